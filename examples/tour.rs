@@ -1,0 +1,2 @@
+//! A tour of bildungsnetz on the bundled sample data.
+fn main() {}

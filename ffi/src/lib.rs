@@ -1,0 +1,1 @@
+//! C ABI of bildungsnetz (filled by the C ABI issue).

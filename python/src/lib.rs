@@ -1,0 +1,1 @@
+//! Python module of bildungsnetz (filled by the Python module issue).
