@@ -17,3 +17,7 @@
 #![forbid(unsafe_code)]
 
 pub mod calendar;
+pub mod catalogue;
+pub mod io;
+pub mod model;
+pub mod validate;
