@@ -1,2 +1,109 @@
-//! A tour of bildungsnetz on the bundled sample data.
-fn main() {}
+//! A tour of bildungsnetz on the bundled sample data: `cargo run --release --example tour`.
+//!
+//! Loads the sample networks of the seed regions, validates them, and prints a short summary of
+//! each — its bodies, its partners by kind and Kommune — and the problems found in the
+//! deliberately broken document.
+
+use std::collections::BTreeMap;
+use std::error::Error;
+use std::path::{Path, PathBuf};
+
+use bildungsnetz::model::Network;
+use bildungsnetz::validate::{Report, Validator};
+
+const SAMPLES: [&str; 4] = ["staedteregion-aachen", "hagen", "pulheim", "koblenz"];
+
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/data")
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let validator = Validator::new()?;
+    println!(
+        "bildungsnetz {} — a tour of the sample networks\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    for name in SAMPLES {
+        let network = Network::from_path(data_dir().join(format!("{name}.json")))?;
+        let report = validator.validate(&network);
+        summarise(&network, &report);
+    }
+    broken(&validator)?;
+    Ok(())
+}
+
+fn summarise(network: &Network, report: &Report) {
+    println!(
+        "== {} ({:?}, {:?})",
+        network.name, network.land, network.territory
+    );
+    println!(
+        "   {} Kommunen, {} partner institutions, {} Handlungsfelder",
+        network.kommunen.len(),
+        network.institutions.len(),
+        network.handlungsfelder.len()
+    );
+    if let Some(bk) = &network.bildungskonferenz {
+        let recommendations: usize = bk.conferences.iter().map(|c| c.recommendations.len()).sum();
+        println!(
+            "   Bildungskonferenz: {} meeting(s), {recommendations} recommendation(s)",
+            bk.conferences.len()
+        );
+    }
+    if let Some(lk) = &network.lenkungskreis {
+        println!(
+            "   Lenkungskreis: {} members, {} decisions",
+            lk.members.len(),
+            lk.decisions.len()
+        );
+    }
+    if let Some(bb) = &network.bildungsbuero {
+        let posts: f64 = bb.staff.iter().map(|s| s.post_share).sum();
+        println!(
+            "   Bildungsbüro: {} staff on {posts:.2} posts",
+            bb.staff.len()
+        );
+    }
+    let mut by_kind: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_kommune: BTreeMap<&str, usize> = BTreeMap::new();
+    let names: BTreeMap<&str, &str> = network
+        .kommunen
+        .iter()
+        .map(|k| (k.id.as_str(), k.name.as_str()))
+        .collect();
+    for inst in &network.institutions {
+        *by_kind.entry(format!("{:?}", inst.kind)).or_default() += 1;
+        let kommune = inst
+            .kommune
+            .as_deref()
+            .and_then(|k| names.get(k).copied())
+            .unwrap_or("(ohne Kommune)");
+        *by_kommune.entry(kommune).or_default() += 1;
+    }
+    let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    println!("   partners by kind: {}", kinds.join(", "));
+    let kommunen: Vec<String> = by_kommune.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    println!("   partners by Kommune: {}", kommunen.join(", "));
+    let verdict = if report.is_ok() { "valid" } else { "INVALID" };
+    println!(
+        "   validation: {verdict} ({} errors, {} warnings)\n",
+        report.errors().count(),
+        report.warnings().count()
+    );
+}
+
+fn broken(validator: &Validator) -> Result<(), Box<dyn Error>> {
+    let path = data_dir().join("broken.json");
+    let bytes = std::fs::read(&path)?;
+    let report = validator.check(&bytes);
+    println!("== examples/data/broken.json — deliberately broken");
+    println!(
+        "   {} errors, {} warnings:",
+        report.errors().count(),
+        report.warnings().count()
+    );
+    for problem in report.problems() {
+        println!("   {problem}");
+    }
+    Ok(())
+}

@@ -68,7 +68,8 @@ pub struct CatalogueError {
 /// let list = Schulformen::official()?;
 /// assert_eq!(list.get("20").map(|s| s.kuerzel.as_str()), Some("GY"));
 /// assert!(list.get("81").is_none());
-/// assert_eq!(list.closest("2O"), Some("20"));
+/// assert_eq!(list.closest("gy"), Some("20"));
+/// assert_eq!(list.closest("3O"), Some("30")); // letter O for zero
 /// # Ok::<(), bildungsnetz::catalogue::CatalogueError>(())
 /// ```
 #[derive(Clone, Debug)]

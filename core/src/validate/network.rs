@@ -4,7 +4,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::{Code, Report, Severity, Validator};
 use crate::calendar::Date;
-use crate::model::{Employer, Institution, Land, MemberRole, Network, TerritoryKind};
+use crate::model::{
+    Employer, Institution, Land, Lenkungskreis, MemberRole, Network, TerritoryKind,
+};
 
 /// What an id names, so that a reference can be checked for the right kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -206,6 +208,12 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row.last().copied().unwrap_or(0)
 }
 
+/// Whether the network is an NRW Regionales Bildungsnetzwerk under § 78a SchulG NRW (one per Kreis
+/// or kreisfreie Stadt); a town's own office inside a Kreis (Pulheim) is not bound by its rules.
+fn is_regional_network_nrw(network: &Network) -> bool {
+    network.land == Land::NW && network.territory != TerritoryKind::KreisangehoerigeStadt
+}
+
 /// Whether a Kommune's key lies in the network's territory.
 fn in_territory(network: &Network, ags: &str) -> bool {
     let own = network.gemeindeschluessel.as_str();
@@ -378,8 +386,10 @@ fn check_institutions(ctx: &mut Ctx<'_>) {
 }
 
 fn check_schulform(ctx: &mut Ctx<'_>, inst: &Institution, p: &str) {
+    // Schulform keys are NRW's; other Länder's schools carry none.
+    let nrw = ctx.network.land == Land::NW;
     match (&inst.schulform, inst.kind.is_school()) {
-        (None, true) => ctx.warn(
+        (None, true) if nrw => ctx.warn(
             Code::SchulformKindMismatch,
             format!("{p}/schulform"),
             "a school without a Schulform key".into(),
@@ -391,7 +401,7 @@ fn check_schulform(ctx: &mut Ctx<'_>, inst: &Institution, p: &str) {
             format!("a Schulform on {:?}, which is not a school", inst.kind),
             Some("use kind \"schule\" or \"berufskolleg\", or drop the Schulform".into()),
         ),
-        (None, false) => {}
+        (None, _) => {}
         (Some(key), true) => {
             let schulformen = ctx.validator.schulformen();
             match schulformen.get(key) {
@@ -493,18 +503,9 @@ fn agreed_handlungsfeld(ctx: &mut Ctx<'_>, hf: &str, path: String) {
 
 fn check_lenkungskreis(ctx: &mut Ctx<'_>) {
     let n = ctx.network;
-    let Some(lk) = &n.lenkungskreis else {
-        if n.land == Land::NW {
-            ctx.error(
-                Code::LenkungskreisMissing,
-                "/lenkungskreis".into(),
-                "an NRW Regionales Bildungsnetzwerk needs a Lenkungskreis (§ 78a SchulG NRW)"
-                    .into(),
-                None,
-            );
-        }
-        return;
-    };
+    // A missing Lenkungskreis is checked as an empty one: every mandatory member is missing.
+    let empty = Lenkungskreis::default();
+    let lk = n.lenkungskreis.as_ref().unwrap_or(&empty);
     let institutions: HashMap<&str, &Institution> =
         n.institutions.iter().map(|i| (i.id.as_str(), i)).collect();
     let mut roles = BTreeSet::new();
@@ -532,7 +533,7 @@ fn check_lenkungskreis(ctx: &mut Ctx<'_>) {
     // The Köln model (Bezirksregierung Köln; § 78a SchulG NRW): Schulaufsicht, the Kreis (or
     // kreisfreie Stadt), the Städte und Gemeinden where the network is a Kreis, and different
     // Schulformen.
-    if n.land == Land::NW {
+    if is_regional_network_nrw(n) {
         let mut mandatory = vec![MemberRole::Schulaufsicht, MemberRole::Kreis];
         if n.territory.is_kreis_like() {
             mandatory.push(MemberRole::StadtGemeinde);
@@ -638,7 +639,7 @@ fn check_bildungsbuero(ctx: &mut Ctx<'_>) {
             );
         }
     }
-    if n.land == Land::NW && !land {
+    if is_regional_network_nrw(n) && !land {
         ctx.error(
             Code::BildungsbueroMissingLandStaff,
             "/bildungsbuero/staff".into(),

@@ -49,8 +49,6 @@ pub enum Code {
     SchulformExpired,
     /// A school without a Schulform, or a Schulform on an institution that is not a school.
     SchulformKindMismatch,
-    /// A network without a Lenkungskreis.
-    LenkungskreisMissing,
     /// A Lenkungskreis lacks a member the § 78a / Köln model makes mandatory.
     LenkungskreisMissingMandatoryRole,
     /// A Lenkungskreis lacks a member the Kooperationsvertrag requires.
@@ -104,7 +102,6 @@ impl Code {
             Code::UnknownSchulform => "unknown_schulform",
             Code::SchulformExpired => "schulform_expired",
             Code::SchulformKindMismatch => "schulform_kind_mismatch",
-            Code::LenkungskreisMissing => "lenkungskreis_missing",
             Code::LenkungskreisMissingMandatoryRole => "lenkungskreis_missing_mandatory_role",
             Code::LenkungskreisMissingContractRole => "lenkungskreis_missing_contract_role",
             Code::LenkungskreisTooFewSchulformen => "lenkungskreis_too_few_schulformen",
@@ -122,7 +119,7 @@ impl Code {
     }
 
     /// Every code, in declaration order.
-    pub const ALL: [Code; 30] = [
+    pub const ALL: [Code; 29] = [
         Code::JsonSyntax,
         Code::DocumentTooLarge,
         Code::UnsupportedSchemaVersion,
@@ -139,7 +136,6 @@ impl Code {
         Code::UnknownSchulform,
         Code::SchulformExpired,
         Code::SchulformKindMismatch,
-        Code::LenkungskreisMissing,
         Code::LenkungskreisMissingMandatoryRole,
         Code::LenkungskreisMissingContractRole,
         Code::LenkungskreisTooFewSchulformen,
