@@ -1,10 +1,16 @@
 # bildungsnetz — `make test` sets up what it needs (inside this clone) and runs every test.
+#
+# Each language adds its own targets in mk/<part>.mk and appends them to TEST_TARGETS.
 
 CARGO ?= cargo
 
-.PHONY: test test-rust lint tour
+TEST_TARGETS := lint test-rust
 
-test: lint test-rust
+-include mk/*.mk
+
+.PHONY: test lint test-rust tour
+
+test: $(TEST_TARGETS)
 
 lint:
 	$(CARGO) fmt --all -- --check
