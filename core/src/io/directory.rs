@@ -449,14 +449,19 @@ pub enum DirectoryError {
 #[derive(Clone, Debug)]
 pub struct Importer {
     schulformen: Schulformen,
+    /// Each key with its normalised official name, for mapping names to keys.
+    names: Vec<(String, String)>,
 }
 
 impl Importer {
     /// An importer using the official Schulform list embedded in the crate.
     pub fn new() -> Result<Importer, CatalogueError> {
-        Ok(Importer {
-            schulformen: Schulformen::official()?,
-        })
+        let schulformen = Schulformen::official()?;
+        let names = schulformen
+            .iter()
+            .map(|s| (normalise_name(&s.name), s.key.clone()))
+            .collect();
+        Ok(Importer { schulformen, names })
     }
 
     /// Reads a directory file, detecting its format from the header.
@@ -695,11 +700,13 @@ impl Importer {
             Some(v) if v.len() == 8 && v.bytes().all(|b| b.is_ascii_digit()) => Some(v.to_string()),
             Some(v) if v.len() == 7 && v.bytes().all(|b| b.is_ascii_digit()) => {
                 let repaired = format!("0{v}");
-                let example = format!(
-                    "Gemeindeschlüssel without its leading zero, repaired (e.g. {} → {})",
-                    shown(v),
-                    shown(&repaired)
-                );
+                let example = || {
+                    format!(
+                        "Gemeindeschlüssel without its leading zero, repaired (e.g. {} → {})",
+                        shown(v),
+                        shown(&repaired)
+                    )
+                };
                 run.summarise(
                     ImportCode::GemeindeschluesselRepaired,
                     ags_col,
@@ -808,12 +815,9 @@ impl Importer {
             return Some(&s.key);
         }
         let wanted = normalise_name(name);
-        let mut found = self
-            .schulformen
-            .iter()
-            .filter(|s| normalise_name(&s.name) == wanted);
+        let mut found = self.names.iter().filter(|(n, _)| *n == wanted);
         match (found.next(), found.next()) {
-            (Some(only), None) => Some(&only.key),
+            (Some((_, key)), None) => Some(key),
             _ => None,
         }
     }
@@ -937,12 +941,9 @@ fn decode(bytes: &[u8], column: &str, line: usize, run: &mut Run) -> String {
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_string(),
         Err(_) => {
-            run.summarise_column(
-                ImportCode::NotUtf8,
-                column,
-                line,
-                "not UTF-8; read as ISO-8859-1".to_string(),
-            );
+            run.summarise_column(ImportCode::NotUtf8, column, line, || {
+                "not UTF-8; read as ISO-8859-1".to_string()
+            });
             bytes.iter().map(|b| char::from(*b)).collect()
         }
     }
@@ -1043,6 +1044,7 @@ impl<'a> Row<'a> {
 struct Summary {
     first: ImportProblem,
     lines: Vec<usize>,
+    last_line: usize,
 }
 
 /// The state of one import.
@@ -1082,19 +1084,36 @@ impl Run {
         self.error(code, line, column, message);
     }
 
-    fn summarise(&mut self, code: ImportCode, column: Option<&str>, line: usize, message: String) {
+    /// Adds a row to the summarised problem of `code` and `column`; `message` describes the
+    /// first row.
+    fn summarise(
+        &mut self,
+        code: ImportCode,
+        column: Option<&str>,
+        line: usize,
+        message: impl FnOnce() -> String,
+    ) {
         self.summarise_column(code, column.unwrap_or_default(), line, message);
     }
 
-    fn summarise_column(&mut self, code: ImportCode, column: &str, line: usize, message: String) {
+    fn summarise_column(
+        &mut self,
+        code: ImportCode,
+        column: &str,
+        line: usize,
+        message: impl FnOnce() -> String,
+    ) {
         let found = self
             .summaries
             .iter_mut()
             .find(|s| s.first.code == code && s.first.column.as_deref() == Some(column));
         match found {
+            // Counted per row: two bad fields of one row in the same column count once.
+            Some(summary) if summary.last_line == line => {}
             Some(summary) => {
                 summary.first.occurrences += 1;
-                if summary.lines.len() < SUMMARY_LINES && summary.lines.last() != Some(&line) {
+                summary.last_line = line;
+                if summary.lines.len() < SUMMARY_LINES {
                     summary.lines.push(line);
                 }
             }
@@ -1104,11 +1123,12 @@ impl Run {
                     severity: Severity::Warning,
                     line,
                     column: Some(column.to_string()),
-                    message,
+                    message: message(),
                     id: None,
                     occurrences: 1,
                 },
                 lines: vec![line],
+                last_line: line,
             }),
         }
     }
