@@ -17,3 +17,4 @@
 #![forbid(unsafe_code)]
 
 pub mod calendar;
+pub mod rules;
