@@ -120,9 +120,22 @@ impl Schulformen {
     }
 
     /// The key nearest to an unknown one — for a "did you mean" hint. A short code (`"GY"`)
-    /// maps to its key; otherwise the key differing in one character, if exactly one does.
+    /// maps to its key; so does a key with letters for look-alike digits (`"2O"` → `"20"`);
+    /// otherwise the key differing in one character, if exactly one does.
     pub fn closest(&self, unknown: &str) -> Option<&str> {
         if let Some(s) = self.by_kuerzel(&unknown.to_ascii_uppercase()) {
+            return Some(&s.key);
+        }
+        // Letters typed for the digits they resemble ("2O" for "20", "I5" for "15").
+        let digits: String = unknown
+            .chars()
+            .map(|c| match c {
+                'O' | 'o' => '0',
+                'I' | 'l' => '1',
+                other => other,
+            })
+            .collect();
+        if let Some(s) = self.get(&digits) {
             return Some(&s.key);
         }
         let mut near = self.entries.iter().filter(|s| {

@@ -20,4 +20,5 @@ pub mod calendar;
 pub mod catalogue;
 pub mod io;
 pub mod model;
+pub mod rules;
 pub mod validate;

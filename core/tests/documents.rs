@@ -414,3 +414,46 @@ proptest! {
         prop_assert_eq!(network, again);
     }
 }
+
+/// The samples' schools are the importer's reading of the 2021 directory for their territory:
+/// the generator script (examples/data/build_samples.py) and the importer agree field by field.
+#[test]
+fn sample_schools_are_what_the_importer_reads() {
+    use bildungsnetz::io::directory::Importer;
+    let directory =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/nrw-schuldaten-2021.csv");
+    let imported = Importer::new().unwrap().read_path(directory).unwrap();
+    for (name, prefix) in [
+        ("staedteregion-aachen", "05334"),
+        ("hagen", "05914000"),
+        ("pulheim", "05362036"),
+    ] {
+        let network = Network::from_path(data(&format!("{name}.json"))).unwrap();
+        let mut expected: Vec<_> = imported
+            .institutions
+            .iter()
+            .filter(|i| {
+                i.gemeindeschluessel
+                    .as_deref()
+                    .is_some_and(|g| g.starts_with(prefix))
+            })
+            .cloned()
+            .collect();
+        let mut sample: Vec<_> = network
+            .institutions
+            .iter()
+            .filter(|i| i.schulnummer.is_some())
+            .cloned()
+            .collect();
+        for list in [&mut expected, &mut sample] {
+            list.sort_by(|a, b| a.id.cmp(&b.id));
+            for inst in list.iter_mut() {
+                inst.kommune = None; // the importer knows no network, hence no Kommune ids
+            }
+        }
+        assert_eq!(sample.len(), expected.len(), "{name}");
+        for (s, e) in sample.iter().zip(&expected) {
+            assert_eq!(s, e, "{name}");
+        }
+    }
+}

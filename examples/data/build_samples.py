@@ -27,9 +27,10 @@ def schools(match):
         ags = r["Gemeindeschluessel"]
         if not match(ags):
             continue
-        name = " ".join(p for p in (r["Schulbezeichnung_1"], r["Schulbezeichnung_2"], r["Schulbezeichnung_3"]) if p and p != "null")
+        parts = (r["Schulbezeichnung_1"], r["Schulbezeichnung_2"], r["Schulbezeichnung_3"])
+        name = " ".join(p.strip() for p in parts if p.strip() and p != "null")
         key = r["Schulform"]
-        inst = {"id": f"s-{r['Schulnummer']}", "name": " ".join(name.split())}
+        inst = {"id": f"s-{r['Schulnummer']}", "name": name}
         if key == "0A":
             inst["kind"] = "schulaufsicht"
         else:

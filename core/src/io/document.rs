@@ -47,6 +47,9 @@ impl DocumentError {
 pub trait Document: DeserializeOwned {
     /// Top-level parts checked one by one before the whole: their key, and how to check them.
     fn parts() -> &'static [(&'static str, Part)];
+
+    /// The document's format version.
+    fn schema_version(&self) -> u32;
 }
 
 /// How a top-level part of a document is checked for structural problems.
@@ -76,6 +79,10 @@ fn check_each<T: DeserializeOwned>(value: &Value, pointer: &str, report: &mut Re
 }
 
 impl Document for Network {
+    fn schema_version(&self) -> u32 {
+        self.schema_version
+    }
+
     fn parts() -> &'static [(&'static str, Part)] {
         use crate::model as m;
         &[
@@ -104,6 +111,10 @@ impl Document for Network {
 }
 
 impl Document for InstitutionList {
+    fn schema_version(&self) -> u32 {
+        self.schema_version
+    }
+
     fn parts() -> &'static [(&'static str, Part)] {
         &[(
             "institutions",
@@ -157,6 +168,13 @@ pub fn parse<T: Document>(bytes: &[u8], max_bytes: usize) -> Result<T, DocumentE
             Some("split the document or raise the limit".into()),
         );
         return Err(DocumentError::Invalid(report));
+    }
+    // The common case — a well-formed document — takes the direct typed path; only a document
+    // with problems pays for the slower walk that locates every one of them.
+    if let Ok(doc) = serde_json::from_slice::<T>(bytes) {
+        if doc.schema_version() == SCHEMA_VERSION {
+            return Ok(doc);
+        }
     }
     let value: Value = match serde_json::from_slice(bytes) {
         Ok(v) => v,

@@ -48,11 +48,46 @@ impl Kind {
     }
 }
 
+/// Where an object stands in the document, formatted as a JSON pointer only when a problem needs it.
+#[derive(Clone, Copy, Debug)]
+struct Loc {
+    section: &'static str,
+    index: usize,
+    within: Option<(&'static str, usize)>,
+}
+
+impl Loc {
+    fn new(section: &'static str, index: usize) -> Loc {
+        Loc {
+            section,
+            index,
+            within: None,
+        }
+    }
+
+    fn within(self, list: &'static str, index: usize) -> Loc {
+        Loc {
+            within: Some((list, index)),
+            ..self
+        }
+    }
+}
+
+impl std::fmt::Display for Loc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "/{}/{}", self.section, self.index)?;
+        if let Some((list, j)) = self.within {
+            write!(f, "/{list}/{j}")?;
+        }
+        Ok(())
+    }
+}
+
 struct Ctx<'a> {
     validator: &'a Validator,
     network: &'a Network,
     report: Report,
-    ids: HashMap<&'a str, (Kind, String)>,
+    ids: HashMap<&'a str, (Kind, Loc)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -65,7 +100,7 @@ impl<'a> Ctx<'a> {
             .push(code, Severity::Warning, path, message, hint);
     }
 
-    fn declare(&mut self, id: &'a str, kind: Kind, path: String) {
+    fn declare(&mut self, id: &'a str, kind: Kind, path: Loc) {
         if id.trim().is_empty() {
             self.error(
                 Code::EmptyField,
@@ -76,7 +111,7 @@ impl<'a> Ctx<'a> {
             return;
         }
         if let Some((_, first)) = self.ids.get(id) {
-            let first = first.clone();
+            let first = *first;
             self.error(
                 Code::DuplicateId,
                 format!("{path}/id"),
@@ -88,7 +123,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn reference(&mut self, id: &str, expected: Kind, path: String) {
+    fn reference(&mut self, id: &str, expected: Kind, path: impl FnOnce() -> String) {
         match self.ids.get(id) {
             Some((kind, _)) if *kind == expected => {}
             Some((kind, at)) => {
@@ -97,7 +132,7 @@ impl<'a> Ctx<'a> {
                     kind.noun(),
                     expected.noun()
                 );
-                self.error(Code::ReferenceWrongKind, path, message, None);
+                self.error(Code::ReferenceWrongKind, path(), message, None);
             }
             None => {
                 let hint = self
@@ -105,7 +140,7 @@ impl<'a> Ctx<'a> {
                     .map(|c| format!("did you mean `{c}`?"));
                 self.error(
                     Code::DanglingReference,
-                    path,
+                    path(),
                     format!("`{id}` does not name {} in this document", expected.noun()),
                     hint,
                 );
@@ -123,9 +158,9 @@ impl<'a> Ctx<'a> {
             .map(|(_, c)| c.to_string())
     }
 
-    fn non_empty(&mut self, value: &str, path: String, what: &str) {
+    fn non_empty(&mut self, value: &str, path: impl FnOnce() -> String, what: &str) {
         if value.trim().is_empty() {
-            self.error(Code::EmptyField, path, format!("{what} is empty"), None);
+            self.error(Code::EmptyField, path(), format!("{what} is empty"), None);
         }
     }
 
@@ -160,13 +195,13 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn gemeindeschluessel(&mut self, ags: &str, path: String) -> bool {
+    fn gemeindeschluessel(&mut self, ags: &str, path: impl FnOnce() -> String) -> bool {
         if ags.len() != 8 || !ags.bytes().all(|b| b.is_ascii_digit()) {
             let hint = (ags.len() == 7 && ags.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| format!("a leading zero may have been lost: `0{ags}`?"));
             self.error(
                 Code::GemeindeschluesselFormat,
-                path,
+                path(),
                 format!("`{ags}` is not an 8-digit Gemeindeschlüssel"),
                 hint,
             );
@@ -176,7 +211,7 @@ impl<'a> Ctx<'a> {
         if !ags.starts_with(land.ags_prefix()) {
             self.error(
                 Code::GemeindeschluesselWrongLand,
-                path,
+                path(),
                 format!(
                     "`{ags}` lies outside {land:?} (keys there begin with {})",
                     land.ags_prefix()
@@ -242,79 +277,75 @@ pub(super) fn check(validator: &Validator, network: &Network) -> Report {
 fn declare_all<'a>(ctx: &mut Ctx<'a>) {
     let n = ctx.network;
     for (i, k) in n.kommunen.iter().enumerate() {
-        ctx.declare(&k.id, Kind::Kommune, format!("/kommunen/{i}"));
+        ctx.declare(&k.id, Kind::Kommune, Loc::new("kommunen", i));
     }
     for (i, inst) in n.institutions.iter().enumerate() {
-        ctx.declare(&inst.id, Kind::Institution, format!("/institutions/{i}"));
+        ctx.declare(&inst.id, Kind::Institution, Loc::new("institutions", i));
     }
     for (i, hf) in n.handlungsfelder.iter().enumerate() {
-        let p = format!("/handlungsfelder/{i}");
-        ctx.declare(&hf.id, Kind::Handlungsfeld, p.clone());
+        let at = Loc::new("handlungsfelder", i);
+        ctx.declare(&hf.id, Kind::Handlungsfeld, at);
         for (j, g) in hf.goals.iter().enumerate() {
-            ctx.declare(&g.id, Kind::Goal, format!("{p}/goals/{j}"));
+            ctx.declare(&g.id, Kind::Goal, at.within("goals", j));
         }
         for (j, m) in hf.measures.iter().enumerate() {
-            ctx.declare(&m.id, Kind::Measure, format!("{p}/measures/{j}"));
+            ctx.declare(&m.id, Kind::Measure, at.within("measures", j));
         }
     }
     if let Some(bk) = &n.bildungskonferenz {
         for (i, c) in bk.conferences.iter().enumerate() {
-            let p = format!("/bildungskonferenz/conferences/{i}");
-            ctx.declare(&c.id, Kind::Conference, p.clone());
+            let at = Loc::new("bildungskonferenz/conferences", i);
+            ctx.declare(&c.id, Kind::Conference, at);
             for (j, r) in c.recommendations.iter().enumerate() {
-                ctx.declare(
-                    &r.id,
-                    Kind::Recommendation,
-                    format!("{p}/recommendations/{j}"),
-                );
+                ctx.declare(&r.id, Kind::Recommendation, at.within("recommendations", j));
             }
         }
     }
     if let Some(lk) = &n.lenkungskreis {
         for (i, m) in lk.members.iter().enumerate() {
-            ctx.declare(&m.id, Kind::Member, format!("/lenkungskreis/members/{i}"));
+            ctx.declare(&m.id, Kind::Member, Loc::new("lenkungskreis/members", i));
         }
         for (i, d) in lk.decisions.iter().enumerate() {
             ctx.declare(
                 &d.id,
                 Kind::Decision,
-                format!("/lenkungskreis/decisions/{i}"),
+                Loc::new("lenkungskreis/decisions", i),
             );
         }
     }
     if let Some(bb) = &n.bildungsbuero {
         for (i, s) in bb.staff.iter().enumerate() {
-            ctx.declare(&s.id, Kind::Staff, format!("/bildungsbuero/staff/{i}"));
+            ctx.declare(&s.id, Kind::Staff, Loc::new("bildungsbuero/staff", i));
         }
     }
     for (i, f) in n.fachforen.iter().enumerate() {
-        ctx.declare(&f.id, Kind::Fachforum, format!("/fachforen/{i}"));
+        ctx.declare(&f.id, Kind::Fachforum, Loc::new("fachforen", i));
     }
     for (i, o) in n.offers.iter().enumerate() {
-        ctx.declare(&o.id, Kind::Offer, format!("/offers/{i}"));
+        ctx.declare(&o.id, Kind::Offer, Loc::new("offers", i));
     }
     for (i, e) in n.events.iter().enumerate() {
-        ctx.declare(&e.id, Kind::Event, format!("/events/{i}"));
+        ctx.declare(&e.id, Kind::Event, Loc::new("events", i));
     }
     for (i, p) in n.programmes.iter().enumerate() {
-        ctx.declare(&p.id, Kind::Programme, format!("/programmes/{i}"));
+        ctx.declare(&p.id, Kind::Programme, Loc::new("programmes", i));
     }
 }
 
 fn check_territory(ctx: &mut Ctx<'_>) {
     let n = ctx.network;
-    ctx.non_empty(&n.name, "/name".into(), "the network's name");
-    ctx.gemeindeschluessel(&n.gemeindeschluessel, "/gemeindeschluessel".into());
+    ctx.non_empty(&n.name, || "/name".to_string(), "the network's name");
+    ctx.gemeindeschluessel(&n.gemeindeschluessel, || "/gemeindeschluessel".to_string());
     for (i, k) in n.kommunen.iter().enumerate() {
-        let p = format!("/kommunen/{i}");
-        ctx.non_empty(&k.name, format!("{p}/name"), "the Kommune's name");
-        let path = format!("{p}/gemeindeschluessel");
-        if ctx.gemeindeschluessel(&k.gemeindeschluessel, path.clone())
+        let p = Loc::new("kommunen", i);
+        ctx.non_empty(&k.name, || format!("{p}/name"), "the Kommune's name");
+        let path = || format!("{p}/gemeindeschluessel");
+        if ctx.gemeindeschluessel(&k.gemeindeschluessel, path)
             && !in_territory(n, &k.gemeindeschluessel)
         {
             ctx.error(
                 Code::KommuneOutsideTerritory,
-                path,
+                path(),
                 format!(
                     "{} ({}) does not belong to the territory {}",
                     k.name, k.gemeindeschluessel, n.gemeindeschluessel
@@ -335,24 +366,26 @@ fn check_institutions(ctx: &mut Ctx<'_>) {
     let n = ctx.network;
     let mut schulnummern: HashMap<&str, usize> = HashMap::new();
     for (i, inst) in n.institutions.iter().enumerate() {
-        let p = format!("/institutions/{i}");
-        ctx.non_empty(&inst.name, format!("{p}/name"), "the institution's name");
+        let p = Loc::new("institutions", i);
+        ctx.non_empty(&inst.name, || format!("{p}/name"), "the institution's name");
         if let Some(k) = &inst.kommune {
-            ctx.reference(k, Kind::Kommune, format!("{p}/kommune"));
+            ctx.reference(k, Kind::Kommune, || format!("{p}/kommune"));
         }
         if let Some(ags) = &inst.gemeindeschluessel {
-            let path = format!("{p}/gemeindeschluessel");
-            if ctx.gemeindeschluessel(ags, path.clone()) && !in_territory(n, ags) {
+            let path = || format!("{p}/gemeindeschluessel");
+            if ctx.gemeindeschluessel(ags, path) && !in_territory(n, ags) {
                 ctx.error(
                     Code::KommuneOutsideTerritory,
-                    path,
+                    path(),
                     format!("the institution lies in {ags}, outside the network's territory"),
                     None,
                 );
             }
         }
         for (j, hf) in inst.handlungsfelder.iter().enumerate() {
-            ctx.reference(hf, Kind::Handlungsfeld, format!("{p}/handlungsfelder/{j}"));
+            ctx.reference(hf, Kind::Handlungsfeld, || {
+                format!("{p}/handlungsfelder/{j}")
+            });
         }
         if let Some(nr) = &inst.schulnummer {
             if nr.len() != 6 || !nr.bytes().all(|b| b.is_ascii_digit()) {
@@ -381,11 +414,11 @@ fn check_institutions(ctx: &mut Ctx<'_>) {
                 );
             }
         }
-        check_schulform(ctx, inst, &p);
+        check_schulform(ctx, inst, p);
     }
 }
 
-fn check_schulform(ctx: &mut Ctx<'_>, inst: &Institution, p: &str) {
+fn check_schulform(ctx: &mut Ctx<'_>, inst: &Institution, p: Loc) {
     // Schulform keys are NRW's; other Länder's schools carry none.
     let nrw = ctx.network.land == Land::NW;
     match (&inst.schulform, inst.kind.is_school()) {
@@ -445,11 +478,9 @@ fn check_bodies(ctx: &mut Ctx<'_>) {
     let n = ctx.network;
     if let Some(kv) = &n.kooperationsvertrag {
         for (i, hf) in kv.handlungsfelder.iter().enumerate() {
-            ctx.reference(
-                hf,
-                Kind::Handlungsfeld,
-                format!("/kooperationsvertrag/handlungsfelder/{i}"),
-            );
+            ctx.reference(hf, Kind::Handlungsfeld, || {
+                format!("/kooperationsvertrag/handlungsfelder/{i}")
+            });
         }
     }
     if let Some(bk) = &n.bildungskonferenz {
@@ -458,11 +489,9 @@ fn check_bodies(ctx: &mut Ctx<'_>) {
             ctx.not_before_agreement(c.date, format!("{p}/date"), "a conference");
             for (j, r) in c.recommendations.iter().enumerate() {
                 if let Some(hf) = &r.handlungsfeld {
-                    ctx.reference(
-                        hf,
-                        Kind::Handlungsfeld,
-                        format!("{p}/recommendations/{j}/handlungsfeld"),
-                    );
+                    ctx.reference(hf, Kind::Handlungsfeld, || {
+                        format!("{p}/recommendations/{j}/handlungsfeld")
+                    });
                 }
             }
         }
@@ -471,14 +500,12 @@ fn check_bodies(ctx: &mut Ctx<'_>) {
     check_bildungsbuero(ctx);
     for (i, f) in n.fachforen.iter().enumerate() {
         let p = format!("/fachforen/{i}");
-        ctx.reference(
-            &f.handlungsfeld,
-            Kind::Handlungsfeld,
-            format!("{p}/handlungsfeld"),
-        );
+        ctx.reference(&f.handlungsfeld, Kind::Handlungsfeld, || {
+            format!("{p}/handlungsfeld")
+        });
         agreed_handlungsfeld(ctx, &f.handlungsfeld, format!("{p}/handlungsfeld"));
         for (j, m) in f.members.iter().enumerate() {
-            ctx.reference(m, Kind::Institution, format!("{p}/members/{j}"));
+            ctx.reference(m, Kind::Institution, || format!("{p}/members/{j}"));
         }
     }
 }
@@ -514,10 +541,10 @@ fn check_lenkungskreis(ctx: &mut Ctx<'_>) {
         let p = format!("/lenkungskreis/members/{i}");
         roles.insert(m.role);
         if let Some(r) = &m.represents {
-            ctx.reference(r, Kind::Institution, format!("{p}/represents"));
+            ctx.reference(r, Kind::Institution, || format!("{p}/represents"));
         }
         if let Some(k) = &m.kommune {
-            ctx.reference(k, Kind::Kommune, format!("{p}/kommune"));
+            ctx.reference(k, Kind::Kommune, || format!("{p}/kommune"));
         }
         if m.role == MemberRole::Schulleitung {
             let form = m
@@ -595,7 +622,7 @@ fn check_lenkungskreis(ctx: &mut Ctx<'_>) {
         let p = format!("/lenkungskreis/decisions/{i}");
         ctx.not_before_agreement(d.date, format!("{p}/date"), "a decision");
         if let Some(r) = &d.recommendation {
-            ctx.reference(r, Kind::Recommendation, format!("{p}/recommendation"));
+            ctx.reference(r, Kind::Recommendation, || format!("{p}/recommendation"));
             if let Some(given) = recommendations.get(r.as_str()) {
                 if d.date < *given {
                     ctx.error(
@@ -661,20 +688,20 @@ fn check_work(ctx: &mut Ctx<'_>) {
     let n = ctx.network;
     for (i, hf) in n.handlungsfelder.iter().enumerate() {
         let p = format!("/handlungsfelder/{i}");
-        ctx.non_empty(&hf.name, format!("{p}/name"), "the Handlungsfeld's name");
+        ctx.non_empty(&hf.name, || format!("{p}/name"), "the Handlungsfeld's name");
         for (j, m) in hf.measures.iter().enumerate() {
             let mp = format!("{p}/measures/{j}");
             if let Some(g) = &m.goal {
-                ctx.reference(g, Kind::Goal, format!("{mp}/goal"));
+                ctx.reference(g, Kind::Goal, || format!("{mp}/goal"));
             }
             if let Some(d) = &m.decision {
-                ctx.reference(d, Kind::Decision, format!("{mp}/decision"));
+                ctx.reference(d, Kind::Decision, || format!("{mp}/decision"));
             }
             if let Some(o) = &m.owner {
-                ctx.reference(o, Kind::Institution, format!("{mp}/owner"));
+                ctx.reference(o, Kind::Institution, || format!("{mp}/owner"));
             }
             for (k, partner) in m.partners.iter().enumerate() {
-                ctx.reference(partner, Kind::Institution, format!("{mp}/partners/{k}"));
+                ctx.reference(partner, Kind::Institution, || format!("{mp}/partners/{k}"));
             }
             ctx.period(m.start, m.end, &mp, "end");
         }
@@ -684,12 +711,12 @@ fn check_work(ctx: &mut Ctx<'_>) {
     }
     for (i, o) in n.offers.iter().enumerate() {
         let p = format!("/offers/{i}");
-        ctx.reference(&o.provider, Kind::Institution, format!("{p}/provider"));
+        ctx.reference(&o.provider, Kind::Institution, || format!("{p}/provider"));
         if let Some(hf) = &o.handlungsfeld {
-            ctx.reference(hf, Kind::Handlungsfeld, format!("{p}/handlungsfeld"));
+            ctx.reference(hf, Kind::Handlungsfeld, || format!("{p}/handlungsfeld"));
         }
         for (j, k) in o.kommunen.iter().enumerate() {
-            ctx.reference(k, Kind::Kommune, format!("{p}/kommunen/{j}"));
+            ctx.reference(k, Kind::Kommune, || format!("{p}/kommunen/{j}"));
         }
         if let (Some(lo), Some(hi)) = (o.min_age, o.max_age) {
             if lo > hi {
@@ -706,7 +733,7 @@ fn check_work(ctx: &mut Ctx<'_>) {
     for (i, e) in n.events.iter().enumerate() {
         let p = format!("/events/{i}");
         if let Some(o) = &e.organiser {
-            ctx.reference(o, Kind::Institution, format!("{p}/organiser"));
+            ctx.reference(o, Kind::Institution, || format!("{p}/organiser"));
         }
         ctx.period(Some(e.start), e.end, &p, "end");
         if let (Some(cap), Some(count)) = (e.capacity, e.participants) {

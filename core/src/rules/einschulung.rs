@@ -1,0 +1,767 @@
+//! School entry (Einschulung): beginning of the Schulpflicht, vorzeitige Einschulung and
+//! Zurückstellung — § 35 SchulG NRW with its cut-off history, §§ 57, 58 SchulG RLP.
+
+use std::collections::BTreeMap;
+
+use super::decision::{NO_DATE, NO_RULE, OUTCOME_ERROR, de_date};
+use super::law::{Counting, Value};
+use super::{
+    Check, CheckResult, Decision, Land, LearnerFacts, Outcome, RuleBook, RuleError,
+    SchoolDoctorOpinion, Transition, short_citation,
+};
+use crate::calendar::{Date, MAX_YEAR, MIN_YEAR, SchoolYear};
+
+/// Output columns of [`RuleBook::school_entry_batch`], each as long as the input.
+#[derive(Debug)]
+pub struct LeanColumns<'a> {
+    /// Outcome codes ([`super::Outcome::code`], or [`OUTCOME_ERROR`]).
+    pub outcome: &'a mut [u8],
+    /// 1 August on which the Schulpflicht begins, as a day number, or [`NO_DATE`].
+    pub effective_day: &'a mut [i32],
+    /// Index of the determining cut-off version ([`RuleBook::rule`]), or [`NO_RULE`].
+    pub rule: &'a mut [u16],
+}
+
+/// Rule ids of a Land's school-entry pack.
+pub(crate) struct EntryIds {
+    pub stichtag: &'static str,
+    pub vorzeitig: &'static str,
+    pub zurueckstellung: &'static str,
+}
+
+pub(crate) fn ids(land: Land) -> EntryIds {
+    match land {
+        Land::NordrheinWestfalen => EntryIds {
+            stichtag: "nrw.einschulung.stichtag",
+            vorzeitig: "nrw.einschulung.vorzeitig",
+            zurueckstellung: "nrw.einschulung.zurueckstellung",
+        },
+        Land::RheinlandPfalz => EntryIds {
+            stichtag: "rlp.einschulung.stichtag",
+            vorzeitig: "rlp.einschulung.vorzeitig",
+            zurueckstellung: "rlp.einschulung.zurueckstellung",
+        },
+    }
+}
+
+fn no_law(rule_id: &str) -> RuleError {
+    RuleError::NoLawInForce {
+        rule_id: rule_id.to_owned(),
+    }
+}
+
+/// The range of ages (completed years) over all versions of a cut-off rule.
+fn age_range(book: &RuleBook, rule_id: &str) -> Result<(i32, i32), RuleError> {
+    let list = book
+        .table()
+        .by_id
+        .get(rule_id)
+        .ok_or_else(|| no_law(rule_id))?;
+    let ages = list.iter().filter_map(|&i| match book.value(i) {
+        Some(Value::Cutoff { age, .. }) => i32::try_from(*age).ok(),
+        _ => None,
+    });
+    let (lo, hi) = ages.fold((i32::MAX, i32::MIN), |(lo, hi), a| (lo.min(a), hi.max(a)));
+    if lo > hi {
+        return Err(no_law(rule_id));
+    }
+    Ok((lo, hi))
+}
+
+/// The cut-off of school year `y`: (reference day, required age, rule index).
+fn cutoff_for(book: &RuleBook, rule_id: &str, y: i32) -> Result<(Date, u32, u16), RuleError> {
+    let sy = SchoolYear::starting(y).map_err(|_| RuleError::DateOutOfRange)?;
+    let idx = book.require(rule_id, sy.start())?;
+    match book.value(idx) {
+        Some(v @ Value::Cutoff { age, .. }) => {
+            let r = v.reference_day(y).ok_or(RuleError::DateOutOfRange)?;
+            Ok((r, *age, idx))
+        }
+        _ => Err(no_law(rule_id)),
+    }
+}
+
+/// The school year in which the regular Schulpflicht begins, and the cut-off version that
+/// fixed it: the first school year whose cut-off (in force on its 1 August) the child meets.
+pub(crate) fn regular_start(
+    book: &RuleBook,
+    land: Land,
+    birth: Date,
+) -> Result<(SchoolYear, u16), RuleError> {
+    let rule_id = ids(land).stichtag;
+    let (min_age, max_age) = age_range(book, rule_id)?;
+    let by = birth.year();
+    for y in (by + min_age)..=(by + max_age + 1) {
+        let (r, age, idx) = cutoff_for(book, rule_id, y)?;
+        if birth.age_on(r) >= age {
+            let sy = SchoolYear::starting(y).map_err(|_| RuleError::DateOutOfRange)?;
+            return Ok((sy, idx));
+        }
+    }
+    Err(no_law(rule_id))
+}
+
+fn cutoff_words(book: &RuleBook, idx: u16, year: i32) -> (String, String) {
+    match book.value(idx) {
+        Some(Value::Cutoff {
+            age,
+            month,
+            day,
+            counting,
+        }) => {
+            let d = Date::from_ymd(year, *month, *day).ok();
+            let (de_d, en_d) = d.map_or((String::new(), String::new()), |d| {
+                (de_date(d), d.to_string())
+            });
+            match counting {
+                Counting::StartOfDay => (
+                    format!("das {age}. Lebensjahr bis zum Beginn des {de_d} vollendet"),
+                    format!("completes year {age} of life by the start of {en_d}"),
+                ),
+                Counting::EndOfDay => (
+                    format!("das {age}. Lebensjahr bis zum Ablauf des {de_d} vollendet"),
+                    format!("completes year {age} of life by the end of {en_d}"),
+                ),
+            }
+        }
+        _ => (String::new(), String::new()),
+    }
+}
+
+fn undetermined(
+    book: &RuleBook,
+    lands: &[Land],
+    facts: &LearnerFacts,
+    as_of: Date,
+    missing: &'static str,
+) -> Result<Decision, RuleError> {
+    let y = SchoolYear::containing(as_of);
+    let mut checks = Vec::new();
+    for &land in lands {
+        if let Some(idx) = book.table().in_force(ids(land).stichtag, y.start()) {
+            checks.push(book.check(
+                idx,
+                &["birth_date", "land"],
+                CheckResult::MissingFacts,
+                true,
+                format!("{missing} is needed to apply the cut-off"),
+            ));
+        }
+    }
+    if checks.is_empty() {
+        let first = lands
+            .first()
+            .map_or("nrw.einschulung.stichtag", |&l| ids(l).stichtag);
+        return Err(no_law(first));
+    }
+    let (de, en) = match missing {
+        "land" => (
+            "Ob das Kind schulpflichtig ist, hängt vom Land ab (Nordrhein-Westfalen oder Rheinland-Pfalz); bitte den Wohnort angeben.",
+            "Whether the child is schulpflichtig depends on the Land (North Rhine-Westphalia or Rhineland-Palatinate); please state where the child lives.",
+        ),
+        _ => (
+            "Ohne das Geburtsdatum lässt sich der Beginn der Schulpflicht nicht bestimmen.",
+            "Without the date of birth the start of compulsory schooling cannot be determined.",
+        ),
+    };
+    Ok(Decision {
+        transition: Transition::SchoolEntry,
+        land: facts.land,
+        as_of,
+        school_year: Some(y),
+        outcome: Outcome::Undetermined,
+        effective_date: None,
+        checks,
+        missing_facts: vec![missing.into()],
+        details: BTreeMap::new(),
+        explanation_de: de.to_owned(),
+        explanation_en: en.to_owned(),
+    })
+}
+
+/// Full school-entry decision for the school year containing `as_of`.
+pub(crate) fn evaluate(
+    book: &RuleBook,
+    facts: &LearnerFacts,
+    as_of: Date,
+) -> Result<Decision, RuleError> {
+    let Some(land) = facts.land else {
+        return undetermined(
+            book,
+            &[Land::NordrheinWestfalen, Land::RheinlandPfalz],
+            facts,
+            as_of,
+            "land",
+        );
+    };
+    let Some(birth) = facts.birth_date else {
+        return undetermined(book, &[land], facts, as_of, "birth_date");
+    };
+    let ids = ids(land);
+    let y = SchoolYear::containing(as_of);
+    let (s, idx_s) = regular_start(book, land, birth)?;
+    let nrw = land == Land::NordrheinWestfalen;
+
+    let mut checks: Vec<Check> = Vec::with_capacity(3);
+    let mut missing = Vec::new();
+    let mut details = BTreeMap::new();
+
+    // 1. The cut-off that fixes the regular start.
+    let (cut_de, cut_en) = cutoff_words(book, idx_s, s.start_year());
+    let cite_s = short_citation(book.citation(idx_s)).to_owned();
+    let meets_y = s <= y;
+    checks.push(book.check(
+        idx_s,
+        &["birth_date", "land"],
+        if meets_y {
+            CheckResult::Satisfied
+        } else {
+            CheckResult::NotSatisfied
+        },
+        true,
+        format!(
+            "regular Schulpflicht from {} (school year {s}): the child {cut_en}",
+            s.start()
+        ),
+    ));
+    if !meets_y {
+        // The cut-off in force for the school year asked about, if it is another version.
+        if let Some(idx_y) = book.table().in_force(ids.stichtag, y.start()) {
+            if idx_y != idx_s {
+                let (_, en) = cutoff_words(book, idx_y, y.start_year());
+                checks.push(book.check(
+                    idx_y,
+                    &["birth_date", "land"],
+                    CheckResult::NotSatisfied,
+                    true,
+                    format!("for school year {y} a child must have {en}; not met"),
+                ));
+            }
+        }
+    }
+
+    let deferred_before = facts.deferred_before == Some(true);
+    // Effective start after a granted deferral.
+    let e = if deferred_before { s.next() } else { s };
+    if deferred_before {
+        let idx = book.require(ids.zurueckstellung, s.start())?;
+        checks.push(book.check(
+            idx,
+            &["deferred_before"],
+            CheckResult::Satisfied,
+            true,
+            format!(
+                "deferred once from school year {s}; school entry in {}",
+                s.next()
+            ),
+        ));
+    }
+
+    let (outcome, effective, de, en);
+    if e <= y {
+        let wants_deferral = facts.deferral_application == Some(true) && e == y;
+        if wants_deferral {
+            let idx = book.require(ids.zurueckstellung, y.start())?;
+            let cite = short_citation(book.citation(idx)).to_owned();
+            if deferred_before {
+                checks.push(book.check(
+                    idx,
+                    &["deferral_application", "deferred_before"],
+                    CheckResult::NotSatisfied,
+                    true,
+                    "a deferral is possible only once".to_owned(),
+                ));
+                outcome = Outcome::Eligible;
+                de = format!(
+                    "Das Kind ist ab dem {} schulpflichtig. Eine erneute Zurückstellung ist nicht möglich, da das Kind bereits einmal zurückgestellt wurde ({cite}).",
+                    de_date(e.start())
+                );
+                en = format!(
+                    "The child is schulpflichtig from {}. It cannot be deferred again: it has already been deferred once ({cite}).",
+                    e.start()
+                );
+            } else if nrw {
+                match facts.school_doctor {
+                    Some(SchoolDoctorOpinion::ErheblicheGesundheitlicheGruende) => {
+                        checks.push(book.check(idx, &["deferral_application", "school_doctor", "deferred_before"], CheckResult::Discretionary, true,
+                            "significant health reasons reported by the school doctor: the Schulleitung decides, parents are heard".to_owned()));
+                        outcome = Outcome::Discretionary;
+                        de = format!(
+                            "Das Kind ist ab dem {} schulpflichtig. Wegen erheblicher gesundheitlicher Gründe kann die Schulleitung es auf Grundlage des schulärztlichen Gutachtens für ein Jahr zurückstellen; die Eltern werden angehört ({cite}).",
+                            de_date(e.start())
+                        );
+                        en = format!(
+                            "The child is schulpflichtig from {}. Because of significant health reasons the Schulleitung may defer it for one year on the basis of the school doctor's report; the parents are heard ({cite}).",
+                            e.start()
+                        );
+                        details.insert(
+                            "if_deferred_effective_date".to_owned(),
+                            y.next().start().to_string(),
+                        );
+                    }
+                    Some(_) => {
+                        checks.push(book.check(idx, &["deferral_application", "school_doctor"], CheckResult::NotSatisfied, true,
+                            "no significant health reasons in the school doctor's report: no ground for deferral".to_owned()));
+                        outcome = Outcome::Eligible;
+                        de = format!(
+                            "Das Kind ist ab dem {} schulpflichtig. Eine Zurückstellung ist nur aus erheblichen gesundheitlichen Gründen möglich; das schulärztliche Gutachten nennt keine ({cite}).",
+                            de_date(e.start())
+                        );
+                        en = format!(
+                            "The child is schulpflichtig from {}. A deferral requires significant health reasons; the school doctor's report names none ({cite}).",
+                            e.start()
+                        );
+                    }
+                    None => {
+                        checks.push(book.check(idx, &["deferral_application", "school_doctor"], CheckResult::Discretionary, true,
+                            "deferral only for significant health reasons, on the school doctor's report; the report is missing".to_owned()));
+                        missing.push("school_doctor".into());
+                        outcome = Outcome::Discretionary;
+                        de = format!(
+                            "Das Kind ist ab dem {} schulpflichtig. Über eine Zurückstellung entscheidet die Schulleitung nur aus erheblichen gesundheitlichen Gründen auf Grundlage des schulärztlichen Gutachtens, das noch fehlt ({cite}).",
+                            de_date(e.start())
+                        );
+                        en = format!(
+                            "The child is schulpflichtig from {}. The Schulleitung can defer it only for significant health reasons, on the basis of the school doctor's report, which is still missing ({cite}).",
+                            e.start()
+                        );
+                        details.insert(
+                            "if_deferred_effective_date".to_owned(),
+                            y.next().start().to_string(),
+                        );
+                    }
+                }
+            } else {
+                checks.push(book.check(idx, &["deferral_application", "deferred_before"], CheckResult::Discretionary, true,
+                    "deferral once on the parents' application for an important reason (as a rule health); the Schulleitung decides".to_owned()));
+                outcome = Outcome::Discretionary;
+                de = format!(
+                    "Das Kind ist ab dem {} schulpflichtig. Auf Antrag der Eltern kann es aus wichtigem Grund (in der Regel gesundheitlich) einmal zurückgestellt werden; die Schulleitung entscheidet ({cite}).",
+                    de_date(e.start())
+                );
+                en = format!(
+                    "The child is schulpflichtig from {}. On the parents' application it can be deferred once for an important reason (as a rule health); the Schulleitung decides ({cite}).",
+                    e.start()
+                );
+                details.insert(
+                    "if_deferred_effective_date".to_owned(),
+                    y.next().start().to_string(),
+                );
+            }
+        } else {
+            outcome = Outcome::Eligible;
+            if deferred_before {
+                de = format!(
+                    "Das Kind wurde einmal zurückgestellt und ist ab dem {} schulpflichtig ({cite_s}).",
+                    de_date(e.start())
+                );
+                en = format!(
+                    "The child was deferred once and is schulpflichtig from {} ({cite_s}).",
+                    e.start()
+                );
+            } else {
+                de = format!(
+                    "Das Kind ist ab dem {} schulpflichtig ({cite_s}): es hat {cut_de}.",
+                    de_date(e.start())
+                );
+                en = format!(
+                    "The child is schulpflichtig from {} ({cite_s}): it {cut_en}.",
+                    e.start()
+                );
+            }
+        }
+        effective = e.start();
+        if nrw && e == y {
+            details.insert(
+                "einschulungsart".to_owned(),
+                if deferred_before { "53" } else { "51" }.to_owned(),
+            );
+        }
+    } else {
+        effective = e.start();
+        let early_possible = !deferred_before && e == y.next();
+        if facts.early_entry_application == Some(true) {
+            let idx = book.require(ids.vorzeitig, y.start())?;
+            let cite = short_citation(book.citation(idx)).to_owned();
+            if !early_possible {
+                checks.push(book.check(idx, &["early_entry_application", "birth_date"], CheckResult::NotApplicable, true,
+                    "early entry is considered only for the school year before the regular start".to_owned()));
+                outcome = Outcome::NotEligible;
+                de = format!(
+                    "Das Kind ist erst ab dem {} schulpflichtig ({cite_s}); eine vorzeitige Aufnahme kommt nur für das Schuljahr vor Beginn der Schulpflicht in Betracht ({cite}).",
+                    de_date(e.start())
+                );
+                en = format!(
+                    "The child is schulpflichtig only from {} ({cite_s}); early admission is considered only for the school year before the Schulpflicht begins ({cite}).",
+                    e.start()
+                );
+            } else if facts.school_doctor == Some(SchoolDoctorOpinion::NichtSchulfaehig) {
+                checks.push(book.check(
+                    idx,
+                    &["early_entry_application", "school_doctor"],
+                    CheckResult::NotSatisfied,
+                    true,
+                    "the school doctor finds the child not yet schulfähig".to_owned(),
+                ));
+                outcome = Outcome::NotEligible;
+                de = format!(
+                    "Eine vorzeitige Aufnahme setzt Schulfähigkeit voraus, die das schulärztliche Gutachten nicht feststellt ({cite}); die Schulpflicht beginnt am {}.",
+                    de_date(e.start())
+                );
+                en = format!(
+                    "Early admission requires the child to be schulfähig, which the school doctor's report does not find ({cite}); the Schulpflicht begins on {}.",
+                    e.start()
+                );
+            } else {
+                let note = if nrw {
+                    "on the parents' application, if schulfähig; the Schulleitung decides taking the school doctor's report into account"
+                } else {
+                    "on the parents' application, if the child's development lets it follow lessons; the Schulleitung decides with the school doctor"
+                };
+                checks.push(book.check(
+                    idx,
+                    &["early_entry_application", "school_doctor", "birth_date"],
+                    CheckResult::Discretionary,
+                    true,
+                    note.to_owned(),
+                ));
+                if facts.school_doctor.is_none() {
+                    missing.push("school_doctor".into());
+                }
+                outcome = Outcome::Discretionary;
+                de = format!(
+                    "Das Kind kann auf Antrag der Eltern zum {} vorzeitig aufgenommen werden, wenn es schulfähig ist; die Schulleitung entscheidet unter Berücksichtigung des schulärztlichen Gutachtens ({cite}). Sonst beginnt die Schulpflicht am {}.",
+                    de_date(y.start()),
+                    de_date(e.start())
+                );
+                en = format!(
+                    "On the parents' application the child can be admitted early on {} if it is schulfähig; the Schulleitung decides taking the school doctor's report into account ({cite}). Otherwise the Schulpflicht begins on {}.",
+                    y.start(),
+                    e.start()
+                );
+                details.insert(
+                    "if_admitted_effective_date".to_owned(),
+                    y.start().to_string(),
+                );
+                if nrw {
+                    details.insert("einschulungsart".to_owned(), "52".to_owned());
+                }
+            }
+        } else {
+            outcome = Outcome::NotEligible;
+            if deferred_before && s == y {
+                de = format!(
+                    "Das Kind ist für dieses Schuljahr zurückgestellt; die Schulpflicht beginnt am {}.",
+                    de_date(e.start())
+                );
+                en = format!(
+                    "The child is deferred for this school year; the Schulpflicht begins on {}.",
+                    e.start()
+                );
+            } else {
+                de = format!(
+                    "Das Kind ist im Schuljahr {y} noch nicht schulpflichtig; die Schulpflicht beginnt am {} ({cite_s}).",
+                    de_date(e.start())
+                );
+                en = format!(
+                    "The child is not yet schulpflichtig in school year {y}; the Schulpflicht begins on {} ({cite_s}).",
+                    e.start()
+                );
+            }
+        }
+    }
+
+    Ok(Decision {
+        transition: Transition::SchoolEntry,
+        land: Some(land),
+        as_of,
+        school_year: Some(y),
+        outcome,
+        effective_date: Some(effective),
+        checks,
+        missing_facts: missing,
+        details,
+        explanation_de: de,
+        explanation_en: en,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lean batch path
+// ---------------------------------------------------------------------------------------------
+
+fn day_bounds() -> (i32, i32) {
+    let lo = Date::from_ymd(MIN_YEAR, 1, 1).map_or(i32::MIN, Date::day_number);
+    let hi = Date::from_ymd(MAX_YEAR, 12, 31).map_or(i32::MIN, Date::day_number);
+    (lo, hi)
+}
+
+/// The latest day of birth that has completed `age` years at the start of `r`.
+fn threshold(r: Date, age: u32) -> Option<i32> {
+    let (ry, rm, rd) = r.ymd();
+    let year = ry.checked_sub(i32::try_from(age).ok()?)?;
+    let mut c = Date::from_ymd(year, rm, rd.min(28)).ok()?.day_number();
+    let meets = |day: i32| Date::from_day_number(day).is_ok_and(|b| b.age_on(r) >= age);
+    // Converge from the candidate; at most a few steps (29 February, 28/29 adjustments).
+    for _ in 0..8 {
+        if meets(c) {
+            if meets(c + 1) {
+                c += 1;
+            } else {
+                return Some(c);
+            }
+        } else {
+            c -= 1;
+        }
+    }
+    None
+}
+
+/// Per school year: threshold birth day, rule index; `None` where the law is not encoded.
+struct Thresholds {
+    first_year: i32,
+    rows: Vec<Option<(i32, u16)>>,
+}
+
+impl Thresholds {
+    fn build(book: &RuleBook, rule_id: &str, first_year: i32, last_year: i32) -> Thresholds {
+        let rows = (first_year..=last_year)
+            .map(|y| {
+                let (r, age, idx) = cutoff_for(book, rule_id, y).ok()?;
+                Some((threshold(r, age)?, idx))
+            })
+            .collect();
+        Thresholds { first_year, rows }
+    }
+
+    fn get(&self, y: i32) -> Option<(i32, u16)> {
+        let k = usize::try_from(y.checked_sub(self.first_year)?).ok()?;
+        self.rows.get(k).copied().flatten()
+    }
+}
+
+/// Per birth day in `[lo, hi]`: (effective day, rule index), or `(NO_DATE, NO_RULE)` where the
+/// full path has no answer.
+fn start_table(
+    book: &RuleBook,
+    land: Land,
+    lo: i32,
+    hi: i32,
+) -> Result<Vec<(i32, u16)>, RuleError> {
+    let rule_id = ids(land).stichtag;
+    let (min_age, max_age) = age_range(book, rule_id)?;
+    let (Ok(first), Ok(last)) = (Date::from_day_number(lo), Date::from_day_number(hi)) else {
+        return Err(RuleError::DateOutOfRange);
+    };
+    let t = Thresholds::build(
+        book,
+        rule_id,
+        first.year() + min_age,
+        last.year() + max_age + 1,
+    );
+    let len = usize::try_from(i64::from(hi) - i64::from(lo) + 1)
+        .map_err(|_| RuleError::DateOutOfRange)?;
+    let mut table = Vec::with_capacity(len);
+    let mut day = lo;
+    let mut date = first;
+    while day <= hi {
+        let by = date.year();
+        let mut entry = (NO_DATE, NO_RULE);
+        for y in (by + min_age)..=(by + max_age + 1) {
+            match t.get(y) {
+                None => break,
+                Some((th, idx)) if day <= th => {
+                    entry = SchoolYear::starting(y)
+                        .map_or((NO_DATE, NO_RULE), |sy| (sy.start().day_number(), idx));
+                    break;
+                }
+                Some(_) => {}
+            }
+        }
+        table.push(entry);
+        day += 1;
+        date = date.succ();
+    }
+    Ok(table)
+}
+
+fn check_len(column: &'static str, expected: usize, found: usize) -> Result<(), RuleError> {
+    if expected == found {
+        Ok(())
+    } else {
+        Err(RuleError::LengthMismatch {
+            column,
+            expected,
+            found,
+        })
+    }
+}
+
+fn valid_span(birth_days: &[i32]) -> Option<(i32, i32)> {
+    let (dlo, dhi) = day_bounds();
+    let (lo, hi) = birth_days
+        .iter()
+        .filter(|&&b| b >= dlo && b <= dhi)
+        .fold((i32::MAX, i32::MIN), |(lo, hi), &b| (lo.min(b), hi.max(b)));
+    (lo <= hi).then_some((lo, hi))
+}
+
+pub(crate) fn batch(
+    book: &RuleBook,
+    land: Land,
+    school_year: SchoolYear,
+    birth_days: &[i32],
+    out: LeanColumns<'_>,
+) -> Result<(), RuleError> {
+    let n = birth_days.len();
+    check_len("outcome", n, out.outcome.len())?;
+    check_len("effective_day", n, out.effective_day.len())?;
+    check_len("rule", n, out.rule.len())?;
+    let table = match valid_span(birth_days) {
+        Some((lo, hi)) => Some((lo, start_table(book, land, lo, hi)?)),
+        None => None,
+    };
+    let y_start = school_year.start().day_number();
+    let rows = birth_days
+        .iter()
+        .zip(out.outcome.iter_mut())
+        .zip(out.effective_day.iter_mut())
+        .zip(out.rule.iter_mut());
+    for (((&b, o), e), r) in rows {
+        let hit = table.as_ref().and_then(|(lo, t)| {
+            let k = usize::try_from(i64::from(b) - i64::from(*lo)).ok()?;
+            t.get(k).copied()
+        });
+        match hit {
+            Some((eff, idx)) if eff != NO_DATE => {
+                *o = u8::from(eff <= y_start);
+                *e = eff;
+                *r = idx;
+            }
+            _ => {
+                *o = if b == NO_DATE {
+                    Outcome::Undetermined.code()
+                } else {
+                    OUTCOME_ERROR
+                };
+                *e = NO_DATE;
+                *r = NO_RULE;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn in_year_batch(
+    book: &RuleBook,
+    land: Land,
+    school_year: SchoolYear,
+    birth_days: &[i32],
+    out: &mut [u8],
+) -> Result<u16, RuleError> {
+    check_len("outcome", birth_days.len(), out.len())?;
+    let rule_id = ids(land).stichtag;
+    let y = school_year.start_year();
+    let (_, _, idx) = cutoff_for(book, rule_id, y)?;
+    let t = Thresholds::build(book, rule_id, y - 20, y);
+    let limit = (y - 20..=y)
+        .filter_map(|k| t.get(k).map(|(th, _)| th))
+        .max()
+        .ok_or_else(|| no_law(rule_id))?;
+    let (dlo, dhi) = day_bounds();
+    for (&b, o) in birth_days.iter().zip(out.iter_mut()) {
+        *o = if b == NO_DATE {
+            Outcome::Undetermined.code()
+        } else if b < dlo || b > dhi {
+            OUTCOME_ERROR
+        } else {
+            u8::from(b <= limit)
+        };
+    }
+    Ok(idx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Date {
+        Date::from_ymd(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn nrw_cutoff_history() {
+        let book = RuleBook::embedded().unwrap();
+        let nw = Land::NordrheinWestfalen;
+        // 30.06 (end of day): born 01.07 included, 02.07 not.
+        assert_eq!(
+            regular_start(&book, nw, d(2000, 7, 1))
+                .unwrap()
+                .0
+                .start_year(),
+            2006
+        );
+        assert_eq!(
+            regular_start(&book, nw, d(2000, 7, 2))
+                .unwrap()
+                .0
+                .start_year(),
+            2007
+        );
+        // 2010/11: 31.08, born 01.09.2004 included (MSW 2009).
+        assert_eq!(
+            regular_start(&book, nw, d(2004, 9, 1))
+                .unwrap()
+                .0
+                .start_year(),
+            2010
+        );
+        assert_eq!(
+            regular_start(&book, nw, d(2004, 9, 2))
+                .unwrap()
+                .0
+                .start_year(),
+            2011
+        );
+        // Since 2011/12: by the start of 30.09.
+        assert_eq!(
+            regular_start(&book, nw, d(2019, 9, 30))
+                .unwrap()
+                .0
+                .start_year(),
+            2025
+        );
+        assert_eq!(
+            regular_start(&book, nw, d(2019, 10, 1))
+                .unwrap()
+                .0
+                .start_year(),
+            2026
+        );
+    }
+
+    #[test]
+    fn thresholds_match_full_path() {
+        let book = RuleBook::embedded().unwrap();
+        for land in [Land::NordrheinWestfalen, Land::RheinlandPfalz] {
+            let lo = d(1999, 1, 1).day_number();
+            let hi = d(2024, 12, 31).day_number();
+            let table = start_table(&book, land, lo, hi).unwrap();
+            for (k, &(eff, idx)) in table.iter().enumerate() {
+                let b = Date::from_day_number(lo + k as i32).unwrap();
+                match regular_start(&book, land, b) {
+                    Ok((sy, i)) => assert_eq!((eff, idx), (sy.start().day_number(), i), "{b}"),
+                    Err(_) => assert_eq!(eff, NO_DATE, "{b}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn leap_day_threshold() {
+        // Cut-off 28.02 counted to the end of the day: reference 29.02 in leap years.
+        let r = d(2024, 2, 29);
+        let th = Date::from_day_number(threshold(r, 6).unwrap()).unwrap();
+        assert_eq!(th, d(2018, 2, 28));
+    }
+}

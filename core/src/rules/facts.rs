@@ -1,0 +1,117 @@
+//! What the engine may know about a learner. Every fact is optional: a missing fact that a
+//! rule needs makes the decision `undetermined` and is listed in `missing_facts`.
+
+use serde::{Deserialize, Serialize};
+
+use super::stage::{Land, Schulform};
+use crate::calendar::Date;
+
+/// The school doctor's finding (schulärztliches Gutachten) relevant to school entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SchoolDoctorOpinion {
+    /// The child is schulfähig (physically, mentally and socially ready).
+    Schulfaehig,
+    /// The child is not (yet) schulfähig.
+    NichtSchulfaehig,
+    /// There are significant health reasons against school entry now
+    /// ("erhebliche gesundheitliche Gründe", § 35 Abs. 3 SchulG NRW).
+    ErheblicheGesundheitlicheGruende,
+}
+
+/// The course length at a Gymnasium.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GymnasiumTrack {
+    /// Eight years (Abitur after class 12).
+    G8,
+    /// Nine years (Abitur after class 13).
+    G9,
+}
+
+/// The facts about one learner. Unknown fields are rejected, so a typo is an error rather than
+/// a silently missing fact.
+///
+/// ```
+/// use bildungsnetz::rules::{LearnerFacts, Land};
+/// let f: LearnerFacts = serde_json::from_str(r#"{"birth_date":"2019-09-30","land":"NW"}"#)?;
+/// assert_eq!(f.land, Some(Land::NordrheinWestfalen));
+/// assert!(serde_json::from_str::<LearnerFacts>(r#"{"birth_dat":"2019-09-30"}"#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LearnerFacts {
+    /// The caller's (pseudonymous) record id; echoed, never interpreted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Date of birth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<Date>,
+    /// The Land whose school law applies (residence).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub land: Option<Land>,
+    /// Amtlicher Gemeindeschlüssel (8 digits) of the Kommune of residence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub residence_ags: Option<String>,
+    /// Date of arrival in Germany (newly arrived children).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrival_date: Option<Date>,
+    /// The parents applied for early school entry (vorzeitige Einschulung).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub early_entry_application: Option<bool>,
+    /// The parents applied for (or the school considers) a deferral (Zurückstellung).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferral_application: Option<bool>,
+    /// The school doctor's finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub school_doctor: Option<SchoolDoctorOpinion>,
+    /// The child has already been deferred once (the deferral was granted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferred_before: Option<bool>,
+    /// Completed school years (each attended year counts, repetitions included).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub school_years_attended: Option<u32>,
+    /// The Schulform currently attended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schulform: Option<Schulform>,
+    /// G8 or G9 at a Gymnasium.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gymnasium_track: Option<GymnasiumTrack>,
+}
+
+impl LearnerFacts {
+    /// The field names, as in JSON and CSV headers.
+    pub const FIELDS: [&'static str; 12] = [
+        "id",
+        "birth_date",
+        "land",
+        "residence_ags",
+        "arrival_date",
+        "early_entry_application",
+        "deferral_application",
+        "school_doctor",
+        "deferred_before",
+        "school_years_attended",
+        "schulform",
+        "gymnasium_track",
+    ];
+
+    /// Facts with a birth date and a Land only.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::Date;
+    /// use bildungsnetz::rules::{Land, LearnerFacts};
+    /// let f = LearnerFacts::born(Date::from_ymd(2019, 10, 1)?, Land::NordrheinWestfalen);
+    /// assert!(f.residence_ags.is_none());
+    /// # Ok::<(), bildungsnetz::calendar::CalendarError>(())
+    /// ```
+    pub fn born(birth_date: Date, land: Land) -> LearnerFacts {
+        LearnerFacts {
+            birth_date: Some(birth_date),
+            land: Some(land),
+            ..LearnerFacts::default()
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! Loading learner facts from JSON Lines and CSV. Linear in the input; errors carry the line
+//! number and the field name, never a value.
+
+use std::io::BufRead;
+use std::str::FromStr;
+
+use serde::Deserialize;
+use serde::de::IntoDeserializer;
+use serde::de::value::{Error as ValueError, StrDeserializer};
+
+use super::{Land, LearnerFacts, RecordErrorKind, RuleError};
+use crate::calendar::Date;
+
+fn record(line: u64, field: Option<&str>, kind: RecordErrorKind) -> RuleError {
+    RuleError::Record {
+        line,
+        // A field name from the input is echoed only if it is short; it is a key, not a value.
+        field: field.map(|f| f.chars().take(64).collect()),
+        kind,
+    }
+}
+
+/// Finds which field of a failing JSON line is at fault, without reporting its value.
+fn diagnose_json(line_no: u64, text: &str) -> RuleError {
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(_) => return record(line_no, None, RecordErrorKind::Syntax),
+    };
+    let Some(map) = value.as_object() else {
+        return record(line_no, None, RecordErrorKind::NotAnObject);
+    };
+    for (key, v) in map {
+        if !LearnerFacts::FIELDS.contains(&key.as_str()) {
+            return record(line_no, Some(key), RecordErrorKind::UnknownField);
+        }
+        let mut single = serde_json::Map::new();
+        single.insert(key.clone(), v.clone());
+        if serde_json::from_value::<LearnerFacts>(serde_json::Value::Object(single)).is_err() {
+            return record(line_no, Some(key), RecordErrorKind::InvalidValue);
+        }
+    }
+    record(line_no, None, RecordErrorKind::InvalidValue)
+}
+
+/// Reads learner facts from JSON Lines: one JSON object per line; blank lines are skipped.
+///
+/// ```
+/// use bildungsnetz::rules::read_learners_jsonl;
+/// let input = "{\"birth_date\":\"2019-09-30\",\"land\":\"NW\"}\n\n{\"land\":\"RP\"}\n";
+/// let learners = read_learners_jsonl(input.as_bytes())?;
+/// assert_eq!(learners.len(), 2);
+/// let err = read_learners_jsonl("{\"birth_date\":\"2019-02-30\"}".as_bytes()).unwrap_err();
+/// assert_eq!(err.to_string(), "record at line 1, field birth_date: invalid value");
+/// # Ok::<(), bildungsnetz::rules::RuleError>(())
+/// ```
+pub fn read_learners_jsonl<R: BufRead>(mut reader: R) -> Result<Vec<LearnerFacts>, RuleError> {
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    let mut line_no: u64 = 0;
+    loop {
+        buf.clear();
+        let n = reader
+            .read_line(&mut buf)
+            .map_err(|e| RuleError::Io(e.kind()))?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        let text = buf.trim();
+        if text.is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<LearnerFacts>(text) {
+            Ok(f) => out.push(f),
+            Err(_) => return Err(diagnose_json(line_no, text)),
+        }
+    }
+    Ok(out)
+}
+
+fn parse_enum<'de, T: Deserialize<'de>>(s: &'de str) -> Option<T> {
+    let de: StrDeserializer<'de, ValueError> = s.into_deserializer();
+    T::deserialize(de).ok()
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    match s {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Col {
+    Id,
+    BirthDate,
+    Land,
+    ResidenceAgs,
+    ArrivalDate,
+    EarlyEntryApplication,
+    DeferralApplication,
+    SchoolDoctor,
+    DeferredBefore,
+    SchoolYearsAttended,
+    Schulform,
+    GymnasiumTrack,
+}
+
+fn column(name: &str) -> Option<Col> {
+    Some(match name {
+        "id" => Col::Id,
+        "birth_date" => Col::BirthDate,
+        "land" => Col::Land,
+        "residence_ags" => Col::ResidenceAgs,
+        "arrival_date" => Col::ArrivalDate,
+        "early_entry_application" => Col::EarlyEntryApplication,
+        "deferral_application" => Col::DeferralApplication,
+        "school_doctor" => Col::SchoolDoctor,
+        "deferred_before" => Col::DeferredBefore,
+        "school_years_attended" => Col::SchoolYearsAttended,
+        "schulform" => Col::Schulform,
+        "gymnasium_track" => Col::GymnasiumTrack,
+        _ => return None,
+    })
+}
+
+fn set(f: &mut LearnerFacts, col: Col, v: &str) -> Option<()> {
+    match col {
+        Col::Id => f.id = Some(v.to_owned()),
+        Col::BirthDate => f.birth_date = Some(Date::from_str(v).ok()?),
+        Col::Land => f.land = Some(Land::from_code(v)?),
+        Col::ResidenceAgs => f.residence_ags = Some(v.to_owned()),
+        Col::ArrivalDate => f.arrival_date = Some(Date::from_str(v).ok()?),
+        Col::EarlyEntryApplication => f.early_entry_application = Some(parse_bool(v)?),
+        Col::DeferralApplication => f.deferral_application = Some(parse_bool(v)?),
+        Col::SchoolDoctor => f.school_doctor = Some(parse_enum(v)?),
+        Col::DeferredBefore => f.deferred_before = Some(parse_bool(v)?),
+        Col::SchoolYearsAttended => f.school_years_attended = Some(v.parse().ok()?),
+        Col::Schulform => f.schulform = Some(parse_enum(v)?),
+        Col::GymnasiumTrack => f.gymnasium_track = Some(parse_enum(v)?),
+    }
+    Some(())
+}
+
+fn csv_error(e: &csv::Error, fallback_line: u64) -> RuleError {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => RuleError::Io(io.kind()),
+        csv::ErrorKind::UnequalLengths { pos, .. } => record(
+            pos.as_ref().map_or(fallback_line, csv::Position::line),
+            None,
+            RecordErrorKind::FieldCount,
+        ),
+        csv::ErrorKind::Utf8 { pos, .. } => record(
+            pos.as_ref().map_or(fallback_line, csv::Position::line),
+            None,
+            RecordErrorKind::Syntax,
+        ),
+        _ => record(fallback_line, None, RecordErrorKind::Syntax),
+    }
+}
+
+/// Reads learner facts from CSV with a header row naming [`LearnerFacts::FIELDS`] (any subset,
+/// any order). Empty cells are missing facts; booleans are `true`/`false` or `1`/`0`; enums use
+/// their JSON names.
+///
+/// ```
+/// use bildungsnetz::rules::{read_learners_csv, Land};
+/// let input = "birth_date,land,deferral_application\n2019-09-30,NW,\n2019-10-01,RP,true\n";
+/// let learners = read_learners_csv(input.as_bytes())?;
+/// assert_eq!(learners[1].land, Some(Land::RheinlandPfalz));
+/// assert_eq!(learners[1].deferral_application, Some(true));
+/// let err = read_learners_csv("birth_date,land\n2019-09-30,XX\n".as_bytes()).unwrap_err();
+/// assert_eq!(err.to_string(), "record at line 2, field land: invalid value");
+/// # Ok::<(), bildungsnetz::rules::RuleError>(())
+/// ```
+pub fn read_learners_csv<R: std::io::Read>(reader: R) -> Result<Vec<LearnerFacts>, RuleError> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(reader);
+    let headers = rdr.headers().map_err(|e| csv_error(&e, 1))?.clone();
+    let mut cols = Vec::with_capacity(headers.len());
+    for (i, name) in headers.iter().enumerate() {
+        let col = column(name.trim())
+            .ok_or_else(|| record(1, Some(name), RecordErrorKind::UnknownField))?;
+        if headers.iter().take(i).any(|h| h.trim() == name.trim()) {
+            return Err(record(1, Some(name), RecordErrorKind::InvalidValue));
+        }
+        cols.push(col);
+    }
+    let mut out = Vec::new();
+    let mut rec = csv::StringRecord::new();
+    let mut line: u64 = 1;
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(csv_error(&e, line + 1)),
+        }
+        line = rec.position().map_or(line + 1, csv::Position::line);
+        let mut facts = LearnerFacts::default();
+        for ((&col, value), name) in cols.iter().zip(rec.iter()).zip(headers.iter()) {
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            if set(&mut facts, col, value).is_none() {
+                return Err(record(line, Some(name), RecordErrorKind::InvalidValue));
+            }
+        }
+        out.push(facts);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_never_contain_values() {
+        let secret = "2019-02-30";
+        let e = read_learners_jsonl(
+            format!("{{\"land\":\"NW\"}}\n{{\"birth_date\":\"{secret}\"}}").as_bytes(),
+        )
+        .unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.contains("line 2") && msg.contains("birth_date"),
+            "{msg}"
+        );
+        assert!(!msg.contains(secret));
+        let e = read_learners_jsonl("{\"birth_dat\":\"2019-01-01\"}".as_bytes()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "record at line 1, field birth_dat: unknown field"
+        );
+        let e = read_learners_jsonl("{\"land\":".as_bytes()).unwrap_err();
+        assert_eq!(e.to_string(), "record at line 1: malformed syntax");
+        let e = read_learners_csv(format!("id,birth_date\nA,2019-01-01\nB,{secret}\n").as_bytes())
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "record at line 3, field birth_date: invalid value"
+        );
+        let e = read_learners_csv("id,birth_date\nA\n".as_bytes()).unwrap_err();
+        assert_eq!(e.to_string(), "record at line 2: wrong number of fields");
+        let e = read_learners_csv("id,name\n".as_bytes()).unwrap_err();
+        assert_eq!(e.to_string(), "record at line 1, field name: unknown field");
+    }
+
+    #[test]
+    fn csv_and_jsonl_agree() {
+        let csv = "id,birth_date,land,school_doctor,schulform,gymnasium_track,school_years_attended\n\
+                   k1,2019-09-30,NW,schulfaehig,gymnasium,g8,0\n";
+        let jsonl = r#"{"id":"k1","birth_date":"2019-09-30","land":"NW","school_doctor":"schulfaehig","schulform":"gymnasium","gymnasium_track":"g8","school_years_attended":0}"#;
+        assert_eq!(
+            read_learners_csv(csv.as_bytes()).unwrap(),
+            read_learners_jsonl(jsonl.as_bytes()).unwrap()
+        );
+    }
+}

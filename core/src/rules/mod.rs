@@ -1,0 +1,501 @@
+//! The eligibility engine: given a learner's facts, a [`Transition`] and a date, say whether the
+//! person is eligible, from when, on which legal basis and why.
+//!
+//! * Law is data: every rule has a stable id, dated versions with citations and source notes, and
+//!   (where the law sets one) a parameter value. The embedded law files are in
+//!   `core/src/rules/params/`; a caller can layer a what-if set over them with
+//!   [`RuleBook::with_overrides`].
+//! * An evaluation asks "as of which date?" and uses the law in force on the dates the question
+//!   needs (for school entry: the version in force on 1 August of each school year considered).
+//! * A [`Decision`] carries the outcome, the effective date, the checks with rule id and citation,
+//!   the missing facts and a German and an English sentence.
+//! * Batch first: [`RuleBook::school_entry_batch`] answers school-entry questions for columns of
+//!   birth days (Arrow `date32`) with a precomputed table, so the inner loop is a lookup.
+//!
+//! ```
+//! use bildungsnetz::calendar::{Date, SchoolYear};
+//! use bildungsnetz::rules::{Land, LearnerFacts, Outcome, RuleBook, Transition};
+//! let book = RuleBook::embedded()?;
+//! let child = LearnerFacts::born(Date::from_ymd(2019, 10, 1)?, Land::NordrheinWestfalen);
+//! let d = book.school_entry(&child, SchoolYear::starting(2025)?)?;
+//! assert_eq!(d.outcome, Outcome::NotEligible);
+//! assert_eq!(d.effective_date, Some(Date::from_ymd(2026, 8, 1)?));
+//! // The same child in Rheinland-Pfalz (cut-off 31 August): also 2026.
+//! let rp = LearnerFacts::born(Date::from_ymd(2019, 10, 1)?, Land::RheinlandPfalz);
+//! assert_eq!(book.school_entry(&rp, SchoolYear::starting(2026)?)?.outcome, Outcome::Eligible);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod cohort;
+pub mod conformance;
+mod decision;
+mod einschulung;
+mod facts;
+mod kita;
+pub mod law;
+mod loaders;
+mod schulpflicht;
+mod seiteneinstieg;
+mod stage;
+
+use std::borrow::Cow;
+
+pub use cohort::{CohortChild, CohortPlan, CohortRow, Scenario};
+pub use decision::{
+    Check, CheckResult, Decision, LeanDecision, NO_DATE, NO_RULE, OUTCOME_ERROR, Outcome,
+};
+pub use einschulung::LeanColumns;
+pub use facts::{GymnasiumTrack, LearnerFacts, SchoolDoctorOpinion};
+pub use law::RuleRef;
+pub use loaders::{read_learners_csv, read_learners_jsonl};
+pub use stage::{BerufskollegAnlage, Land, Schulform, Stage, Transition};
+
+use crate::calendar::{Date, SchoolYear};
+use law::{LawFile, RuleTable};
+
+/// Why an evaluation, a law file or a record could not be processed. Messages never contain
+/// personal values (dates of birth, names, ids): they name the field and the position only.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RuleError {
+    /// A law file (embedded or override) is malformed.
+    #[error("law file {source_name}: {message}")]
+    Law {
+        /// Which file.
+        source_name: String,
+        /// What is wrong (structure only).
+        message: String,
+    },
+    /// No version of a rule needed by the question is in force on a date it needs (the law of
+    /// that time is not encoded).
+    #[error("no version of rule {rule_id} is in force on a date this question needs")]
+    NoLawInForce {
+        /// The rule.
+        rule_id: String,
+    },
+    /// The transition has no rule pack for the Land.
+    #[error("transition {transition} is not covered for Land {land}")]
+    NotCovered {
+        /// Transition id.
+        transition: &'static str,
+        /// Land code.
+        land: &'static str,
+    },
+    /// A transition id that does not exist.
+    #[error("unknown transition id")]
+    UnknownTransition,
+    /// A Land code other than `NW` or `RP`.
+    #[error("unknown Land code (expected NW or RP)")]
+    UnknownLand,
+    /// A computed date fell outside the calendar's range (years 1800–2200).
+    #[error("a date needed by the question lies outside the supported calendar range")]
+    DateOutOfRange,
+    /// Output columns of a batch call do not have the input's length.
+    #[error("batch column {column} has length {found}, expected {expected}")]
+    LengthMismatch {
+        /// Which output column.
+        column: &'static str,
+        /// The input length.
+        expected: usize,
+        /// The column's length.
+        found: usize,
+    },
+    /// A learner record could not be read.
+    #[error("record at line {line}{}: {kind}", field.as_ref().map(|f| format!(", field {f}")).unwrap_or_default())]
+    Record {
+        /// 1-based line number in the input.
+        line: u64,
+        /// The field, when one field is at fault.
+        field: Option<String>,
+        /// What is wrong.
+        kind: RecordErrorKind,
+    },
+    /// Reading the input failed.
+    #[error("input could not be read ({0:?})")]
+    Io(std::io::ErrorKind),
+    /// A conformance case file or case is malformed.
+    #[error("conformance file {source_name}{}: {message}", case.as_ref().map(|c| format!(", case {c}")).unwrap_or_default())]
+    Case {
+        /// Which file.
+        source_name: String,
+        /// Which case (id or index), if one.
+        case: Option<String>,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl RuleError {
+    /// A stable code per variant, for the bindings and conformance cases.
+    ///
+    /// ```
+    /// use bildungsnetz::rules::RuleError;
+    /// assert_eq!(RuleError::UnknownLand.code(), "unknown_land");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            RuleError::Law { .. } => "law_file",
+            RuleError::NoLawInForce { .. } => "no_law_in_force",
+            RuleError::NotCovered { .. } => "not_covered",
+            RuleError::UnknownTransition => "unknown_transition",
+            RuleError::UnknownLand => "unknown_land",
+            RuleError::DateOutOfRange => "date_out_of_range",
+            RuleError::LengthMismatch { .. } => "length_mismatch",
+            RuleError::Record { .. } => "record",
+            RuleError::Io(_) => "io",
+            RuleError::Case { .. } => "case_file",
+        }
+    }
+}
+
+/// What is wrong with a learner record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RecordErrorKind {
+    /// The line is not valid JSON / CSV.
+    #[error("malformed syntax")]
+    Syntax,
+    /// The line is valid JSON but not an object.
+    #[error("not a JSON object")]
+    NotAnObject,
+    /// A field the format does not know.
+    #[error("unknown field")]
+    UnknownField,
+    /// A field's value has the wrong form (the value itself is not reported).
+    #[error("invalid value")]
+    InvalidValue,
+    /// A CSV record with a different number of fields than the header.
+    #[error("wrong number of fields")]
+    FieldCount,
+}
+
+const EMBEDDED: [(&str, &str); 3] = [
+    ("federal.json", include_str!("params/federal.json")),
+    ("nrw.json", include_str!("params/nrw.json")),
+    ("rlp.json", include_str!("params/rlp.json")),
+];
+
+/// The law the engine applies: the embedded rule packs, optionally with overrides.
+///
+/// Load once and share: evaluation takes `&self` and the book is `Send + Sync`.
+///
+/// ```
+/// use bildungsnetz::rules::RuleBook;
+/// let book = RuleBook::embedded()?;
+/// assert!(book.rule_ids().any(|id| id == "nrw.einschulung.stichtag"));
+/// # Ok::<(), bildungsnetz::rules::RuleError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct RuleBook {
+    table: RuleTable,
+}
+
+impl RuleBook {
+    /// The law files compiled into the crate. Returns an error (never panics) if they are
+    /// malformed.
+    pub fn embedded() -> Result<RuleBook, RuleError> {
+        let mut table = RuleTable::default();
+        for (name, text) in EMBEDDED {
+            table.add(LawFile::parse(name, text)?, false)?;
+        }
+        Ok(RuleBook { table })
+    }
+
+    /// A copy of this book with an override file layered on top: its versions take precedence
+    /// for the days they cover; every other day keeps the law of this book.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::{Date, SchoolYear};
+    /// use bildungsnetz::rules::{Land, LearnerFacts, Outcome, RuleBook};
+    /// // What if NRW moved the cut-off back to 30 June from 2030/31?
+    /// let what_if = r#"{"schema_version":1,"jurisdiction":"what-if","rules":{
+    ///   "nrw.einschulung.stichtag":{"description":"what-if","versions":[{"from":"2030-08-01",
+    ///   "value":{"type":"cutoff","age":6,"month":6,"day":30,"counting":"start_of_day"},
+    ///   "citation":"hypothetical","source":"scenario"}]}}}"#;
+    /// let book = RuleBook::embedded()?.with_overrides(what_if)?;
+    /// let child = LearnerFacts::born(Date::from_ymd(2024, 9, 1)?, Land::NordrheinWestfalen);
+    /// let d = book.school_entry(&child, SchoolYear::starting(2030)?)?;
+    /// assert_eq!(d.outcome, Outcome::NotEligible);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_overrides(&self, json: &str) -> Result<RuleBook, RuleError> {
+        let file = LawFile::parse("overrides", json)?;
+        let mut table = self.table.clone();
+        table.add(file, true)?;
+        Ok(RuleBook { table })
+    }
+
+    /// The ids of all rules, sorted.
+    pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
+        self.table.by_id.keys().map(String::as_str)
+    }
+
+    /// The number of rule versions (rows of the rule table).
+    pub fn rule_count(&self) -> usize {
+        self.table.rows.len()
+    }
+
+    /// The rule version with the given index, as the lean batch paths report it.
+    ///
+    /// ```
+    /// use bildungsnetz::rules::RuleBook;
+    /// let book = RuleBook::embedded()?;
+    /// let first = book.rule(0).expect("at least one rule");
+    /// assert!(!first.citation.is_empty());
+    /// assert!(book.rule(u16::MAX).is_none());
+    /// # Ok::<(), bildungsnetz::rules::RuleError>(())
+    /// ```
+    pub fn rule(&self, index: u16) -> Option<RuleRef> {
+        let row = self.table.row(index)?;
+        Some(RuleRef {
+            rule_id: row.rule_id.clone(),
+            citation: row.version.citation.clone(),
+            validity: row.version.validity(),
+            overridden: row.overridden,
+        })
+    }
+
+    /// The version of a rule in force on a date, with its index.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::Date;
+    /// use bildungsnetz::rules::RuleBook;
+    /// let book = RuleBook::embedded()?;
+    /// let (_, v) = book.rule_in_force("nrw.einschulung.stichtag", Date::from_ymd(2010, 8, 1)?)
+    ///     .expect("encoded");
+    /// assert!(v.citation.contains("2. SchRÄG"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn rule_in_force(&self, rule_id: &str, date: Date) -> Option<(u16, &law::RuleVersion)> {
+        let i = self.table.in_force(rule_id, date)?;
+        Some((i, &self.table.row(i)?.version))
+    }
+
+    /// Decides a transition for one learner as of a date.
+    ///
+    /// For `school_entry` the question is "is the child schulpflichtig in the school year that
+    /// contains `as_of`, and from which 1 August?"; for `kita_claim` "is there a claim on
+    /// `as_of`?"; for `seiteneinstieg` "is the newly arrived child schulpflichtig on `as_of`, in
+    /// which grade?"; for `end_of_full_time_schooling` "has the Vollzeitschulpflicht ended by the
+    /// school year of `as_of`?".
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::Date;
+    /// use bildungsnetz::rules::{Land, LearnerFacts, Outcome, RuleBook, Transition};
+    /// let book = RuleBook::embedded()?;
+    /// let facts = LearnerFacts { land: Some(Land::NordrheinWestfalen), ..LearnerFacts::default() };
+    /// let d = book.evaluate(Transition::SchoolEntry, &facts, Date::from_ymd(2025, 8, 1)?)?;
+    /// assert_eq!(d.outcome, Outcome::Undetermined);
+    /// assert!(d.missing_facts.iter().any(|f| f == "birth_date"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn evaluate(
+        &self,
+        transition: Transition,
+        facts: &LearnerFacts,
+        as_of: Date,
+    ) -> Result<Decision, RuleError> {
+        match transition {
+            Transition::KitaClaim => kita::evaluate(self, facts, as_of),
+            Transition::SchoolEntry => einschulung::evaluate(self, facts, as_of),
+            Transition::Seiteneinstieg => seiteneinstieg::evaluate(self, facts, as_of),
+            Transition::EndOfFullTimeSchooling => schulpflicht::evaluate(self, facts, as_of),
+        }
+    }
+
+    /// School entry for a school year: [`RuleBook::evaluate`] with `as_of` = 1 August.
+    pub fn school_entry(
+        &self,
+        facts: &LearnerFacts,
+        school_year: SchoolYear,
+    ) -> Result<Decision, RuleError> {
+        einschulung::evaluate(self, facts, school_year.start())
+    }
+
+    /// Lean school-entry decisions for a column of birth days (days since 1970-01-01, Arrow
+    /// `date32`; `i32::MIN` = null), written into caller-provided columns of the same length:
+    /// outcome code ([`Outcome::code`], [`OUTCOME_ERROR`] where the law needed is not encoded),
+    /// the 1 August on which the Schulpflicht begins (day number, [`NO_DATE`] if none) and the
+    /// index of the cut-off version that fixed it ([`RuleBook::rule`]).
+    ///
+    /// The outcome answers "schulpflichtig in `school_year`?" for a child with no applications;
+    /// it equals the outcome of [`RuleBook::school_entry`] for the same birth date and Land.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::{Date, SchoolYear};
+    /// use bildungsnetz::rules::{Land, LeanColumns, RuleBook};
+    /// let book = RuleBook::embedded()?;
+    /// let births = [Date::from_ymd(2019, 9, 30)?.day_number(), Date::from_ymd(2019, 10, 1)?.day_number()];
+    /// let (mut outcome, mut effective, mut rule) = ([0u8; 2], [0i32; 2], [0u16; 2]);
+    /// book.school_entry_batch(Land::NordrheinWestfalen, SchoolYear::starting(2025)?, &births,
+    ///     LeanColumns { outcome: &mut outcome, effective_day: &mut effective, rule: &mut rule })?;
+    /// assert_eq!(outcome, [1, 0]);
+    /// assert_eq!(effective[1], Date::from_ymd(2026, 8, 1)?.day_number());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn school_entry_batch(
+        &self,
+        land: Land,
+        school_year: SchoolYear,
+        birth_days: &[i32],
+        out: LeanColumns<'_>,
+    ) -> Result<(), RuleError> {
+        einschulung::batch(self, land, school_year, birth_days, out)
+    }
+
+    /// The same as [`RuleBook::school_entry_batch`], returning a vector.
+    pub fn school_entry_lean(
+        &self,
+        land: Land,
+        school_year: SchoolYear,
+        birth_days: &[i32],
+    ) -> Result<Vec<LeanDecision>, RuleError> {
+        let n = birth_days.len();
+        let (mut o, mut e, mut r) = (vec![0u8; n], vec![0i32; n], vec![0u16; n]);
+        self.school_entry_batch(
+            land,
+            school_year,
+            birth_days,
+            LeanColumns {
+                outcome: &mut o,
+                effective_day: &mut e,
+                rule: &mut r,
+            },
+        )?;
+        Ok(o.into_iter()
+            .zip(e)
+            .zip(r)
+            .map(|((outcome, effective_day), rule)| LeanDecision {
+                outcome,
+                effective_day,
+                rule,
+            })
+            .collect())
+    }
+
+    /// "Schulpflichtig in `school_year`?" only, for a column of birth days: outcome codes, no
+    /// per-child table lookups (one comparison per child). Returns the index of the cut-off
+    /// version in force for the school year.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::{Date, SchoolYear};
+    /// use bildungsnetz::rules::{Land, RuleBook};
+    /// let book = RuleBook::embedded()?;
+    /// let births = [Date::from_ymd(2019, 9, 30)?.day_number(), Date::from_ymd(2019, 10, 1)?.day_number()];
+    /// let mut outcome = [0u8; 2];
+    /// book.schulpflichtig_in_batch(Land::NordrheinWestfalen, SchoolYear::starting(2025)?, &births, &mut outcome)?;
+    /// assert_eq!(outcome, [1, 0]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn schulpflichtig_in_batch(
+        &self,
+        land: Land,
+        school_year: SchoolYear,
+        birth_days: &[i32],
+        out_outcome: &mut [u8],
+    ) -> Result<u16, RuleError> {
+        einschulung::in_year_batch(self, land, school_year, birth_days, out_outcome)
+    }
+
+    // ---- helpers for the packs ----
+
+    pub(crate) fn table(&self) -> &RuleTable {
+        &self.table
+    }
+
+    /// The version in force or an error naming the rule.
+    pub(crate) fn require(&self, rule_id: &str, date: Date) -> Result<u16, RuleError> {
+        self.table
+            .in_force(rule_id, date)
+            .ok_or_else(|| RuleError::NoLawInForce {
+                rule_id: rule_id.to_owned(),
+            })
+    }
+
+    /// Builds a check for a rule version.
+    pub(crate) fn check(
+        &self,
+        index: u16,
+        facts_used: &[&'static str],
+        result: CheckResult,
+        determining: bool,
+        note: String,
+    ) -> Check {
+        let (rule_id, citation) = match self.table.row(index) {
+            Some(row) => (
+                Cow::Owned(row.rule_id.clone()),
+                row.version.citation.clone(),
+            ),
+            None => (Cow::Borrowed("unknown"), String::new()),
+        };
+        Check {
+            rule_id,
+            citation,
+            facts_used: facts_used.iter().map(|f| Cow::Borrowed(*f)).collect(),
+            result,
+            determining,
+            note,
+        }
+    }
+
+    pub(crate) fn citation(&self, index: u16) -> &str {
+        self.table
+            .row(index)
+            .map_or("", |r| r.version.citation.as_str())
+    }
+
+    pub(crate) fn value(&self, index: u16) -> Option<&law::Value> {
+        self.table.row(index)?.version.value.as_ref()
+    }
+}
+
+/// The part of a citation before its amendment details ("§ 35 Abs. 1 SchulG NRW").
+pub(crate) fn short_citation(citation: &str) -> &str {
+    let mut end = citation.len();
+    for marker in [" i.d.F.", " i.V.m.", " vom ", ":", " ("] {
+        if let Some(i) = citation.find(marker) {
+            end = end.min(i);
+        }
+    }
+    citation.get(..end).unwrap_or(citation)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_law_loads_and_has_citations() {
+        let book = RuleBook::embedded().unwrap();
+        assert!(book.rule_count() >= 15);
+        for i in 0..book.rule_count() {
+            let r = book.rule(u16::try_from(i).unwrap()).unwrap();
+            assert!(!r.citation.is_empty(), "{}", r.rule_id);
+        }
+    }
+
+    #[test]
+    fn overlapping_versions_are_rejected() {
+        let bad = r#"{"schema_version":1,"jurisdiction":"x","rules":{"a.b":{"description":"",
+          "versions":[{"from":"2000-01-01","citation":"c","source":"s"},
+                      {"from":"2001-01-01","citation":"c","source":"s"}]}}}"#;
+        let err = RuleBook::embedded()
+            .unwrap()
+            .with_overrides(bad)
+            .unwrap_err();
+        assert_eq!(err.code(), "law_file");
+        assert!(err.to_string().contains("overlap"));
+    }
+
+    #[test]
+    fn short_citations() {
+        assert_eq!(
+            short_citation("§ 35 Abs. 1 SchulG NRW i.d.F. des 5. SchRÄG vom 05.04.2011"),
+            "§ 35 Abs. 1 SchulG NRW"
+        );
+        assert_eq!(
+            short_citation("§ 57 SchulG RLP vom 30.03.2004"),
+            "§ 57 SchulG RLP"
+        );
+    }
+}

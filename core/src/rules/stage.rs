@@ -1,0 +1,279 @@
+//! The Bildungskette: stages of education and the transitions between them.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A school form of Sekundarstufe I (and the Grundschule), as the Länder name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Schulform {
+    /// Hauptschule (NRW key 04, `H`).
+    Hauptschule,
+    /// Realschule (NRW key 10, `R`).
+    Realschule,
+    /// Gymnasium (NRW key 20, `GY`).
+    Gymnasium,
+    /// Gesamtschule (NRW key 15, `GE`); in RLP the Integrierte Gesamtschule.
+    Gesamtschule,
+    /// Sekundarschule (NRW key 14, `SK`).
+    Sekundarschule,
+    /// PRIMUS-Schule, classes 1–10 (NRW key 13, `PS`).
+    Primus,
+    /// Förderschule (NRW key 08, `S`).
+    Foerderschule,
+    /// Freie Waldorfschule (NRW key 17, `FW`).
+    Waldorf,
+    /// Realschule plus (Rheinland-Pfalz).
+    RealschulePlus,
+}
+
+impl Schulform {
+    /// The NRW school-form abbreviation (svws-catalogues/Schulform.json), if the form exists in
+    /// NRW.
+    ///
+    /// ```
+    /// use bildungsnetz::rules::Schulform;
+    /// assert_eq!(Schulform::Gymnasium.nrw_kuerzel(), Some("GY"));
+    /// assert_eq!(Schulform::RealschulePlus.nrw_kuerzel(), None);
+    /// ```
+    pub fn nrw_kuerzel(self) -> Option<&'static str> {
+        Some(match self {
+            Schulform::Hauptschule => "H",
+            Schulform::Realschule => "R",
+            Schulform::Gymnasium => "GY",
+            Schulform::Gesamtschule => "GE",
+            Schulform::Sekundarschule => "SK",
+            Schulform::Primus => "PS",
+            Schulform::Foerderschule => "S",
+            Schulform::Waldorf => "FW",
+            Schulform::RealschulePlus => return None,
+        })
+    }
+}
+
+/// The Anlage of the NRW APO-BK a Berufskolleg programme belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum BerufskollegAnlage {
+    /// Anlage A: Berufsschule (dual system), Ausbildungsvorbereitung.
+    A,
+    /// Anlage B: Berufsfachschule leading to EESA or MSA.
+    B,
+    /// Anlage C: Berufsfachschule with a vocational qualification; Fachoberschule.
+    C,
+    /// Anlage D: Berufliches Gymnasium; Fachoberschule class 13.
+    D,
+    /// Anlage E: Fachschule.
+    E,
+}
+
+/// A stage of the Bildungskette.
+///
+/// ```
+/// use bildungsnetz::rules::{Schulform, Stage};
+/// let s = Stage::SekI(Schulform::Gymnasium);
+/// assert_eq!(serde_json::to_string(&s)?, r#"{"sek_i":"gymnasium"}"#);
+/// assert_eq!(serde_json::to_string(&Stage::Kita)?, r#""kita""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Stage {
+    /// Care in the family, before any institution.
+    Familie,
+    /// Kindertagespflege (childminder).
+    Kindertagespflege,
+    /// Kindertageseinrichtung (Kita).
+    Kita,
+    /// Primarstufe (Grundschule, classes 1–4).
+    Primarstufe,
+    /// Sekundarstufe I at a Schulform.
+    SekI(Schulform),
+    /// Gymnasiale Oberstufe (EF, Q1, Q2).
+    GymnasialeOberstufe,
+    /// Berufskolleg programme by APO-BK Anlage.
+    Berufskolleg(BerufskollegAnlage),
+    /// Duale Ausbildung (company plus Berufsschule).
+    DualeAusbildung,
+    /// Hochschule (university or Fachhochschule).
+    Hochschule,
+    /// Weiterbildung and second-chance education (Weiterbildungskolleg, VHS).
+    Weiterbildung,
+    /// Working life.
+    Erwerbsleben,
+}
+
+/// A transition along the Bildungskette for which the engine can decide eligibility.
+///
+/// Each has a stable string id used in JSON, conformance cases and the C and Python bindings.
+/// To add a transition (a new rule pack): add a variant here with its id and stages, a module in
+/// `rules/` with an `evaluate` function, its rules in a law file, and a dispatch arm in
+/// [`super::RuleBook::evaluate`].
+///
+/// ```
+/// use bildungsnetz::rules::{Stage, Transition};
+/// let t: Transition = "school_entry".parse()?;
+/// assert_eq!(t, Transition::SchoolEntry);
+/// assert_eq!(t.from_stage(), Stage::Kita);
+/// assert_eq!(t.to_stages(), &[Stage::Primarstufe]);
+/// # Ok::<(), bildungsnetz::rules::RuleError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Transition {
+    /// `"kita_claim"`: claim to early childhood support (§ 24 SGB VIII).
+    KitaClaim,
+    /// `"school_entry"`: beginning of Schulpflicht and entry into the Primarstufe.
+    SchoolEntry,
+    /// `"seiteneinstieg"`: newly arrived children and young people entering school.
+    Seiteneinstieg,
+    /// `"end_of_full_time_schooling"`: end of the Vollzeitschulpflicht (Sek I → Sek II).
+    EndOfFullTimeSchooling,
+}
+
+const FROM_FAMILY_TO_CARE: &[Stage] = &[Stage::Kindertagespflege, Stage::Kita];
+const TO_PRIMARY: &[Stage] = &[Stage::Primarstufe];
+const TO_SCHOOL: &[Stage] = &[
+    Stage::Primarstufe,
+    Stage::SekI(Schulform::Hauptschule),
+    Stage::SekI(Schulform::Realschule),
+    Stage::SekI(Schulform::Gymnasium),
+    Stage::SekI(Schulform::Gesamtschule),
+    Stage::SekI(Schulform::Sekundarschule),
+    Stage::Berufskolleg(BerufskollegAnlage::A),
+];
+const TO_SEK_II: &[Stage] = &[
+    Stage::GymnasialeOberstufe,
+    Stage::Berufskolleg(BerufskollegAnlage::A),
+    Stage::Berufskolleg(BerufskollegAnlage::B),
+    Stage::Berufskolleg(BerufskollegAnlage::C),
+    Stage::DualeAusbildung,
+];
+
+impl Transition {
+    /// All transitions, in a stable order.
+    pub const ALL: [Transition; 4] = [
+        Transition::KitaClaim,
+        Transition::SchoolEntry,
+        Transition::Seiteneinstieg,
+        Transition::EndOfFullTimeSchooling,
+    ];
+
+    /// The stable string id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Transition::KitaClaim => "kita_claim",
+            Transition::SchoolEntry => "school_entry",
+            Transition::Seiteneinstieg => "seiteneinstieg",
+            Transition::EndOfFullTimeSchooling => "end_of_full_time_schooling",
+        }
+    }
+
+    /// The stage a learner leaves.
+    pub fn from_stage(self) -> Stage {
+        match self {
+            Transition::KitaClaim | Transition::Seiteneinstieg => Stage::Familie,
+            Transition::SchoolEntry => Stage::Kita,
+            Transition::EndOfFullTimeSchooling => Stage::SekI(Schulform::Gesamtschule),
+        }
+    }
+
+    /// The stages the transition can lead to.
+    pub fn to_stages(self) -> &'static [Stage] {
+        match self {
+            Transition::KitaClaim => FROM_FAMILY_TO_CARE,
+            Transition::SchoolEntry => TO_PRIMARY,
+            Transition::Seiteneinstieg => TO_SCHOOL,
+            Transition::EndOfFullTimeSchooling => TO_SEK_II,
+        }
+    }
+}
+
+impl fmt::Display for Transition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl FromStr for Transition {
+    type Err = super::RuleError;
+
+    fn from_str(s: &str) -> Result<Transition, super::RuleError> {
+        Transition::ALL
+            .into_iter()
+            .find(|t| t.id() == s)
+            .ok_or(super::RuleError::UnknownTransition)
+    }
+}
+
+impl Serialize for Transition {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl<'de> Deserialize<'de> for Transition {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Transition, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// A German Land whose rule packs this crate carries.
+///
+/// ```
+/// use bildungsnetz::rules::Land;
+/// assert_eq!(serde_json::to_string(&Land::NordrheinWestfalen)?, r#""NW""#);
+/// assert_eq!("RP".parse::<Land>()?, Land::RheinlandPfalz);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum Land {
+    /// Nordrhein-Westfalen, `"NW"` (AGS prefix 05).
+    #[serde(rename = "NW")]
+    NordrheinWestfalen,
+    /// Rheinland-Pfalz, `"RP"` (AGS prefix 07).
+    #[serde(rename = "RP")]
+    RheinlandPfalz,
+}
+
+impl Land {
+    /// The two-letter code, `"NW"` or `"RP"`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Land::NordrheinWestfalen => "NW",
+            Land::RheinlandPfalz => "RP",
+        }
+    }
+
+    /// The first two digits of the Amtlicher Gemeindeschlüssel of the Land's Kommunen.
+    pub fn ags_prefix(self) -> &'static str {
+        match self {
+            Land::NordrheinWestfalen => "05",
+            Land::RheinlandPfalz => "07",
+        }
+    }
+
+    /// The Land for a two-letter code.
+    pub fn from_code(code: &str) -> Option<Land> {
+        match code {
+            "NW" => Some(Land::NordrheinWestfalen),
+            "RP" => Some(Land::RheinlandPfalz),
+            _ => None,
+        }
+    }
+}
+
+impl FromStr for Land {
+    type Err = super::RuleError;
+
+    fn from_str(s: &str) -> Result<Land, super::RuleError> {
+        Land::from_code(s).ok_or(super::RuleError::UnknownLand)
+    }
+}
