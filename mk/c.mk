@@ -22,6 +22,8 @@ C_DEBUG_LIB := $(C_BUILD)/lib
 C_TEST_SRCS := $(wildcard tests/c/test_*.c)
 C_TESTS := $(basename $(notdir $(C_TEST_SRCS)))
 C_DATA := examples/data
+# Every C test gets: the sample data, the conformance cases flattened to TSV, the case files.
+C_TEST_ARGS := $(C_DATA) $(C_BUILD)/cases.tsv tests/conformance
 VALGRIND_FLAGS := --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all \
 	--show-leak-kinds=all --track-origins=yes --quiet
 
@@ -38,29 +40,32 @@ c-lib:
 $(C_BUILD):
 	mkdir -p $@
 
+$(C_BUILD)/cases.tsv: tests/c/cases_to_tsv.py $(wildcard tests/conformance/*.json) | $(C_BUILD)
+	python3 tests/c/cases_to_tsv.py tests/conformance > $@
+
 # Every function declared in the header must be called somewhere in tests/c.
 test-c-coverage:
 	@missing=0; for f in $$(sed -n 's/^[a-z_ ]*[ *]\(bildungsnetz_[a-z0-9_]*\)(.*/\1/p' ffi/include/bildungsnetz.h); do \
 		grep -q "$$f(" tests/c/*.c || { echo "not covered by tests/c: $$f"; missing=1; }; \
 	done; test $$missing = 0 && echo "test-c-coverage: every exported function is called by tests/c"
 
-test-c-asan: c-lib | $(C_BUILD)
+test-c-asan: c-lib $(C_BUILD)/cases.tsv
 	@set -e; for t in $(C_TESTS); do \
 		$(CC) $(C_STD_FLAGS) $(C_SAN_FLAGS) -pthread -Iffi/include tests/c/$$t.c \
 			-L$(C_DEBUG_LIB) -Wl,-rpath,$(abspath $(C_DEBUG_LIB)) -lbildungsnetz \
 			-o $(C_BUILD)/$$t-asan; \
 		echo "== $$t (ASan+UBSan)"; \
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-			$(C_BUILD)/$$t-asan $(C_DATA); \
+			$(C_BUILD)/$$t-asan $(C_TEST_ARGS); \
 	done
 
-test-c-valgrind: c-lib | $(C_BUILD)
+test-c-valgrind: c-lib $(C_BUILD)/cases.tsv
 	@set -e; for t in $(C_TESTS); do \
 		$(CC) $(C_STD_FLAGS) -O1 -pthread -Iffi/include tests/c/$$t.c \
 			-L$(C_DEBUG_LIB) -Wl,-rpath,$(abspath $(C_DEBUG_LIB)) -lbildungsnetz \
 			-o $(C_BUILD)/$$t; \
 		echo "== $$t (valgrind)"; \
-		BILDUNGSNETZ_TEST_SMALL=1 valgrind $(VALGRIND_FLAGS) $(C_BUILD)/$$t $(C_DATA); \
+		BILDUNGSNETZ_TEST_SMALL=1 valgrind $(VALGRIND_FLAGS) $(C_BUILD)/$$t $(C_TEST_ARGS); \
 	done
 
 test-c: test-c-coverage test-c-asan test-c-valgrind

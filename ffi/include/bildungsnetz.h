@@ -14,6 +14,42 @@
 #include <stdint.h>
 
 /**
+ * The largest learner-facts JSON accepted by `bildungsnetz_rulebook_evaluate`, in bytes.
+ */
+#define BILDUNGSNETZ_MAX_FACTS_BYTES (1 << 20)
+
+/**
+ * The largest override law file accepted by `bildungsnetz_rulebook_with_overrides`, in bytes.
+ */
+#define BILDUNGSNETZ_MAX_LAW_BYTES (16 << 20)
+
+/**
+ * The largest conformance case file accepted, in bytes.
+ */
+#define BILDUNGSNETZ_MAX_CASE_FILE_BYTES (64 << 20)
+
+/**
+ * The largest number of children in one `bildungsnetz_rulebook_school_entry_batch` call.
+ */
+#define BILDUNGSNETZ_MAX_BATCH_LEN 100000000
+
+/**
+ * Outcome code of a batch row without an answer (the law needed is not encoded, or the date
+ * lies outside the calendar).
+ */
+#define BILDUNGSNETZ_OUTCOME_ERROR 255
+
+/**
+ * Effective day of a batch row without an effective date; also the "null" birth day.
+ */
+#define BILDUNGSNETZ_NO_DATE INT32_MIN
+
+/**
+ * Rule index of a batch row without a determining rule.
+ */
+#define BILDUNGSNETZ_NO_RULE UINT16_MAX
+
+/**
  * The status every fallible function returns. Values are fixed: a value once published is
  * never given another meaning, and new statuses get new values.
  */
@@ -77,6 +113,39 @@ enum bildungsnetz_result
      * match).
      */
     BILDUNGSNETZ_RESULT_INVALID_ARGUMENT = 12,
+    /**
+     * A law file (an override set) is malformed.
+     */
+    BILDUNGSNETZ_RESULT_INVALID_LAW = 13,
+    /**
+     * No version of a rule the question needs is in force on a date it needs.
+     */
+    BILDUNGSNETZ_RESULT_NO_LAW_IN_FORCE = 14,
+    /**
+     * The transition has no rule pack for the learner's Land.
+     */
+    BILDUNGSNETZ_RESULT_NOT_COVERED = 15,
+    /**
+     * A transition id that does not exist.
+     */
+    BILDUNGSNETZ_RESULT_UNKNOWN_TRANSITION = 16,
+    /**
+     * A Land code the rules do not know (they know `NW` and `RP`).
+     */
+    BILDUNGSNETZ_RESULT_UNKNOWN_LAND = 17,
+    /**
+     * A date the question needs lies outside the calendar's range (years 1800–2200).
+     */
+    BILDUNGSNETZ_RESULT_DATE_OUT_OF_RANGE = 18,
+    /**
+     * Learner facts are not an object of known fields with valid values; the message names the
+     * field (never its value).
+     */
+    BILDUNGSNETZ_RESULT_INVALID_FACTS = 19,
+    /**
+     * A conformance case file is malformed.
+     */
+    BILDUNGSNETZ_RESULT_INVALID_CASE_FILE = 20,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -112,6 +181,52 @@ typedef uint32_t bildungsnetz_severity;
 #endif // __cplusplus
 
 /**
+ * The outcome of a decision. The values equal the outcome codes of the batch path.
+ */
+enum bildungsnetz_outcome
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * Not eligible on the date asked (for school entry: not schulpflichtig yet).
+     */
+    BILDUNGSNETZ_OUTCOME_NOT_ELIGIBLE = 0,
+    /**
+     * Eligible on the date asked (for school entry: schulpflichtig).
+     */
+    BILDUNGSNETZ_OUTCOME_ELIGIBLE = 1,
+    /**
+     * An authority decides (Schulleitung, Jugendamt); the checks say under which conditions.
+     */
+    BILDUNGSNETZ_OUTCOME_DISCRETIONARY = 2,
+    /**
+     * Facts are missing; the decision JSON names them in `missing_facts`.
+     */
+    BILDUNGSNETZ_OUTCOME_UNDETERMINED = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum bildungsnetz_outcome bildungsnetz_outcome;
+#else
+typedef uint32_t bildungsnetz_outcome;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * The results of running a conformance case file (the JSON files in `tests/conformance/`): one per case,
+ * with whether it passed and, if not, what differed. Immutable.
+ */
+typedef struct bildungsnetz_conformance bildungsnetz_conformance;
+
+/**
+ * An explained decision: outcome, effective date, the checks with rule ids and citations, the
+ * missing facts and a sentence in German and English. Immutable: every function on it may run
+ * concurrently from any number of threads, except `bildungsnetz_decision_free`.
+ */
+typedef struct bildungsnetz_decision bildungsnetz_decision;
+
+/**
  * A network document. Made empty by `bildungsnetz_network_new`, then loaded once from bytes
  * or a file; once loaded it is read-only and may be shared between threads.
  */
@@ -123,6 +238,12 @@ typedef struct bildungsnetz_network bildungsnetz_network;
  * threads, except `bildungsnetz_report_free`.
  */
 typedef struct bildungsnetz_report bildungsnetz_report;
+
+/**
+ * The law the engine applies: the rule packs embedded in the library, optionally with an
+ * override set layered on top. Read-only once made: share one between threads.
+ */
+typedef struct bildungsnetz_rulebook bildungsnetz_rulebook;
 
 /**
  * Checks network documents against the rules of the domain, with the official code lists
@@ -519,6 +640,298 @@ bildungsnetz_result bildungsnetz_validator_last_error(const bildungsnetz_validat
  * Threads: nothing else may use the validator during or after this call.
  */
 void bildungsnetz_validator_free(bildungsnetz_validator *validator);
+
+/**
+ * Creates a rule book with the law embedded in the library, in `*out`.
+ *
+ * Ownership: the caller owns it; free it with `bildungsnetz_rulebook_free`.
+ * Errors: `NULL_PARAMETER`, `INTERNAL` (the embedded law does not load: a build defect).
+ * Threads: may be called from any thread.
+ */
+bildungsnetz_result bildungsnetz_rulebook_new(bildungsnetz_rulebook **out);
+
+/**
+ * Creates in `*out` a new rule book: `base` with an override law file (JSON, `len` bytes, at
+ * most `BILDUNGSNETZ_MAX_LAW_BYTES`) layered on top. Its versions take precedence for the days
+ * they cover; `base` is unchanged.
+ *
+ * Ownership: the caller owns the new book; free it with `bildungsnetz_rulebook_free`.
+ * Errors (kept on `base`): `NULL_PARAMETER`, `INPUT_TOO_LARGE`, `INVALID_UTF8`, `INVALID_LAW`
+ * (the message says what is wrong). Threads: may run concurrently with any function on `base`
+ * except `_free`.
+ */
+bildungsnetz_result bildungsnetz_rulebook_with_overrides(const bildungsnetz_rulebook *base,
+                                                         const char *json,
+                                                         size_t len,
+                                                         bildungsnetz_rulebook **out);
+
+/**
+ * Writes the number of rule versions in the book (the rows that batch rule indices refer to)
+ * to `*out_count`.
+ *
+ * Errors: `NULL_PARAMETER`. Threads: may run concurrently with any function on the same book
+ * except `_free`.
+ */
+bildungsnetz_result bildungsnetz_rulebook_rule_count(const bildungsnetz_rulebook *book,
+                                                     size_t *out_count);
+
+/**
+ * Gives the rule id (e.g. `"nrw.einschulung.stichtag"`) and the citation of rule version
+ * `index`, as the batch path's `out_rule` column names it. Either out-parameter may be NULL.
+ *
+ * Ownership: borrowed from the book, valid until `bildungsnetz_rulebook_free`.
+ * Errors: `NULL_PARAMETER` (book), `OUT_OF_RANGE` (e.g. `BILDUNGSNETZ_NO_RULE`). Threads: may
+ * run concurrently with any function on the same book except `_free`.
+ */
+bildungsnetz_result bildungsnetz_rulebook_rule(const bildungsnetz_rulebook *book,
+                                               size_t index,
+                                               const char **out_rule_id,
+                                               const char **out_citation);
+
+/**
+ * Decides a transition for one learner as of a day.
+ *
+ * * `transition` (`transition_len` bytes): `"school_entry"`, `"kita_claim"`,
+ *   `"seiteneinstieg"` or `"end_of_full_time_schooling"`.
+ * * `facts_json` (`facts_len` bytes, at most `BILDUNGSNETZ_MAX_FACTS_BYTES`): the learner's
+ *   facts as a JSON object, e.g. `{"birth_date":"2019-09-30","land":"NW"}`.
+ * * `as_of_day`: the day asked about, as a day number (see `bildungsnetz_date_parse`).
+ *
+ * On success `*out` receives the decision (owned by the caller; free it with
+ * `bildungsnetz_decision_free`). A decision whose outcome is "undetermined" (facts missing) is a
+ * success.
+ *
+ * Errors (kept on the book; messages name fields, never values from the facts):
+ * `NULL_PARAMETER`, `INVALID_UTF8`, `INPUT_TOO_LARGE`, `MALFORMED_JSON`, `INVALID_FACTS`,
+ * `UNKNOWN_TRANSITION`, `INVALID_ARGUMENT` (`as_of_day` outside the calendar), `NOT_COVERED`,
+ * `NO_LAW_IN_FORCE`, `DATE_OUT_OF_RANGE`. Threads: may run concurrently with any function on
+ * the same book except `_free`.
+ */
+bildungsnetz_result bildungsnetz_rulebook_evaluate(const bildungsnetz_rulebook *book,
+                                                   const char *transition,
+                                                   size_t transition_len,
+                                                   const uint8_t *facts_json,
+                                                   size_t facts_len,
+                                                   int32_t as_of_day,
+                                                   bildungsnetz_decision **out);
+
+/**
+ * School entry for many children at once: for each birth day in `birth_days` (`len` day
+ * numbers; `BILDUNGSNETZ_NO_DATE` = unknown), in the Land `land` (`"NW"` or `"RP"`) and the
+ * school year starting 1 August of `school_year_start`, writes into the caller's columns of
+ * `len` elements each:
+ *
+ * * `out_outcome[i]`: a `bildungsnetz_outcome` value as a byte (0 not schulpflichtig yet,
+ *   1 schulpflichtig, 3 undetermined), or `BILDUNGSNETZ_OUTCOME_ERROR` where the law needed is
+ *   not encoded;
+ * * `out_effective_day[i]`: the 1 August on which the Schulpflicht begins (day number), or
+ *   `BILDUNGSNETZ_NO_DATE`;
+ * * `out_rule[i]`: the index of the cut-off version that fixed it
+ *   (`bildungsnetz_rulebook_rule`), or `BILDUNGSNETZ_NO_RULE`.
+ *
+ * The outcome equals that of `bildungsnetz_rulebook_evaluate` with `"school_entry"`, the same
+ * birth date and Land and no applications. Columns must not overlap the input or each other.
+ *
+ * Errors: `NULL_PARAMETER` (a column NULL with `len` > 0), `INPUT_TOO_LARGE` (`len` >
+ * `BILDUNGSNETZ_MAX_BATCH_LEN`), `INVALID_ARGUMENT` (a misaligned column, or a year outside
+ * 1800–2199), `INVALID_UTF8`, `UNKNOWN_LAND`; the columns are unspecified after a failure.
+ * Threads: may run concurrently with any function on the same book except `_free`.
+ */
+bildungsnetz_result bildungsnetz_rulebook_school_entry_batch(const bildungsnetz_rulebook *book,
+                                                             const char *land,
+                                                             size_t land_len,
+                                                             int32_t school_year_start,
+                                                             const int32_t *birth_days,
+                                                             size_t len,
+                                                             uint8_t *out_outcome,
+                                                             int32_t *out_effective_day,
+                                                             uint16_t *out_rule);
+
+/**
+ * Copies the message of the last failure on this rule book in the calling thread into `buf`
+ * (NUL-terminated), and its length without the NUL into `*out_len` (`out_len` may be NULL).
+ * The message is `""` when this thread had no failure on the handle. A failure of this function
+ * itself does not replace the message. `buf` may be NULL with `buf_len` 0 to ask for the length
+ * only (the result is then `BUFFER_TOO_SMALL`).
+ *
+ * Errors: `NULL_PARAMETER` (handle NULL, or `buf` NULL with `buf_len` > 0), `BUFFER_TOO_SMALL`
+ * (the longest prefix that fits and ends on a character boundary was written). Threads: may run
+ * concurrently with any function on the same rule book except `_free`.
+ */
+bildungsnetz_result bildungsnetz_rulebook_last_error(const bildungsnetz_rulebook *book,
+                                                     char *buf,
+                                                     size_t buf_len,
+                                                     size_t *out_len);
+
+/**
+ * Frees a rule book. NULL is allowed and does nothing. Decisions and conformance results made
+ * with it stay valid.
+ *
+ * Threads: nothing else may use the book during or after this call.
+ */
+void bildungsnetz_rulebook_free(bildungsnetz_rulebook *book);
+
+/**
+ * Writes the outcome of the decision to `*out_outcome`.
+ *
+ * Errors: `NULL_PARAMETER`. Threads: may run concurrently with any function on the same
+ * decision except `_free`.
+ */
+bildungsnetz_result bildungsnetz_decision_outcome(const bildungsnetz_decision *decision,
+                                                  bildungsnetz_outcome *out_outcome);
+
+/**
+ * Writes whether the decision has an effective date to `*out_has_date` and the date (a day
+ * number; `BILDUNGSNETZ_NO_DATE` when there is none) to `*out_day`. For school entry the
+ * effective date is the 1 August on which the Schulpflicht begins, also when that is after the
+ * day asked about.
+ *
+ * Errors: `NULL_PARAMETER`. Threads: may run concurrently with any function on the same
+ * decision except `_free`.
+ */
+bildungsnetz_result bildungsnetz_decision_effective_date(const bildungsnetz_decision *decision,
+                                                         bool *out_has_date,
+                                                         int32_t *out_day);
+
+/**
+ * Gives the whole decision as JSON (the Rust `Decision` serialised: `transition`, `land`,
+ * `as_of`, `outcome`, `effective_date`, `checks` with `rule_id` and `citation`,
+ * `missing_facts`, `details`, `explanation_de`, `explanation_en`): NUL-terminated in `*out`,
+ * its length without the NUL in `*out_len` if `out_len` is not NULL.
+ *
+ * Ownership: borrowed from the decision, valid until `bildungsnetz_decision_free`.
+ * Errors: `NULL_PARAMETER`, `INTERNAL`. Threads: may run concurrently with any function on the
+ * same decision except `_free`.
+ */
+bildungsnetz_result bildungsnetz_decision_json(const bildungsnetz_decision *decision,
+                                               const char **out,
+                                               size_t *out_len);
+
+/**
+ * Gives the decision's explanation for the person at the counter: in German when `german` is
+ * true, else in English. NUL-terminated in `*out`, length without the NUL in `*out_len` if
+ * `out_len` is not NULL.
+ *
+ * Ownership: borrowed from the decision, valid until `bildungsnetz_decision_free`.
+ * Errors: `NULL_PARAMETER`. Threads: may run concurrently with any function on the same
+ * decision except `_free`.
+ */
+bildungsnetz_result bildungsnetz_decision_explanation(const bildungsnetz_decision *decision,
+                                                      bool german,
+                                                      const char **out,
+                                                      size_t *out_len);
+
+/**
+ * Copies the message of the last failure on this decision in the calling thread into `buf`
+ * (NUL-terminated), and its length without the NUL into `*out_len` (`out_len` may be NULL).
+ * The message is `""` when this thread had no failure on the handle. A failure of this function
+ * itself does not replace the message. `buf` may be NULL with `buf_len` 0 to ask for the length
+ * only (the result is then `BUFFER_TOO_SMALL`).
+ *
+ * Errors: `NULL_PARAMETER` (handle NULL, or `buf` NULL with `buf_len` > 0), `BUFFER_TOO_SMALL`
+ * (the longest prefix that fits and ends on a character boundary was written). Threads: may run
+ * concurrently with any function on the same decision except `_free`.
+ */
+bildungsnetz_result bildungsnetz_decision_last_error(const bildungsnetz_decision *decision,
+                                                     char *buf,
+                                                     size_t buf_len,
+                                                     size_t *out_len);
+
+/**
+ * Frees a decision. NULL is allowed and does nothing.
+ *
+ * Threads: nothing else may use the decision during or after this call.
+ */
+void bildungsnetz_decision_free(bildungsnetz_decision *decision);
+
+/**
+ * Runs the conformance case file at `path` (`path_len` bytes, UTF-8; at most
+ * `BILDUNGSNETZ_MAX_CASE_FILE_BYTES`) against `book`, with the same runner as Rust and Python,
+ * and writes the results to `*out`. Cases that fail are a success of this function: look at
+ * the results.
+ *
+ * Ownership: the caller owns the results; free them with `bildungsnetz_conformance_free`.
+ * Errors (kept on the book): `NULL_PARAMETER`, `INVALID_UTF8`, `IO`, `INPUT_TOO_LARGE`,
+ * `INVALID_CASE_FILE`. Threads: may run concurrently with any function on the same book except
+ * `_free`.
+ */
+bildungsnetz_result bildungsnetz_conformance_run_file(const bildungsnetz_rulebook *book,
+                                                      const char *path,
+                                                      size_t path_len,
+                                                      bildungsnetz_conformance **out);
+
+/**
+ * Runs a conformance case file held in memory (`json`, `len` bytes); `name` (`name_len` bytes)
+ * names it in the results. Otherwise as `bildungsnetz_conformance_run_file` (without `IO`).
+ */
+bildungsnetz_result bildungsnetz_conformance_run_bytes(const bildungsnetz_rulebook *book,
+                                                       const char *name,
+                                                       size_t name_len,
+                                                       const char *json,
+                                                       size_t len,
+                                                       bildungsnetz_conformance **out);
+
+/**
+ * Writes the number of cases to `*out_len` and, if `out_passed` is not NULL, how many passed to
+ * `*out_passed`.
+ *
+ * Errors: `NULL_PARAMETER`. Threads: may run concurrently with any function on the same results
+ * except `_free`.
+ */
+bildungsnetz_result bildungsnetz_conformance_len(const bildungsnetz_conformance *results,
+                                                 size_t *out_len,
+                                                 size_t *out_passed);
+
+/**
+ * Gives case `index`: its id in `*out_id` (may be NULL), whether it passed in `*out_passed` (may
+ * be NULL), and what differed in `*out_failures` (may be NULL; `""` when it passed, else the
+ * differences joined by `"; "`).
+ *
+ * Ownership: strings borrowed from the results, valid until `bildungsnetz_conformance_free`.
+ * Errors: `NULL_PARAMETER` (results), `OUT_OF_RANGE`. Threads: may run concurrently with any
+ * function on the same results except `_free`.
+ */
+bildungsnetz_result bildungsnetz_conformance_case(const bildungsnetz_conformance *results,
+                                                  size_t index,
+                                                  const char **out_id,
+                                                  bool *out_passed,
+                                                  const char **out_failures);
+
+/**
+ * Gives all results as a JSON array of `{"file", "id", "passed", "failures"}` (the Rust
+ * `CaseResult`s serialised), NUL-terminated in `*out`, its length without the NUL in `*out_len`
+ * if `out_len` is not NULL.
+ *
+ * Ownership: borrowed from the results, valid until `bildungsnetz_conformance_free`.
+ * Errors: `NULL_PARAMETER`, `INTERNAL`. Threads: may run concurrently with any function on the
+ * same results except `_free`.
+ */
+bildungsnetz_result bildungsnetz_conformance_json(const bildungsnetz_conformance *results,
+                                                  const char **out,
+                                                  size_t *out_len);
+
+/**
+ * Copies the message of the last failure on these results in the calling thread into `buf`
+ * (NUL-terminated), and its length without the NUL into `*out_len` (`out_len` may be NULL).
+ * The message is `""` when this thread had no failure on the handle. A failure of this function
+ * itself does not replace the message. `buf` may be NULL with `buf_len` 0 to ask for the length
+ * only (the result is then `BUFFER_TOO_SMALL`).
+ *
+ * Errors: `NULL_PARAMETER` (handle NULL, or `buf` NULL with `buf_len` > 0), `BUFFER_TOO_SMALL`
+ * (the longest prefix that fits and ends on a character boundary was written). Threads: may run
+ * concurrently with any function on the same results except `_free`.
+ */
+bildungsnetz_result bildungsnetz_conformance_last_error(const bildungsnetz_conformance *results,
+                                                        char *buf,
+                                                        size_t buf_len,
+                                                        size_t *out_len);
+
+/**
+ * Frees conformance results. NULL is allowed and does nothing.
+ *
+ * Threads: nothing else may use the results during or after this call.
+ */
+void bildungsnetz_conformance_free(bildungsnetz_conformance *results);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -39,10 +39,27 @@ pub enum bildungsnetz_result {
     /// An argument is outside its domain (e.g. a date that does not exist, lengths that do not
     /// match).
     InvalidArgument = 12,
+    /// A law file (an override set) is malformed.
+    InvalidLaw = 13,
+    /// No version of a rule the question needs is in force on a date it needs.
+    NoLawInForce = 14,
+    /// The transition has no rule pack for the learner's Land.
+    NotCovered = 15,
+    /// A transition id that does not exist.
+    UnknownTransition = 16,
+    /// A Land code the rules do not know (they know `NW` and `RP`).
+    UnknownLand = 17,
+    /// A date the question needs lies outside the calendar's range (years 1800–2200).
+    DateOutOfRange = 18,
+    /// Learner facts are not an object of known fields with valid values; the message names the
+    /// field (never its value).
+    InvalidFacts = 19,
+    /// A conformance case file is malformed.
+    InvalidCaseFile = 20,
 }
 
 /// Every status, in value order.
-const ALL_RESULTS: [bildungsnetz_result; 13] = [
+const ALL_RESULTS: [bildungsnetz_result; 21] = [
     bildungsnetz_result::Ok,
     bildungsnetz_result::NullParameter,
     bildungsnetz_result::InvalidUtf8,
@@ -56,6 +73,14 @@ const ALL_RESULTS: [bildungsnetz_result; 13] = [
     bildungsnetz_result::Panic,
     bildungsnetz_result::Internal,
     bildungsnetz_result::InvalidArgument,
+    bildungsnetz_result::InvalidLaw,
+    bildungsnetz_result::NoLawInForce,
+    bildungsnetz_result::NotCovered,
+    bildungsnetz_result::UnknownTransition,
+    bildungsnetz_result::UnknownLand,
+    bildungsnetz_result::DateOutOfRange,
+    bildungsnetz_result::InvalidFacts,
+    bildungsnetz_result::InvalidCaseFile,
 ];
 
 impl bildungsnetz_result {
@@ -75,6 +100,14 @@ impl bildungsnetz_result {
             bildungsnetz_result::Panic => c"BILDUNGSNETZ_RESULT_PANIC",
             bildungsnetz_result::Internal => c"BILDUNGSNETZ_RESULT_INTERNAL",
             bildungsnetz_result::InvalidArgument => c"BILDUNGSNETZ_RESULT_INVALID_ARGUMENT",
+            bildungsnetz_result::InvalidLaw => c"BILDUNGSNETZ_RESULT_INVALID_LAW",
+            bildungsnetz_result::NoLawInForce => c"BILDUNGSNETZ_RESULT_NO_LAW_IN_FORCE",
+            bildungsnetz_result::NotCovered => c"BILDUNGSNETZ_RESULT_NOT_COVERED",
+            bildungsnetz_result::UnknownTransition => c"BILDUNGSNETZ_RESULT_UNKNOWN_TRANSITION",
+            bildungsnetz_result::UnknownLand => c"BILDUNGSNETZ_RESULT_UNKNOWN_LAND",
+            bildungsnetz_result::DateOutOfRange => c"BILDUNGSNETZ_RESULT_DATE_OUT_OF_RANGE",
+            bildungsnetz_result::InvalidFacts => c"BILDUNGSNETZ_RESULT_INVALID_FACTS",
+            bildungsnetz_result::InvalidCaseFile => c"BILDUNGSNETZ_RESULT_INVALID_CASE_FILE",
         }
     }
 }

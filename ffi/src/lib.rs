@@ -40,7 +40,9 @@
 mod boundary;
 mod calendar;
 mod document;
+mod rules;
 
 pub use boundary::{bildungsnetz_result, bildungsnetz_result_name, bildungsnetz_version};
 pub use calendar::*;
 pub use document::*;
+pub use rules::*;

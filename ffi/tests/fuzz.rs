@@ -247,3 +247,177 @@ fn byte_entry_points_never_panic() {
     }
     eprintln!("fuzz: {cases} cases; validator statuses {statuses:?}");
 }
+
+/// Well-formed facts with random fields and plausible or edge values: reaches the engine.
+fn structured_facts(rng: &mut Rng) -> Vec<u8> {
+    let date = |rng: &mut Rng| {
+        let y = 1790 + rng.below(420);
+        let m = 1 + rng.below(13);
+        let d = 1 + rng.below(31);
+        format!("\"{y:04}-{m:02}-{d:02}\"")
+    };
+    let mut fields = Vec::new();
+    for name in [
+        "birth_date",
+        "land",
+        "residence_ags",
+        "arrival_date",
+        "early_entry_application",
+        "deferral_application",
+        "school_doctor",
+        "deferred_before",
+        "school_years_attended",
+        "schulform",
+        "gymnasium_track",
+    ] {
+        if rng.below(2) == 0 {
+            continue;
+        }
+        let value = match name {
+            "birth_date" | "arrival_date" => date(rng),
+            "land" => ["\"NW\"", "\"RP\"", "\"BY\"", "null"][rng.below(4)].to_string(),
+            "residence_ags" => {
+                ["\"05334002\"", "\"07111000\"", "\"0\"", "\"\""][rng.below(4)].to_string()
+            }
+            "school_doctor" => [
+                "\"schulfaehig\"",
+                "\"nicht_schulfaehig\"",
+                "\"erhebliche_gesundheitliche_gruende\"",
+                "\"x\"",
+            ][rng.below(4)]
+            .to_string(),
+            "school_years_attended" => {
+                ["0", "9", "10", "11", "4294967295", "-1"][rng.below(6)].to_string()
+            }
+            "schulform" => [
+                "\"gymnasium\"",
+                "\"hauptschule\"",
+                "\"realschule\"",
+                "\"gesamtschule\"",
+                "\"?\"",
+            ][rng.below(5)]
+            .to_string(),
+            "gymnasium_track" => ["\"g8\"", "\"g9\"", "\"g7\""][rng.below(3)].to_string(),
+            _ => ["true", "false", "null", "1"][rng.below(4)].to_string(),
+        };
+        fields.push(format!("\"{name}\":{value}"));
+    }
+    format!("{{{}}}", fields.join(",")).into_bytes()
+}
+
+/// The rule entry points that take bytes: facts, override law files, case files.
+#[test]
+fn rule_entry_points_never_panic() {
+    let cases: usize = std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000);
+    let facts_seeds: [&[u8]; 5] = [
+        br#"{"birth_date":"2019-09-30","land":"NW"}"#,
+        br#"{"birth_date":"2015-03-10","residence_ags":"05334002","arrival_date":"2025-09-01"}"#,
+        br#"{"birth_date":"2019-10-01","land":"RP","early_entry_application":true,"school_doctor":"schulfaehig"}"#,
+        br#"{"school_years_attended":10,"schulform":"gymnasium","gymnasium_track":"g9","land":"NW"}"#,
+        br#"{"land":"NW","deferral_application":true,"deferred_before":false}"#,
+    ];
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/conformance");
+    let case_seed = std::fs::read(format!("{dir}/kita.json")).unwrap();
+    let law_seed = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/src/rules/params/rlp.json"
+    ))
+    .unwrap();
+    let transitions = [
+        "school_entry",
+        "kita_claim",
+        "seiteneinstieg",
+        "end_of_full_time_schooling",
+    ];
+    let mut rng = Rng(0x5eed_b11d_0000_0002);
+    let mut statuses = std::collections::BTreeMap::<u32, usize>::new();
+    let mut book: *mut bildungsnetz_rulebook = ptr::null_mut();
+    unsafe {
+        assert_eq!(
+            bildungsnetz_rulebook_new(&mut book),
+            bildungsnetz_result::Ok
+        );
+        for case in 0..cases {
+            let facts = if rng.below(2) == 0 {
+                structured_facts(&mut rng)
+            } else {
+                let seed = facts_seeds[rng.below(facts_seeds.len())];
+                mutate(&mut rng, seed)
+            };
+            let t = transitions[rng.below(transitions.len())];
+            let as_of = -30_000 + rng.below(90_000) as i32;
+            let mut d: *mut bildungsnetz_decision = ptr::null_mut();
+            let r = bildungsnetz_rulebook_evaluate(
+                book,
+                t.as_ptr().cast(),
+                t.len(),
+                facts.as_ptr(),
+                facts.len(),
+                as_of,
+                &mut d,
+            );
+            *statuses.entry(r as u32).or_default() += 1;
+            assert_ne!(
+                r,
+                bildungsnetz_result::Panic,
+                "case {case}: {t} {as_of} {facts:?}"
+            );
+            if r == bildungsnetz_result::Ok {
+                let mut s: *const c_char = ptr::null();
+                let mut n = 0;
+                assert_eq!(
+                    bildungsnetz_decision_json(d, &mut s, &mut n),
+                    bildungsnetz_result::Ok
+                );
+                let json = std::slice::from_raw_parts(s.cast::<u8>(), n);
+                serde_json::from_slice::<serde_json::Value>(json).unwrap();
+            } else {
+                assert!(d.is_null());
+                // Never a value from the facts in the message: no digit run of a date.
+                let mut buf = [0 as c_char; 512];
+                bildungsnetz_rulebook_last_error(
+                    book,
+                    buf.as_mut_ptr(),
+                    buf.len(),
+                    ptr::null_mut(),
+                );
+                let msg = std::ffi::CStr::from_ptr(buf.as_ptr()).to_string_lossy();
+                for secret in ["2019-", "2015-", "05334002"] {
+                    assert!(!msg.contains(secret), "case {case}: {msg}");
+                }
+            }
+            bildungsnetz_decision_free(d);
+
+            if case % 20 == 0 {
+                let law = mutate(&mut rng, &law_seed);
+                let mut other: *mut bildungsnetz_rulebook = ptr::null_mut();
+                let r = bildungsnetz_rulebook_with_overrides(
+                    book,
+                    law.as_ptr().cast(),
+                    law.len(),
+                    &mut other,
+                );
+                assert_ne!(r, bildungsnetz_result::Panic);
+                bildungsnetz_rulebook_free(other);
+
+                let file = mutate(&mut rng, &case_seed);
+                let mut results: *mut bildungsnetz_conformance = ptr::null_mut();
+                let r = bildungsnetz_conformance_run_bytes(
+                    book,
+                    c"fuzz".as_ptr(),
+                    4,
+                    file.as_ptr().cast(),
+                    file.len(),
+                    &mut results,
+                );
+                assert_ne!(r, bildungsnetz_result::Panic);
+                bildungsnetz_conformance_free(results);
+            }
+        }
+        bildungsnetz_rulebook_free(book);
+    }
+    eprintln!("fuzz: {cases} rule cases; evaluate statuses {statuses:?}");
+}

@@ -1,4 +1,4 @@
-/* Eight threads share one network, one validator (and, with the rules, one rule book) and work
+/* Eight threads share one network, one validator and one rule book and work
  * on them at the same time. Usage: test_threads <examples/data dir> */
 #include <pthread.h>
 #include <stdbool.h>
@@ -11,6 +11,8 @@
 struct shared {
     const bildungsnetz_network *network;
     const bildungsnetz_validator *validator;
+    const bildungsnetz_rulebook *book;
+    int32_t as_of;
     size_t expected_problems;
     int rounds;
 };
@@ -25,6 +27,46 @@ static void *worker(void *arg) {
     int i;
     if (out == NULL) {
         return NULL;
+    }
+    for (i = 0; i < sh->rounds; i++) {
+        /* Each thread decides for its own children on the shared rule book. */
+        char facts[96];
+        int k;
+        for (k = 0; k < 20; k++) {
+            bildungsnetz_decision *d = NULL;
+            bildungsnetz_outcome outcome = 99;
+            bool has = false;
+            int32_t day = 0;
+            int month = 1 + (k % 12);
+            int expect_eligible = month <= 9;
+            snprintf(facts, sizeof facts, "{\"birth_date\":\"2019-%02d-15\",\"land\":\"NW\"}",
+                     month);
+            if (bildungsnetz_rulebook_evaluate(sh->book, "school_entry", 12,
+                                               (const uint8_t *)facts, strlen(facts), sh->as_of,
+                                               &d) != BILDUNGSNETZ_RESULT_OK ||
+                bildungsnetz_decision_outcome(d, &outcome) != BILDUNGSNETZ_RESULT_OK ||
+                bildungsnetz_decision_effective_date(d, &has, &day) != BILDUNGSNETZ_RESULT_OK ||
+                outcome != (expect_eligible ? BILDUNGSNETZ_OUTCOME_ELIGIBLE
+                                            : BILDUNGSNETZ_OUTCOME_NOT_ELIGIBLE) ||
+                !has) {
+                out->failures++;
+            }
+            bildungsnetz_decision_free(d);
+        }
+        /* A failure on the shared book: this thread's message, no value echoed. */
+        {
+            bildungsnetz_decision *d = NULL;
+            char msg[256];
+            if (bildungsnetz_rulebook_evaluate(sh->book, "school_entry", 12,
+                                               (const uint8_t *)"{\"birth_date\":\"2019-02-30\"}",
+                                               27, sh->as_of, &d) !=
+                    BILDUNGSNETZ_RESULT_INVALID_FACTS ||
+                bildungsnetz_rulebook_last_error(sh->book, msg, sizeof msg, NULL) !=
+                    BILDUNGSNETZ_RESULT_OK ||
+                strstr(msg, "birth_date") == NULL || strstr(msg, "2019") != NULL) {
+                out->failures++;
+            }
+        }
     }
     for (i = 0; i < sh->rounds; i++) {
         bildungsnetz_report *report = NULL;
@@ -59,6 +101,7 @@ int main(int argc, char **argv) {
     bildungsnetz_network *network = NULL;
     bildungsnetz_validator *validator = NULL;
     bildungsnetz_report *report = NULL;
+    bildungsnetz_rulebook *book = NULL;
     struct shared sh;
     pthread_t threads[THREADS];
     int i;
@@ -77,6 +120,9 @@ int main(int argc, char **argv) {
     CHECK_OK(bildungsnetz_report_len(report, &sh.expected_problems));
     bildungsnetz_report_free(report);
 
+    CHECK_OK(bildungsnetz_rulebook_new(&book));
+    CHECK_OK(bildungsnetz_date_parse("2025-08-01", 10, &sh.as_of));
+    sh.book = book;
     sh.network = network;
     sh.validator = validator;
     sh.rounds = getenv("BILDUNGSNETZ_TEST_SMALL") != NULL ? 5 : 50;
@@ -91,6 +137,7 @@ int main(int argc, char **argv) {
         CHECK(out != NULL && out->failures == 0);
         free(out);
     }
+    bildungsnetz_rulebook_free(book);
     bildungsnetz_validator_free(validator);
     bildungsnetz_network_free(network);
     return harness_finish("test_threads");
