@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use std::error::Error;
 use std::path::{Path, PathBuf};
 
-use bildungsnetz::model::Network;
+use bildungsnetz::model::{Network, Topic};
+use bildungsnetz::office::{RecommendationReport, ReferralRequest, refer};
 use bildungsnetz::validate::{Report, Validator};
 
 const SAMPLES: [&str; 4] = ["staedteregion-aachen", "hagen", "pulheim", "koblenz"];
@@ -28,7 +29,34 @@ fn main() -> Result<(), Box<dyn Error>> {
         let report = validator.validate(&network);
         summarise(&network, &report);
     }
+    office()?;
     broken(&validator)?;
+    Ok(())
+}
+
+/// The Bildungsbüro's view of StädteRegion Aachen: what became of the conference's
+/// recommendations, and where a parent asking about school problems is referred.
+fn office() -> Result<(), Box<dyn Error>> {
+    let network = Network::from_path(data_dir().join("staedteregion-aachen.json"))?;
+    println!("== StädteRegion Aachen: Was wurde aus den Empfehlungen der Bildungskonferenz?");
+    for line in RecommendationReport::new(&network).render_de().lines() {
+        println!("   {line}");
+    }
+    let request = ReferralRequest {
+        topic: Topic::Schulprobleme,
+        age: Some(9),
+        kommune: "k-05334012".into(),
+        language: Some("tr".into()),
+    };
+    println!("\n   Vermittlung (Schulprobleme, 9 Jahre, Eschweiler, Türkisch):");
+    for referral in refer(&network, &request)? {
+        println!(
+            "   - {} ({})",
+            referral.name,
+            referral.reasons_de.join("; ")
+        );
+    }
+    println!();
     Ok(())
 }
 

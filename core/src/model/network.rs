@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 
-use super::Institution;
+use std::collections::BTreeMap;
+
+use super::{Institution, InstitutionKind};
 use crate::calendar::Date;
 
 /// A German Land, by its two-letter code (NW = Nordrhein-Westfalen, RP = Rheinland-Pfalz).
@@ -446,7 +448,7 @@ pub struct Event {
     pub participants: Option<u32>,
 }
 
-/// A funding programme the network administers or forwards.
+/// A funding programme the network administers or forwards, with its rules and applications.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Programme {
@@ -464,6 +466,116 @@ pub struct Programme {
     /// Maximum amount per project, in euro cents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_amount_cents: Option<u64>,
+    /// Kinds of institution that may apply; empty: any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub eligible_applicants: Vec<InstitutionKind>,
+    /// Names of the fields every application must fill (e.g. "zielgruppe", "kofinanzierung").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_fields: Vec<String>,
+    /// Applications received.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applications: Vec<Application>,
+}
+
+/// An application for a programme's funds, and the money forwarded on it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Application {
+    /// Identifier, unique within the document.
+    pub id: String,
+    /// Id of the applying institution.
+    pub applicant: String,
+    /// The project's title.
+    pub project: String,
+    /// The amount applied for, in euro cents.
+    pub amount_cents: u64,
+    /// The day it was submitted.
+    pub submitted_on: Date,
+    /// First day of the project.
+    pub start: Date,
+    /// Last day of the project.
+    pub end: Date,
+    /// The programme's required fields and any others, by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
+    /// Payments forwarded to the project.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub payments: Vec<Payment>,
+}
+
+/// A payment forwarded to a funded project.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Payment {
+    /// The day the money was paid.
+    pub date: Date,
+    /// The amount, in euro cents.
+    pub amount_cents: u64,
+}
+
+/// What a counselling service can be asked about.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Topic {
+    /// Upbringing and family questions.
+    Erziehung,
+    /// Learning difficulties, school anxiety, conflicts at school.
+    Schulprobleme,
+    /// Choosing or changing a school, transitions between stages.
+    Schullaufbahn,
+    /// Arriving in Germany: school places, language, recognition.
+    Neuzuwanderung,
+    /// German as a second language, language support.
+    Sprachfoerderung,
+    /// Vocational orientation, training places.
+    Berufsorientierung,
+    /// Study choice and university access.
+    Studium,
+    /// Special educational needs and inclusion.
+    Inklusion,
+    /// Adult education and second-chance qualifications.
+    Weiterbildung,
+    /// Childcare places.
+    Kinderbetreuung,
+}
+
+/// A counselling or support service offered within the network.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// Identifier, unique within the document.
+    pub id: String,
+    /// Its name (e.g. "Schulpsychologischer Dienst").
+    pub name: String,
+    /// Id of the institution that provides it.
+    pub provider: String,
+    /// What it can be asked about.
+    pub topics: Vec<Topic>,
+    /// Ids of the Kommunen it serves; empty: the whole network.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kommunen: Vec<String>,
+    /// Youngest age served, in completed years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_age: Option<u8>,
+    /// Oldest age served, in completed years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age: Option<u8>,
+    /// Languages in which counselling is given, as ISO 639-1 codes.
+    #[serde(default)]
+    pub languages: Vec<String>,
 }
 
 /// A regional education network: the root of a network document.
@@ -514,4 +626,7 @@ pub struct Network {
     /// Funding programmes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub programmes: Vec<Programme>,
+    /// Counselling and support services to which the Bildungsbüro refers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<Service>,
 }
