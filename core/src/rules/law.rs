@@ -251,7 +251,34 @@ pub(crate) struct Row {
     pub rule_id: String,
     pub version: RuleVersion,
     pub overridden: bool,
+    /// The citation without amendment details, for explanations.
+    pub short_citation: String,
+    /// The id as a static string when it is one of the embedded rules (saves an allocation
+    /// per check in the full decision path).
+    pub static_id: Option<&'static str>,
+    /// The citation as a static string when it comes from an embedded file.
+    pub static_citation: Option<&'static str>,
 }
+
+/// The ids of the embedded rules.
+const KNOWN_IDS: [&str; 16] = [
+    "federal.sgb8.24.abs1",
+    "federal.sgb8.24.abs2",
+    "federal.sgb8.24.abs3",
+    "nrw.einschulung.stichtag",
+    "nrw.einschulung.vorzeitig",
+    "nrw.einschulung.zurueckstellung",
+    "nrw.schulpflicht.wohnsitz",
+    "nrw.seiteneinstieg.klasse",
+    "nrw.seiteneinstieg.erstfoerderung",
+    "nrw.vollzeitschulpflicht.dauer",
+    "nrw.vollzeitschulpflicht.dauer_g8",
+    "nrw.schulpflicht.sek2",
+    "rlp.einschulung.stichtag",
+    "rlp.einschulung.vorzeitig",
+    "rlp.einschulung.zurueckstellung",
+    "rlp.vollzeitschulpflicht.dauer",
+];
 
 impl RuleTable {
     pub(crate) fn add(&mut self, file: LawFile, overridden: bool) -> Result<(), RuleError> {
@@ -261,10 +288,15 @@ impl RuleTable {
                     source_name: file.jurisdiction.clone(),
                     message: "more than 65535 rule versions".to_owned(),
                 })?;
+                let short_citation = super::short_citation(&version.citation).to_owned();
+                let static_id = KNOWN_IDS.iter().copied().find(|k| *k == id);
                 self.rows.push(Row {
                     rule_id: id.clone(),
                     version,
                     overridden,
+                    short_citation,
+                    static_id,
+                    static_citation: None,
                 });
                 let list = self.by_id.entry(id.clone()).or_default();
                 if overridden {
@@ -279,9 +311,18 @@ impl RuleTable {
         Ok(())
     }
 
+    /// The row indices of a rule's versions (override versions first).
+    pub(crate) fn versions(&self, rule_id: &str) -> &[u16] {
+        self.by_id.get(rule_id).map_or(&[], Vec::as_slice)
+    }
+
     /// The row index of the version of `rule_id` in force on `date`.
     pub(crate) fn in_force(&self, rule_id: &str, date: Date) -> Option<u16> {
-        let list = self.by_id.get(rule_id)?;
+        self.in_force_of(self.versions(rule_id), date)
+    }
+
+    /// The row index among `list` in force on `date`.
+    pub(crate) fn in_force_of(&self, list: &[u16], date: Date) -> Option<u16> {
         list.iter().copied().find(|&i| {
             self.rows
                 .get(usize::from(i))

@@ -188,6 +188,8 @@ const EMBEDDED: [(&str, &str); 3] = [
 #[derive(Clone, Debug)]
 pub struct RuleBook {
     table: RuleTable,
+    /// Per Land (NW, RP): the school-entry cut-off versions, resolved once.
+    cutoffs: [einschulung::CutoffCache; 2],
 }
 
 impl RuleBook {
@@ -198,7 +200,16 @@ impl RuleBook {
         for (name, text) in EMBEDDED {
             table.add(LawFile::parse(name, text)?, false)?;
         }
-        Ok(RuleBook { table })
+        // Citations of the embedded law can be borrowed from the embedded text (unless JSON
+        // escapes changed them), so decisions need not copy them.
+        for row in &mut table.rows {
+            let c = row.version.citation.as_str();
+            row.static_citation = EMBEDDED.iter().find_map(|(_, text)| {
+                let i = text.find(c)?;
+                text.get(i..i + c.len())
+            });
+        }
+        Ok(RuleBook::from_table(table))
     }
 
     /// A copy of this book with an override file layered on top: its versions take precedence
@@ -222,7 +233,7 @@ impl RuleBook {
         let file = LawFile::parse("overrides", json)?;
         let mut table = self.table.clone();
         table.add(file, true)?;
-        Ok(RuleBook { table })
+        Ok(RuleBook::from_table(table))
     }
 
     /// The ids of all rules, sorted.
@@ -399,6 +410,21 @@ impl RuleBook {
 
     // ---- helpers for the packs ----
 
+    fn from_table(table: RuleTable) -> RuleBook {
+        let cutoffs = [
+            einschulung::CutoffCache::new(&table, Land::NordrheinWestfalen),
+            einschulung::CutoffCache::new(&table, Land::RheinlandPfalz),
+        ];
+        RuleBook { table, cutoffs }
+    }
+
+    pub(crate) fn cutoffs(&self, land: Land) -> &einschulung::CutoffCache {
+        match land {
+            Land::NordrheinWestfalen => &self.cutoffs[0],
+            Land::RheinlandPfalz => &self.cutoffs[1],
+        }
+    }
+
     pub(crate) fn table(&self) -> &RuleTable {
         &self.table
     }
@@ -423,10 +449,12 @@ impl RuleBook {
     ) -> Check {
         let (rule_id, citation) = match self.table.row(index) {
             Some(row) => (
-                Cow::Owned(row.rule_id.clone()),
-                row.version.citation.clone(),
+                row.static_id
+                    .map_or_else(|| Cow::Owned(row.rule_id.clone()), Cow::Borrowed),
+                row.static_citation
+                    .map_or_else(|| Cow::Owned(row.version.citation.clone()), Cow::Borrowed),
             ),
-            None => (Cow::Borrowed("unknown"), String::new()),
+            None => (Cow::Borrowed("unknown"), Cow::Borrowed("")),
         };
         Check {
             rule_id,
@@ -438,10 +466,11 @@ impl RuleBook {
         }
     }
 
+    /// The short citation of a rule version ("§ 35 Abs. 1 SchulG NRW").
     pub(crate) fn citation(&self, index: u16) -> &str {
         self.table
             .row(index)
-            .map_or("", |r| r.version.citation.as_str())
+            .map_or("", |r| r.short_citation.as_str())
     }
 
     pub(crate) fn value(&self, index: u16) -> Option<&law::Value> {
