@@ -148,6 +148,17 @@ pub struct LawFile {
 
 impl LawFile {
     /// Parses and checks a law file. `name` is used in error messages only.
+    ///
+    /// ```
+    /// use bildungsnetz::rules::law::LawFile;
+    /// let ok = r#"{"schema_version":1,"jurisdiction":"NW","rules":{"x.y":{"description":"d",
+    ///   "versions":[{"from":"2020-08-01","value":{"type":"years","years":10},
+    ///   "citation":"§ 1","source":"s"}]}}}"#;
+    /// assert_eq!(LawFile::parse("ok.json", ok)?.rules.len(), 1);
+    /// let bad = ok.replace("2020-08-01\"", "2020-08-01\",\"until\":\"2019-01-01\"");
+    /// assert!(LawFile::parse("bad.json", &bad).unwrap_err().to_string().contains("until is before from"));
+    /// # Ok::<(), bildungsnetz::rules::RuleError>(())
+    /// ```
     pub fn parse(name: &str, json: &str) -> Result<LawFile, RuleError> {
         let file: LawFile = serde_json::from_str(json).map_err(|e| RuleError::Law {
             source_name: name.to_owned(),

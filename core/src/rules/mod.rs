@@ -315,6 +315,23 @@ impl RuleBook {
     }
 
     /// School entry for a school year: [`RuleBook::evaluate`] with `as_of` = 1 August.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::{Date, SchoolYear};
+    /// use bildungsnetz::rules::{Land, LearnerFacts, Outcome, RuleBook, SchoolDoctorOpinion};
+    /// let book = RuleBook::embedded()?;
+    /// // Parents apply for early entry of a child born after the cut-off: the Schulleitung decides.
+    /// let child = LearnerFacts {
+    ///     early_entry_application: Some(true),
+    ///     school_doctor: Some(SchoolDoctorOpinion::Schulfaehig),
+    ///     ..LearnerFacts::born(Date::from_ymd(2019, 11, 2)?, Land::NordrheinWestfalen)
+    /// };
+    /// let d = book.school_entry(&child, SchoolYear::starting(2025)?)?;
+    /// assert_eq!(d.outcome, Outcome::Discretionary);
+    /// assert_eq!(d.determining_rule_ids(), ["nrw.einschulung.stichtag", "nrw.einschulung.vorzeitig"]);
+    /// assert_eq!(d.details.get("einschulungsart").map(|v| v.as_ref()), Some("52"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn school_entry(
         &self,
         facts: &LearnerFacts,
@@ -355,6 +372,18 @@ impl RuleBook {
     }
 
     /// The same as [`RuleBook::school_entry_batch`], returning a vector.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::{Date, SchoolYear};
+    /// use bildungsnetz::rules::{Land, NO_DATE, RuleBook};
+    /// let book = RuleBook::embedded()?;
+    /// let births = [Date::from_ymd(2004, 9, 1)?.day_number(), NO_DATE];
+    /// let lean = book.school_entry_lean(Land::NordrheinWestfalen, SchoolYear::starting(2010)?, &births)?;
+    /// assert_eq!((lean[0].outcome, lean[1].outcome), (1, 3)); // eligible; null birth: undetermined
+    /// let rule = book.rule(lean[0].rule).expect("a rule version");
+    /// assert!(rule.citation.contains("31. August"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn school_entry_lean(
         &self,
         land: Land,
