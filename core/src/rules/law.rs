@@ -110,6 +110,10 @@ pub struct RuleVersion {
     pub value: Option<Value>,
     /// The legal citation, e.g. "§ 35 Abs. 1 SchulG NRW i.d.F. des 5. SchRÄG vom 05.04.2011".
     pub citation: String,
+    /// The citation as explanations quote it ("§ 35 Abs. 1 SchulG NRW"); if absent, the part of
+    /// `citation` before its amendment details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_citation: Option<String>,
     /// Where the content comes from and what is uncertain (`[U]`).
     pub source: String,
 }
@@ -299,7 +303,10 @@ impl RuleTable {
                     source_name: file.jurisdiction.clone(),
                     message: "more than 65535 rule versions".to_owned(),
                 })?;
-                let short_citation = super::short_citation(&version.citation).to_owned();
+                let short_citation = version
+                    .short_citation
+                    .clone()
+                    .unwrap_or_else(|| super::short_citation(&version.citation).to_owned());
                 let static_id = KNOWN_IDS.iter().copied().find(|k| *k == id);
                 self.rows.push(Row {
                     rule_id: id.clone(),

@@ -220,11 +220,24 @@ pub(crate) fn evaluate(
             Cow::Borrowed("suggested_stage"),
             Cow::Borrowed(if grade <= 4 { "primarstufe" } else { "sek_i" }),
         );
+        let cite_k = book.citation(klasse);
+        let (sek_de, sek_en) = if grade >= 5 {
+            (
+                format!(
+                    " Eine Feststellungsprüfung in der Herkunftssprache kann eine Pflichtfremdsprache ersetzen ({cite_k})."
+                ),
+                format!(
+                    " A Feststellungsprüfung in the language of origin can replace a compulsory foreign language ({cite_k})."
+                ),
+            )
+        } else {
+            (String::new(), String::new())
+        };
         de = format!(
-            "Das Kind ist in NRW schulpflichtig ({cite34}). Nach dem Alter entspricht es der Klasse {grade}; über die Aufnahme entscheidet die Schule mit dem Kommunalen Integrationszentrum bzw. Schulamt."
+            "Das Kind ist in NRW schulpflichtig ({cite34}). Nach dem Alter entspricht es der Klasse {grade}; über die Aufnahme entscheidet die Schule mit dem Kommunalen Integrationszentrum bzw. Schulamt.{sek_de}"
         );
         en = format!(
-            "The child is schulpflichtig in NRW ({cite34}). By age it belongs in grade {grade}; the school decides on placement with the Kommunales Integrationszentrum or Schulamt."
+            "The child is schulpflichtig in NRW ({cite34}). By age it belongs in grade {grade}; the school decides on placement with the Kommunales Integrationszentrum or Schulamt.{sek_en}"
         );
     }
     let mut de = de;
