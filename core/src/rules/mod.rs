@@ -12,6 +12,27 @@
 //! * Batch first: [`RuleBook::school_entry_batch`] answers school-entry questions for columns of
 //!   birth days (Arrow `date32`) with a precomputed table, so the inner loop is a lookup.
 //!
+//! ## Law files
+//!
+//! `params/*.json` hold rules by stable id (`nrw.einschulung.stichtag`), each with versions
+//! `{from, until, value?, citation, short_citation?, source}`; `[U]` in a source note marks what
+//! was not verified against the legal text, and the note says which text was followed. Periods
+//! of one rule must not overlap within a file. See [`law`] for the value types.
+//!
+//! ## Lean codes (batch paths, C ABI, Arrow)
+//!
+//! | column | type | values |
+//! |---|---|---|
+//! | outcome | `u8` | 0 not eligible, 1 eligible, 2 discretionary, 3 undetermined (null input), 255 no answer ([`OUTCOME_ERROR`]) |
+//! | effective day | `i32` | days since 1970-01-01 (`date32`), [`NO_DATE`] = none |
+//! | rule | `u16` | row of the rule table, resolved by [`RuleBook::rule`]; [`NO_RULE`] = none |
+//!
+//! ## Adding a rule pack
+//!
+//! Add the rules (with citations and validity) to a law file, a [`Transition`] variant with its
+//! stable id and stages, a module with `evaluate(book, facts, as_of)`, a dispatch arm in
+//! [`RuleBook::evaluate`], and conformance cases in `tests/conformance/`.
+//!
 //! ```
 //! use bildungsnetz::calendar::{Date, SchoolYear};
 //! use bildungsnetz::rules::{Land, LearnerFacts, Outcome, RuleBook, Transition};
@@ -312,6 +333,34 @@ impl RuleBook {
             Transition::Seiteneinstieg => seiteneinstieg::evaluate(self, facts, as_of),
             Transition::EndOfFullTimeSchooling => schulpflicht::evaluate(self, facts, as_of),
         }
+    }
+
+    /// [`RuleBook::evaluate`] for many learners: one result per learner, in order (an error
+    /// for one learner does not stop the others).
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::Date;
+    /// use bildungsnetz::rules::{Land, LearnerFacts, Outcome, RuleBook, Transition};
+    /// let book = RuleBook::embedded()?;
+    /// let kids = [
+    ///     LearnerFacts::born(Date::from_ymd(2022, 3, 1)?, Land::NordrheinWestfalen),
+    ///     LearnerFacts::default(),
+    /// ];
+    /// let r = book.evaluate_many(Transition::KitaClaim, &kids, Date::from_ymd(2025, 3, 1)?);
+    /// assert_eq!(r[0].as_ref().map(|d| d.outcome), Ok(Outcome::Eligible));
+    /// assert_eq!(r[1].as_ref().map(|d| d.outcome), Ok(Outcome::Undetermined));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn evaluate_many(
+        &self,
+        transition: Transition,
+        learners: &[LearnerFacts],
+        as_of: Date,
+    ) -> Vec<Result<Decision, RuleError>> {
+        learners
+            .iter()
+            .map(|f| self.evaluate(transition, f, as_of))
+            .collect()
     }
 
     /// School entry for a school year: [`RuleBook::evaluate`] with `as_of` = 1 August.

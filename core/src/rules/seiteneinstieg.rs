@@ -207,7 +207,7 @@ pub(crate) fn evaluate(
         let grade = cohort_grade.clamp(lo, hi);
         d.checks.push(book.check(
             klasse,
-            &["birth_date", "as_of"],
+            &["birth_date"],
             CheckResult::Satisfied,
             false,
             format!("age cohort of grade {grade}"),
