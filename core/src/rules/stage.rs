@@ -119,7 +119,7 @@ pub enum Stage {
 /// use bildungsnetz::rules::{Stage, Transition};
 /// let t: Transition = "school_entry".parse()?;
 /// assert_eq!(t, Transition::SchoolEntry);
-/// assert_eq!(t.from_stage(), Stage::Kita);
+/// assert!(t.from_stages().contains(&Stage::Kita));
 /// assert_eq!(t.to_stages(), &[Stage::Primarstufe]);
 /// # Ok::<(), bildungsnetz::rules::RuleError>(())
 /// ```
@@ -136,6 +136,21 @@ pub enum Transition {
     EndOfFullTimeSchooling,
 }
 
+const FROM_FAMILY: &[Stage] = &[Stage::Familie];
+/// Newly arrived children come from the family (schooling abroad is not a stage here).
+const FROM_ABROAD: &[Stage] = &[Stage::Familie];
+const FROM_EARLY_YEARS: &[Stage] = &[Stage::Familie, Stage::Kindertagespflege, Stage::Kita];
+const FROM_SEK_I: &[Stage] = &[
+    Stage::SekI(Schulform::Hauptschule),
+    Stage::SekI(Schulform::Realschule),
+    Stage::SekI(Schulform::Gymnasium),
+    Stage::SekI(Schulform::Gesamtschule),
+    Stage::SekI(Schulform::Sekundarschule),
+    Stage::SekI(Schulform::Primus),
+    Stage::SekI(Schulform::Foerderschule),
+    Stage::SekI(Schulform::Waldorf),
+    Stage::SekI(Schulform::RealschulePlus),
+];
 const FROM_FAMILY_TO_CARE: &[Stage] = &[Stage::Kindertagespflege, Stage::Kita];
 const TO_PRIMARY: &[Stage] = &[Stage::Primarstufe];
 const TO_SCHOOL: &[Stage] = &[
@@ -174,12 +189,13 @@ impl Transition {
         }
     }
 
-    /// The stage a learner leaves.
-    pub fn from_stage(self) -> Stage {
+    /// The stages a learner leaves.
+    pub fn from_stages(self) -> &'static [Stage] {
         match self {
-            Transition::KitaClaim | Transition::Seiteneinstieg => Stage::Familie,
-            Transition::SchoolEntry => Stage::Kita,
-            Transition::EndOfFullTimeSchooling => Stage::SekI(Schulform::Gesamtschule),
+            Transition::KitaClaim => FROM_FAMILY,
+            Transition::Seiteneinstieg => FROM_ABROAD,
+            Transition::SchoolEntry => FROM_EARLY_YEARS,
+            Transition::EndOfFullTimeSchooling => FROM_SEK_I,
         }
     }
 
