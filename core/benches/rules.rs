@@ -44,8 +44,7 @@ fn facts(births: &[i32], applications: bool) -> Vec<LearnerFacts> {
     births
         .iter()
         .map(|&b| {
-            let mut f =
-                LearnerFacts::born(Date::from_day_number(b).unwrap(), Land::NordrheinWestfalen);
+            let mut f = LearnerFacts::born(Date::from_day_number(b).unwrap(), Land::NW);
             if applications {
                 match g.next() % 4 {
                     0 => f.early_entry_application = Some(true),
@@ -73,19 +72,14 @@ fn bench_lean(c: &mut Criterion) {
     g.throughput(Throughput::Elements(N as u64));
     g.bench_function("in_year", |b| {
         b.iter(|| {
-            book.schulpflichtig_in_batch(
-                Land::NordrheinWestfalen,
-                sy,
-                black_box(&births),
-                &mut outcome,
-            )
-            .unwrap()
+            book.schulpflichtig_in_batch(Land::NW, sy, black_box(&births), &mut outcome)
+                .unwrap()
         })
     });
     g.bench_function("first_august", |b| {
         b.iter(|| {
             book.school_entry_batch(
-                Land::NordrheinWestfalen,
+                Land::NW,
                 sy,
                 black_box(&births),
                 LeanColumns {

@@ -30,7 +30,7 @@ pub use network::{
     Application, Bildungsbuero, Bildungskonferenz, Conference, DecisionStatus, Employer, Event,
     Fachforum, Goal, Handlungsfeld, Kommune, Kooperationsvertrag, Land, Lenkungskreis,
     LenkungskreisDecision, Measure, MeasureStatus, Member, MemberRole, Network, Offer, Payment,
-    Programme, Recommendation, Service, StaffMember, TerritoryKind, Topic,
+    Programme, Recommendation, Service, StaffMember, TerritoryKind, Topic, UnknownLand,
 };
 
 /// The document format version this library reads and writes.

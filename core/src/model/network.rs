@@ -40,6 +40,72 @@ pub enum Land {
 }
 
 impl Land {
+    /// Every Land, in the order of their Gemeindeschlüssel prefixes.
+    pub const ALL: [Land; 16] = [
+        Land::SH,
+        Land::HH,
+        Land::NI,
+        Land::HB,
+        Land::NW,
+        Land::HE,
+        Land::RP,
+        Land::BW,
+        Land::BY,
+        Land::SL,
+        Land::BE,
+        Land::BB,
+        Land::MV,
+        Land::SN,
+        Land::ST,
+        Land::TH,
+    ];
+
+    /// The two-letter code, e.g. `"NW"`.
+    ///
+    /// ```
+    /// use bildungsnetz::model::Land;
+    /// assert_eq!(Land::RP.code(), "RP");
+    /// assert_eq!(Land::from_code("NW"), Some(Land::NW));
+    /// assert_eq!("BY".parse::<Land>(), Ok(Land::BY));
+    /// assert!("XX".parse::<Land>().is_err());
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            Land::SH => "SH",
+            Land::HH => "HH",
+            Land::NI => "NI",
+            Land::HB => "HB",
+            Land::NW => "NW",
+            Land::HE => "HE",
+            Land::RP => "RP",
+            Land::BW => "BW",
+            Land::BY => "BY",
+            Land::SL => "SL",
+            Land::BE => "BE",
+            Land::BB => "BB",
+            Land::MV => "MV",
+            Land::SN => "SN",
+            Land::ST => "ST",
+            Land::TH => "TH",
+        }
+    }
+
+    /// The Land for a two-letter code.
+    pub fn from_code(code: &str) -> Option<Land> {
+        Land::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The Land a Gemeindeschlüssel belongs to, by its first two digits.
+    ///
+    /// ```
+    /// use bildungsnetz::model::Land;
+    /// assert_eq!(Land::from_ags("07111000"), Some(Land::RP));
+    /// ```
+    pub fn from_ags(ags: &str) -> Option<Land> {
+        let prefix = ags.get(..2)?;
+        Land::ALL.into_iter().find(|l| l.ags_prefix() == prefix)
+    }
+
     /// The first two digits of every Gemeindeschlüssel in this Land.
     ///
     /// ```
@@ -66,6 +132,19 @@ impl Land {
             Land::ST => "15",
             Land::TH => "16",
         }
+    }
+}
+
+/// A Land code that is none of the sixteen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("unknown Land code (expected a two-letter code such as NW or RP)")]
+pub struct UnknownLand;
+
+impl std::str::FromStr for Land {
+    type Err = UnknownLand;
+
+    fn from_str(s: &str) -> Result<Land, UnknownLand> {
+        Land::from_code(s).ok_or(UnknownLand)
     }
 }
 

@@ -105,8 +105,8 @@ impl CohortPlan {
         let mut skipped_no_law = 0;
         for child in children {
             let land = match child.ags.get(..2) {
-                Some("05") => Land::NordrheinWestfalen,
-                Some("07") => Land::RheinlandPfalz,
+                Some("05") => Land::NW,
+                Some("07") => Land::RP,
                 _ => {
                     skipped_unknown_land += 1;
                     continue;

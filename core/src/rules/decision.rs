@@ -109,7 +109,7 @@ pub struct Check {
 /// use bildungsnetz::calendar::Date;
 /// use bildungsnetz::rules::{Land, LearnerFacts, Outcome, RuleBook, Transition};
 /// let book = RuleBook::embedded()?;
-/// let child = LearnerFacts::born(Date::from_ymd(2019, 9, 30)?, Land::NordrheinWestfalen);
+/// let child = LearnerFacts::born(Date::from_ymd(2019, 9, 30)?, Land::NW);
 /// let d = book.evaluate(Transition::SchoolEntry, &child, Date::from_ymd(2025, 8, 1)?)?;
 /// assert_eq!(d.outcome, Outcome::Eligible);
 /// assert_eq!(d.effective_date, Some(Date::from_ymd(2025, 8, 1)?));

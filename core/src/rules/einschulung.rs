@@ -34,16 +34,34 @@ pub(crate) struct EntryIds {
 
 pub(crate) fn ids(land: Land) -> EntryIds {
     match land {
-        Land::NordrheinWestfalen => EntryIds {
+        Land::NW => EntryIds {
             stichtag: "nrw.einschulung.stichtag",
             vorzeitig: "nrw.einschulung.vorzeitig",
             zurueckstellung: "nrw.einschulung.zurueckstellung",
         },
-        Land::RheinlandPfalz => EntryIds {
+        Land::RP => EntryIds {
             stichtag: "rlp.einschulung.stichtag",
             vorzeitig: "rlp.einschulung.vorzeitig",
             zurueckstellung: "rlp.einschulung.zurueckstellung",
         },
+        // No law file defines these ids: every lookup for a Land without a pack fails rather
+        // than borrowing another Land's law. Entry points refuse such Länder first.
+        _ => EntryIds {
+            stichtag: "uncovered.einschulung.stichtag",
+            vorzeitig: "uncovered.einschulung.vorzeitig",
+            zurueckstellung: "uncovered.einschulung.zurueckstellung",
+        },
+    }
+}
+
+/// The Land, if it has a school-law pack (NW, RP); otherwise `not_covered`.
+pub(crate) fn covered(land: Land, transition: Transition) -> Result<Land, RuleError> {
+    match land {
+        Land::NW | Land::RP => Ok(land),
+        other => Err(RuleError::NotCovered {
+            transition: transition.id(),
+            land: other.code(),
+        }),
     }
 }
 
@@ -225,21 +243,16 @@ pub(crate) fn evaluate(
     as_of: Date,
 ) -> Result<Decision, RuleError> {
     let Some(land) = facts.land else {
-        return undetermined(
-            book,
-            &[Land::NordrheinWestfalen, Land::RheinlandPfalz],
-            facts,
-            as_of,
-            "land",
-        );
+        return undetermined(book, &[Land::NW, Land::RP], facts, as_of, "land");
     };
+    let land = covered(land, Transition::SchoolEntry)?;
     let Some(birth) = facts.birth_date else {
         return undetermined(book, &[land], facts, as_of, "birth_date");
     };
     let ids = ids(land);
     let y = SchoolYear::containing(as_of);
     let (s, idx_s) = regular_start(book, land, birth)?;
-    let nrw = land == Land::NordrheinWestfalen;
+    let nrw = land == Land::NW;
 
     let mut checks: Vec<Check> = Vec::with_capacity(3);
     let mut missing = Vec::new();
@@ -680,6 +693,7 @@ pub(crate) fn batch(
     birth_days: &[i32],
     out: LeanColumns<'_>,
 ) -> Result<(), RuleError> {
+    let land = covered(land, Transition::SchoolEntry)?;
     let n = birth_days.len();
     check_len("outcome", n, out.outcome.len())?;
     check_len("effective_day", n, out.effective_day.len())?;
@@ -726,6 +740,7 @@ pub(crate) fn in_year_batch(
     birth_days: &[i32],
     out: &mut [u8],
 ) -> Result<u16, RuleError> {
+    let land = covered(land, Transition::SchoolEntry)?;
     check_len("outcome", birth_days.len(), out.len())?;
     let rule_id = ids(land).stichtag;
     let y = school_year.start_year();
@@ -759,7 +774,7 @@ mod tests {
     #[test]
     fn nrw_cutoff_history() {
         let book = RuleBook::embedded().unwrap();
-        let nw = Land::NordrheinWestfalen;
+        let nw = Land::NW;
         // 30.06 (end of day): born 01.07 included, 02.07 not.
         assert_eq!(
             regular_start(&book, nw, d(2000, 7, 1))
@@ -810,7 +825,7 @@ mod tests {
     #[test]
     fn thresholds_match_full_path() {
         let book = RuleBook::embedded().unwrap();
-        for land in [Land::NordrheinWestfalen, Land::RheinlandPfalz] {
+        for land in [Land::NW, Land::RP] {
             let lo = d(1999, 1, 1).day_number();
             let hi = d(2024, 12, 31).day_number();
             let table = start_table(&book, land, lo, hi).unwrap();

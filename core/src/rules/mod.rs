@@ -37,12 +37,12 @@
 //! use bildungsnetz::calendar::{Date, SchoolYear};
 //! use bildungsnetz::rules::{Land, LearnerFacts, Outcome, RuleBook, Transition};
 //! let book = RuleBook::embedded()?;
-//! let child = LearnerFacts::born(Date::from_ymd(2019, 10, 1)?, Land::NordrheinWestfalen);
+//! let child = LearnerFacts::born(Date::from_ymd(2019, 10, 1)?, Land::NW);
 //! let d = book.school_entry(&child, SchoolYear::starting(2025)?)?;
 //! assert_eq!(d.outcome, Outcome::NotEligible);
 //! assert_eq!(d.effective_date, Some(Date::from_ymd(2026, 8, 1)?));
 //! // The same child in Rheinland-Pfalz (cut-off 31 August): also 2026.
-//! let rp = LearnerFacts::born(Date::from_ymd(2019, 10, 1)?, Land::RheinlandPfalz);
+//! let rp = LearnerFacts::born(Date::from_ymd(2019, 10, 1)?, Land::RP);
 //! assert_eq!(book.school_entry(&rp, SchoolYear::starting(2026)?)?.outcome, Outcome::Eligible);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -105,8 +105,8 @@ pub enum RuleError {
     /// A transition id that does not exist.
     #[error("unknown transition id")]
     UnknownTransition,
-    /// A Land code other than `NW` or `RP`.
-    #[error("unknown Land code (expected NW or RP)")]
+    /// A Land code that is none of the sixteen.
+    #[error("unknown Land code (expected a two-letter code such as NW or RP)")]
     UnknownLand,
     /// A computed date fell outside the calendar's range (years 1800–2200).
     #[error("a date needed by the question lies outside the supported calendar range")]
@@ -209,8 +209,9 @@ const EMBEDDED: [(&str, &str); 3] = [
 #[derive(Clone, Debug)]
 pub struct RuleBook {
     table: RuleTable,
-    /// Per Land (NW, RP): the school-entry cut-off versions, resolved once.
-    cutoffs: [einschulung::CutoffCache; 2],
+    /// Per Land (NW, RP, and an empty one for Länder without a pack): the school-entry
+    /// cut-off versions, resolved once.
+    cutoffs: [einschulung::CutoffCache; 3],
 }
 
 impl RuleBook {
@@ -245,7 +246,7 @@ impl RuleBook {
     ///   "value":{"type":"cutoff","age":6,"month":6,"day":30,"counting":"start_of_day"},
     ///   "citation":"hypothetical","source":"scenario"}]}}}"#;
     /// let book = RuleBook::embedded()?.with_overrides(what_if)?;
-    /// let child = LearnerFacts::born(Date::from_ymd(2024, 9, 1)?, Land::NordrheinWestfalen);
+    /// let child = LearnerFacts::born(Date::from_ymd(2024, 9, 1)?, Land::NW);
     /// let d = book.school_entry(&child, SchoolYear::starting(2030)?)?;
     /// assert_eq!(d.outcome, Outcome::NotEligible);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -315,7 +316,7 @@ impl RuleBook {
     /// use bildungsnetz::calendar::Date;
     /// use bildungsnetz::rules::{Land, LearnerFacts, Outcome, RuleBook, Transition};
     /// let book = RuleBook::embedded()?;
-    /// let facts = LearnerFacts { land: Some(Land::NordrheinWestfalen), ..LearnerFacts::default() };
+    /// let facts = LearnerFacts { land: Some(Land::NW), ..LearnerFacts::default() };
     /// let d = book.evaluate(Transition::SchoolEntry, &facts, Date::from_ymd(2025, 8, 1)?)?;
     /// assert_eq!(d.outcome, Outcome::Undetermined);
     /// assert!(d.missing_facts.iter().any(|f| f == "birth_date"));
@@ -343,7 +344,7 @@ impl RuleBook {
     /// use bildungsnetz::rules::{Land, LearnerFacts, Outcome, RuleBook, Transition};
     /// let book = RuleBook::embedded()?;
     /// let kids = [
-    ///     LearnerFacts::born(Date::from_ymd(2022, 3, 1)?, Land::NordrheinWestfalen),
+    ///     LearnerFacts::born(Date::from_ymd(2022, 3, 1)?, Land::NW),
     ///     LearnerFacts::default(),
     /// ];
     /// let r = book.evaluate_many(Transition::KitaClaim, &kids, Date::from_ymd(2025, 3, 1)?);
@@ -373,7 +374,7 @@ impl RuleBook {
     /// let child = LearnerFacts {
     ///     early_entry_application: Some(true),
     ///     school_doctor: Some(SchoolDoctorOpinion::Schulfaehig),
-    ///     ..LearnerFacts::born(Date::from_ymd(2019, 11, 2)?, Land::NordrheinWestfalen)
+    ///     ..LearnerFacts::born(Date::from_ymd(2019, 11, 2)?, Land::NW)
     /// };
     /// let d = book.school_entry(&child, SchoolYear::starting(2025)?)?;
     /// assert_eq!(d.outcome, Outcome::Discretionary);
@@ -404,7 +405,7 @@ impl RuleBook {
     /// let book = RuleBook::embedded()?;
     /// let births = [Date::from_ymd(2019, 9, 30)?.day_number(), Date::from_ymd(2019, 10, 1)?.day_number()];
     /// let (mut outcome, mut effective, mut rule) = ([0u8; 2], [0i32; 2], [0u16; 2]);
-    /// book.school_entry_batch(Land::NordrheinWestfalen, SchoolYear::starting(2025)?, &births,
+    /// book.school_entry_batch(Land::NW, SchoolYear::starting(2025)?, &births,
     ///     LeanColumns { outcome: &mut outcome, effective_day: &mut effective, rule: &mut rule })?;
     /// assert_eq!(outcome, [1, 0]);
     /// assert_eq!(effective[1], Date::from_ymd(2026, 8, 1)?.day_number());
@@ -427,7 +428,7 @@ impl RuleBook {
     /// use bildungsnetz::rules::{Land, NO_DATE, RuleBook};
     /// let book = RuleBook::embedded()?;
     /// let births = [Date::from_ymd(2004, 9, 1)?.day_number(), NO_DATE];
-    /// let lean = book.school_entry_lean(Land::NordrheinWestfalen, SchoolYear::starting(2010)?, &births)?;
+    /// let lean = book.school_entry_lean(Land::NW, SchoolYear::starting(2010)?, &births)?;
     /// assert_eq!((lean[0].outcome, lean[1].outcome), (1, 3)); // eligible; null birth: undetermined
     /// let rule = book.rule(lean[0].rule).expect("a rule version");
     /// assert!(rule.citation.contains("31. August"));
@@ -472,7 +473,7 @@ impl RuleBook {
     /// let book = RuleBook::embedded()?;
     /// let births = [Date::from_ymd(2019, 9, 30)?.day_number(), Date::from_ymd(2019, 10, 1)?.day_number()];
     /// let mut outcome = [0u8; 2];
-    /// book.schulpflichtig_in_batch(Land::NordrheinWestfalen, SchoolYear::starting(2025)?, &births, &mut outcome)?;
+    /// book.schulpflichtig_in_batch(Land::NW, SchoolYear::starting(2025)?, &births, &mut outcome)?;
     /// assert_eq!(outcome, [1, 0]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -490,16 +491,19 @@ impl RuleBook {
 
     fn from_table(table: RuleTable) -> RuleBook {
         let cutoffs = [
-            einschulung::CutoffCache::new(&table, Land::NordrheinWestfalen),
-            einschulung::CutoffCache::new(&table, Land::RheinlandPfalz),
+            einschulung::CutoffCache::new(&table, Land::NW),
+            einschulung::CutoffCache::new(&table, Land::RP),
+            einschulung::CutoffCache::new(&table, Land::BY),
         ];
         RuleBook { table, cutoffs }
     }
 
     pub(crate) fn cutoffs(&self, land: Land) -> &einschulung::CutoffCache {
         match land {
-            Land::NordrheinWestfalen => &self.cutoffs[0],
-            Land::RheinlandPfalz => &self.cutoffs[1],
+            Land::NW => &self.cutoffs[0],
+            Land::RP => &self.cutoffs[1],
+            // Empty: a Land without a pack finds no cut-off (entry points refuse it first).
+            _ => &self.cutoffs[2],
         }
     }
 

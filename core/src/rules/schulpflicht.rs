@@ -62,7 +62,8 @@ pub(crate) fn evaluate(
                 .to_owned();
         return Ok(d);
     };
-    let nrw = land == Land::NordrheinWestfalen;
+    let land = super::einschulung::covered(land, Transition::EndOfFullTimeSchooling)?;
+    let nrw = land == Land::NW;
     let gymnasium = facts.schulform == Some(Schulform::Gymnasium);
     let (rule_id, facts_used): (&str, &[&'static str]) = if nrw && gymnasium {
         match facts.gymnasium_track {

@@ -23,17 +23,18 @@ pub(crate) fn evaluate(
     facts: &LearnerFacts,
     as_of: Date,
 ) -> Result<Decision, RuleError> {
-    if facts.land == Some(Land::RheinlandPfalz) {
+    // Only the NRW pack covers newly arrived children so far.
+    if let Some(land) = facts.land.filter(|l| *l != Land::NW) {
         return Err(RuleError::NotCovered {
             transition: Transition::Seiteneinstieg.id(),
-            land: Land::RheinlandPfalz.code(),
+            land: land.code(),
         });
     }
     let wohnsitz = book.require(WOHNSITZ, as_of)?;
     let cite34 = book.citation(wohnsitz);
     let mut d = Decision {
         transition: Transition::Seiteneinstieg,
-        land: Some(Land::NordrheinWestfalen),
+        land: Some(Land::NW),
         as_of,
         school_year: Some(SchoolYear::containing(as_of)),
         outcome: Outcome::Undetermined,
@@ -47,10 +48,8 @@ pub(crate) fn evaluate(
 
     // Residence in NRW.
     let resident = match (&facts.residence_ags, facts.land) {
-        (Some(ags), _) => {
-            Some(ags.len() == 8 && ags.starts_with(Land::NordrheinWestfalen.ags_prefix()))
-        }
-        (None, Some(Land::NordrheinWestfalen)) => Some(true),
+        (Some(ags), _) => Some(ags.len() == 8 && ags.starts_with(Land::NW.ags_prefix())),
+        (None, Some(Land::NW)) => Some(true),
         (None, _) => None,
     };
     match resident {
@@ -109,7 +108,7 @@ pub(crate) fn evaluate(
     }
 
     let y = SchoolYear::containing(as_of);
-    let (s, idx_s) = einschulung::regular_start(book, Land::NordrheinWestfalen, birth)?;
+    let (s, idx_s) = einschulung::regular_start(book, Land::NW, birth)?;
     if y < s {
         d.checks.push(book.check(
             idx_s,

@@ -240,56 +240,5 @@ impl<'de> Deserialize<'de> for Transition {
     }
 }
 
-/// A German Land whose rule packs this crate carries.
-///
-/// ```
-/// use bildungsnetz::rules::Land;
-/// assert_eq!(serde_json::to_string(&Land::NordrheinWestfalen)?, r#""NW""#);
-/// assert_eq!("RP".parse::<Land>()?, Land::RheinlandPfalz);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[non_exhaustive]
-pub enum Land {
-    /// Nordrhein-Westfalen, `"NW"` (AGS prefix 05).
-    #[serde(rename = "NW")]
-    NordrheinWestfalen,
-    /// Rheinland-Pfalz, `"RP"` (AGS prefix 07).
-    #[serde(rename = "RP")]
-    RheinlandPfalz,
-}
-
-impl Land {
-    /// The two-letter code, `"NW"` or `"RP"`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Land::NordrheinWestfalen => "NW",
-            Land::RheinlandPfalz => "RP",
-        }
-    }
-
-    /// The first two digits of the Amtlicher Gemeindeschlüssel of the Land's Kommunen.
-    pub fn ags_prefix(self) -> &'static str {
-        match self {
-            Land::NordrheinWestfalen => "05",
-            Land::RheinlandPfalz => "07",
-        }
-    }
-
-    /// The Land for a two-letter code.
-    pub fn from_code(code: &str) -> Option<Land> {
-        match code {
-            "NW" => Some(Land::NordrheinWestfalen),
-            "RP" => Some(Land::RheinlandPfalz),
-            _ => None,
-        }
-    }
-}
-
-impl FromStr for Land {
-    type Err = super::RuleError;
-
-    fn from_str(s: &str) -> Result<Land, super::RuleError> {
-        Land::from_code(s).ok_or(super::RuleError::UnknownLand)
-    }
-}
+/// The Land is the model's: rule packs exist for NW and RP; other Länder get `not_covered`.
+pub use crate::model::Land;
