@@ -59,7 +59,31 @@ fn samples_carry_the_seed_facts() {
 }
 
 /// Where the broken sample must trigger each code of the domain rules.
-const BROKEN: [(Code, &str); 25] = [
+const BROKEN: [(Code, &str); 31] = [
+    (
+        Code::DecisionWithoutRecommendation,
+        "/lenkungskreis/decisions/1/recommendation",
+    ),
+    (
+        Code::ApplicantNotEligible,
+        "/programmes/0/applications/0/applicant",
+    ),
+    (
+        Code::AmountOverMaximum,
+        "/programmes/0/applications/0/amount_cents",
+    ),
+    (
+        Code::ApplicationOutsidePeriod,
+        "/programmes/0/applications/0/end",
+    ),
+    (
+        Code::RequiredFieldMissing,
+        "/programmes/0/applications/1/fields/zielgruppe",
+    ),
+    (
+        Code::PaymentsOverAmount,
+        "/programmes/0/applications/1/payments",
+    ),
     (Code::EmptyField, "/institutions/3/name"),
     (Code::DuplicateId, "/institutions/2/id"),
     (Code::DanglingReference, "/institutions/3/kommune"),
@@ -332,6 +356,17 @@ fn committed_schemas_are_current() {
 
 fn read_json(path: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn the_institution_list_sample_satisfies_its_schema() {
+    let list = InstitutionList::from_path(data("pulheim-schulen.json")).unwrap();
+    assert_eq!(list.institutions.len(), 16);
+    let schema = read_json(&schema_path("institution-list.schema.json"));
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(validator.is_valid(&read_json(&data("pulheim-schulen.json"))));
+    let again = InstitutionList::from_json_str(&list.to_json_pretty()).unwrap();
+    assert_eq!(list, again);
 }
 
 #[test]
