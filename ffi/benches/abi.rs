@@ -19,22 +19,31 @@ use bildungsnetz::*;
 use bn::calendar::{Date, SchoolYear};
 use bn::rules::{Land, LeanColumns, LearnerFacts, RuleBook, Transition};
 
-/// Median of `rounds` timings of `iters` calls, per call.
-fn measure(rounds: usize, iters: usize, mut f: impl FnMut()) -> Duration {
-    for _ in 0..iters / 10 + 1 {
-        f();
+/// Medians of `rounds` timings of `iters` calls of `a` and of `b`, per call. The rounds
+/// alternate between the two so that a busy machine slows both alike.
+fn measure_pair(
+    rounds: usize,
+    iters: usize,
+    mut a: impl FnMut(),
+    mut b: impl FnMut(),
+) -> (Duration, Duration) {
+    let time = |f: &mut dyn FnMut()| {
+        let start = Instant::now();
+        for _ in 0..iters {
+            f();
+        }
+        start.elapsed() / iters as u32
+    };
+    time(&mut a);
+    time(&mut b);
+    let (mut ta, mut tb) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        ta.push(time(&mut a));
+        tb.push(time(&mut b));
     }
-    let mut times: Vec<Duration> = (0..rounds)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..iters {
-                f();
-            }
-            start.elapsed() / iters as u32
-        })
-        .collect();
-    times.sort();
-    times[rounds / 2]
+    ta.sort();
+    tb.sort();
+    (ta[rounds / 2], tb[rounds / 2])
 }
 
 type Evaluate = unsafe extern "C" fn(
@@ -81,32 +90,36 @@ fn main() {
         black_box(bildungsnetz_decision_free);
 
     // Single decision: JSON facts in, decision JSON out.
-    let rust_single = measure(15, 20_000, || {
-        let f: LearnerFacts = serde_json::from_slice(black_box(facts)).unwrap();
-        let d = rust_book
-            .evaluate(Transition::SchoolEntry, &f, black_box(as_of))
-            .unwrap();
-        black_box(serde_json::to_string(&d).unwrap());
-    });
-    let c_single = measure(15, 20_000, || unsafe {
-        let mut d: *mut bildungsnetz_decision = ptr::null_mut();
-        let t = "school_entry";
-        let r = evaluate(
-            book,
-            t.as_ptr().cast(),
-            t.len(),
-            facts.as_ptr(),
-            facts.len(),
-            black_box(as_of.day_number()),
-            &mut d,
-        );
-        debug_assert_eq!(r, bildungsnetz_result::Ok);
-        let mut s: *const c_char = ptr::null();
-        let mut n = 0usize;
-        decision_json(d, &mut s, &mut n);
-        black_box((s, n));
-        free(d);
-    });
+    let (rust_single, c_single) = measure_pair(
+        31,
+        5_000,
+        || {
+            let f: LearnerFacts = serde_json::from_slice(black_box(facts)).unwrap();
+            let d = rust_book
+                .evaluate(Transition::SchoolEntry, &f, black_box(as_of))
+                .unwrap();
+            black_box(serde_json::to_string(&d).unwrap());
+        },
+        || unsafe {
+            let mut d: *mut bildungsnetz_decision = ptr::null_mut();
+            let t = "school_entry";
+            let r = evaluate(
+                book,
+                t.as_ptr().cast(),
+                t.len(),
+                facts.as_ptr(),
+                facts.len(),
+                black_box(as_of.day_number()),
+                &mut d,
+            );
+            debug_assert_eq!(r, bildungsnetz_result::Ok);
+            let mut s: *const c_char = ptr::null();
+            let mut n = 0usize;
+            decision_json(d, &mut s, &mut n);
+            black_box((s, n));
+            free(d);
+        },
+    );
     println!(
         "single decision (JSON in, JSON out): Rust {:.2} µs, C ABI {:.2} µs, difference {:+.2} µs",
         rust_single.as_secs_f64() * 1e6,
@@ -119,37 +132,46 @@ fn main() {
     let base = Date::from_ymd(2017, 1, 1).unwrap().day_number();
     let births: Vec<i32> = (0..n).map(|i| base + (i % 1500) as i32).collect();
     let (mut outcome, mut effective, mut rule) = (vec![0u8; n], vec![0i32; n], vec![0u16; n]);
+    let (mut c_outcome, mut c_effective, mut c_rule) = (vec![0u8; n], vec![0i32; n], vec![0u16; n]);
     let year = SchoolYear::starting(2025).unwrap();
-    let rust_batch = measure(11, 3, || {
-        rust_book
-            .school_entry_batch(
-                Land::NordrheinWestfalen,
-                year,
-                black_box(&births),
-                LeanColumns {
-                    outcome: &mut outcome,
-                    effective_day: &mut effective,
-                    rule: &mut rule,
-                },
-            )
-            .unwrap();
-        black_box(&outcome);
-    });
-    let c_batch = measure(11, 3, || unsafe {
-        let r = batch(
-            book,
-            c"NW".as_ptr(),
-            2,
-            2025,
-            births.as_ptr(),
-            n,
-            outcome.as_mut_ptr(),
-            effective.as_mut_ptr(),
-            rule.as_mut_ptr(),
-        );
-        debug_assert_eq!(r, bildungsnetz_result::Ok);
-        black_box(&outcome);
-    });
+    let (rust_batch, c_batch) = measure_pair(
+        21,
+        2,
+        || {
+            rust_book
+                .school_entry_batch(
+                    Land::NW,
+                    year,
+                    black_box(&births),
+                    LeanColumns {
+                        outcome: &mut outcome,
+                        effective_day: &mut effective,
+                        rule: &mut rule,
+                    },
+                )
+                .unwrap();
+            black_box(&outcome);
+        },
+        || unsafe {
+            let r = batch(
+                book,
+                c"NW".as_ptr(),
+                2,
+                2025,
+                births.as_ptr(),
+                n,
+                c_outcome.as_mut_ptr(),
+                c_effective.as_mut_ptr(),
+                c_rule.as_mut_ptr(),
+            );
+            debug_assert_eq!(r, bildungsnetz_result::Ok);
+            black_box(&c_outcome);
+        },
+    );
+    assert_eq!(
+        (&outcome, &effective, &rule),
+        (&c_outcome, &c_effective, &c_rule)
+    );
     let per_sec = |d: Duration| n as f64 / d.as_secs_f64() / 1e6;
     println!(
         "school-entry batch of {n}: Rust {:.1} M/s, C ABI {:.1} M/s ({:.1} % of Rust)",

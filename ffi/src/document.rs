@@ -358,7 +358,7 @@ impl bildungsnetz_network {
                 let loaded = Loaded {
                     id: c_string(&network.id),
                     name: c_string(&network.name),
-                    land: c_string(&format!("{:?}", network.land)),
+                    land: c_string(network.land.code()),
                     network,
                     json: OnceLock::new(),
                 };

@@ -57,6 +57,12 @@ impl From<Outcome> for bildungsnetz_outcome {
     }
 }
 
+/// JSON text from serde_json as a C string without a copy: serde_json escapes control
+/// characters, so the text has no NUL (and if it had, `c_string` escapes it).
+fn json_c_string(text: Vec<u8>) -> CString {
+    CString::new(text).unwrap_or_else(|e| c_string(&String::from_utf8_lossy(&e.into_vec())))
+}
+
 /// The status for a rule error; its message (which core keeps free of personal values) goes to
 /// the last error.
 fn rule_failure(e: &RuleError) -> Failure {
@@ -350,7 +356,8 @@ pub unsafe extern "C" fn bildungsnetz_rulebook_evaluate(
 ///
 /// Errors: `NULL_PARAMETER` (a column NULL with `len` > 0), `INPUT_TOO_LARGE` (`len` >
 /// `BILDUNGSNETZ_MAX_BATCH_LEN`), `INVALID_ARGUMENT` (a misaligned column, or a year outside
-/// 1800–2199), `INVALID_UTF8`, `UNKNOWN_LAND`; the columns are unspecified after a failure.
+/// 1800–2199), `INVALID_UTF8`, `UNKNOWN_LAND` (not a Land code), `NOT_COVERED` (a Land without a
+/// school-entry rule pack); the columns are unspecified after a failure.
 /// Threads: may run concurrently with any function on the same book except `_free`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bildungsnetz_rulebook_school_entry_batch(
@@ -368,9 +375,11 @@ pub unsafe extern "C" fn bildungsnetz_rulebook_school_entry_batch(
     let b = unsafe { book.as_ref() };
     with(b, |b| {
         // SAFETY: the caller passes `land_len` readable bytes (or NULL with 0).
-        let land: Land = unsafe { text(land, land_len, "land") }?
-            .parse()
-            .map_err(|e| rule_failure(&e))?;
+        let land: Land = unsafe { text(land, land_len, "land") }?.parse().map_err(
+            |e: bn::model::UnknownLand| {
+                Failure::new(bildungsnetz_result::UnknownLand, e.to_string())
+            },
+        )?;
         let year = SchoolYear::starting(school_year_start)
             .map_err(|e| Failure::new(bildungsnetz_result::InvalidArgument, e.to_string()))?;
         limit(len, BILDUNGSNETZ_MAX_BATCH_LEN, "the batch")?;
@@ -552,9 +561,9 @@ pub unsafe extern "C" fn bildungsnetz_decision_json(
         let json = match d.json.get() {
             Some(json) => json,
             None => {
-                let text = serde_json::to_string(&d.decision)
+                let text = serde_json::to_vec(&d.decision)
                     .map_err(|e| Failure::new(bildungsnetz_result::Internal, e.to_string()))?;
-                d.json.get_or_init(|| c_string(&text))
+                d.json.get_or_init(|| json_c_string(text))
             }
         };
         // SAFETY: the caller passes NULL or writable out-parameters.
@@ -810,9 +819,9 @@ pub unsafe extern "C" fn bildungsnetz_conformance_json(
         let json = match r.json.get() {
             Some(json) => json,
             None => {
-                let text = serde_json::to_string(&r.results)
+                let text = serde_json::to_vec(&r.results)
                     .map_err(|e| Failure::new(bildungsnetz_result::Internal, e.to_string()))?;
-                r.json.get_or_init(|| c_string(&text))
+                r.json.get_or_init(|| json_c_string(text))
             }
         };
         // SAFETY: the caller passes NULL or writable out-parameters.

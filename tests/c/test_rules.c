@@ -262,9 +262,12 @@ static void test_batch(void) {
     /* Empty batch, bad inputs. */
     CHECK_OK(bildungsnetz_rulebook_school_entry_batch(book, "RP", 2, 2025, NULL, 0, NULL, NULL,
                                                       NULL));
-    CHECK_RESULT(bildungsnetz_rulebook_school_entry_batch(book, "BY", 2, 2025, births, 4, outcome,
+    CHECK_RESULT(bildungsnetz_rulebook_school_entry_batch(book, "XX", 2, 2025, births, 4, outcome,
                                                           effective, rule),
                  BILDUNGSNETZ_RESULT_UNKNOWN_LAND);
+    CHECK_RESULT(bildungsnetz_rulebook_school_entry_batch(book, "BY", 2, 2025, births, 4, outcome,
+                                                          effective, rule),
+                 BILDUNGSNETZ_RESULT_NOT_COVERED);
     CHECK_RESULT(bildungsnetz_rulebook_school_entry_batch(book, "N\xff", 2, 2025, births, 4,
                                                           outcome, effective, rule),
                  BILDUNGSNETZ_RESULT_INVALID_UTF8);
