@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 use bn::calendar::SchoolYear;
 use bn::rules::conformance::{self, CaseResult};
 use bn::rules::{
-    Decision, Land, LeanColumns, LearnerFacts, Outcome, RuleBook, RuleError, Transition,
+    Decision, Land, LeanColumns, LearnerFacts, Outcome, RecordErrorKind, RuleBook, RuleError,
+    Transition,
 };
 
 use crate::boundary::{
@@ -95,58 +96,17 @@ pub(crate) fn parse_facts(input: &[u8]) -> Result<LearnerFacts, Failure> {
             ),
         )
     })?;
-    // serde's derived structs also accept a JSON array (fields by position): `["x"]` would be
-    // facts with id "x". Facts are an object.
-    let first = text.trim_start().as_bytes().first().copied();
-    if first.is_some()
-        && first != Some(b'{')
-        && serde_json::from_str::<serde_json::Value>(text).is_ok()
-    {
-        return Err(Failure::new(
-            bildungsnetz_result::InvalidFacts,
-            "the facts must be a JSON object",
-        ));
-    }
-    match serde_json::from_str::<LearnerFacts>(text) {
-        Ok(facts) => Ok(facts),
-        Err(e) if e.is_syntax() || e.is_eof() => Err(malformed(&e)),
-        Err(_) => Err(diagnose_facts(text)),
-    }
-}
-
-/// Syntax errors name the position only (serde_json's messages name no values).
-fn malformed(e: &serde_json::Error) -> Failure {
-    Failure::new(
-        bildungsnetz_result::MalformedJson,
-        format!(
-            "the facts are not well-formed JSON (line {}, column {})",
-            e.line(),
-            e.column()
-        ),
-    )
-}
-
-/// Finds which field of facts that failed to deserialise is at fault, without its value.
-fn diagnose_facts(text: &str) -> Failure {
-    let invalid = |message: String| Failure::new(bildungsnetz_result::InvalidFacts, message);
-    let map = match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(serde_json::Value::Object(map)) => map,
-        Ok(_) => return invalid("the facts must be a JSON object".to_string()),
-        Err(e) => return malformed(&e),
-    };
-    for (key, value) in map {
-        // A key is a name, not a value; still, echo only a short prefix of an unknown one.
-        let name: String = key.chars().take(64).collect();
-        if !LearnerFacts::FIELDS.contains(&key.as_str()) {
-            return invalid(format!("the facts have an unknown field `{name}`"));
-        }
-        let mut single = serde_json::Map::new();
-        single.insert(key, value);
-        if serde_json::from_value::<LearnerFacts>(serde_json::Value::Object(single)).is_err() {
-            return invalid(format!("the facts' field `{name}` has an invalid value"));
-        }
-    }
-    invalid("the facts are invalid (a field appears twice?)".to_string())
+    // Core names the field at fault, never its value, and refuses anything but an object.
+    LearnerFacts::from_json(text).map_err(|e| {
+        let status = match e {
+            RuleError::Record {
+                kind: RecordErrorKind::Syntax,
+                ..
+            } => bildungsnetz_result::MalformedJson,
+            _ => bildungsnetz_result::InvalidFacts,
+        };
+        Failure::new(status, format!("the facts are invalid: {e}"))
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -881,7 +841,7 @@ mod tests {
         assert_eq!(err.status, bildungsnetz_result::MalformedJson);
         assert!(!err.message.contains("2019"));
         let err = parse_facts(br#"{"birth_date":"2019-02-30"}"#).unwrap_err();
-        assert!(err.message.contains("`birth_date`"), "{}", err.message);
+        assert!(err.message.contains("field birth_date"), "{}", err.message);
     }
 
     #[test]
