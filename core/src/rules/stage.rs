@@ -134,6 +134,10 @@ pub enum Transition {
     Seiteneinstieg,
     /// `"end_of_full_time_schooling"`: end of the Vollzeitschulpflicht (Sek I → Sek II).
     EndOfFullTimeSchooling,
+    /// `"sek1_entry"`: Grundschule → class 5 of a Sek-I Schulform (see [`super::sek1`]).
+    Sek1Entry,
+    /// `"sek1_abschluss"`: the Sek-I qualifications of the APO-S I earned with a grade sheet.
+    Sek1Qualification,
 }
 
 const FROM_FAMILY_TO_CARE: &[Stage] = &[Stage::Kindertagespflege, Stage::Kita];
@@ -147,6 +151,15 @@ const TO_SCHOOL: &[Stage] = &[
     Stage::SekI(Schulform::Sekundarschule),
     Stage::Berufskolleg(BerufskollegAnlage::A),
 ];
+const TO_SEK_I: &[Stage] = &[
+    Stage::SekI(Schulform::Hauptschule),
+    Stage::SekI(Schulform::Realschule),
+    Stage::SekI(Schulform::Gymnasium),
+    Stage::SekI(Schulform::Gesamtschule),
+    Stage::SekI(Schulform::Sekundarschule),
+    Stage::SekI(Schulform::Primus),
+    Stage::SekI(Schulform::RealschulePlus),
+];
 const TO_SEK_II: &[Stage] = &[
     Stage::GymnasialeOberstufe,
     Stage::Berufskolleg(BerufskollegAnlage::A),
@@ -157,11 +170,13 @@ const TO_SEK_II: &[Stage] = &[
 
 impl Transition {
     /// All transitions, in a stable order.
-    pub const ALL: [Transition; 4] = [
+    pub const ALL: [Transition; 6] = [
         Transition::KitaClaim,
         Transition::SchoolEntry,
         Transition::Seiteneinstieg,
         Transition::EndOfFullTimeSchooling,
+        Transition::Sek1Entry,
+        Transition::Sek1Qualification,
     ];
 
     /// The stable string id.
@@ -171,6 +186,8 @@ impl Transition {
             Transition::SchoolEntry => "school_entry",
             Transition::Seiteneinstieg => "seiteneinstieg",
             Transition::EndOfFullTimeSchooling => "end_of_full_time_schooling",
+            Transition::Sek1Entry => "sek1_entry",
+            Transition::Sek1Qualification => "sek1_abschluss",
         }
     }
 
@@ -180,6 +197,8 @@ impl Transition {
             Transition::KitaClaim | Transition::Seiteneinstieg => Stage::Familie,
             Transition::SchoolEntry => Stage::Kita,
             Transition::EndOfFullTimeSchooling => Stage::SekI(Schulform::Gesamtschule),
+            Transition::Sek1Entry => Stage::Primarstufe,
+            Transition::Sek1Qualification => Stage::SekI(Schulform::Gesamtschule),
         }
     }
 
@@ -189,7 +208,8 @@ impl Transition {
             Transition::KitaClaim => FROM_FAMILY_TO_CARE,
             Transition::SchoolEntry => TO_PRIMARY,
             Transition::Seiteneinstieg => TO_SCHOOL,
-            Transition::EndOfFullTimeSchooling => TO_SEK_II,
+            Transition::EndOfFullTimeSchooling | Transition::Sek1Qualification => TO_SEK_II,
+            Transition::Sek1Entry => TO_SEK_I,
         }
     }
 }
