@@ -254,8 +254,13 @@ pub(crate) fn evaluate_entry(
     };
     let rec = sek1.and_then(|s| s.recommendation);
     let (de_form, en_form) = form_name(target);
-    // Entry is on 1 August of the school year of as_of.
-    let entry_day = SchoolYear::containing(as_of).start();
+    // Entry is on the next 1 August (as_of itself if it is one).
+    let current = SchoolYear::containing(as_of);
+    let entry_day = if current.start() == as_of {
+        as_of
+    } else {
+        current.next().start()
+    };
     d.effective_date = Some(entry_day);
     if let Some(r) = rec {
         d.details

@@ -843,6 +843,14 @@ pub(crate) fn evaluate_qualification(
             );
             track = Some(t);
         } else {
+            let row = book.require("nrw.gymnasium.bildungsgang", as_of)?;
+            d.checks.push(book.check(
+                row,
+                &["gymnasium_track", "sek1.class5_start_year"],
+                CheckResult::MissingFacts,
+                true,
+                "G8 or G9 decides the qualifications at a Gymnasium".to_owned(),
+            ));
             d.missing_facts.push(Cow::Borrowed("gymnasium_track"));
             d.explanation_de = "An einem Gymnasium hängt der Abschluss von G8 oder G9 ab; beides ist nicht bekannt.".to_owned();
             d.explanation_en =
@@ -886,6 +894,18 @@ pub(crate) fn evaluate_qualification(
         if res.status == Status::Undetermined {
             d.missing_facts
                 .push(Cow::Borrowed("sek1.grade_sheet.lernbereich"));
+        }
+    }
+    if r.results.iter().all(|x| x.status == Status::NotApplicable) {
+        // Nothing is awarded at this Jahrgang (classes 5-8, G8 class 10 = Einführungsphase).
+        if let Some(&i) = engine.rows.get(rule_id(p.form, Qualification::Msa)) {
+            d.checks.push(book.check(
+                i,
+                &["sek1.grade_sheet.jahrgang"],
+                CheckResult::NotApplicable,
+                true,
+                "no Sek-I qualification is awarded at this Jahrgang and Schulform".to_owned(),
+            ));
         }
     }
     if !r.nachpruefung.is_empty() {
