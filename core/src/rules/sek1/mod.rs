@@ -515,7 +515,10 @@ impl RuleBook {
                 e.column()
             )))
         })?;
-        let r = self.sek1_engine(as_of)?.evaluate(&sheet)?;
+        let r = self
+            .sek1_engine(as_of)?
+            .evaluate(&sheet)
+            .map_err(RuleError::from)?;
         serde_json::to_string(&r).map_err(|_| RuleError::Io(std::io::ErrorKind::InvalidData))
     }
 }
@@ -666,8 +669,20 @@ impl<'a> Sek1Engine<'a> {
         to_lean(&lean)
     }
 
-    /// All qualifications of a grade sheet, explained.
-    pub fn evaluate(&self, sheet: &GradeSheet) -> Result<Sek1Qualifications, RuleError> {
+    /// All qualifications of a grade sheet, explained. Errors name the field, never its value.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::Date;
+    /// use bildungsnetz::rules::RuleBook;
+    /// use bildungsnetz::rules::sek1::GradeSheet;
+    /// let book = RuleBook::embedded()?;
+    /// let sheet: GradeSheet = serde_json::from_str(
+    ///     r#"{"schulform":"realschule","jahrgang":9,"subjects":[{"kuerzel":"D","grade":9}]}"#)?;
+    /// let err = book.sek1_engine(Date::from_ymd(2025, 7, 1)?)?.evaluate(&sheet).unwrap_err();
+    /// assert_eq!(err.to_string(), "grade sheet field subjects[0].grade: must be 1 to 6");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn evaluate(&self, sheet: &GradeSheet) -> Result<Sek1Qualifications, GradeSheetError> {
         let p = prepare(sheet, None)?;
         Ok(self.explain(sheet, &p))
     }
