@@ -79,11 +79,15 @@ pub struct LearnerFacts {
     /// G8 or G9 at a Gymnasium.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gymnasium_track: Option<GymnasiumTrack>,
+    /// Facts for the Sek-I transitions: recommendation, chosen Schulform, class-5 year, grade
+    /// sheet (see [`super::sek1::Sek1Facts`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sek1: Option<Box<super::sek1::Sek1Facts>>,
 }
 
 impl LearnerFacts {
     /// The field names, as in JSON and CSV headers.
-    pub const FIELDS: [&'static str; 12] = [
+    pub const FIELDS: [&'static str; 13] = [
         "id",
         "birth_date",
         "land",
@@ -96,6 +100,7 @@ impl LearnerFacts {
         "school_years_attended",
         "schulform",
         "gymnasium_track",
+        "sek1",
     ];
 
     /// Facts with a birth date and a Land only.

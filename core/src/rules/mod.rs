@@ -57,6 +57,7 @@ pub mod law;
 mod loaders;
 mod schulpflicht;
 mod seiteneinstieg;
+pub mod sek1;
 mod stage;
 
 use std::borrow::Cow;
@@ -190,10 +191,11 @@ pub enum RecordErrorKind {
     FieldCount,
 }
 
-const EMBEDDED: [(&str, &str); 3] = [
+const EMBEDDED: [(&str, &str); 4] = [
     ("federal.json", include_str!("params/federal.json")),
     ("nrw.json", include_str!("params/nrw.json")),
     ("rlp.json", include_str!("params/rlp.json")),
+    ("sek1_nrw.json", include_str!("params/sek1_nrw.json")),
 ];
 
 /// The law the engine applies: the embedded rule packs, optionally with overrides.
@@ -333,6 +335,8 @@ impl RuleBook {
             Transition::SchoolEntry => einschulung::evaluate(self, facts, as_of),
             Transition::Seiteneinstieg => seiteneinstieg::evaluate(self, facts, as_of),
             Transition::EndOfFullTimeSchooling => schulpflicht::evaluate(self, facts, as_of),
+            Transition::Sek1Entry => sek1::evaluate_entry(self, facts, as_of),
+            Transition::Sek1Qualification => sek1::evaluate_qualification(self, facts, as_of),
         }
     }
 

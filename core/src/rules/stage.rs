@@ -134,6 +134,10 @@ pub enum Transition {
     Seiteneinstieg,
     /// `"end_of_full_time_schooling"`: end of the Vollzeitschulpflicht (Sek I → Sek II).
     EndOfFullTimeSchooling,
+    /// `"sek1_entry"`: Grundschule → class 5 of a Sek-I Schulform (see [`super::sek1`]).
+    Sek1Entry,
+    /// `"sek1_abschluss"`: the Sek-I qualifications of the APO-S I earned with a grade sheet.
+    Sek1Qualification,
 }
 
 const FROM_FAMILY: &[Stage] = &[Stage::Familie];
@@ -151,6 +155,7 @@ const FROM_SEK_I: &[Stage] = &[
     Stage::SekI(Schulform::Waldorf),
     Stage::SekI(Schulform::RealschulePlus),
 ];
+const FROM_PRIMARY: &[Stage] = &[Stage::Primarstufe];
 const FROM_FAMILY_TO_CARE: &[Stage] = &[Stage::Kindertagespflege, Stage::Kita];
 const TO_PRIMARY: &[Stage] = &[Stage::Primarstufe];
 const TO_SCHOOL: &[Stage] = &[
@@ -162,6 +167,15 @@ const TO_SCHOOL: &[Stage] = &[
     Stage::SekI(Schulform::Sekundarschule),
     Stage::Berufskolleg(BerufskollegAnlage::A),
 ];
+const TO_SEK_I: &[Stage] = &[
+    Stage::SekI(Schulform::Hauptschule),
+    Stage::SekI(Schulform::Realschule),
+    Stage::SekI(Schulform::Gymnasium),
+    Stage::SekI(Schulform::Gesamtschule),
+    Stage::SekI(Schulform::Sekundarschule),
+    Stage::SekI(Schulform::Primus),
+    Stage::SekI(Schulform::RealschulePlus),
+];
 const TO_SEK_II: &[Stage] = &[
     Stage::GymnasialeOberstufe,
     Stage::Berufskolleg(BerufskollegAnlage::A),
@@ -172,11 +186,13 @@ const TO_SEK_II: &[Stage] = &[
 
 impl Transition {
     /// All transitions, in a stable order.
-    pub const ALL: [Transition; 4] = [
+    pub const ALL: [Transition; 6] = [
         Transition::KitaClaim,
         Transition::SchoolEntry,
         Transition::Seiteneinstieg,
         Transition::EndOfFullTimeSchooling,
+        Transition::Sek1Entry,
+        Transition::Sek1Qualification,
     ];
 
     /// The stable string id.
@@ -186,6 +202,8 @@ impl Transition {
             Transition::SchoolEntry => "school_entry",
             Transition::Seiteneinstieg => "seiteneinstieg",
             Transition::EndOfFullTimeSchooling => "end_of_full_time_schooling",
+            Transition::Sek1Entry => "sek1_entry",
+            Transition::Sek1Qualification => "sek1_abschluss",
         }
     }
 
@@ -196,6 +214,8 @@ impl Transition {
             Transition::Seiteneinstieg => FROM_ABROAD,
             Transition::SchoolEntry => FROM_EARLY_YEARS,
             Transition::EndOfFullTimeSchooling => FROM_SEK_I,
+            Transition::Sek1Entry => FROM_PRIMARY,
+            Transition::Sek1Qualification => FROM_SEK_I,
         }
     }
 
@@ -205,7 +225,8 @@ impl Transition {
             Transition::KitaClaim => FROM_FAMILY_TO_CARE,
             Transition::SchoolEntry => TO_PRIMARY,
             Transition::Seiteneinstieg => TO_SCHOOL,
-            Transition::EndOfFullTimeSchooling => TO_SEK_II,
+            Transition::EndOfFullTimeSchooling | Transition::Sek1Qualification => TO_SEK_II,
+            Transition::Sek1Entry => TO_SEK_I,
         }
     }
 }
