@@ -1,0 +1,2 @@
+//! Monitoring benchmark (placeholder).
+fn main() {}
