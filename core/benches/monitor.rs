@@ -1,5 +1,7 @@
 //! All standard indicators and their protection over a generated Land-sized cohort:
 //! 2.5 million pupil records in 396 Kommunen.
+#![allow(missing_docs)] // criterion_group! generates undocumented functions
+#![allow(clippy::indexing_slicing)] // fixed-size tables indexed by `% len` in the generator
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -113,7 +115,10 @@ fn bench(c: &mut Criterion) {
         LandConvention::nrw(),
     );
     let set = IndicatorSet::new(specs, &ags).unwrap_or_else(|_| unreachable!());
-    let settings = Protection::default();
+    let settings = Protection {
+        interval_protection: std::env::var_os("MONITOR_BENCH_INTERVALS").is_some(),
+        ..Protection::default()
+    };
     // One timed pass with a breakdown, printed once.
     let t0 = Instant::now();
     let partials = set
@@ -142,6 +147,23 @@ fn bench(c: &mut Criterion) {
         t1 - t0,
         t2 - t1
     );
+    for spec in set.specs() {
+        let one = IndicatorSet::new(vec![spec.clone()], &ags).unwrap_or_else(|_| unreachable!());
+        let p = one.count(&records, 0).unwrap_or_else(|_| unreachable!());
+        let t = Instant::now();
+        let r = one
+            .publish(&p, &settings)
+            .unwrap_or_else(|_| unreachable!());
+        let st = &r.first().unwrap_or_else(|| unreachable!()).protected;
+        println!(
+            "  {:<28} {:>10?}  cells {:>6}  primary {:>5}  suppressed {:>5}",
+            spec.id,
+            t.elapsed(),
+            st.status.len(),
+            st.audit.len(),
+            st.status.iter().filter(|s| s.is_suppressed()).count()
+        );
+    }
     let mut group = c.benchmark_group("monitor");
     group
         .sample_size(10)

@@ -28,7 +28,12 @@
 //!    connected part of the suppressed cells. A primary whose interval is narrower than
 //!    `min_interval_width` (or `min_interval_percent` of its value) makes one more published
 //!    cell adjacent to it suppressed (the one last in the priority order with a non-zero value),
-//!    and it is audited again, until every primary passes. Suppressing more never makes a
+//!    and it is audited again, until every primary passes. Inside [`protect`] the LP frees
+//!    only the suppressed cells within three steps of the primary (cell → published
+//!    constraint → cell) and fixes the rest at their true values: a restriction of the
+//!    attacker's problem, so the window's interval lies inside the true one and a wide enough
+//!    window proves protection (it may over-suppress, never under-protect). [`audit`] solves
+//!    the full problem. `interval_protection: false` skips this step. Suppressing more never makes a
 //!    cell derivable nor narrows an interval, and suppressing everything leaves every interval
 //!    unbounded, so this terminates.
 //!
@@ -99,6 +104,9 @@ pub struct Protection {
     pub min_interval_width: u64,
     /// The narrowest interval as a percentage of the primary cell's value (magnitude tables).
     pub min_interval_percent: u32,
+    /// Whether to run the interval step (step 3). Without it, protection guarantees only
+    /// that no primary cell is exactly derivable.
+    pub interval_protection: bool,
 }
 
 impl Default for Protection {
@@ -110,6 +118,7 @@ impl Default for Protection {
             dominance: None,
             min_interval_width: 3,
             min_interval_percent: 0,
+            interval_protection: true,
         }
     }
 }
@@ -448,7 +457,11 @@ pub fn protect(
         .collect();
     let mut auditor = Auditor::new(publication);
     let mut audit: HashMap<usize, Interval> = HashMap::new();
-    let mut pending = primaries.clone();
+    let mut pending = if settings.interval_protection {
+        primaries.clone()
+    } else {
+        Vec::new()
+    };
     // Each round suppresses at least one more cell, so there are at most n rounds.
     for _ in 0..=n {
         if pending.is_empty() {
@@ -457,7 +470,7 @@ pub fn protect(
         auditor.refresh(&status);
         let mut failing = Vec::new();
         for &p in &pending {
-            let (interval, adjacent) = auditor.interval(p, &status)?;
+            let (interval, adjacent) = auditor.interval(p, &status, Some(LOCAL_HOPS))?;
             audit.insert(p, interval);
             let need = settings.required_width(publication.value(p));
             if interval.width().is_some_and(|w| w < need) {
@@ -515,11 +528,14 @@ pub fn audit(
     let mut out = Vec::new();
     for (c, s) in status.iter().enumerate() {
         if s.is_suppressed() {
-            out.push((c, auditor.interval(c, status)?.0));
+            out.push((c, auditor.interval(c, status, None)?.0));
         }
     }
     Ok(out)
 }
+
+/// How far the protection's audit window reaches (see `Auditor::interval`).
+const LOCAL_HOPS: usize = 3;
 
 /// The fixed order in which cells are offered for publication.
 fn priority_order(publication: &Publication) -> Vec<usize> {
@@ -801,10 +817,16 @@ impl<'a> Auditor<'a> {
     }
 
     /// The interval of cell `target`, and the published cells next to its unknowns.
+    ///
+    /// With `hops`, only the unknown cells within that many steps (cell → published
+    /// constraint → cell) are variables; the others are fixed at their true values. That is a
+    /// restriction of the attacker's problem, so the interval found lies inside the true one:
+    /// a window wide enough proves protection.
     fn interval(
         &self,
         target: usize,
         status: &[CellStatus],
+        hops: Option<usize>,
     ) -> Result<(Interval, Vec<usize>), MonitorError> {
         let p = self.publication;
         let is_published = |c: usize| status.get(c).is_some_and(|s| !s.is_suppressed());
@@ -823,9 +845,14 @@ impl<'a> Auditor<'a> {
             }
         }
         let objective: Vec<u32> = vars.clone();
+        let mut depth: Vec<usize> = vec![0; vars.len()];
         let mut head = 0;
         while let Some(&i) = vars.get(head) {
+            let d = depth.get(head).copied().unwrap_or(0);
             head += 1;
+            if hops.is_some_and(|h| d >= h) {
+                continue;
+            }
             for &c in self
                 .containing
                 .get(i as usize)
@@ -842,11 +869,25 @@ impl<'a> Auditor<'a> {
                         if let std::collections::hash_map::Entry::Vacant(e) = var_of.entry(j) {
                             e.insert(vars.len());
                             vars.push(j);
+                            depth.push(d + 1);
                         }
                     }
                 }
             }
         }
+        // Variables at the window's edge (their own constraints unexplored) are fixed at their
+        // true values; only the inner ones are free.
+        let limit = hops.unwrap_or(usize::MAX);
+        let mut free: HashMap<u32, usize> = HashMap::new();
+        let mut free_vars: Vec<u32> = Vec::new();
+        for (v, d) in vars.iter().zip(&depth) {
+            if *d < limit {
+                free.insert(*v, free_vars.len());
+                free_vars.push(*v);
+            }
+        }
+        let var_of = free;
+        let vars = free_vars;
         cons.sort_unstable();
         let mut adjacent: Vec<usize> = cons.clone();
         for &c in &cons {
