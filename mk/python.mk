@@ -33,7 +33,7 @@ lint-python:
 
 test-python: python-develop
 	$(PY) -m mypy.stubtest bildungsnetz._native --allowlist python/stubtest-allowlist.txt
-	$(PY) -m mypy --strict python/python/bildungsnetz tests/python $(wildcard examples/python/*.py)
+	$(PY) -m mypy --config-file python/pyproject.toml python/python/bildungsnetz tests/python $(wildcard examples/python/*.py)
 	$(PY) -m pytest -p no:cacheprovider -q tests/python
 
 bench-python: python-develop
