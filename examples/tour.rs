@@ -8,7 +8,10 @@ use std::collections::BTreeMap;
 use std::error::Error;
 use std::path::{Path, PathBuf};
 
-use bildungsnetz::model::Network;
+use bildungsnetz::calendar::Date;
+use bildungsnetz::model::{Land, Network, Topic};
+use bildungsnetz::office::{RecommendationReport, ReferralRequest, refer};
+use bildungsnetz::rules::{LearnerFacts, RuleBook, Transition};
 use bildungsnetz::validate::{Report, Validator};
 
 const SAMPLES: [&str; 4] = ["staedteregion-aachen", "hagen", "pulheim", "koblenz"];
@@ -28,7 +31,35 @@ fn main() -> Result<(), Box<dyn Error>> {
         let report = validator.validate(&network);
         summarise(&network, &report);
     }
+    office()?;
+    decisions()?;
     broken(&validator)?;
+    Ok(())
+}
+
+/// The Bildungsbüro's view of StädteRegion Aachen: what became of the conference's
+/// recommendations, and where a parent asking about school problems is referred.
+fn office() -> Result<(), Box<dyn Error>> {
+    let network = Network::from_path(data_dir().join("staedteregion-aachen.json"))?;
+    println!("== StädteRegion Aachen: Was wurde aus den Empfehlungen der Bildungskonferenz?");
+    for line in RecommendationReport::new(&network).render_de().lines() {
+        println!("   {line}");
+    }
+    let request = ReferralRequest {
+        topic: Topic::Schulprobleme,
+        age: Some(9),
+        kommune: "k-05334012".into(),
+        language: Some("tr".into()),
+    };
+    println!("\n   Vermittlung (Schulprobleme, 9 Jahre, Eschweiler, Türkisch):");
+    for referral in refer(&network, &request)? {
+        println!(
+            "   - {} ({})",
+            referral.name,
+            referral.reasons_de.join("; ")
+        );
+    }
+    println!();
     Ok(())
 }
 
@@ -90,6 +121,52 @@ fn summarise(network: &Network, report: &Report) {
         report.errors().count(),
         report.warnings().count()
     );
+}
+
+/// Explained school-entry decisions for a few sample children, as a Bildungsbüro would read
+/// them to parents.
+fn decisions() -> Result<(), Box<dyn Error>> {
+    let book = RuleBook::embedded()?;
+    let as_of = Date::from_ymd(2025, 8, 1)?;
+    println!("== Einschulung: Entscheidungen mit Begründung (Stand {as_of})");
+    let children = [
+        (
+            "Kind A, geboren 30.09.2019, NRW",
+            LearnerFacts::born(Date::from_ymd(2019, 9, 30)?, Land::NW),
+        ),
+        (
+            "Kind B, geboren 01.10.2019, NRW",
+            LearnerFacts::born(Date::from_ymd(2019, 10, 1)?, Land::NW),
+        ),
+        (
+            "Kind D, geboren 15.09.2019, NRW",
+            LearnerFacts::born(Date::from_ymd(2019, 9, 15)?, Land::NW),
+        ),
+        (
+            "Kind D in Rheinland-Pfalz",
+            LearnerFacts::born(Date::from_ymd(2019, 9, 15)?, Land::RP),
+        ),
+        (
+            "Kind C, geboren 15.11.2019, NRW, Antrag auf vorzeitige Einschulung",
+            LearnerFacts {
+                early_entry_application: Some(true),
+                ..LearnerFacts::born(Date::from_ymd(2019, 11, 15)?, Land::NW)
+            },
+        ),
+    ];
+    for (who, facts) in children {
+        let decision = book.evaluate(Transition::SchoolEntry, &facts, as_of)?;
+        println!("   {who}: {}", decision.outcome.name());
+        println!("     {}", decision.explanation_de);
+        for check in decision.determining_rules() {
+            println!(
+                "     Rechtsgrundlage: {} ({})",
+                check.citation, check.rule_id
+            );
+        }
+    }
+    println!();
+    Ok(())
 }
 
 fn broken(validator: &Validator) -> Result<(), Box<dyn Error>> {

@@ -1,3 +1,164 @@
-//! Benchmarks of the eligibility engine (filled in below).
-#![allow(missing_docs)]
-fn main() {}
+//! Benchmarks of the eligibility engine over a million generated children:
+//! `cargo bench -p bildungsnetz --bench rules -- --warm-up-time 1 --measurement-time 3`
+//!
+//! * `lean/in_year`: "schulpflichtig in school year 2025/26?" (one comparison per child)
+//! * `lean/first_august`: outcome, the 1 August the Schulpflicht begins and the rule index
+//! * `full/school_entry`: explained decisions (both answers with their trace), no applications
+//! * `full/with_applications`: explained decisions with early/deferral applications mixed in
+//! * `load/jsonl`, `load/csv`: reading a million learner records
+
+#![allow(missing_docs, clippy::unwrap_used, reason = "benchmark harness")]
+
+use std::hint::black_box;
+
+use bildungsnetz::calendar::{Date, SchoolYear};
+use bildungsnetz::rules::{
+    Land, LeanColumns, LearnerFacts, RuleBook, SchoolDoctorOpinion, read_learners_csv,
+    read_learners_jsonl,
+};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+const N: usize = 1_000_000;
+
+/// A small deterministic generator (no dependency needed for benchmark data).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+}
+
+fn births() -> Vec<i32> {
+    let lo = Date::from_ymd(2016, 1, 1).unwrap().day_number();
+    let span = 365 * 7;
+    let mut g = Lcg(42);
+    (0..N).map(|_| lo + (g.next() % span) as i32).collect()
+}
+
+fn facts(births: &[i32], applications: bool) -> Vec<LearnerFacts> {
+    let mut g = Lcg(7);
+    births
+        .iter()
+        .map(|&b| {
+            let mut f = LearnerFacts::born(Date::from_day_number(b).unwrap(), Land::NW);
+            if applications {
+                match g.next() % 4 {
+                    0 => f.early_entry_application = Some(true),
+                    1 => {
+                        f.deferral_application = Some(true);
+                        f.school_doctor =
+                            Some(SchoolDoctorOpinion::ErheblicheGesundheitlicheGruende);
+                    }
+                    _ => {}
+                }
+            }
+            f
+        })
+        .collect()
+}
+
+fn bench_lean(c: &mut Criterion) {
+    let book = RuleBook::embedded().unwrap();
+    let sy = SchoolYear::starting(2025).unwrap();
+    let births = births();
+    let mut outcome = vec![0u8; N];
+    let mut effective = vec![0i32; N];
+    let mut rule = vec![0u16; N];
+    let mut g = c.benchmark_group("lean");
+    g.throughput(Throughput::Elements(N as u64));
+    g.bench_function("in_year", |b| {
+        b.iter(|| {
+            book.schulpflichtig_in_batch(Land::NW, sy, black_box(&births), &mut outcome)
+                .unwrap()
+        })
+    });
+    g.bench_function("first_august", |b| {
+        b.iter(|| {
+            book.school_entry_batch(
+                Land::NW,
+                sy,
+                black_box(&births),
+                LeanColumns {
+                    outcome: &mut outcome,
+                    effective_day: &mut effective,
+                    rule: &mut rule,
+                },
+            )
+            .unwrap()
+        })
+    });
+    g.finish();
+}
+
+fn bench_full(c: &mut Criterion) {
+    let book = RuleBook::embedded().unwrap();
+    let sy = SchoolYear::starting(2025).unwrap();
+    let births = births();
+    let plain = facts(&births, false);
+    let mixed = facts(&births, true);
+    let mut g = c.benchmark_group("full");
+    g.throughput(Throughput::Elements(N as u64));
+    g.sample_size(10);
+    for (name, set) in [("school_entry", &plain), ("with_applications", &mixed)] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let mut eligible = 0usize;
+                for f in set.iter() {
+                    let d = book.school_entry(black_box(f), sy).unwrap();
+                    eligible += usize::from(d.effective_date.is_some_and(|e| e <= sy.start()));
+                }
+                eligible
+            })
+        });
+    }
+    g.finish();
+}
+
+fn bench_load(c: &mut Criterion) {
+    let births = births();
+    let records = facts(&births, true);
+    let mut jsonl = String::with_capacity(N * 80);
+    let mut csv = String::from(
+        "id,birth_date,land,residence_ags,early_entry_application,deferral_application,school_doctor\n",
+    );
+    for (i, f) in records.iter().enumerate() {
+        let mut f = f.clone();
+        f.id = Some(format!("k{i}"));
+        f.residence_ags = Some("05334002".to_owned());
+        jsonl.push_str(&serde_json::to_string(&f).unwrap());
+        jsonl.push('\n');
+        let b = |x: Option<bool>| x.map_or(String::new(), |v| v.to_string());
+        csv.push_str(&format!(
+            "k{i},{},NW,05334002,{},{},{}\n",
+            f.birth_date.unwrap(),
+            b(f.early_entry_application),
+            b(f.deferral_application),
+            if f.school_doctor.is_some() {
+                "erhebliche_gesundheitliche_gruende"
+            } else {
+                ""
+            }
+        ));
+    }
+    let mut g = c.benchmark_group("load");
+    g.throughput(Throughput::Elements(N as u64));
+    g.sample_size(10);
+    g.bench_function("jsonl", |b| {
+        b.iter(|| {
+            read_learners_jsonl(black_box(jsonl.as_bytes()))
+                .unwrap()
+                .len()
+        })
+    });
+    g.bench_function("csv", |b| {
+        b.iter(|| read_learners_csv(black_box(csv.as_bytes())).unwrap().len())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_lean, bench_full, bench_load);
+criterion_main!(benches);

@@ -20,5 +20,6 @@ pub mod calendar;
 pub mod catalogue;
 pub mod io;
 pub mod model;
+pub mod office;
 pub mod rules;
 pub mod validate;

@@ -59,7 +59,31 @@ fn samples_carry_the_seed_facts() {
 }
 
 /// Where the broken sample must trigger each code of the domain rules.
-const BROKEN: [(Code, &str); 25] = [
+const BROKEN: [(Code, &str); 31] = [
+    (
+        Code::DecisionWithoutRecommendation,
+        "/lenkungskreis/decisions/1/recommendation",
+    ),
+    (
+        Code::ApplicantNotEligible,
+        "/programmes/0/applications/0/applicant",
+    ),
+    (
+        Code::AmountOverMaximum,
+        "/programmes/0/applications/0/amount_cents",
+    ),
+    (
+        Code::ApplicationOutsidePeriod,
+        "/programmes/0/applications/0/end",
+    ),
+    (
+        Code::RequiredFieldMissing,
+        "/programmes/0/applications/1/fields/zielgruppe",
+    ),
+    (
+        Code::PaymentsOverAmount,
+        "/programmes/0/applications/1/payments",
+    ),
     (Code::EmptyField, "/institutions/3/name"),
     (Code::DuplicateId, "/institutions/2/id"),
     (Code::DanglingReference, "/institutions/3/kommune"),

@@ -34,7 +34,7 @@ fn ymd_days(y0: i32, y1: i32) -> std::ops::Range<i32> {
 }
 
 fn land() -> impl Strategy<Value = Land> {
-    prop_oneof![Just(Land::NordrheinWestfalen), Just(Land::RheinlandPfalz)]
+    prop_oneof![Just(Land::NW), Just(Land::RP)]
 }
 
 fn doctor() -> impl Strategy<Value = Option<SchoolDoctorOpinion>> {
@@ -169,7 +169,7 @@ proptest! {
         let as_of = day(as_of);
         let (from, until) = (day(from), day(from + len));
         let rule = match land {
-            Land::NordrheinWestfalen => "nrw.einschulung.stichtag",
+            Land::NW => "nrw.einschulung.stichtag",
             _ => "rlp.einschulung.stichtag",
         };
         let json = format!(

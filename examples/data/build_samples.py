@@ -74,6 +74,9 @@ def aachen():
         {"id": "p-kubis", "name": "Netzwerk KuBiS – Kulturelle Bildung in Schulen", "kind": "kultureinrichtung", "kommune": "k-05334002", "handlungsfelder": ["hf-partnerschaften"]},
         {"id": "p-lernort", "name": "Science College Overbach", "kind": "ausserschulischer_lernort", "kommune": "k-05334036", "traeger": "privat", "handlungsfelder": ["hf-partnerschaften"]},
         {"id": "p-jugendhilfe", "name": "Jugendamt der StädteRegion Aachen", "kind": "jugendhilfetraeger", "kommune": "k-05334002", "traeger": "oeffentlich"},
+        {"id": "p-ki", "name": "Kommunales Integrationszentrum StädteRegion Aachen", "kind": "verwaltung", "kommune": "k-05334002", "traeger": "oeffentlich"},
+        {"id": "p-eb-eschweiler", "name": "Erziehungsberatungsstelle Eschweiler", "kind": "beratungsstelle", "kommune": "k-05334012", "traeger": "oeffentlich"},
+        {"id": "p-agentur", "name": "Agentur für Arbeit Aachen-Düren, Berufsberatung", "kind": "verwaltung", "kommune": "k-05334002", "traeger": "oeffentlich"},
     ]
     gs, gy = first(insts, "02"), first(insts, "20")
     hf = [
@@ -123,7 +126,15 @@ def aachen():
         "institutions": insts,
         "offers": [
             {"id": "o-ferien-mint", "title": "Ferienakademie MINT", "provider": "p-lernort", "handlungsfeld": "hf-partnerschaften", "kommunen": ["k-05334036"], "min_age": 10, "max_age": 14, "target_groups": ["schueler"], "languages": ["de"], "start": "2025-07-14", "end": "2025-07-25"},
-            {"id": "o-bildungsberatung", "title": "Schulpsychologische Beratung", "provider": "p-schulpsych", "kommunen": [k["id"] for k in ks], "min_age": 6, "max_age": 19, "target_groups": ["eltern", "schueler"], "languages": ["de", "en"]}],
+            {"id": "o-bildungsberatung", "title": "Schulpsychologische Beratung", "provider": "p-schulpsych", "kommunen": [k["id"] for k in ks], "min_age": 6, "max_age": 19, "target_groups": ["eltern", "schueler"], "languages": ["de", "en"]},
+            {"id": "o-elterncafe", "title": "Elterncafé zum Schulstart", "provider": "p-kita-eschweiler", "handlungsfeld": "hf-uebergaenge", "kommunen": ["k-05334012"], "min_age": 5, "max_age": 6, "target_groups": ["eltern"], "languages": ["de", "tr", "ar"], "start": "2025-01-01", "end": "2025-07-31"},
+            {"id": "o-sprachkurs", "title": "Deutsch für neu zugewanderte Jugendliche", "provider": "p-vhs", "handlungsfeld": "hf-uebergaenge", "kommunen": [], "min_age": 16, "max_age": 25, "target_groups": ["neuzugewanderte"], "languages": ["de", "ar", "uk"]}],
+        "services": [
+            {"id": "sv-schulpsych", "name": "Schulpsychologischer Dienst der StädteRegion Aachen", "provider": "p-schulpsych", "topics": ["schulprobleme", "inklusion", "schullaufbahn"], "min_age": 6, "max_age": 19, "languages": ["de", "en"]},
+            {"id": "sv-eb-eschweiler", "name": "Erziehungsberatungsstelle Eschweiler", "provider": "p-eb-eschweiler", "topics": ["erziehung", "schulprobleme"], "kommunen": ["k-05334012"], "min_age": 0, "max_age": 21, "languages": ["de", "tr"]},
+            {"id": "sv-ki", "name": "Kommunales Integrationszentrum", "provider": "p-ki", "topics": ["neuzuwanderung", "sprachfoerderung", "schullaufbahn"], "languages": ["de", "ar", "uk", "en"]},
+            {"id": "sv-berufsberatung", "name": "Berufsberatung der Agentur für Arbeit", "provider": "p-agentur", "topics": ["berufsorientierung", "studium"], "min_age": 14, "languages": ["de", "en"]},
+            {"id": "sv-bildungsbuero", "name": "Bildungsberatung im Bildungsbüro", "provider": "p-staedteregion", "topics": ["schullaufbahn", "weiterbildung", "kinderbetreuung"], "languages": ["de"]}],
         "events": [
             {"id": "e-bk-2023", "title": "Bildungskonferenz 2023", "kind": "bildungskonferenz", "start": "2023-11-15", "organiser": "p-staedteregion", "capacity": 250, "participants": 212},
             {"id": "e-fachtag-2024", "title": "Fachtag Übergänge", "kind": "fachtag", "start": "2024-05-07", "organiser": "p-staedteregion", "capacity": 120, "participants": 118}],
@@ -205,7 +216,16 @@ def koblenz():
         "handlungsfelder": hf,
         "institutions": insts,
         "programmes": [
-            {"id": "pr-demokratie-leben", "name": "Demokratie leben! – Partnerschaft für Demokratie Koblenz", "funder": "BMFSFJ", "start": "2018-10-01", "end": "2024-12-31", "max_amount_cents": 1000000},
+            {"id": "pr-demokratie-leben", "name": "Demokratie leben! – Partnerschaft für Demokratie Koblenz", "funder": "BMFSFJ", "start": "2018-10-01", "end": "2024-12-31", "max_amount_cents": 1000000,
+             "eligible_applicants": ["verein", "schule", "jugendhilfetraeger", "kultureinrichtung"],
+             "required_fields": ["zielgruppe", "handlungsfeld"],
+             "applications": [
+                 {"id": "a-dw-2023", "applicant": "p-traeger-demokratie", "project": "Demokratiewerkstatt an Schulen", "amount_cents": 850000, "submitted_on": "2023-01-15", "start": "2023-03-01", "end": "2023-12-15",
+                  "fields": {"zielgruppe": "Schülerinnen und Schüler der Klassen 8–10", "handlungsfeld": "Demokratieförderung"},
+                  "payments": [{"date": "2023-03-10", "amount_cents": 425000}, {"date": "2023-09-01", "amount_cents": 425000}]},
+                 {"id": "a-dw-2024", "applicant": "p-traeger-demokratie", "project": "Jugendforum Koblenz", "amount_cents": 600000, "submitted_on": "2023-11-30", "start": "2024-02-01", "end": "2024-11-30",
+                  "fields": {"zielgruppe": "Jugendliche von 14 bis 21", "handlungsfeld": "Jugendbeteiligung"},
+                  "payments": [{"date": "2024-02-15", "amount_cents": 300000}]}]},
             {"id": "pr-bildung-integriert", "name": "Bildung integriert", "funder": "BMBF", "start": "2015-01-01", "end": "2022-12-31"},
             {"id": "pr-neuzugewanderte", "name": "Kommunale Koordinierung der Bildungsangebote für Neuzugewanderte", "funder": "BMBF", "start": "2016-09-01", "end": "2023-12-31"}],
     }

@@ -106,6 +106,7 @@ impl Document for Network {
             ("offers", Part::List(check_each::<m::Offer>)),
             ("events", Part::List(check_each::<m::Event>)),
             ("programmes", Part::List(check_each::<m::Programme>)),
+            ("services", Part::List(check_each::<m::Service>)),
         ]
     }
 }

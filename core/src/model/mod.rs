@@ -27,10 +27,10 @@ mod network;
 
 pub use institution::{Institution, InstitutionKind, InstitutionList, Traeger};
 pub use network::{
-    Bildungsbuero, Bildungskonferenz, Conference, DecisionStatus, Employer, Event, Fachforum, Goal,
-    Handlungsfeld, Kommune, Kooperationsvertrag, Land, Lenkungskreis, LenkungskreisDecision,
-    Measure, MeasureStatus, Member, MemberRole, Network, Offer, Programme, Recommendation,
-    StaffMember, TerritoryKind,
+    Application, Bildungsbuero, Bildungskonferenz, Conference, DecisionStatus, Employer, Event,
+    Fachforum, Goal, Handlungsfeld, Kommune, Kooperationsvertrag, Land, Lenkungskreis,
+    LenkungskreisDecision, Measure, MeasureStatus, Member, MemberRole, Network, Offer, Payment,
+    Programme, Recommendation, Service, StaffMember, TerritoryKind, Topic, UnknownLand,
 };
 
 /// The document format version this library reads and writes.

@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 
-use super::Institution;
+use std::collections::BTreeMap;
+
+use super::{Institution, InstitutionKind};
 use crate::calendar::Date;
 
 /// A German Land, by its two-letter code (NW = Nordrhein-Westfalen, RP = Rheinland-Pfalz).
@@ -38,6 +40,72 @@ pub enum Land {
 }
 
 impl Land {
+    /// Every Land, in the order of their Gemeindeschlüssel prefixes.
+    pub const ALL: [Land; 16] = [
+        Land::SH,
+        Land::HH,
+        Land::NI,
+        Land::HB,
+        Land::NW,
+        Land::HE,
+        Land::RP,
+        Land::BW,
+        Land::BY,
+        Land::SL,
+        Land::BE,
+        Land::BB,
+        Land::MV,
+        Land::SN,
+        Land::ST,
+        Land::TH,
+    ];
+
+    /// The two-letter code, e.g. `"NW"`.
+    ///
+    /// ```
+    /// use bildungsnetz::model::Land;
+    /// assert_eq!(Land::RP.code(), "RP");
+    /// assert_eq!(Land::from_code("NW"), Some(Land::NW));
+    /// assert_eq!("BY".parse::<Land>(), Ok(Land::BY));
+    /// assert!("XX".parse::<Land>().is_err());
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            Land::SH => "SH",
+            Land::HH => "HH",
+            Land::NI => "NI",
+            Land::HB => "HB",
+            Land::NW => "NW",
+            Land::HE => "HE",
+            Land::RP => "RP",
+            Land::BW => "BW",
+            Land::BY => "BY",
+            Land::SL => "SL",
+            Land::BE => "BE",
+            Land::BB => "BB",
+            Land::MV => "MV",
+            Land::SN => "SN",
+            Land::ST => "ST",
+            Land::TH => "TH",
+        }
+    }
+
+    /// The Land for a two-letter code.
+    pub fn from_code(code: &str) -> Option<Land> {
+        Land::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The Land a Gemeindeschlüssel belongs to, by its first two digits.
+    ///
+    /// ```
+    /// use bildungsnetz::model::Land;
+    /// assert_eq!(Land::from_ags("07111000"), Some(Land::RP));
+    /// ```
+    pub fn from_ags(ags: &str) -> Option<Land> {
+        let prefix = ags.get(..2)?;
+        Land::ALL.into_iter().find(|l| l.ags_prefix() == prefix)
+    }
+
     /// The first two digits of every Gemeindeschlüssel in this Land.
     ///
     /// ```
@@ -64,6 +132,19 @@ impl Land {
             Land::ST => "15",
             Land::TH => "16",
         }
+    }
+}
+
+/// A Land code that is none of the sixteen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("unknown Land code (expected a two-letter code such as NW or RP)")]
+pub struct UnknownLand;
+
+impl std::str::FromStr for Land {
+    type Err = UnknownLand;
+
+    fn from_str(s: &str) -> Result<Land, UnknownLand> {
+        Land::from_code(s).ok_or(UnknownLand)
     }
 }
 
@@ -446,7 +527,7 @@ pub struct Event {
     pub participants: Option<u32>,
 }
 
-/// A funding programme the network administers or forwards.
+/// A funding programme the network administers or forwards, with its rules and applications.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Programme {
@@ -464,6 +545,116 @@ pub struct Programme {
     /// Maximum amount per project, in euro cents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_amount_cents: Option<u64>,
+    /// Kinds of institution that may apply; empty: any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub eligible_applicants: Vec<InstitutionKind>,
+    /// Names of the fields every application must fill (e.g. "zielgruppe", "kofinanzierung").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_fields: Vec<String>,
+    /// Applications received.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applications: Vec<Application>,
+}
+
+/// An application for a programme's funds, and the money forwarded on it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Application {
+    /// Identifier, unique within the document.
+    pub id: String,
+    /// Id of the applying institution.
+    pub applicant: String,
+    /// The project's title.
+    pub project: String,
+    /// The amount applied for, in euro cents.
+    pub amount_cents: u64,
+    /// The day it was submitted.
+    pub submitted_on: Date,
+    /// First day of the project.
+    pub start: Date,
+    /// Last day of the project.
+    pub end: Date,
+    /// The programme's required fields and any others, by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
+    /// Payments forwarded to the project.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub payments: Vec<Payment>,
+}
+
+/// A payment forwarded to a funded project.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Payment {
+    /// The day the money was paid.
+    pub date: Date,
+    /// The amount, in euro cents.
+    pub amount_cents: u64,
+}
+
+/// What a counselling service can be asked about.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Topic {
+    /// Upbringing and family questions.
+    Erziehung,
+    /// Learning difficulties, school anxiety, conflicts at school.
+    Schulprobleme,
+    /// Choosing or changing a school, transitions between stages.
+    Schullaufbahn,
+    /// Arriving in Germany: school places, language, recognition.
+    Neuzuwanderung,
+    /// German as a second language, language support.
+    Sprachfoerderung,
+    /// Vocational orientation, training places.
+    Berufsorientierung,
+    /// Study choice and university access.
+    Studium,
+    /// Special educational needs and inclusion.
+    Inklusion,
+    /// Adult education and second-chance qualifications.
+    Weiterbildung,
+    /// Childcare places.
+    Kinderbetreuung,
+}
+
+/// A counselling or support service offered within the network.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// Identifier, unique within the document.
+    pub id: String,
+    /// Its name (e.g. "Schulpsychologischer Dienst").
+    pub name: String,
+    /// Id of the institution that provides it.
+    pub provider: String,
+    /// What it can be asked about.
+    pub topics: Vec<Topic>,
+    /// Ids of the Kommunen it serves; empty: the whole network.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kommunen: Vec<String>,
+    /// Youngest age served, in completed years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_age: Option<u8>,
+    /// Oldest age served, in completed years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age: Option<u8>,
+    /// Languages in which counselling is given, as ISO 639-1 codes.
+    #[serde(default)]
+    pub languages: Vec<String>,
 }
 
 /// A regional education network: the root of a network document.
@@ -514,4 +705,7 @@ pub struct Network {
     /// Funding programmes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub programmes: Vec<Programme>,
+    /// Counselling and support services to which the Bildungsbüro refers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<Service>,
 }

@@ -105,8 +105,8 @@ impl CohortPlan {
         let mut skipped_no_law = 0;
         for child in children {
             let land = match child.ags.get(..2) {
-                Some("05") => Land::NordrheinWestfalen,
-                Some("07") => Land::RheinlandPfalz,
+                Some("05") => Land::NW,
+                Some("07") => Land::RP,
                 _ => {
                     skipped_unknown_land += 1;
                     continue;
@@ -157,5 +157,81 @@ impl CohortPlan {
             skipped_unknown_land,
             skipped_no_law,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn child(
+        y: i32,
+        m: u32,
+        d: u32,
+        ags: &str,
+        early: Option<bool>,
+        deferred: Option<bool>,
+    ) -> CohortChild {
+        CohortChild {
+            birth_date: Date::from_ymd(y, m, d).unwrap(),
+            ags: ags.to_owned(),
+            early,
+            deferred,
+        }
+    }
+
+    fn row<'a>(plan: &'a CohortPlan, sy: i32, ags: &str) -> Option<&'a CohortRow> {
+        plan.rows
+            .iter()
+            .find(|r| r.school_year.start_year() == sy && r.ags == ags)
+    }
+
+    #[test]
+    fn counts_per_year_and_kommune_with_land_specific_cutoffs() {
+        let book = RuleBook::embedded().unwrap();
+        let kids = [
+            // 15.09.2019: NRW 2025 (30.09), RLP 2026 (31.08).
+            child(2019, 9, 15, "05334002", None, None),
+            child(2019, 9, 15, "07111000", None, None),
+            child(2019, 3, 1, "05334002", None, None),
+            child(2019, 3, 1, "05914000", None, None),
+            child(2019, 3, 1, "09162000", None, None),
+        ];
+        let plan = CohortPlan::compute(&book, &kids, Scenario::REGULAR).unwrap();
+        assert_eq!(row(&plan, 2025, "05334002").unwrap().schulpflichtig, 2);
+        assert_eq!(row(&plan, 2025, "05914000").unwrap().schulpflichtig, 1);
+        assert_eq!(row(&plan, 2026, "07111000").unwrap().schulpflichtig, 1);
+        assert!(row(&plan, 2025, "07111000").is_none());
+        assert_eq!(plan.skipped_unknown_land, 1);
+        let total: f64 = plan.rows.iter().map(|r| r.expected_entrants).sum();
+        assert!((total - 4.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn flags_override_scenario_shares() {
+        let book = RuleBook::embedded().unwrap();
+        let kids = [
+            child(2019, 3, 1, "05334002", Some(true), None),
+            child(2019, 3, 2, "05334002", None, Some(true)),
+            child(2019, 3, 3, "05334002", None, None),
+        ];
+        let s = Scenario {
+            share_early: 0.1,
+            share_deferred: 0.2,
+        };
+        let plan = CohortPlan::compute(&book, &kids, s).unwrap();
+        let e = |y| row(&plan, y, "05334002").map_or(0.0, |r| r.expected_entrants);
+        assert!((e(2024) - 1.1).abs() < 1e-9, "{}", e(2024));
+        assert!((e(2025) - 0.7).abs() < 1e-9, "{}", e(2025));
+        assert!((e(2026) - 1.2).abs() < 1e-9, "{}", e(2026));
+        assert_eq!(row(&plan, 2025, "05334002").unwrap().schulpflichtig, 3);
+        // Shares are clamped so that no child is counted more than once.
+        let wild = Scenario {
+            share_early: 3.0,
+            share_deferred: -1.0,
+        };
+        let plan = CohortPlan::compute(&book, &kids[2..], wild).unwrap();
+        let total: f64 = plan.rows.iter().map(|r| r.expected_entrants).sum();
+        assert!((total - 1.0).abs() < 1e-9);
     }
 }

@@ -160,8 +160,8 @@ pub fn run_case(book: &RuleBook, file: &str, case: &Case) -> CaseResult {
                 }
                 if let Some(details) = &exp.details {
                     for (k, v) in details {
-                        let got = d.details.get(k);
-                        if got != Some(v) {
+                        let got = d.details.get(k.as_str());
+                        if got.map(|g| g.as_ref()) != Some(v.as_str()) {
                             failures.push(format!("details.{k}: expected {v:?}, got {got:?}"));
                         }
                     }

@@ -92,7 +92,7 @@ pub struct Check {
     /// Stable rule id, e.g. `nrw.einschulung.stichtag`.
     pub rule_id: Cow<'static, str>,
     /// Legal citation of the version applied.
-    pub citation: String,
+    pub citation: Cow<'static, str>,
     /// Names of the facts the check used.
     pub facts_used: Vec<Cow<'static, str>>,
     /// What the check found.
@@ -109,7 +109,7 @@ pub struct Check {
 /// use bildungsnetz::calendar::Date;
 /// use bildungsnetz::rules::{Land, LearnerFacts, Outcome, RuleBook, Transition};
 /// let book = RuleBook::embedded()?;
-/// let child = LearnerFacts::born(Date::from_ymd(2019, 9, 30)?, Land::NordrheinWestfalen);
+/// let child = LearnerFacts::born(Date::from_ymd(2019, 9, 30)?, Land::NW);
 /// let d = book.evaluate(Transition::SchoolEntry, &child, Date::from_ymd(2025, 8, 1)?)?;
 /// assert_eq!(d.outcome, Outcome::Eligible);
 /// assert_eq!(d.effective_date, Some(Date::from_ymd(2025, 8, 1)?));
@@ -141,7 +141,7 @@ pub struct Decision {
     pub missing_facts: Vec<Cow<'static, str>>,
     /// Further results by name, e.g. `suggested_grade`, `einschulungsart`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub details: BTreeMap<String, String>,
+    pub details: BTreeMap<Cow<'static, str>, Cow<'static, str>>,
     /// A sentence in German for the person at the counter.
     pub explanation_de: String,
     /// The same in English.
@@ -174,8 +174,157 @@ pub struct LeanDecision {
     pub rule: u16,
 }
 
+/// Short text on the stack (dates, school years, small numbers) for building explanations
+/// without the formatting machinery: the full decision path formats millions of them.
+#[derive(Clone, Copy)]
+pub(crate) struct Text<const N: usize> {
+    buf: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> Text<N> {
+    fn new() -> Self {
+        Text {
+            buf: [b' '; N],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    fn digits(&mut self, value: u32, width: usize) {
+        let mut tmp = [b'0'; 10];
+        let mut v = value;
+        let mut n = 0;
+        while v > 0 || n < width.max(1) {
+            if let Some(slot) = tmp.get_mut(n) {
+                *slot = b'0' + (v % 10) as u8;
+            }
+            v /= 10;
+            n += 1;
+            if n >= tmp.len() {
+                break;
+            }
+        }
+        for i in (0..n).rev() {
+            self.push(tmp.get(i).copied().unwrap_or(b'0'));
+        }
+    }
+
+    /// The text.
+    pub(crate) fn as_str(&self) -> &str {
+        self.buf
+            .get(..self.len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+}
+
+impl<const N: usize> Default for Text<N> {
+    fn default() -> Self {
+        Text::new()
+    }
+}
+
+impl<const N: usize> std::fmt::Display for Text<N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A date as Germans write it, `30.09.2025`.
-pub(crate) fn de_date(d: Date) -> String {
+pub(crate) fn de_date(d: Date) -> Text<10> {
     let (y, m, day) = d.ymd();
-    format!("{day:02}.{m:02}.{y:04}")
+    let mut t = Text::new();
+    t.digits(day, 2);
+    t.push(b'.');
+    t.digits(m, 2);
+    t.push(b'.');
+    t.digits(y.unsigned_abs(), 4);
+    t
+}
+
+/// A date in ISO 8601, `2025-09-30` (as [`Date`]'s `Display`).
+pub(crate) fn iso(d: Date) -> Text<10> {
+    let (y, m, day) = d.ymd();
+    let mut t = Text::new();
+    t.digits(y.unsigned_abs(), 4);
+    t.push(b'-');
+    t.digits(m, 2);
+    t.push(b'-');
+    t.digits(day, 2);
+    t
+}
+
+fn push_digit(s: &mut String, x: u32) {
+    s.push(char::from(b'0' + (x % 10) as u8));
+}
+
+/// Appends a number in decimal.
+pub(crate) fn push_num(s: &mut String, n: u32) {
+    if n >= 10 {
+        push_num(s, n / 10);
+    }
+    push_digit(s, n);
+}
+
+fn push_fixed(s: &mut String, n: u32, width: u32) {
+    for k in (0..width).rev() {
+        push_digit(s, n / 10u32.pow(k));
+    }
+}
+
+/// Appends `DD.MM.YYYY`.
+pub(crate) fn push_de(s: &mut String, y: i32, m: u32, d: u32) {
+    push_fixed(s, d, 2);
+    s.push('.');
+    push_fixed(s, m, 2);
+    s.push('.');
+    push_fixed(s, y.unsigned_abs(), 4);
+}
+
+/// Appends `YYYY-MM-DD`.
+pub(crate) fn push_iso(s: &mut String, y: i32, m: u32, d: u32) {
+    push_fixed(s, y.unsigned_abs(), 4);
+    s.push('-');
+    push_fixed(s, m, 2);
+    s.push('-');
+    push_fixed(s, d, 2);
+}
+
+/// Appends `YYYY/YY`.
+pub(crate) fn push_sy(s: &mut String, sy: SchoolYear) {
+    let y = sy.start_year();
+    push_fixed(s, y.unsigned_abs(), 4);
+    s.push('/');
+    push_fixed(s, (y + 1).rem_euclid(100).unsigned_abs(), 2);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stack_texts_match_display() {
+        for (y, m, d) in [(2025, 9, 30), (1800, 1, 1), (2200, 12, 31), (2000, 2, 29)] {
+            let date = Date::from_ymd(y, m, d).unwrap();
+            assert_eq!(iso(date).as_str(), date.to_string());
+            assert_eq!(de_date(date).as_str(), format!("{d:02}.{m:02}.{y}"));
+        }
+        let mut s = String::new();
+        push_de(&mut s, 2025, 8, 1);
+        s.push(' ');
+        push_iso(&mut s, 1800, 12, 31);
+        s.push(' ');
+        push_sy(&mut s, SchoolYear::starting(2099).unwrap());
+        s.push(' ');
+        push_num(&mut s, 1203);
+        push_num(&mut s, 0);
+        assert_eq!(s, "01.08.2025 1800-12-31 2099/00 12030");
+    }
 }

@@ -1,13 +1,16 @@
 //! School entry (Einschulung): beginning of the Schulpflicht, vorzeitige Einschulung and
 //! Zurückstellung — § 35 SchulG NRW with its cut-off history, §§ 57, 58 SchulG RLP.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use super::decision::{NO_DATE, NO_RULE, OUTCOME_ERROR, de_date};
+use super::decision::{
+    NO_DATE, NO_RULE, OUTCOME_ERROR, de_date, iso, push_de, push_iso, push_num, push_sy,
+};
 use super::law::{Counting, Value};
 use super::{
     Check, CheckResult, Decision, Land, LearnerFacts, Outcome, RuleBook, RuleError,
-    SchoolDoctorOpinion, Transition, short_citation,
+    SchoolDoctorOpinion, Transition,
 };
 use crate::calendar::{Date, MAX_YEAR, MIN_YEAR, SchoolYear};
 
@@ -31,16 +34,34 @@ pub(crate) struct EntryIds {
 
 pub(crate) fn ids(land: Land) -> EntryIds {
     match land {
-        Land::NordrheinWestfalen => EntryIds {
+        Land::NW => EntryIds {
             stichtag: "nrw.einschulung.stichtag",
             vorzeitig: "nrw.einschulung.vorzeitig",
             zurueckstellung: "nrw.einschulung.zurueckstellung",
         },
-        Land::RheinlandPfalz => EntryIds {
+        Land::RP => EntryIds {
             stichtag: "rlp.einschulung.stichtag",
             vorzeitig: "rlp.einschulung.vorzeitig",
             zurueckstellung: "rlp.einschulung.zurueckstellung",
         },
+        // No law file defines these ids: every lookup for a Land without a pack fails rather
+        // than borrowing another Land's law. Entry points refuse such Länder first.
+        _ => EntryIds {
+            stichtag: "uncovered.einschulung.stichtag",
+            vorzeitig: "uncovered.einschulung.vorzeitig",
+            zurueckstellung: "uncovered.einschulung.zurueckstellung",
+        },
+    }
+}
+
+/// The Land, if it has a school-law pack (NW, RP); otherwise `not_covered`.
+pub(crate) fn covered(land: Land, transition: Transition) -> Result<Land, RuleError> {
+    match land {
+        Land::NW | Land::RP => Ok(land),
+        other => Err(RuleError::NotCovered {
+            transition: transition.id(),
+            land: other.code(),
+        }),
     }
 }
 
@@ -50,28 +71,57 @@ fn no_law(rule_id: &str) -> RuleError {
     }
 }
 
-/// The range of ages (completed years) over all versions of a cut-off rule.
-fn age_range(book: &RuleBook, rule_id: &str) -> Result<(i32, i32), RuleError> {
-    let list = book
-        .table()
-        .by_id
-        .get(rule_id)
-        .ok_or_else(|| no_law(rule_id))?;
-    let ages = list.iter().filter_map(|&i| match book.value(i) {
-        Some(Value::Cutoff { age, .. }) => i32::try_from(*age).ok(),
-        _ => None,
-    });
-    let (lo, hi) = ages.fold((i32::MAX, i32::MIN), |(lo, hi), a| (lo.min(a), hi.max(a)));
-    if lo > hi {
-        return Err(no_law(rule_id));
+/// A Land's school-entry cut-off versions and the range of ages they require, resolved when
+/// the book is built so that each decision skips the rule lookup.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CutoffCache {
+    list: Vec<u16>,
+    /// `None` if no version carries a cut-off value.
+    ages: Option<(i32, i32)>,
+}
+
+impl CutoffCache {
+    pub(crate) fn new(table: &super::law::RuleTable, land: Land) -> CutoffCache {
+        let list = table.versions(ids(land).stichtag).to_vec();
+        let ages = list
+            .iter()
+            .filter_map(
+                |&i| match table.row(i).and_then(|r| r.version.value.as_ref()) {
+                    Some(Value::Cutoff { age, .. }) => i32::try_from(*age).ok(),
+                    _ => None,
+                },
+            )
+            .fold(None, |acc: Option<(i32, i32)>, a| {
+                Some(acc.map_or((a, a), |(lo, hi)| (lo.min(a), hi.max(a))))
+            });
+        CutoffCache { list, ages }
     }
-    Ok((lo, hi))
+}
+
+/// The range of ages (completed years) over all versions of a Land's cut-off rule.
+fn age_range(book: &RuleBook, land: Land) -> Result<(i32, i32), RuleError> {
+    book.cutoffs(land)
+        .ages
+        .ok_or_else(|| no_law(ids(land).stichtag))
 }
 
 /// The cut-off of school year `y`: (reference day, required age, rule index).
 fn cutoff_for(book: &RuleBook, rule_id: &str, y: i32) -> Result<(Date, u32, u16), RuleError> {
+    cutoff_in(book, book.table().versions(rule_id), rule_id, y)
+}
+
+/// [`cutoff_for`] with the rule's versions already looked up.
+fn cutoff_in(
+    book: &RuleBook,
+    list: &[u16],
+    rule_id: &str,
+    y: i32,
+) -> Result<(Date, u32, u16), RuleError> {
     let sy = SchoolYear::starting(y).map_err(|_| RuleError::DateOutOfRange)?;
-    let idx = book.require(rule_id, sy.start())?;
+    let idx = book
+        .table()
+        .in_force_of(list, sy.start())
+        .ok_or_else(|| no_law(rule_id))?;
     match book.value(idx) {
         Some(v @ Value::Cutoff { age, .. }) => {
             let r = v.reference_day(y).ok_or(RuleError::DateOutOfRange)?;
@@ -89,10 +139,11 @@ pub(crate) fn regular_start(
     birth: Date,
 ) -> Result<(SchoolYear, u16), RuleError> {
     let rule_id = ids(land).stichtag;
-    let (min_age, max_age) = age_range(book, rule_id)?;
+    let (min_age, max_age) = age_range(book, land)?;
+    let list = &book.cutoffs(land).list;
     let by = birth.year();
     for y in (by + min_age)..=(by + max_age + 1) {
-        let (r, age, idx) = cutoff_for(book, rule_id, y)?;
+        let (r, age, idx) = cutoff_in(book, list, rule_id, y)?;
         if birth.age_on(r) >= age {
             let sy = SchoolYear::starting(y).map_err(|_| RuleError::DateOutOfRange)?;
             return Ok((sy, idx));
@@ -101,30 +152,36 @@ pub(crate) fn regular_start(
     Err(no_law(rule_id))
 }
 
-fn cutoff_words(book: &RuleBook, idx: u16, year: i32) -> (String, String) {
-    match book.value(idx) {
-        Some(Value::Cutoff {
-            age,
-            month,
-            day,
-            counting,
-        }) => {
-            let d = Date::from_ymd(year, *month, *day).ok();
-            let (de_d, en_d) = d.map_or((String::new(), String::new()), |d| {
-                (de_date(d), d.to_string())
+/// Appends how the cut-off of a version reads for `year`, in German or English.
+fn push_cutoff(s: &mut String, book: &RuleBook, idx: u16, year: i32, german: bool) {
+    if let Some(Value::Cutoff {
+        age,
+        month,
+        day,
+        counting,
+    }) = book.value(idx)
+    {
+        let start = *counting == Counting::StartOfDay;
+        if german {
+            s.push_str("das ");
+            push_num(s, *age);
+            s.push_str(if start {
+                ". Lebensjahr bis zum Beginn des "
+            } else {
+                ". Lebensjahr bis zum Ablauf des "
             });
-            match counting {
-                Counting::StartOfDay => (
-                    format!("das {age}. Lebensjahr bis zum Beginn des {de_d} vollendet"),
-                    format!("completes year {age} of life by the start of {en_d}"),
-                ),
-                Counting::EndOfDay => (
-                    format!("das {age}. Lebensjahr bis zum Ablauf des {de_d} vollendet"),
-                    format!("completes year {age} of life by the end of {en_d}"),
-                ),
-            }
+            push_de(s, year, *month, *day);
+            s.push_str(" vollendet");
+        } else {
+            s.push_str("completes year ");
+            push_num(s, *age);
+            s.push_str(if start {
+                " of life by the start of "
+            } else {
+                " of life by the end of "
+            });
+            push_iso(s, year, *month, *day);
         }
-        _ => (String::new(), String::new()),
     }
 }
 
@@ -186,30 +243,31 @@ pub(crate) fn evaluate(
     as_of: Date,
 ) -> Result<Decision, RuleError> {
     let Some(land) = facts.land else {
-        return undetermined(
-            book,
-            &[Land::NordrheinWestfalen, Land::RheinlandPfalz],
-            facts,
-            as_of,
-            "land",
-        );
+        return undetermined(book, &[Land::NW, Land::RP], facts, as_of, "land");
     };
+    let land = covered(land, Transition::SchoolEntry)?;
     let Some(birth) = facts.birth_date else {
         return undetermined(book, &[land], facts, as_of, "birth_date");
     };
     let ids = ids(land);
     let y = SchoolYear::containing(as_of);
     let (s, idx_s) = regular_start(book, land, birth)?;
-    let nrw = land == Land::NordrheinWestfalen;
+    let nrw = land == Land::NW;
 
     let mut checks: Vec<Check> = Vec::with_capacity(3);
     let mut missing = Vec::new();
     let mut details = BTreeMap::new();
 
     // 1. The cut-off that fixes the regular start.
-    let (cut_de, cut_en) = cutoff_words(book, idx_s, s.start_year());
-    let cite_s = short_citation(book.citation(idx_s)).to_owned();
+    let cite_s = book.citation(idx_s);
     let meets_y = s <= y;
+    let mut note = String::with_capacity(112);
+    note.push_str("regular Schulpflicht from ");
+    push_iso(&mut note, s.start_year(), 8, 1);
+    note.push_str(" (school year ");
+    push_sy(&mut note, s);
+    note.push_str("): the child ");
+    push_cutoff(&mut note, book, idx_s, s.start_year(), false);
     checks.push(book.check(
         idx_s,
         &["birth_date", "land"],
@@ -219,22 +277,24 @@ pub(crate) fn evaluate(
             CheckResult::NotSatisfied
         },
         true,
-        format!(
-            "regular Schulpflicht from {} (school year {s}): the child {cut_en}",
-            s.start()
-        ),
+        note,
     ));
     if !meets_y {
         // The cut-off in force for the school year asked about, if it is another version.
         if let Some(idx_y) = book.table().in_force(ids.stichtag, y.start()) {
             if idx_y != idx_s {
-                let (_, en) = cutoff_words(book, idx_y, y.start_year());
+                let mut note = String::with_capacity(112);
+                note.push_str("for school year ");
+                push_sy(&mut note, y);
+                note.push_str(" a child ");
+                push_cutoff(&mut note, book, idx_y, y.start_year(), false);
+                note.push_str("; not met");
                 checks.push(book.check(
                     idx_y,
                     &["birth_date", "land"],
                     CheckResult::NotSatisfied,
                     true,
-                    format!("for school year {y} a child must have {en}; not met"),
+                    note,
                 ));
             }
         }
@@ -262,7 +322,7 @@ pub(crate) fn evaluate(
         let wants_deferral = facts.deferral_application == Some(true) && e == y;
         if wants_deferral {
             let idx = book.require(ids.zurueckstellung, y.start())?;
-            let cite = short_citation(book.citation(idx)).to_owned();
+            let cite = book.citation(idx);
             if deferred_before {
                 checks.push(book.check(
                     idx,
@@ -278,7 +338,7 @@ pub(crate) fn evaluate(
                 );
                 en = format!(
                     "The child is schulpflichtig from {}. It cannot be deferred again: it has already been deferred once ({cite}).",
-                    e.start()
+                    iso(e.start())
                 );
             } else if nrw {
                 match facts.school_doctor {
@@ -292,11 +352,11 @@ pub(crate) fn evaluate(
                         );
                         en = format!(
                             "The child is schulpflichtig from {}. Because of significant health reasons the Schulleitung may defer it for one year on the basis of the school doctor's report; the parents are heard ({cite}).",
-                            e.start()
+                            iso(e.start())
                         );
                         details.insert(
-                            "if_deferred_effective_date".to_owned(),
-                            y.next().start().to_string(),
+                            Cow::Borrowed("if_deferred_effective_date"),
+                            Cow::Owned(iso(y.next().start()).as_str().to_owned()),
                         );
                     }
                     Some(_) => {
@@ -309,7 +369,7 @@ pub(crate) fn evaluate(
                         );
                         en = format!(
                             "The child is schulpflichtig from {}. A deferral requires significant health reasons; the school doctor's report names none ({cite}).",
-                            e.start()
+                            iso(e.start())
                         );
                     }
                     None => {
@@ -323,11 +383,11 @@ pub(crate) fn evaluate(
                         );
                         en = format!(
                             "The child is schulpflichtig from {}. The Schulleitung can defer it only for significant health reasons, on the basis of the school doctor's report, which is still missing ({cite}).",
-                            e.start()
+                            iso(e.start())
                         );
                         details.insert(
-                            "if_deferred_effective_date".to_owned(),
-                            y.next().start().to_string(),
+                            Cow::Borrowed("if_deferred_effective_date"),
+                            Cow::Owned(iso(y.next().start()).as_str().to_owned()),
                         );
                     }
                 }
@@ -341,11 +401,11 @@ pub(crate) fn evaluate(
                 );
                 en = format!(
                     "The child is schulpflichtig from {}. On the parents' application it can be deferred once for an important reason (as a rule health); the Schulleitung decides ({cite}).",
-                    e.start()
+                    iso(e.start())
                 );
                 details.insert(
-                    "if_deferred_effective_date".to_owned(),
-                    y.next().start().to_string(),
+                    Cow::Borrowed("if_deferred_effective_date"),
+                    Cow::Owned(iso(y.next().start()).as_str().to_owned()),
                 );
             }
         } else {
@@ -357,24 +417,34 @@ pub(crate) fn evaluate(
                 );
                 en = format!(
                     "The child was deferred once and is schulpflichtig from {} ({cite_s}).",
-                    e.start()
+                    iso(e.start())
                 );
             } else {
-                de = format!(
-                    "Das Kind ist ab dem {} schulpflichtig ({cite_s}): es hat {cut_de}.",
-                    de_date(e.start())
-                );
-                en = format!(
-                    "The child is schulpflichtig from {} ({cite_s}): it {cut_en}.",
-                    e.start()
-                );
+                let mut text = String::with_capacity(160);
+                text.push_str("Das Kind ist ab dem ");
+                push_de(&mut text, e.start_year(), 8, 1);
+                text.push_str(" schulpflichtig (");
+                text.push_str(cite_s);
+                text.push_str("): es hat ");
+                push_cutoff(&mut text, book, idx_s, s.start_year(), true);
+                text.push('.');
+                de = text;
+                let mut text = String::with_capacity(160);
+                text.push_str("The child is schulpflichtig from ");
+                push_iso(&mut text, e.start_year(), 8, 1);
+                text.push_str(" (");
+                text.push_str(cite_s);
+                text.push_str("): it ");
+                push_cutoff(&mut text, book, idx_s, s.start_year(), false);
+                text.push('.');
+                en = text;
             }
         }
         effective = e.start();
         if nrw && e == y {
             details.insert(
-                "einschulungsart".to_owned(),
-                if deferred_before { "53" } else { "51" }.to_owned(),
+                Cow::Borrowed("einschulungsart"),
+                Cow::Borrowed(if deferred_before { "53" } else { "51" }),
             );
         }
     } else {
@@ -382,7 +452,7 @@ pub(crate) fn evaluate(
         let early_possible = !deferred_before && e == y.next();
         if facts.early_entry_application == Some(true) {
             let idx = book.require(ids.vorzeitig, y.start())?;
-            let cite = short_citation(book.citation(idx)).to_owned();
+            let cite = book.citation(idx);
             if !early_possible {
                 checks.push(book.check(idx, &["early_entry_application", "birth_date"], CheckResult::NotApplicable, true,
                     "early entry is considered only for the school year before the regular start".to_owned()));
@@ -393,7 +463,7 @@ pub(crate) fn evaluate(
                 );
                 en = format!(
                     "The child is schulpflichtig only from {} ({cite_s}); early admission is considered only for the school year before the Schulpflicht begins ({cite}).",
-                    e.start()
+                    iso(e.start())
                 );
             } else if facts.school_doctor == Some(SchoolDoctorOpinion::NichtSchulfaehig) {
                 checks.push(book.check(
@@ -410,7 +480,7 @@ pub(crate) fn evaluate(
                 );
                 en = format!(
                     "Early admission requires the child to be schulfähig, which the school doctor's report does not find ({cite}); the Schulpflicht begins on {}.",
-                    e.start()
+                    iso(e.start())
                 );
             } else {
                 let note = if nrw {
@@ -437,14 +507,14 @@ pub(crate) fn evaluate(
                 en = format!(
                     "On the parents' application the child can be admitted early on {} if it is schulfähig; the Schulleitung decides taking the school doctor's report into account ({cite}). Otherwise the Schulpflicht begins on {}.",
                     y.start(),
-                    e.start()
+                    iso(e.start())
                 );
                 details.insert(
-                    "if_admitted_effective_date".to_owned(),
-                    y.start().to_string(),
+                    Cow::Borrowed("if_admitted_effective_date"),
+                    Cow::Owned(iso(y.start()).as_str().to_owned()),
                 );
                 if nrw {
-                    details.insert("einschulungsart".to_owned(), "52".to_owned());
+                    details.insert(Cow::Borrowed("einschulungsart"), Cow::Borrowed("52"));
                 }
             }
         } else {
@@ -456,17 +526,27 @@ pub(crate) fn evaluate(
                 );
                 en = format!(
                     "The child is deferred for this school year; the Schulpflicht begins on {}.",
-                    e.start()
+                    iso(e.start())
                 );
             } else {
-                de = format!(
-                    "Das Kind ist im Schuljahr {y} noch nicht schulpflichtig; die Schulpflicht beginnt am {} ({cite_s}).",
-                    de_date(e.start())
-                );
-                en = format!(
-                    "The child is not yet schulpflichtig in school year {y}; the Schulpflicht begins on {} ({cite_s}).",
-                    e.start()
-                );
+                let mut text = String::with_capacity(160);
+                text.push_str("Das Kind ist im Schuljahr ");
+                push_sy(&mut text, y);
+                text.push_str(" noch nicht schulpflichtig; die Schulpflicht beginnt am ");
+                push_de(&mut text, e.start_year(), 8, 1);
+                text.push_str(" (");
+                text.push_str(cite_s);
+                text.push_str(").");
+                de = text;
+                let mut text = String::with_capacity(160);
+                text.push_str("The child is not yet schulpflichtig in school year ");
+                push_sy(&mut text, y);
+                text.push_str("; the Schulpflicht begins on ");
+                push_iso(&mut text, e.start_year(), 8, 1);
+                text.push_str(" (");
+                text.push_str(cite_s);
+                text.push_str(").");
+                en = text;
             }
         }
     }
@@ -549,7 +629,7 @@ fn start_table(
     hi: i32,
 ) -> Result<Vec<(i32, u16)>, RuleError> {
     let rule_id = ids(land).stichtag;
-    let (min_age, max_age) = age_range(book, rule_id)?;
+    let (min_age, max_age) = age_range(book, land)?;
     let (Ok(first), Ok(last)) = (Date::from_day_number(lo), Date::from_day_number(hi)) else {
         return Err(RuleError::DateOutOfRange);
     };
@@ -613,6 +693,7 @@ pub(crate) fn batch(
     birth_days: &[i32],
     out: LeanColumns<'_>,
 ) -> Result<(), RuleError> {
+    let land = covered(land, Transition::SchoolEntry)?;
     let n = birth_days.len();
     check_len("outcome", n, out.outcome.len())?;
     check_len("effective_day", n, out.effective_day.len())?;
@@ -659,6 +740,7 @@ pub(crate) fn in_year_batch(
     birth_days: &[i32],
     out: &mut [u8],
 ) -> Result<u16, RuleError> {
+    let land = covered(land, Transition::SchoolEntry)?;
     check_len("outcome", birth_days.len(), out.len())?;
     let rule_id = ids(land).stichtag;
     let y = school_year.start_year();
@@ -692,7 +774,7 @@ mod tests {
     #[test]
     fn nrw_cutoff_history() {
         let book = RuleBook::embedded().unwrap();
-        let nw = Land::NordrheinWestfalen;
+        let nw = Land::NW;
         // 30.06 (end of day): born 01.07 included, 02.07 not.
         assert_eq!(
             regular_start(&book, nw, d(2000, 7, 1))
@@ -743,7 +825,7 @@ mod tests {
     #[test]
     fn thresholds_match_full_path() {
         let book = RuleBook::embedded().unwrap();
-        for land in [Land::NordrheinWestfalen, Land::RheinlandPfalz] {
+        for land in [Land::NW, Land::RP] {
             let lo = d(1999, 1, 1).day_number();
             let hi = d(2024, 12, 31).day_number();
             let table = start_table(&book, land, lo, hi).unwrap();

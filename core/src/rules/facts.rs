@@ -36,7 +36,7 @@ pub enum GymnasiumTrack {
 /// ```
 /// use bildungsnetz::rules::{LearnerFacts, Land};
 /// let f: LearnerFacts = serde_json::from_str(r#"{"birth_date":"2019-09-30","land":"NW"}"#)?;
-/// assert_eq!(f.land, Some(Land::NordrheinWestfalen));
+/// assert_eq!(f.land, Some(Land::NW));
 /// assert!(serde_json::from_str::<LearnerFacts>(r#"{"birth_dat":"2019-09-30"}"#).is_err());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -103,7 +103,7 @@ impl LearnerFacts {
     /// ```
     /// use bildungsnetz::calendar::Date;
     /// use bildungsnetz::rules::{Land, LearnerFacts};
-    /// let f = LearnerFacts::born(Date::from_ymd(2019, 10, 1)?, Land::NordrheinWestfalen);
+    /// let f = LearnerFacts::born(Date::from_ymd(2019, 10, 1)?, Land::NW);
     /// assert!(f.residence_ags.is_none());
     /// # Ok::<(), bildungsnetz::calendar::CalendarError>(())
     /// ```

@@ -1,12 +1,12 @@
 //! Claims to early childhood education and care, § 24 SGB VIII.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::decision::de_date;
 use super::law::Value;
 use super::{
     CheckResult, Decision, LearnerFacts, Outcome, RuleBook, RuleError, Transition, einschulung,
-    short_citation,
 };
 use crate::calendar::Date;
 
@@ -72,7 +72,7 @@ pub(crate) fn evaluate(
     let age = birth.age_on(as_of);
     let born = as_of >= birth;
     let (a3_from, _) = age_bounds(book, abs3);
-    let cite3 = short_citation(book.citation(abs3)).to_owned();
+    let cite3 = book.citation(abs3);
 
     // From three until school entry: a Kita place.
     if born && age >= a3_from {
@@ -106,7 +106,7 @@ pub(crate) fn evaluate(
                 decision.effective_date = Some(since);
                 decision
                     .details
-                    .insert("place".to_owned(), "kita".to_owned());
+                    .insert(Cow::Borrowed("place"), Cow::Borrowed("kita"));
                 decision.explanation_de = format!(
                     "Das Kind hat seit dem {} bis zum Schuleintritt einen Anspruch auf Förderung in einer Tageseinrichtung (Kita-Platz) ({cite3}).",
                     de_date(since)
@@ -155,7 +155,7 @@ pub(crate) fn evaluate(
     // One and two: Kita or Kindertagespflege.
     if let Some(abs2) = abs2 {
         let (from, until) = age_bounds(book, abs2);
-        let cite2 = short_citation(book.citation(abs2)).to_owned();
+        let cite2 = book.citation(abs2);
         if born && age >= from && until.is_none_or(|u| age < u) {
             let since = later(
                 birth.anniversary(from).unwrap_or(birth),
@@ -170,9 +170,10 @@ pub(crate) fn evaluate(
             ));
             decision.outcome = Outcome::Eligible;
             decision.effective_date = Some(since);
-            decision
-                .details
-                .insert("place".to_owned(), "kita_or_kindertagespflege".to_owned());
+            decision.details.insert(
+                Cow::Borrowed("place"),
+                Cow::Borrowed("kita_or_kindertagespflege"),
+            );
             decision.explanation_de = format!(
                 "Das Kind hat seit dem {} einen Anspruch auf frühkindliche Förderung in einer Kita oder in Kindertagespflege ({cite2}); ab dem dritten Geburtstag auf einen Kita-Platz.",
                 de_date(since)
@@ -204,7 +205,7 @@ pub(crate) fn evaluate(
             return Ok(decision);
         }
         if let Some(abs1) = abs1 {
-            let cite1 = short_citation(book.citation(abs1)).to_owned();
+            let cite1 = book.citation(abs1);
             decision.checks.push(book.check(
                 abs1,
                 &["birth_date"],

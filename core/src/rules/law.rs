@@ -110,6 +110,10 @@ pub struct RuleVersion {
     pub value: Option<Value>,
     /// The legal citation, e.g. "§ 35 Abs. 1 SchulG NRW i.d.F. des 5. SchRÄG vom 05.04.2011".
     pub citation: String,
+    /// The citation as explanations quote it ("§ 35 Abs. 1 SchulG NRW"); if absent, the part of
+    /// `citation` before its amendment details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_citation: Option<String>,
     /// Where the content comes from and what is uncertain (`[U]`).
     pub source: String,
 }
@@ -148,6 +152,17 @@ pub struct LawFile {
 
 impl LawFile {
     /// Parses and checks a law file. `name` is used in error messages only.
+    ///
+    /// ```
+    /// use bildungsnetz::rules::law::LawFile;
+    /// let ok = r#"{"schema_version":1,"jurisdiction":"NW","rules":{"x.y":{"description":"d",
+    ///   "versions":[{"from":"2020-08-01","value":{"type":"years","years":10},
+    ///   "citation":"§ 1","source":"s"}]}}}"#;
+    /// assert_eq!(LawFile::parse("ok.json", ok)?.rules.len(), 1);
+    /// let bad = ok.replace("2020-08-01\"", "2020-08-01\",\"until\":\"2019-01-01\"");
+    /// assert!(LawFile::parse("bad.json", &bad).unwrap_err().to_string().contains("until is before from"));
+    /// # Ok::<(), bildungsnetz::rules::RuleError>(())
+    /// ```
     pub fn parse(name: &str, json: &str) -> Result<LawFile, RuleError> {
         let file: LawFile = serde_json::from_str(json).map_err(|e| RuleError::Law {
             source_name: name.to_owned(),
@@ -251,7 +266,34 @@ pub(crate) struct Row {
     pub rule_id: String,
     pub version: RuleVersion,
     pub overridden: bool,
+    /// The citation without amendment details, for explanations.
+    pub short_citation: String,
+    /// The id as a static string when it is one of the embedded rules (saves an allocation
+    /// per check in the full decision path).
+    pub static_id: Option<&'static str>,
+    /// The citation as a static string when it comes from an embedded file.
+    pub static_citation: Option<&'static str>,
 }
+
+/// The ids of the embedded rules.
+const KNOWN_IDS: [&str; 16] = [
+    "federal.sgb8.24.abs1",
+    "federal.sgb8.24.abs2",
+    "federal.sgb8.24.abs3",
+    "nrw.einschulung.stichtag",
+    "nrw.einschulung.vorzeitig",
+    "nrw.einschulung.zurueckstellung",
+    "nrw.schulpflicht.wohnsitz",
+    "nrw.seiteneinstieg.klasse",
+    "nrw.seiteneinstieg.erstfoerderung",
+    "nrw.vollzeitschulpflicht.dauer",
+    "nrw.vollzeitschulpflicht.dauer_g8",
+    "nrw.schulpflicht.sek2",
+    "rlp.einschulung.stichtag",
+    "rlp.einschulung.vorzeitig",
+    "rlp.einschulung.zurueckstellung",
+    "rlp.vollzeitschulpflicht.dauer",
+];
 
 impl RuleTable {
     pub(crate) fn add(&mut self, file: LawFile, overridden: bool) -> Result<(), RuleError> {
@@ -261,10 +303,18 @@ impl RuleTable {
                     source_name: file.jurisdiction.clone(),
                     message: "more than 65535 rule versions".to_owned(),
                 })?;
+                let short_citation = version
+                    .short_citation
+                    .clone()
+                    .unwrap_or_else(|| super::short_citation(&version.citation).to_owned());
+                let static_id = KNOWN_IDS.iter().copied().find(|k| *k == id);
                 self.rows.push(Row {
                     rule_id: id.clone(),
                     version,
                     overridden,
+                    short_citation,
+                    static_id,
+                    static_citation: None,
                 });
                 let list = self.by_id.entry(id.clone()).or_default();
                 if overridden {
@@ -279,9 +329,18 @@ impl RuleTable {
         Ok(())
     }
 
+    /// The row indices of a rule's versions (override versions first).
+    pub(crate) fn versions(&self, rule_id: &str) -> &[u16] {
+        self.by_id.get(rule_id).map_or(&[], Vec::as_slice)
+    }
+
     /// The row index of the version of `rule_id` in force on `date`.
     pub(crate) fn in_force(&self, rule_id: &str, date: Date) -> Option<u16> {
-        let list = self.by_id.get(rule_id)?;
+        self.in_force_of(self.versions(rule_id), date)
+    }
+
+    /// The row index among `list` in force on `date`.
+    pub(crate) fn in_force_of(&self, list: &[u16], date: Date) -> Option<u16> {
         list.iter().copied().find(|&i| {
             self.rows
                 .get(usize::from(i))

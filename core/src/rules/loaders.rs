@@ -168,7 +168,7 @@ fn csv_error(e: &csv::Error, fallback_line: u64) -> RuleError {
 /// use bildungsnetz::rules::{read_learners_csv, Land};
 /// let input = "birth_date,land,deferral_application\n2019-09-30,NW,\n2019-10-01,RP,true\n";
 /// let learners = read_learners_csv(input.as_bytes())?;
-/// assert_eq!(learners[1].land, Some(Land::RheinlandPfalz));
+/// assert_eq!(learners[1].land, Some(Land::RP));
 /// assert_eq!(learners[1].deferral_application, Some(true));
 /// let err = read_learners_csv("birth_date,land\n2019-09-30,XX\n".as_bytes()).unwrap_err();
 /// assert_eq!(err.to_string(), "record at line 2, field land: invalid value");

@@ -12,16 +12,37 @@
 //! * Batch first: [`RuleBook::school_entry_batch`] answers school-entry questions for columns of
 //!   birth days (Arrow `date32`) with a precomputed table, so the inner loop is a lookup.
 //!
+//! ## Law files
+//!
+//! `params/*.json` hold rules by stable id (`nrw.einschulung.stichtag`), each with versions
+//! `{from, until, value?, citation, short_citation?, source}`; `[U]` in a source note marks what
+//! was not verified against the legal text, and the note says which text was followed. Periods
+//! of one rule must not overlap within a file. See [`law`] for the value types.
+//!
+//! ## Lean codes (batch paths, C ABI, Arrow)
+//!
+//! | column | type | values |
+//! |---|---|---|
+//! | outcome | `u8` | 0 not eligible, 1 eligible, 2 discretionary, 3 undetermined (null input), 255 no answer ([`OUTCOME_ERROR`]) |
+//! | effective day | `i32` | days since 1970-01-01 (`date32`), [`NO_DATE`] = none |
+//! | rule | `u16` | row of the rule table, resolved by [`RuleBook::rule`]; [`NO_RULE`] = none |
+//!
+//! ## Adding a rule pack
+//!
+//! Add the rules (with citations and validity) to a law file, a [`Transition`] variant with its
+//! stable id and stages, a module with `evaluate(book, facts, as_of)`, a dispatch arm in
+//! [`RuleBook::evaluate`], and conformance cases in `tests/conformance/`.
+//!
 //! ```
 //! use bildungsnetz::calendar::{Date, SchoolYear};
 //! use bildungsnetz::rules::{Land, LearnerFacts, Outcome, RuleBook, Transition};
 //! let book = RuleBook::embedded()?;
-//! let child = LearnerFacts::born(Date::from_ymd(2019, 10, 1)?, Land::NordrheinWestfalen);
+//! let child = LearnerFacts::born(Date::from_ymd(2019, 10, 1)?, Land::NW);
 //! let d = book.school_entry(&child, SchoolYear::starting(2025)?)?;
 //! assert_eq!(d.outcome, Outcome::NotEligible);
 //! assert_eq!(d.effective_date, Some(Date::from_ymd(2026, 8, 1)?));
 //! // The same child in Rheinland-Pfalz (cut-off 31 August): also 2026.
-//! let rp = LearnerFacts::born(Date::from_ymd(2019, 10, 1)?, Land::RheinlandPfalz);
+//! let rp = LearnerFacts::born(Date::from_ymd(2019, 10, 1)?, Land::RP);
 //! assert_eq!(book.school_entry(&rp, SchoolYear::starting(2026)?)?.outcome, Outcome::Eligible);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -84,8 +105,8 @@ pub enum RuleError {
     /// A transition id that does not exist.
     #[error("unknown transition id")]
     UnknownTransition,
-    /// A Land code other than `NW` or `RP`.
-    #[error("unknown Land code (expected NW or RP)")]
+    /// A Land code that is none of the sixteen.
+    #[error("unknown Land code (expected a two-letter code such as NW or RP)")]
     UnknownLand,
     /// A computed date fell outside the calendar's range (years 1800–2200).
     #[error("a date needed by the question lies outside the supported calendar range")]
@@ -188,6 +209,9 @@ const EMBEDDED: [(&str, &str); 3] = [
 #[derive(Clone, Debug)]
 pub struct RuleBook {
     table: RuleTable,
+    /// Per Land (NW, RP, and an empty one for Länder without a pack): the school-entry
+    /// cut-off versions, resolved once.
+    cutoffs: [einschulung::CutoffCache; 3],
 }
 
 impl RuleBook {
@@ -198,7 +222,16 @@ impl RuleBook {
         for (name, text) in EMBEDDED {
             table.add(LawFile::parse(name, text)?, false)?;
         }
-        Ok(RuleBook { table })
+        // Citations of the embedded law can be borrowed from the embedded text (unless JSON
+        // escapes changed them), so decisions need not copy them.
+        for row in &mut table.rows {
+            let c = row.version.citation.as_str();
+            row.static_citation = EMBEDDED.iter().find_map(|(_, text)| {
+                let i = text.find(c)?;
+                text.get(i..i + c.len())
+            });
+        }
+        Ok(RuleBook::from_table(table))
     }
 
     /// A copy of this book with an override file layered on top: its versions take precedence
@@ -213,7 +246,7 @@ impl RuleBook {
     ///   "value":{"type":"cutoff","age":6,"month":6,"day":30,"counting":"start_of_day"},
     ///   "citation":"hypothetical","source":"scenario"}]}}}"#;
     /// let book = RuleBook::embedded()?.with_overrides(what_if)?;
-    /// let child = LearnerFacts::born(Date::from_ymd(2024, 9, 1)?, Land::NordrheinWestfalen);
+    /// let child = LearnerFacts::born(Date::from_ymd(2024, 9, 1)?, Land::NW);
     /// let d = book.school_entry(&child, SchoolYear::starting(2030)?)?;
     /// assert_eq!(d.outcome, Outcome::NotEligible);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -222,7 +255,7 @@ impl RuleBook {
         let file = LawFile::parse("overrides", json)?;
         let mut table = self.table.clone();
         table.add(file, true)?;
-        Ok(RuleBook { table })
+        Ok(RuleBook::from_table(table))
     }
 
     /// The ids of all rules, sorted.
@@ -283,7 +316,7 @@ impl RuleBook {
     /// use bildungsnetz::calendar::Date;
     /// use bildungsnetz::rules::{Land, LearnerFacts, Outcome, RuleBook, Transition};
     /// let book = RuleBook::embedded()?;
-    /// let facts = LearnerFacts { land: Some(Land::NordrheinWestfalen), ..LearnerFacts::default() };
+    /// let facts = LearnerFacts { land: Some(Land::NW), ..LearnerFacts::default() };
     /// let d = book.evaluate(Transition::SchoolEntry, &facts, Date::from_ymd(2025, 8, 1)?)?;
     /// assert_eq!(d.outcome, Outcome::Undetermined);
     /// assert!(d.missing_facts.iter().any(|f| f == "birth_date"));
@@ -303,7 +336,52 @@ impl RuleBook {
         }
     }
 
+    /// [`RuleBook::evaluate`] for many learners: one result per learner, in order (an error
+    /// for one learner does not stop the others).
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::Date;
+    /// use bildungsnetz::rules::{Land, LearnerFacts, Outcome, RuleBook, Transition};
+    /// let book = RuleBook::embedded()?;
+    /// let kids = [
+    ///     LearnerFacts::born(Date::from_ymd(2022, 3, 1)?, Land::NW),
+    ///     LearnerFacts::default(),
+    /// ];
+    /// let r = book.evaluate_many(Transition::KitaClaim, &kids, Date::from_ymd(2025, 3, 1)?);
+    /// assert_eq!(r[0].as_ref().map(|d| d.outcome), Ok(Outcome::Eligible));
+    /// assert_eq!(r[1].as_ref().map(|d| d.outcome), Ok(Outcome::Undetermined));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn evaluate_many(
+        &self,
+        transition: Transition,
+        learners: &[LearnerFacts],
+        as_of: Date,
+    ) -> Vec<Result<Decision, RuleError>> {
+        learners
+            .iter()
+            .map(|f| self.evaluate(transition, f, as_of))
+            .collect()
+    }
+
     /// School entry for a school year: [`RuleBook::evaluate`] with `as_of` = 1 August.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::{Date, SchoolYear};
+    /// use bildungsnetz::rules::{Land, LearnerFacts, Outcome, RuleBook, SchoolDoctorOpinion};
+    /// let book = RuleBook::embedded()?;
+    /// // Parents apply for early entry of a child born after the cut-off: the Schulleitung decides.
+    /// let child = LearnerFacts {
+    ///     early_entry_application: Some(true),
+    ///     school_doctor: Some(SchoolDoctorOpinion::Schulfaehig),
+    ///     ..LearnerFacts::born(Date::from_ymd(2019, 11, 2)?, Land::NW)
+    /// };
+    /// let d = book.school_entry(&child, SchoolYear::starting(2025)?)?;
+    /// assert_eq!(d.outcome, Outcome::Discretionary);
+    /// assert_eq!(d.determining_rule_ids(), ["nrw.einschulung.stichtag", "nrw.einschulung.vorzeitig"]);
+    /// assert_eq!(d.details.get("einschulungsart").map(|v| v.as_ref()), Some("52"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn school_entry(
         &self,
         facts: &LearnerFacts,
@@ -327,7 +405,7 @@ impl RuleBook {
     /// let book = RuleBook::embedded()?;
     /// let births = [Date::from_ymd(2019, 9, 30)?.day_number(), Date::from_ymd(2019, 10, 1)?.day_number()];
     /// let (mut outcome, mut effective, mut rule) = ([0u8; 2], [0i32; 2], [0u16; 2]);
-    /// book.school_entry_batch(Land::NordrheinWestfalen, SchoolYear::starting(2025)?, &births,
+    /// book.school_entry_batch(Land::NW, SchoolYear::starting(2025)?, &births,
     ///     LeanColumns { outcome: &mut outcome, effective_day: &mut effective, rule: &mut rule })?;
     /// assert_eq!(outcome, [1, 0]);
     /// assert_eq!(effective[1], Date::from_ymd(2026, 8, 1)?.day_number());
@@ -344,6 +422,18 @@ impl RuleBook {
     }
 
     /// The same as [`RuleBook::school_entry_batch`], returning a vector.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::{Date, SchoolYear};
+    /// use bildungsnetz::rules::{Land, NO_DATE, RuleBook};
+    /// let book = RuleBook::embedded()?;
+    /// let births = [Date::from_ymd(2004, 9, 1)?.day_number(), NO_DATE];
+    /// let lean = book.school_entry_lean(Land::NW, SchoolYear::starting(2010)?, &births)?;
+    /// assert_eq!((lean[0].outcome, lean[1].outcome), (1, 3)); // eligible; null birth: undetermined
+    /// let rule = book.rule(lean[0].rule).expect("a rule version");
+    /// assert!(rule.citation.contains("31. August"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn school_entry_lean(
         &self,
         land: Land,
@@ -383,7 +473,7 @@ impl RuleBook {
     /// let book = RuleBook::embedded()?;
     /// let births = [Date::from_ymd(2019, 9, 30)?.day_number(), Date::from_ymd(2019, 10, 1)?.day_number()];
     /// let mut outcome = [0u8; 2];
-    /// book.schulpflichtig_in_batch(Land::NordrheinWestfalen, SchoolYear::starting(2025)?, &births, &mut outcome)?;
+    /// book.schulpflichtig_in_batch(Land::NW, SchoolYear::starting(2025)?, &births, &mut outcome)?;
     /// assert_eq!(outcome, [1, 0]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -398,6 +488,24 @@ impl RuleBook {
     }
 
     // ---- helpers for the packs ----
+
+    fn from_table(table: RuleTable) -> RuleBook {
+        let cutoffs = [
+            einschulung::CutoffCache::new(&table, Land::NW),
+            einschulung::CutoffCache::new(&table, Land::RP),
+            einschulung::CutoffCache::new(&table, Land::BY),
+        ];
+        RuleBook { table, cutoffs }
+    }
+
+    pub(crate) fn cutoffs(&self, land: Land) -> &einschulung::CutoffCache {
+        match land {
+            Land::NW => &self.cutoffs[0],
+            Land::RP => &self.cutoffs[1],
+            // Empty: a Land without a pack finds no cut-off (entry points refuse it first).
+            _ => &self.cutoffs[2],
+        }
+    }
 
     pub(crate) fn table(&self) -> &RuleTable {
         &self.table
@@ -423,10 +531,12 @@ impl RuleBook {
     ) -> Check {
         let (rule_id, citation) = match self.table.row(index) {
             Some(row) => (
-                Cow::Owned(row.rule_id.clone()),
-                row.version.citation.clone(),
+                row.static_id
+                    .map_or_else(|| Cow::Owned(row.rule_id.clone()), Cow::Borrowed),
+                row.static_citation
+                    .map_or_else(|| Cow::Owned(row.version.citation.clone()), Cow::Borrowed),
             ),
-            None => (Cow::Borrowed("unknown"), String::new()),
+            None => (Cow::Borrowed("unknown"), Cow::Borrowed("")),
         };
         Check {
             rule_id,
@@ -438,10 +548,11 @@ impl RuleBook {
         }
     }
 
+    /// The short citation of a rule version ("§ 35 Abs. 1 SchulG NRW").
     pub(crate) fn citation(&self, index: u16) -> &str {
         self.table
             .row(index)
-            .map_or("", |r| r.version.citation.as_str())
+            .map_or("", |r| r.short_citation.as_str())
     }
 
     pub(crate) fn value(&self, index: u16) -> Option<&law::Value> {

@@ -7,7 +7,7 @@ use super::decision::de_date;
 use super::law::Value;
 use super::{
     CheckResult, Decision, GymnasiumTrack, Land, LearnerFacts, Outcome, RuleBook, RuleError,
-    Schulform, Transition, short_citation,
+    Schulform, Transition,
 };
 use crate::calendar::{Date, SchoolYear};
 
@@ -62,7 +62,8 @@ pub(crate) fn evaluate(
                 .to_owned();
         return Ok(d);
     };
-    let nrw = land == Land::NordrheinWestfalen;
+    let land = super::einschulung::covered(land, Transition::EndOfFullTimeSchooling)?;
+    let nrw = land == Land::NW;
     let gymnasium = facts.schulform == Some(Schulform::Gymnasium);
     let (rule_id, facts_used): (&str, &[&'static str]) = if nrw && gymnasium {
         match facts.gymnasium_track {
@@ -99,7 +100,7 @@ pub(crate) fn evaluate(
             });
         }
     };
-    let cite = short_citation(book.citation(idx)).to_owned();
+    let cite = book.citation(idx);
     let Some(done) = facts.school_years_attended else {
         d.missing_facts.insert(0, "school_years_attended".into());
         d.checks.push(book.check(
@@ -151,7 +152,7 @@ pub(crate) fn evaluate(
             false,
             "Schulpflicht in Sek II follows (Berufsschule or another school of Sek II)".to_owned(),
         ));
-        let c = short_citation(book.citation(sek2));
+        let c = book.citation(sek2);
         (
             format!(" Danach besteht Schulpflicht in der Sekundarstufe II ({c})."),
             format!(" Schulpflicht in upper secondary follows ({c})."),

@@ -1,13 +1,14 @@
 //! Newly arrived children and young people (Seiteneinsteiger), NRW: Schulpflicht by residence
 //! (§ 34 SchulG NRW), a suggested grade by age and Erstförderung (BASS 13-63 Nr. 3).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::decision::de_date;
 use super::law::Value;
 use super::{
     CheckResult, Decision, Land, LearnerFacts, Outcome, RuleBook, RuleError, Transition,
-    einschulung, short_citation,
+    einschulung,
 };
 use crate::calendar::{Date, SchoolYear};
 
@@ -22,17 +23,18 @@ pub(crate) fn evaluate(
     facts: &LearnerFacts,
     as_of: Date,
 ) -> Result<Decision, RuleError> {
-    if facts.land == Some(Land::RheinlandPfalz) {
+    // Only the NRW pack covers newly arrived children so far.
+    if let Some(land) = facts.land.filter(|l| *l != Land::NW) {
         return Err(RuleError::NotCovered {
             transition: Transition::Seiteneinstieg.id(),
-            land: Land::RheinlandPfalz.code(),
+            land: land.code(),
         });
     }
     let wohnsitz = book.require(WOHNSITZ, as_of)?;
-    let cite34 = short_citation(book.citation(wohnsitz)).to_owned();
+    let cite34 = book.citation(wohnsitz);
     let mut d = Decision {
         transition: Transition::Seiteneinstieg,
-        land: Some(Land::NordrheinWestfalen),
+        land: Some(Land::NW),
         as_of,
         school_year: Some(SchoolYear::containing(as_of)),
         outcome: Outcome::Undetermined,
@@ -46,10 +48,8 @@ pub(crate) fn evaluate(
 
     // Residence in NRW.
     let resident = match (&facts.residence_ags, facts.land) {
-        (Some(ags), _) => {
-            Some(ags.len() == 8 && ags.starts_with(Land::NordrheinWestfalen.ags_prefix()))
-        }
-        (None, Some(Land::NordrheinWestfalen)) => Some(true),
+        (Some(ags), _) => Some(ags.len() == 8 && ags.starts_with(Land::NW.ags_prefix())),
+        (None, Some(Land::NW)) => Some(true),
         (None, _) => None,
     };
     match resident {
@@ -108,7 +108,7 @@ pub(crate) fn evaluate(
     }
 
     let y = SchoolYear::containing(as_of);
-    let (s, idx_s) = einschulung::regular_start(book, Land::NordrheinWestfalen, birth)?;
+    let (s, idx_s) = einschulung::regular_start(book, Land::NW, birth)?;
     if y < s {
         d.checks.push(book.check(
             idx_s,
@@ -119,7 +119,7 @@ pub(crate) fn evaluate(
         ));
         d.outcome = Outcome::NotEligible;
         d.effective_date = Some(s.start());
-        let cite = short_citation(book.citation(idx_s)).to_owned();
+        let cite = book.citation(idx_s);
         d.explanation_de = format!(
             "Das Kind ist noch nicht schulpflichtig; die Schulpflicht beginnt am {} ({cite}). Bis dahin besteht ein Anspruch auf einen Kita-Platz.",
             de_date(s.start())
@@ -143,8 +143,10 @@ pub(crate) fn evaluate(
             "the school year in which the person turned 18 has ended".to_owned(),
         ));
         d.outcome = Outcome::NotEligible;
-        d.details
-            .insert("suggested_stage".to_owned(), "weiterbildung".to_owned());
+        d.details.insert(
+            Cow::Borrowed("suggested_stage"),
+            Cow::Borrowed("weiterbildung"),
+        );
         d.explanation_de = "Die Schulpflicht endet mit dem Schuljahr, in dem das 18. Lebensjahr vollendet wird; in Betracht kommen Angebote der Weiterbildung (z. B. Weiterbildungskolleg).".to_owned();
         d.explanation_en = "Schulpflicht ends with the school year in which the person turns 18; second-chance education (e.g. Weiterbildungskolleg) can follow.".to_owned();
         return Ok(d);
@@ -185,9 +187,11 @@ pub(crate) fn evaluate(
             true,
             "beyond the years of Vollzeitschulpflicht by age: Schulpflicht in Sek II (Berufskolleg)".to_owned(),
         ));
-        d.details
-            .insert("suggested_stage".to_owned(), "berufskolleg".to_owned());
-        let cite = short_citation(book.citation(sek2)).to_owned();
+        d.details.insert(
+            Cow::Borrowed("suggested_stage"),
+            Cow::Borrowed("berufskolleg"),
+        );
+        let cite = book.citation(sek2);
         de = format!(
             "Der junge Mensch ist in NRW schulpflichtig ({cite34}); nach seinem Alter in der Sekundarstufe II, in der Regel am Berufskolleg ({cite})."
         );
@@ -202,22 +206,37 @@ pub(crate) fn evaluate(
         let grade = cohort_grade.clamp(lo, hi);
         d.checks.push(book.check(
             klasse,
-            &["birth_date", "as_of"],
+            &["birth_date"],
             CheckResult::Satisfied,
             false,
             format!("age cohort of grade {grade}"),
         ));
-        d.details
-            .insert("suggested_grade".to_owned(), grade.to_string());
         d.details.insert(
-            "suggested_stage".to_owned(),
-            if grade <= 4 { "primarstufe" } else { "sek_i" }.to_owned(),
+            Cow::Borrowed("suggested_grade"),
+            Cow::Owned(grade.to_string()),
         );
+        d.details.insert(
+            Cow::Borrowed("suggested_stage"),
+            Cow::Borrowed(if grade <= 4 { "primarstufe" } else { "sek_i" }),
+        );
+        let cite_k = book.citation(klasse);
+        let (sek_de, sek_en) = if grade >= 5 {
+            (
+                format!(
+                    " Eine Feststellungsprüfung in der Herkunftssprache kann eine Pflichtfremdsprache ersetzen ({cite_k})."
+                ),
+                format!(
+                    " A Feststellungsprüfung in the language of origin can replace a compulsory foreign language ({cite_k})."
+                ),
+            )
+        } else {
+            (String::new(), String::new())
+        };
         de = format!(
-            "Das Kind ist in NRW schulpflichtig ({cite34}). Nach dem Alter entspricht es der Klasse {grade}; über die Aufnahme entscheidet die Schule mit dem Kommunalen Integrationszentrum bzw. Schulamt."
+            "Das Kind ist in NRW schulpflichtig ({cite34}). Nach dem Alter entspricht es der Klasse {grade}; über die Aufnahme entscheidet die Schule mit dem Kommunalen Integrationszentrum bzw. Schulamt.{sek_de}"
         );
         en = format!(
-            "The child is schulpflichtig in NRW ({cite34}). By age it belongs in grade {grade}; the school decides on placement with the Kommunales Integrationszentrum or Schulamt."
+            "The child is schulpflichtig in NRW ({cite34}). By age it belongs in grade {grade}; the school decides on placement with the Kommunales Integrationszentrum or Schulamt.{sek_en}"
         );
     }
     let mut de = de;
@@ -242,9 +261,11 @@ pub(crate) fn evaluate(
                     format!("Erstförderung up to {years} years after arrival, until {until}"),
                 ));
                 if active {
-                    d.details
-                        .insert("erstfoerderung_until".to_owned(), until.to_string());
-                    let cite = short_citation(book.citation(ef));
+                    d.details.insert(
+                        Cow::Borrowed("erstfoerderung_until"),
+                        Cow::Owned(until.to_string()),
+                    );
+                    let cite = book.citation(ef);
                     de.push_str(&format!(
                         " Erstförderung in Deutsch ist bis zum {} möglich ({cite}).",
                         de_date(until)

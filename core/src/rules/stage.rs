@@ -119,7 +119,7 @@ pub enum Stage {
 /// use bildungsnetz::rules::{Stage, Transition};
 /// let t: Transition = "school_entry".parse()?;
 /// assert_eq!(t, Transition::SchoolEntry);
-/// assert_eq!(t.from_stage(), Stage::Kita);
+/// assert!(t.from_stages().contains(&Stage::Kita));
 /// assert_eq!(t.to_stages(), &[Stage::Primarstufe]);
 /// # Ok::<(), bildungsnetz::rules::RuleError>(())
 /// ```
@@ -136,6 +136,21 @@ pub enum Transition {
     EndOfFullTimeSchooling,
 }
 
+const FROM_FAMILY: &[Stage] = &[Stage::Familie];
+/// Newly arrived children come from the family (schooling abroad is not a stage here).
+const FROM_ABROAD: &[Stage] = &[Stage::Familie];
+const FROM_EARLY_YEARS: &[Stage] = &[Stage::Familie, Stage::Kindertagespflege, Stage::Kita];
+const FROM_SEK_I: &[Stage] = &[
+    Stage::SekI(Schulform::Hauptschule),
+    Stage::SekI(Schulform::Realschule),
+    Stage::SekI(Schulform::Gymnasium),
+    Stage::SekI(Schulform::Gesamtschule),
+    Stage::SekI(Schulform::Sekundarschule),
+    Stage::SekI(Schulform::Primus),
+    Stage::SekI(Schulform::Foerderschule),
+    Stage::SekI(Schulform::Waldorf),
+    Stage::SekI(Schulform::RealschulePlus),
+];
 const FROM_FAMILY_TO_CARE: &[Stage] = &[Stage::Kindertagespflege, Stage::Kita];
 const TO_PRIMARY: &[Stage] = &[Stage::Primarstufe];
 const TO_SCHOOL: &[Stage] = &[
@@ -174,12 +189,13 @@ impl Transition {
         }
     }
 
-    /// The stage a learner leaves.
-    pub fn from_stage(self) -> Stage {
+    /// The stages a learner leaves.
+    pub fn from_stages(self) -> &'static [Stage] {
         match self {
-            Transition::KitaClaim | Transition::Seiteneinstieg => Stage::Familie,
-            Transition::SchoolEntry => Stage::Kita,
-            Transition::EndOfFullTimeSchooling => Stage::SekI(Schulform::Gesamtschule),
+            Transition::KitaClaim => FROM_FAMILY,
+            Transition::Seiteneinstieg => FROM_ABROAD,
+            Transition::SchoolEntry => FROM_EARLY_YEARS,
+            Transition::EndOfFullTimeSchooling => FROM_SEK_I,
         }
     }
 
@@ -224,56 +240,5 @@ impl<'de> Deserialize<'de> for Transition {
     }
 }
 
-/// A German Land whose rule packs this crate carries.
-///
-/// ```
-/// use bildungsnetz::rules::Land;
-/// assert_eq!(serde_json::to_string(&Land::NordrheinWestfalen)?, r#""NW""#);
-/// assert_eq!("RP".parse::<Land>()?, Land::RheinlandPfalz);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[non_exhaustive]
-pub enum Land {
-    /// Nordrhein-Westfalen, `"NW"` (AGS prefix 05).
-    #[serde(rename = "NW")]
-    NordrheinWestfalen,
-    /// Rheinland-Pfalz, `"RP"` (AGS prefix 07).
-    #[serde(rename = "RP")]
-    RheinlandPfalz,
-}
-
-impl Land {
-    /// The two-letter code, `"NW"` or `"RP"`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Land::NordrheinWestfalen => "NW",
-            Land::RheinlandPfalz => "RP",
-        }
-    }
-
-    /// The first two digits of the Amtlicher Gemeindeschlüssel of the Land's Kommunen.
-    pub fn ags_prefix(self) -> &'static str {
-        match self {
-            Land::NordrheinWestfalen => "05",
-            Land::RheinlandPfalz => "07",
-        }
-    }
-
-    /// The Land for a two-letter code.
-    pub fn from_code(code: &str) -> Option<Land> {
-        match code {
-            "NW" => Some(Land::NordrheinWestfalen),
-            "RP" => Some(Land::RheinlandPfalz),
-            _ => None,
-        }
-    }
-}
-
-impl FromStr for Land {
-    type Err = super::RuleError;
-
-    fn from_str(s: &str) -> Result<Land, super::RuleError> {
-        Land::from_code(s).ok_or(super::RuleError::UnknownLand)
-    }
-}
+/// The Land is the model's: rule packs exist for NW and RP; other Länder get `not_covered`.
+pub use crate::model::Land;

@@ -7,6 +7,7 @@ use crate::calendar::Date;
 use crate::model::{
     Employer, Institution, Land, Lenkungskreis, MemberRole, Network, TerritoryKind,
 };
+use crate::office::check_application;
 
 /// What an id names, so that a reference can be checked for the right kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +26,8 @@ enum Kind {
     Offer,
     Event,
     Programme,
+    Application,
+    Service,
 }
 
 impl Kind {
@@ -44,6 +47,8 @@ impl Kind {
             Kind::Offer => "an offer",
             Kind::Event => "an event",
             Kind::Programme => "a programme",
+            Kind::Application => "an application",
+            Kind::Service => "a service",
         }
     }
 }
@@ -328,7 +333,14 @@ fn declare_all<'a>(ctx: &mut Ctx<'a>) {
         ctx.declare(&e.id, Kind::Event, Loc::new("events", i));
     }
     for (i, p) in n.programmes.iter().enumerate() {
-        ctx.declare(&p.id, Kind::Programme, Loc::new("programmes", i));
+        let at = Loc::new("programmes", i);
+        ctx.declare(&p.id, Kind::Programme, at);
+        for (j, a) in p.applications.iter().enumerate() {
+            ctx.declare(&a.id, Kind::Application, at.within("applications", j));
+        }
+    }
+    for (i, s) in n.services.iter().enumerate() {
+        ctx.declare(&s.id, Kind::Service, Loc::new("services", i));
     }
 }
 
@@ -621,6 +633,14 @@ fn check_lenkungskreis(ctx: &mut Ctx<'_>) {
     for (i, d) in lk.decisions.iter().enumerate() {
         let p = format!("/lenkungskreis/decisions/{i}");
         ctx.not_before_agreement(d.date, format!("{p}/date"), "a decision");
+        if d.recommendation.is_none() {
+            ctx.warn(
+                Code::DecisionWithoutRecommendation,
+                format!("{p}/recommendation"),
+                "the decision answers no recommendation of the Bildungskonferenz".into(),
+                Some("name the recommendation it takes up, if there is one".into()),
+            );
+        }
         if let Some(r) = &d.recommendation {
             ctx.reference(r, Kind::Recommendation, || format!("{p}/recommendation"));
             if let Some(given) = recommendations.get(r.as_str()) {
@@ -748,7 +768,34 @@ fn check_work(ctx: &mut Ctx<'_>) {
         }
     }
     for (i, pr) in n.programmes.iter().enumerate() {
-        ctx.period(Some(pr.start), pr.end, &format!("/programmes/{i}"), "end");
+        let p = format!("/programmes/{i}");
+        ctx.period(Some(pr.start), pr.end, &p, "end");
+        for (j, application) in pr.applications.iter().enumerate() {
+            let base = format!("{p}/applications/{j}");
+            let problems = check_application(n, pr, application, &base);
+            for problem in problems.problems() {
+                ctx.report.push_problem(problem.clone());
+            }
+        }
+    }
+    for (i, service) in n.services.iter().enumerate() {
+        let p = Loc::new("services", i);
+        ctx.reference(&service.provider, Kind::Institution, || {
+            format!("{p}/provider")
+        });
+        for (j, k) in service.kommunen.iter().enumerate() {
+            ctx.reference(k, Kind::Kommune, || format!("{p}/kommunen/{j}"));
+        }
+        if let (Some(lo), Some(hi)) = (service.min_age, service.max_age) {
+            if lo > hi {
+                ctx.error(
+                    Code::AgeRangeReversed,
+                    format!("{p}/min_age"),
+                    format!("the youngest age {lo} is above the oldest {hi}"),
+                    None,
+                );
+            }
+        }
     }
 }
 

@@ -75,6 +75,18 @@ pub enum Code {
     SozialindexOutOfRange,
     /// More participants counted than an event has places.
     ParticipantsOverCapacity,
+    /// A Lenkungskreis decision that answers no recommendation of the Bildungskonferenz.
+    DecisionWithoutRecommendation,
+    /// An applicant of a kind the programme does not fund.
+    ApplicantNotEligible,
+    /// An application for more than the programme's maximum per project.
+    AmountOverMaximum,
+    /// A project running outside the programme's funding period.
+    ApplicationOutsidePeriod,
+    /// An application without a field the programme requires.
+    RequiredFieldMissing,
+    /// More money forwarded than the application was for.
+    PaymentsOverAmount,
 }
 
 impl Code {
@@ -115,11 +127,17 @@ impl Code {
             Code::AgeRangeReversed => "age_range_reversed",
             Code::SozialindexOutOfRange => "sozialindex_out_of_range",
             Code::ParticipantsOverCapacity => "participants_over_capacity",
+            Code::DecisionWithoutRecommendation => "decision_without_recommendation",
+            Code::ApplicantNotEligible => "applicant_not_eligible",
+            Code::AmountOverMaximum => "amount_over_maximum",
+            Code::ApplicationOutsidePeriod => "application_outside_period",
+            Code::RequiredFieldMissing => "required_field_missing",
+            Code::PaymentsOverAmount => "payments_over_amount",
         }
     }
 
     /// Every code, in declaration order.
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 35] = [
         Code::JsonSyntax,
         Code::DocumentTooLarge,
         Code::UnsupportedSchemaVersion,
@@ -149,6 +167,12 @@ impl Code {
         Code::AgeRangeReversed,
         Code::SozialindexOutOfRange,
         Code::ParticipantsOverCapacity,
+        Code::DecisionWithoutRecommendation,
+        Code::ApplicantNotEligible,
+        Code::AmountOverMaximum,
+        Code::ApplicationOutsidePeriod,
+        Code::RequiredFieldMissing,
+        Code::PaymentsOverAmount,
     ];
 }
 
