@@ -314,7 +314,7 @@ fn lands(
                     return Err(BatchError::BadValue {
                         column: name.to_owned(),
                         row: offset + i,
-                        expected: "a Land code the engine covers ('NW' or 'RP')",
+                        expected: "a two-letter Land code such as 'NW' or 'RP'",
                     });
                 }
             },
@@ -398,7 +398,7 @@ fn lean_by_land(
         effective: with_effective.then(|| vec![NO_DATE; n]),
         rule: vec![NO_RULE; n],
     };
-    for land in [Land::NordrheinWestfalen, Land::RheinlandPfalz] {
+    for land in Land::ALL {
         let rows: Vec<usize> = (0..n)
             .filter(|&i| lands.get(i).copied().flatten() == Some(land))
             .collect();
@@ -409,7 +409,19 @@ fn lean_by_land(
             .iter()
             .map(|&i| births.get(i).copied().unwrap_or(NO_DATE))
             .collect();
-        let part = lean_one_land(book, land, year, &sub, with_effective)?;
+        let part = match lean_one_land(book, land, year, &sub, with_effective) {
+            Ok(part) => part,
+            // A Land without a school-entry pack: its rows have no answer ("error").
+            Err(RuleError::NotCovered { .. }) => {
+                for &i in &rows {
+                    if let Some(o) = out.outcome.get_mut(i) {
+                        *o = OUTCOME_ERROR;
+                    }
+                }
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         for (k, &i) in rows.iter().enumerate() {
             if let (Some(o), Some(v)) = (out.outcome.get_mut(i), part.outcome.get(k)) {
                 *o = *v;

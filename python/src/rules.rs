@@ -31,7 +31,7 @@ pub fn rule_error(py: Python<'_>, err: &RuleError) -> PyErr {
 fn fact_form(field: &str) -> &'static str {
     match field {
         "birth_date" | "arrival_date" => "a date (datetime.date or 'YYYY-MM-DD')",
-        "land" => "'NW' or 'RP'",
+        "land" => "a two-letter Land code such as 'NW' or 'RP'",
         "early_entry_application" | "deferral_application" | "deferred_before" => "a bool",
         "school_years_attended" => "a non-negative int",
         "school_doctor" => {
@@ -285,8 +285,8 @@ impl PyDecision {
     fn citations(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for c in self.inner.determining_rules() {
-            if !out.contains(&c.citation) {
-                out.push(c.citation.clone());
+            if !out.iter().any(|o| *o == c.citation) {
+                out.push(c.citation.to_string());
             }
         }
         out
@@ -305,7 +305,11 @@ impl PyDecision {
     /// Further results by name, e.g. ``suggested_grade``, ``einschulungsart``.
     #[getter]
     fn details(&self) -> std::collections::BTreeMap<String, String> {
-        self.inner.details.clone()
+        self.inner
+            .details
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     /// True when the outcome is ``"eligible"``.

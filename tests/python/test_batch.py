@@ -141,10 +141,14 @@ def test_nulls_name_column_and_row(book: bn.RuleBook) -> None:
     with pytest.raises(bn.NullValueError) as info3:
         book.school_entry_batch(lands, school_year=2025, land_column="land")
     assert (info3.value.column, info3.value.row) == ("land", 1)
-    bad_land = pa.table({"birth_date": BIRTHS[:2], "land": ["NW", "BY"]})
+    bad_land = pa.table({"birth_date": BIRTHS[:2], "land": ["NW", "XX"]})
     with pytest.raises(bn.ColumnError) as info4:
         book.school_entry_batch(bad_land, school_year=2025, land_column="land")
-    assert (info4.value.column, info4.value.row) == ("land", 1) and "BY" not in str(info4.value)
+    assert (info4.value.column, info4.value.row) == ("land", 1) and "XX" not in str(info4.value)
+    # A Land without a school-entry pack: no answer for its rows, the others are decided.
+    other = pa.table({"birth_date": BIRTHS[:2], "land": ["NW", "BY"]})
+    rows = _rows(book.school_entry_batch(other, school_year=2025, land_column="land"))
+    assert [r["outcome"] for r in rows] == ["eligible", "error"]
 
 
 def test_bad_arguments(book: bn.RuleBook) -> None:
@@ -156,7 +160,10 @@ def test_bad_arguments(book: bn.RuleBook) -> None:
     with pytest.raises(bn.InputError):
         book.school_entry_batch(table, school_year=2025, land="NW", land_column="x")
     with pytest.raises(bn.InputError):
-        book.school_entry_batch(table, school_year=2025, land="BY")  # type: ignore[arg-type]
+        book.school_entry_batch(table, school_year=2025, land="XX")
+    with pytest.raises(bn.RuleError) as info:
+        book.school_entry_batch(table, school_year=2025, land="BY")
+    assert info.value.code == "not_covered"
     with pytest.raises(bn.InputError):
         book.school_entry_batch(table, school_year="25/26", land="NW")
     with pytest.raises(bn.InputError):
@@ -184,7 +191,7 @@ def test_batch_agrees_with_explained_decisions(book: bn.RuleBook, births: list[d
     """The lean Arrow path and the explained per-learner path (a different Rust code path,
     reached through the Python API) give the same outcome, date and rule for generated children."""
     result = _rows(book.school_entry_batch(pa.table({"birth_date": births}), school_year=year,
-                                           land=land))  # type: ignore[arg-type]
+                                           land=land))
     for born, row in zip(births, result):
         try:
             d = book.school_entry({"birth_date": born, "land": land}, year)

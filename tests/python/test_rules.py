@@ -56,7 +56,10 @@ def test_bad_facts_name_the_field_not_the_value(book: bn.RuleBook) -> None:
     with pytest.raises(bn.InputError, match="unknown fact"):
         book.evaluate("school_entry", {"birth_dat": "2019-01-01"}, "2025-08-01")
     with pytest.raises(bn.InputError, match="land"):
-        book.evaluate("school_entry", {"land": "BY"}, "2025-08-01")
+        book.evaluate("school_entry", {"land": "XX"}, "2025-08-01")
+    with pytest.raises(bn.RuleError) as not_covered:
+        book.evaluate("school_entry", {"land": "BY", "birth_date": "2019-01-01"}, "2025-08-01")
+    assert not_covered.value.code == "not_covered"
     with pytest.raises(bn.InputError, match="school_years_attended"):
         book.evaluate("end_of_full_time_schooling", {"school_years_attended": -1}, "2025-08-01")
     with pytest.raises(bn.InputError, match="not valid JSON"):

@@ -242,7 +242,7 @@ class RuleBook:
         data: object,
         *,
         school_year: str | int,
-        land: Literal["NW", "RP"] | None = None,
+        land: str | None = None,
         birth_date: str = "birth_date",
         land_column: str | None = None,
         effective_date: bool = True,
