@@ -60,13 +60,13 @@ impl From<Outcome> for bildungsnetz_outcome {
 
 /// JSON text from serde_json as a C string without a copy: serde_json escapes control
 /// characters, so the text has no NUL (and if it had, `c_string` escapes it).
-fn json_c_string(text: Vec<u8>) -> CString {
+pub(crate) fn json_c_string(text: Vec<u8>) -> CString {
     CString::new(text).unwrap_or_else(|e| c_string(&String::from_utf8_lossy(&e.into_vec())))
 }
 
 /// The status for a rule error; its message (which core keeps free of personal values) goes to
 /// the last error.
-fn rule_failure(e: &RuleError) -> Failure {
+pub(crate) fn rule_failure(e: &RuleError) -> Failure {
     let status = match e {
         RuleError::Law { .. } => bildungsnetz_result::InvalidLaw,
         RuleError::NoLawInForce { .. } => bildungsnetz_result::NoLawInForce,
@@ -140,6 +140,12 @@ impl bildungsnetz_rulebook {
             rules,
             errors: ErrorSlot::default(),
         }))
+    }
+}
+
+impl bildungsnetz_rulebook {
+    pub(crate) fn book(&self) -> &RuleBook {
+        &self.book
     }
 }
 
@@ -373,7 +379,11 @@ pub unsafe extern "C" fn bildungsnetz_rulebook_school_entry_batch(
 /// # Safety
 /// A non-NULL `ptr` is valid for reads and writes of `len` elements, used by nothing else
 /// during the call.
-unsafe fn column<'a, T>(ptr: *mut T, len: usize, what: &str) -> Result<&'a mut [T], Failure> {
+pub(crate) unsafe fn column<'a, T>(
+    ptr: *mut T,
+    len: usize,
+    what: &str,
+) -> Result<&'a mut [T], Failure> {
     if len == 0 {
         return Ok(&mut []);
     }
