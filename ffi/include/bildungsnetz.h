@@ -1188,7 +1188,10 @@ bildungsnetz_result bildungsnetz_rulebook_rule(const bildungsnetz_rulebook *book
  * Decides a transition for one learner as of a day.
  *
  * * `transition` (`transition_len` bytes): `"school_entry"`, `"kita_claim"`,
- *   `"seiteneinstieg"` or `"end_of_full_time_schooling"`.
+ *   `"seiteneinstieg"`, `"end_of_full_time_schooling"`, `"sek1_entry"` (Grundschule → class 5;
+ *   facts under `sek1`: `recommendation`, `target_schulform`) or `"sek1_abschluss"` (the APO-S I
+ *   qualifications of `sek1.grade_sheet`; for many sheets see
+ *   `bildungsnetz_rulebook_sek1_batch`).
  * * `facts_json` (`facts_len` bytes, at most `BILDUNGSNETZ_MAX_FACTS_BYTES`): the learner's
  *   facts as a JSON object, e.g. `{"birth_date":"2019-09-30","land":"NW"}`.
  * * `as_of_day`: the day asked about, as a day number (see `bildungsnetz_date_parse`).
