@@ -55,8 +55,10 @@ mod facts;
 mod kita;
 pub mod law;
 mod loaders;
+pub mod pathways;
 mod schulpflicht;
 mod seiteneinstieg;
+mod sek2;
 mod stage;
 
 use std::borrow::Cow;
@@ -69,6 +71,9 @@ pub use einschulung::LeanColumns;
 pub use facts::{GymnasiumTrack, LearnerFacts, SchoolDoctorOpinion};
 pub use law::RuleRef;
 pub use loaders::{read_learners_csv, read_learners_jsonl};
+pub use pathways::{Goal, NextStep, Route, RouteOptions, RouteStep};
+pub use sek2::Bildungsgang;
+pub use sek2::codes::{Abschluss, Grade, Jahrgang};
 pub use stage::{BerufskollegAnlage, Land, Schulform, Stage, Transition};
 
 use crate::calendar::{Date, SchoolYear};
@@ -190,10 +195,16 @@ pub enum RecordErrorKind {
     FieldCount,
 }
 
-const EMBEDDED: [(&str, &str); 3] = [
+const EMBEDDED: [(&str, &str); 6] = [
     ("federal.json", include_str!("params/federal.json")),
     ("nrw.json", include_str!("params/nrw.json")),
     ("rlp.json", include_str!("params/rlp.json")),
+    (
+        "sek2_federal.json",
+        include_str!("params/sek2_federal.json"),
+    ),
+    ("sek2_nrw.json", include_str!("params/sek2_nrw.json")),
+    ("sek2_rlp.json", include_str!("params/sek2_rlp.json")),
 ];
 
 /// The law the engine applies: the embedded rule packs, optionally with overrides.
@@ -333,6 +344,7 @@ impl RuleBook {
             Transition::SchoolEntry => einschulung::evaluate(self, facts, as_of),
             Transition::Seiteneinstieg => seiteneinstieg::evaluate(self, facts, as_of),
             Transition::EndOfFullTimeSchooling => schulpflicht::evaluate(self, facts, as_of),
+            other => sek2::evaluate(self, other, facts, as_of),
         }
     }
 
