@@ -201,6 +201,9 @@ pub(crate) fn assess(
                 "employed",
             ),
             Some(false) => {
+                if let Some(c) = a.checks.last_mut() {
+                    c.determining = false;
+                }
                 a.check(
                     job,
                     &["currently_employed"],
