@@ -307,16 +307,14 @@ fn after(at: Date, months: u32) -> Date {
     Date::from_ymd(year, month, 1).unwrap_or(start)
 }
 
-#[derive(Clone)]
 struct Node {
     facts: LearnerFacts,
     at: Date,
     months: u32,
     disc: u32,
-    /// (action index, facts before, day) of each step so far.
-    path: Vec<(usize, Date)>,
-    /// Facts before each step (same length as `path`).
-    before: Vec<LearnerFacts>,
+    steps: usize,
+    /// The node this one was reached from and the action taken there.
+    parent: Option<(usize, usize)>,
 }
 
 type Key = (u32, bool, bool, u32);
@@ -394,20 +392,21 @@ impl RuleBook {
             at: as_of,
             months: 0,
             disc: 0,
-            path: Vec::new(),
-            before: Vec::new(),
+            steps: 0,
+            parent: None,
         }];
         heap.push(Reverse((0, 0, 0, Vec::new(), 0)));
         let mut visits: HashMap<Key, u8> = HashMap::new();
         let mut found: Vec<Route> = Vec::new();
         let max_routes = usize::from(options.max_routes.max(1));
         let max_steps = usize::from(options.max_steps);
-        while let Some(Reverse((_, _, _, _, id))) = heap.pop() {
-            let Some(node) = nodes.get(id).cloned() else {
+        let access = goal_access(goal);
+        while let Some(Reverse((_, _, _, order, id))) = heap.pop() {
+            let Some(node) = nodes.get(id) else {
                 continue;
             };
             // Goal reached?
-            let done = if let Some(t) = goal_access(goal) {
+            let done = if let Some(t) = access {
                 match sek2::assess(self, t, &node.facts, node.at) {
                     Ok(a) if passable(a.outcome, options.allow_discretionary) => Some(Some((t, a))),
                     Ok(_) => None,
@@ -420,23 +419,24 @@ impl RuleBook {
                 None
             };
             if let Some(last) = done {
-                found.push(self.build_route(&acts, &node, last, options)?);
+                found.push(self.build_route(&acts, &nodes, id, last)?);
                 if found.len() >= max_routes {
                     break;
                 }
                 continue;
             }
-            let k = key(&node.facts);
-            let seen = visits.entry(k).or_insert(0);
+            let seen = visits.entry(key(&node.facts)).or_insert(0);
             if usize::from(*seen) >= max_routes {
                 continue;
             }
             *seen += 1;
-            if node.path.len() + usize::from(goal_access(goal).is_some()) >= max_steps {
+            if node.steps + usize::from(access.is_some()) >= max_steps {
                 continue;
             }
             let mask = held_mask(&node.facts.qualifications);
             let mut scratch = node.facts.clone();
+            // Per resulting state, only the best step from here (months, discretion, order).
+            let mut best: Vec<(Key, u32, u32, usize, LearnerFacts, Date)> = Vec::new();
             for (i, act) in acts.iter().enumerate() {
                 if !useful(*act, &node.facts, mask) {
                     continue;
@@ -453,27 +453,30 @@ impl RuleBook {
                 }
                 let mut next = node.facts.clone();
                 apply(&mut next, &a.gains);
-                let mut path = node.path.clone();
-                path.push((i, node.at));
-                let mut before = node.before.clone();
-                before.push(node.facts.clone());
-                let n = Node {
+                let k = key(&next);
+                let d = u32::from(a.outcome == Outcome::Discretionary);
+                let m = a.gains.months;
+                match best.iter_mut().find(|e| e.0 == k) {
+                    Some(e) if (m, d) < (e.1, e.2) => {
+                        *e = (k, m, d, i, next, after(node.at, m));
+                    }
+                    Some(_) => {}
+                    None => best.push((k, m, d, i, next, after(node.at, m))),
+                }
+            }
+            let (months, disc, steps) = (node.months, node.disc, node.steps);
+            for (_, m, d, i, next, at) in best {
+                let mut ord = order.clone();
+                ord.push(i);
+                heap.push(Reverse((months + m, disc + d, steps + 1, ord, nodes.len())));
+                nodes.push(Node {
                     facts: next,
-                    at: after(node.at, a.gains.months),
-                    months: node.months + a.gains.months,
-                    disc: node.disc + u32::from(a.outcome == Outcome::Discretionary),
-                    path,
-                    before,
-                };
-                let order: Vec<usize> = n.path.iter().map(|p| p.0).collect();
-                heap.push(Reverse((
-                    n.months,
-                    n.disc,
-                    n.path.len(),
-                    order,
-                    nodes.len(),
-                )));
-                nodes.push(n);
+                    at,
+                    months: months + m,
+                    disc: disc + d,
+                    steps: steps + 1,
+                    parent: Some((id, i)),
+                });
             }
         }
         Ok(found)
@@ -482,18 +485,25 @@ impl RuleBook {
     fn build_route(
         &self,
         acts: &[Action],
-        node: &Node,
+        nodes: &[Node],
+        id: usize,
         last: Option<(Transition, Assessment)>,
-        options: &RouteOptions,
     ) -> Result<Route, RuleError> {
-        let _ = options;
-        let mut steps = Vec::with_capacity(node.path.len() + 1);
+        // Walk back to the start.
+        let mut chain: Vec<(usize, usize)> = Vec::new();
+        let mut cur = id;
+        while let Some((p, i)) = nodes.get(cur).and_then(|n| n.parent) {
+            chain.push((p, i));
+            cur = p;
+        }
+        chain.reverse();
+        let mut steps = Vec::with_capacity(chain.len() + 1);
         let mut disc = 0;
-        for ((i, at), before) in node.path.iter().zip(&node.before) {
-            let Some(act) = acts.get(*i).copied() else {
+        for (p, i) in chain {
+            let (Some(act), Some(from)) = (acts.get(i).copied(), nodes.get(p)) else {
                 continue;
             };
-            let mut f = before.clone();
+            let mut f = from.facts.clone();
             let (t, bg) = match act {
                 Action::T(t) => (t, None),
                 Action::Bg(b) => {
@@ -501,32 +511,33 @@ impl RuleBook {
                     (bk_transition(b), Some(b.code))
                 }
             };
-            let a = sek2::assess(self, t, &f, *at)?;
+            let a = sek2::assess(self, t, &f, from.at)?;
             disc += u32::from(a.outcome == Outcome::Discretionary);
             steps.push(RouteStep {
                 transition: t,
                 bildungsgang: bg,
-                as_of: *at,
+                as_of: from.at,
                 months: a.gains.months,
                 awards: top_codes(a.gains.mask),
                 facts: f,
                 decision: a.render(self),
             });
         }
-        if let Some((t, a)) = last {
+        let end = nodes.get(id);
+        if let (Some((t, a)), Some(end)) = (last, end) {
             disc += u32::from(a.outcome == Outcome::Discretionary);
             steps.push(RouteStep {
                 transition: t,
                 bildungsgang: None,
-                as_of: node.at,
+                as_of: end.at,
                 months: 0,
                 awards: Vec::new(),
-                facts: node.facts.clone(),
+                facts: end.facts.clone(),
                 decision: a.render(self),
             });
         }
         Ok(Route {
-            total_months: node.months,
+            total_months: end.map_or(0, |n| n.months),
             discretionary_steps: disc,
             steps,
         })
