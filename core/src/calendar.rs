@@ -126,9 +126,12 @@ impl Date {
     /// # Ok::<(), bildungsnetz::calendar::CalendarError>(())
     /// ```
     pub fn from_day_number(days: i32) -> Result<Date, CalendarError> {
-        let (year, _, _) = civil_from_days(days);
-        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
-            return Err(CalendarError::YearOutOfRange(year));
+        // Checked before any arithmetic: extreme day numbers would overflow the conversion.
+        if days < days_from_civil(MIN_YEAR, 1, 1) {
+            return Err(CalendarError::YearOutOfRange(MIN_YEAR - 1));
+        }
+        if days > days_from_civil(MAX_YEAR, 12, 31) {
+            return Err(CalendarError::YearOutOfRange(MAX_YEAR + 1));
         }
         Ok(Date { days })
     }
@@ -520,6 +523,13 @@ mod tests {
             let (y, m, dd) = date.ymd();
             prop_assert_eq!(Date::from_ymd(y, m, dd).unwrap(), date);
             prop_assert_eq!(date.to_string().parse::<Date>().unwrap(), date);
+        }
+
+        #[test]
+        fn any_day_number_gives_a_date_or_an_error(days in any::<i32>()) {
+            if let Ok(date) = Date::from_day_number(days) {
+                prop_assert!((MIN_YEAR..=MAX_YEAR).contains(&date.year()));
+            }
         }
 
         #[test]

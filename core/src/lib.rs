@@ -20,6 +20,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod io;
 pub mod model;
+pub mod monitor;
 pub mod office;
 pub mod rules;
 pub mod validate;

@@ -359,6 +359,17 @@ fn read_json(path: &Path) -> serde_json::Value {
 }
 
 #[test]
+fn the_institution_list_sample_satisfies_its_schema() {
+    let list = InstitutionList::from_path(data("pulheim-schulen.json")).unwrap();
+    assert_eq!(list.institutions.len(), 16);
+    let schema = read_json(&schema_path("institution-list.schema.json"));
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(validator.is_valid(&read_json(&data("pulheim-schulen.json"))));
+    let again = InstitutionList::from_json_str(&list.to_json_pretty()).unwrap();
+    assert_eq!(list, again);
+}
+
+#[test]
 fn every_sample_satisfies_the_schema() {
     let schema = read_json(&schema_path("network.schema.json"));
     let validator = jsonschema::validator_for(&schema).unwrap();

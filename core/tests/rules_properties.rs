@@ -124,6 +124,7 @@ fn any_facts() -> impl Strategy<Value = LearnerFacts> {
                     school_years_attended: years,
                     schulform,
                     gymnasium_track: track,
+                    sek1: None,
                     ..LearnerFacts::default()
                 }
             },

@@ -231,8 +231,18 @@ def koblenz():
     }
 
 
+def pulheim_schools():
+    """An institution-list document: Pulheim's schools as the 2021 directory lists them."""
+    return {
+        "schema_version": 1,
+        "source": "NRW Schuldaten 2021 (MSB NRW open data), Datenlizenz Deutschland – Namensnennung 2.0",
+        # A list stands alone: no network, so no Kommune ids to refer to.
+        "institutions": [{k: v for k, v in i.items() if k != "kommune"} for i in schools(lambda ags: ags == "05362036")],
+    }
+
+
 def main():
-    for name, build in [("staedteregion-aachen", aachen), ("hagen", hagen), ("pulheim", pulheim), ("koblenz", koblenz)]:
+    for name, build in [("staedteregion-aachen", aachen), ("hagen", hagen), ("pulheim", pulheim), ("koblenz", koblenz), ("pulheim-schulen", pulheim_schools)]:
         path = OUT / f"{name}.json"
         path.write_text(json.dumps(build(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {path.relative_to(ROOT)}")

@@ -80,6 +80,10 @@ pub struct LearnerFacts {
     /// G8 or G9 at a Gymnasium.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gymnasium_track: Option<GymnasiumTrack>,
+    /// Facts for the Sek-I transitions: recommendation, chosen Schulform, class-5 year, grade
+    /// sheet (see [`super::sek1::Sek1Facts`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sek1: Option<Box<super::sek1::Sek1Facts>>,
     /// School-leaving qualifications held (SVWS `SchulabschlussAllgemeinbildend` keys such as
     /// `HA10`, `MSA_Q`, `FHR_S`; the 2022 names `ESA`, `EESA` are accepted). Sek-II rules start
     /// from what a person holds; they do not compute Sek-I qualifications.
@@ -126,7 +130,7 @@ pub struct LearnerFacts {
 
 impl LearnerFacts {
     /// The field names, as in JSON and CSV headers.
-    pub const FIELDS: [&'static str; 25] = [
+    pub const FIELDS: [&'static str; 26] = [
         "id",
         "birth_date",
         "land",
@@ -139,6 +143,7 @@ impl LearnerFacts {
         "school_years_attended",
         "schulform",
         "gymnasium_track",
+        "sek1",
         "qualifications",
         "jahrgang",
         "promoted",

@@ -70,12 +70,36 @@ pub fn read_learners_jsonl<R: BufRead>(mut reader: R) -> Result<Vec<LearnerFacts
         if text.is_empty() {
             continue;
         }
-        match serde_json::from_str::<LearnerFacts>(text) {
-            Ok(f) => out.push(f),
-            Err(_) => return Err(diagnose_json(line_no, text)),
-        }
+        out.push(parse_json(line_no, text)?);
     }
     Ok(out)
+}
+
+/// One JSON object of learner facts. serde's derive would also take an array (fields by
+/// position); facts are an object, so anything else is refused before typed parsing.
+fn parse_json(line_no: u64, text: &str) -> Result<LearnerFacts, RuleError> {
+    if !text.trim_start().starts_with('{') {
+        return Err(diagnose_json(line_no, text));
+    }
+    serde_json::from_str::<LearnerFacts>(text).map_err(|_| diagnose_json(line_no, text))
+}
+
+impl LearnerFacts {
+    /// Reads one learner's facts from a JSON object. Errors name the field at fault, never its
+    /// value (line numbers count within `text`; a one-line object is line 1).
+    ///
+    /// ```
+    /// use bildungsnetz::rules::LearnerFacts;
+    /// let facts = LearnerFacts::from_json(r#"{"birth_date": "2019-09-30", "land": "NW"}"#)?;
+    /// assert!(facts.birth_date.is_some());
+    /// let err = LearnerFacts::from_json(r#"{"birth_date": "30.09.2019"}"#).unwrap_err();
+    /// assert_eq!(err.to_string(), "record at line 1, field birth_date: invalid value");
+    /// assert!(LearnerFacts::from_json(r#"["x"]"#).is_err());
+    /// # Ok::<(), bildungsnetz::rules::RuleError>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<LearnerFacts, RuleError> {
+        parse_json(1, text)
+    }
 }
 
 fn parse_enum<'de, T: Deserialize<'de>>(s: &'de str) -> Option<T> {

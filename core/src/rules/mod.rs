@@ -58,6 +58,7 @@ mod loaders;
 pub mod pathways;
 mod schulpflicht;
 mod seiteneinstieg;
+pub mod sek1;
 mod sek2;
 mod stage;
 
@@ -195,10 +196,11 @@ pub enum RecordErrorKind {
     FieldCount,
 }
 
-const EMBEDDED: [(&str, &str); 6] = [
+const EMBEDDED: [(&str, &str); 7] = [
     ("federal.json", include_str!("params/federal.json")),
     ("nrw.json", include_str!("params/nrw.json")),
     ("rlp.json", include_str!("params/rlp.json")),
+    ("sek1_nrw.json", include_str!("params/sek1_nrw.json")),
     (
         "sek2_federal.json",
         include_str!("params/sek2_federal.json"),
@@ -344,6 +346,8 @@ impl RuleBook {
             Transition::SchoolEntry => einschulung::evaluate(self, facts, as_of),
             Transition::Seiteneinstieg => seiteneinstieg::evaluate(self, facts, as_of),
             Transition::EndOfFullTimeSchooling => schulpflicht::evaluate(self, facts, as_of),
+            Transition::Sek1Entry => sek1::evaluate_entry(self, facts, as_of),
+            Transition::Sek1Qualification => sek1::evaluate_qualification(self, facts, as_of),
             other => sek2::evaluate(self, other, facts, as_of),
         }
     }

@@ -134,6 +134,10 @@ pub enum Transition {
     Seiteneinstieg,
     /// `"end_of_full_time_schooling"`: end of the Vollzeitschulpflicht (Sek I → Sek II).
     EndOfFullTimeSchooling,
+    /// `"sek1_entry"`: Grundschule → class 5 of a Sek-I Schulform (see [`super::sek1`]).
+    Sek1Entry,
+    /// `"sek1_abschluss"`: the Sek-I qualifications of the APO-S I earned with a grade sheet.
+    Sek1Qualification,
     /// `"oberstufe_entry"`: entry into the gymnasiale Oberstufe (EF; RLP: MSS).
     OberstufeEntry,
     /// `"berufskolleg_a"`: a Bildungsgang of APO-BK Anlage A (Berufsschule, Ausbildungsvorbereitung).
@@ -183,6 +187,7 @@ const FROM_SEK_I: &[Stage] = &[
     Stage::SekI(Schulform::Waldorf),
     Stage::SekI(Schulform::RealschulePlus),
 ];
+const FROM_PRIMARY: &[Stage] = &[Stage::Primarstufe];
 const FROM_FAMILY_TO_CARE: &[Stage] = &[Stage::Kindertagespflege, Stage::Kita];
 const TO_PRIMARY: &[Stage] = &[Stage::Primarstufe];
 const TO_SCHOOL: &[Stage] = &[
@@ -194,6 +199,15 @@ const TO_SCHOOL: &[Stage] = &[
     Stage::SekI(Schulform::Sekundarschule),
     Stage::Berufskolleg(BerufskollegAnlage::A),
 ];
+const TO_SEK_I: &[Stage] = &[
+    Stage::SekI(Schulform::Hauptschule),
+    Stage::SekI(Schulform::Realschule),
+    Stage::SekI(Schulform::Gymnasium),
+    Stage::SekI(Schulform::Gesamtschule),
+    Stage::SekI(Schulform::Sekundarschule),
+    Stage::SekI(Schulform::Primus),
+    Stage::SekI(Schulform::RealschulePlus),
+];
 const TO_SEK_II: &[Stage] = &[
     Stage::GymnasialeOberstufe,
     Stage::Berufskolleg(BerufskollegAnlage::A),
@@ -204,11 +218,13 @@ const TO_SEK_II: &[Stage] = &[
 
 impl Transition {
     /// All transitions, in a stable order.
-    pub const ALL: [Transition; 20] = [
+    pub const ALL: [Transition; 22] = [
         Transition::KitaClaim,
         Transition::SchoolEntry,
         Transition::Seiteneinstieg,
         Transition::EndOfFullTimeSchooling,
+        Transition::Sek1Entry,
+        Transition::Sek1Qualification,
         Transition::OberstufeEntry,
         Transition::BerufskollegA,
         Transition::BerufskollegB,
@@ -234,6 +250,8 @@ impl Transition {
             Transition::SchoolEntry => "school_entry",
             Transition::Seiteneinstieg => "seiteneinstieg",
             Transition::EndOfFullTimeSchooling => "end_of_full_time_schooling",
+            Transition::Sek1Entry => "sek1_entry",
+            Transition::Sek1Qualification => "sek1_abschluss",
             other => super::sek2::transition_id(other),
         }
     }
@@ -245,6 +263,8 @@ impl Transition {
             Transition::Seiteneinstieg => FROM_ABROAD,
             Transition::SchoolEntry => FROM_EARLY_YEARS,
             Transition::EndOfFullTimeSchooling => FROM_SEK_I,
+            Transition::Sek1Entry => FROM_PRIMARY,
+            Transition::Sek1Qualification => FROM_SEK_I,
             other => super::sek2::from_stages(other),
         }
     }
@@ -255,7 +275,8 @@ impl Transition {
             Transition::KitaClaim => FROM_FAMILY_TO_CARE,
             Transition::SchoolEntry => TO_PRIMARY,
             Transition::Seiteneinstieg => TO_SCHOOL,
-            Transition::EndOfFullTimeSchooling => TO_SEK_II,
+            Transition::EndOfFullTimeSchooling | Transition::Sek1Qualification => TO_SEK_II,
+            Transition::Sek1Entry => TO_SEK_I,
             other => super::sek2::to_stages(other),
         }
     }

@@ -47,7 +47,9 @@ pub(crate) fn transition_id(t: Transition) -> &'static str {
         Transition::KitaClaim
         | Transition::SchoolEntry
         | Transition::Seiteneinstieg
-        | Transition::EndOfFullTimeSchooling => "",
+        | Transition::EndOfFullTimeSchooling
+        | Transition::Sek1Entry
+        | Transition::Sek1Qualification => "",
     }
 }
 
@@ -371,7 +373,9 @@ pub(crate) fn assess(
         Transition::KitaClaim
         | Transition::SchoolEntry
         | Transition::Seiteneinstieg
-        | Transition::EndOfFullTimeSchooling => Err(RuleError::UnknownTransition),
+        | Transition::EndOfFullTimeSchooling
+        | Transition::Sek1Entry
+        | Transition::Sek1Qualification => Err(RuleError::UnknownTransition),
     }
 }
 

@@ -1,0 +1,722 @@
+//! Indicators as declarative specifications, counted into mergeable cubes and published as
+//! protected tables.
+//!
+//! An [`IndicatorSpec`] says which records form the population (school year, grades, school
+//! forms left out, codes of the category), how they are broken down (Kommune — of the school
+//! or of residence — and further fields), which categorical field's shares the indicator is,
+//! and what the denominator is: the total over the category (the Destatis / NRW definition of
+//! the Übergangsquote), or a population of its own (Baden-Württemberg: class-4 pupils at the
+//! time of the recommendation). The Land's conventions are explicit in [`LandConvention`].
+//!
+//! Records lacking a breakdown or category fact are outside that indicator's population; the
+//! flags `repeater` and `foerderbedarf` count as `false` when absent (as in the school
+//! statistics, where the flag is set only when it applies). A record inside a population whose
+//! Kommune is missing or not in the set is an error naming the record's position and the field.
+
+use std::thread;
+
+use serde::{Deserialize, Serialize};
+
+use super::MonitorError;
+use super::cube::{Cube, Dimension};
+use super::record::{MonitoringRecord, Qualification, Recommendation, SchoolEntry};
+use super::sdc::{Protected, Protection, Publication, TableLayout, protect};
+use super::table::{Table, assemble};
+use crate::calendar::SchoolYear;
+
+/// NRW Schulform keys of the general schools, in display order; `sonstige` collects others.
+pub const SCHULFORMEN: [&str; 11] = [
+    "02", "04", "10", "14", "15", "20", "13", "17", "08", "85", "sonstige",
+];
+
+/// Keys of the Förderschulen (incl. Klinikschule and Waldorfförderschule).
+pub const FOERDERSCHULEN: [&str; 6] = ["08", "83", "85", "87", "88", "19"];
+
+/// A categorical fact of a record that an indicator can break down by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Field {
+    /// The Schulform attended ([`SCHULFORMEN`]).
+    Schulform,
+    /// The Schulform entered after the Grundschule ([`SCHULFORMEN`]).
+    TransitionSchulform,
+    /// The Grundschule's recommendation (SVWS short codes).
+    Recommendation,
+    /// The school entry (`early`, `on_time`, `after_deferral`, `deferred`).
+    SchoolEntry,
+    /// The leaver's highest qualification (`OA`, `ESA`, `EESA`, `MSA`, `FHR`, `AHR`).
+    Qualification,
+    /// Repeater (`ja`/`nein`).
+    Repeater,
+    /// Special needs status: `ohne`, `foerderschule` (in a Förderschule), `inklusiv` (in a
+    /// mainstream school).
+    Foerder,
+    /// The grade (`1`–`13`).
+    Grade,
+}
+
+const GRADES: [&str; 13] = [
+    "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13",
+];
+
+impl Field {
+    /// The column name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Schulform => "schulform",
+            Field::TransitionSchulform => "transition_schulform",
+            Field::Recommendation => "recommendation",
+            Field::SchoolEntry => "school_entry",
+            Field::Qualification => "qualification",
+            Field::Repeater => "repeater",
+            Field::Foerder => "foerder",
+            Field::Grade => "grade",
+        }
+    }
+
+    /// All codes of the field, in display order.
+    pub fn codes(self) -> &'static [&'static str] {
+        match self {
+            Field::Schulform | Field::TransitionSchulform => &SCHULFORMEN,
+            Field::Recommendation => &["H", "H/R", "R", "R/GY", "GY", "OHNE"],
+            Field::SchoolEntry => &["early", "on_time", "after_deferral", "deferred"],
+            Field::Qualification => &["OA", "ESA", "EESA", "MSA", "FHR", "AHR"],
+            Field::Repeater => &["ja", "nein"],
+            Field::Foerder => &["ohne", "foerderschule", "inklusiv"],
+            Field::Grade => &GRADES,
+        }
+    }
+
+    fn schulform_index(key: &str) -> usize {
+        SCHULFORMEN
+            .iter()
+            .position(|k| *k == key)
+            .unwrap_or(SCHULFORMEN.len() - 1)
+    }
+
+    /// The index in [`Field::codes`] of the record's value, if it has one.
+    pub fn code_of(self, r: &MonitoringRecord) -> Option<usize> {
+        match self {
+            Field::Schulform => r.schulform.as_deref().map(Field::schulform_index),
+            Field::TransitionSchulform => r
+                .transition_schulform
+                .as_deref()
+                .map(Field::schulform_index),
+            Field::Recommendation => r.recommendation.map(|x| match x {
+                Recommendation::Hauptschule => 0,
+                Recommendation::HauptRealschule => 1,
+                Recommendation::Realschule => 2,
+                Recommendation::RealschuleGymnasium => 3,
+                Recommendation::Gymnasium => 4,
+                Recommendation::Ohne => 5,
+            }),
+            Field::SchoolEntry => r.school_entry.map(|x| match x {
+                SchoolEntry::Early => 0,
+                SchoolEntry::OnTime => 1,
+                SchoolEntry::AfterDeferral => 2,
+                SchoolEntry::Deferred => 3,
+            }),
+            Field::Qualification => r.qualification.map(|x| match x {
+                Qualification::Ohne => 0,
+                Qualification::Esa => 1,
+                Qualification::Eesa => 2,
+                Qualification::Msa => 3,
+                Qualification::Fhr => 4,
+                Qualification::Ahr => 5,
+            }),
+            Field::Repeater => Some(if r.repeater == Some(true) { 0 } else { 1 }),
+            Field::Foerder => Some(if r.foerderbedarf != Some(true) {
+                0
+            } else if r
+                .schulform
+                .as_deref()
+                .is_some_and(|s| FOERDERSCHULEN.contains(&s))
+            {
+                1
+            } else {
+                2
+            }),
+            Field::Grade => r
+                .grade
+                .and_then(|g| usize::from(g).checked_sub(1))
+                .filter(|g| *g < GRADES.len()),
+        }
+    }
+}
+
+/// Which Kommune a record is counted in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KommuneBasis {
+    /// The school's location (as the school statistics count).
+    School,
+    /// The place of residence (school entry, Rückstellung).
+    Residence,
+}
+
+/// The denominator of an indicator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Denominator {
+    /// The total over the category (e.g. all transitions from class 4).
+    CategoryTotal,
+    /// A population of its own, over the same Kommune and breakdowns: records of `grade` that
+    /// carry the fact `requires` (e.g. class-4 pupils with a recommendation).
+    Population {
+        /// The grade.
+        grade: u8,
+        /// The fact the record must carry.
+        requires: Field,
+    },
+}
+
+/// A declarative indicator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorSpec {
+    /// Stable id (e.g. `"uebergangsquote"`).
+    pub id: String,
+    /// Title for people.
+    pub title: String,
+    /// The school year counted.
+    pub school_year: SchoolYear,
+    /// Which Kommune.
+    pub kommune: KommuneBasis,
+    /// Grades included (inclusive), all if `None`.
+    pub grades: Option<(u8, u8)>,
+    /// Schulform keys left out of the population.
+    pub exclude_schulformen: Vec<String>,
+    /// Breakdowns besides the Kommune, before the category.
+    pub breakdowns: Vec<Field>,
+    /// The field whose shares the indicator is.
+    pub category: Field,
+    /// Codes of the category that form the population (all if `None`).
+    pub category_codes: Option<Vec<String>>,
+    /// Published subtotals of the category: (label, member codes).
+    pub groups: Vec<(String, Vec<String>)>,
+    /// The denominator.
+    pub denominator: Denominator,
+}
+
+/// A Land's conventions for the transition indicators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LandConvention {
+    /// The last grade of the primary school (4; Berlin and Brandenburg: 6).
+    pub transition_grade: u8,
+    /// Whether the Übergangsquote divides by the pupils of the last primary grade at the time
+    /// of the recommendation (Baden-Württemberg) instead of all transitions (Destatis, NRW).
+    pub denominator_pupils_at_recommendation: bool,
+}
+
+impl LandConvention {
+    /// Nordrhein-Westfalen (and the Destatis definition): after class 4, over all transitions.
+    pub fn nrw() -> LandConvention {
+        LandConvention {
+            transition_grade: 4,
+            denominator_pupils_at_recommendation: false,
+        }
+    }
+
+    /// Baden-Württemberg: after class 4, over class-4 pupils at recommendation time.
+    pub fn baden_wuerttemberg() -> LandConvention {
+        LandConvention {
+            transition_grade: 4,
+            denominator_pupils_at_recommendation: true,
+        }
+    }
+
+    /// Berlin and Brandenburg: after class 6, over all transitions.
+    pub fn berlin_brandenburg() -> LandConvention {
+        LandConvention {
+            transition_grade: 6,
+            denominator_pupils_at_recommendation: false,
+        }
+    }
+}
+
+fn spec(
+    id: &str,
+    title: &str,
+    year: SchoolYear,
+    kommune: KommuneBasis,
+    category: Field,
+) -> IndicatorSpec {
+    IndicatorSpec {
+        id: id.to_owned(),
+        title: title.to_owned(),
+        school_year: year,
+        kommune,
+        grades: None,
+        exclude_schulformen: Vec::new(),
+        breakdowns: Vec::new(),
+        category,
+        category_codes: None,
+        groups: Vec::new(),
+        denominator: Denominator::CategoryTotal,
+    }
+}
+
+/// The standard indicators of the kommunales Bildungsmonitoring for one school year.
+///
+/// ```
+/// use bildungsnetz::monitor::indicator::{standard_indicators, LandConvention};
+/// let specs = standard_indicators("2024/25".parse()?, LandConvention::nrw());
+/// let ids: Vec<&str> = specs.iter().map(|s| s.id.as_str()).collect();
+/// assert_eq!(ids, ["uebergangsquote", "uebergang_nach_empfehlung", "einschulungsart",
+///     "rueckstellungsquote", "abschluesse", "wiederholerquote", "foerderquote"]);
+/// # Ok::<(), bildungsnetz::calendar::CalendarError>(())
+/// ```
+pub fn standard_indicators(year: SchoolYear, land: LandConvention) -> Vec<IndicatorSpec> {
+    let g = land.transition_grade;
+    let mut uebergang = spec(
+        "uebergangsquote",
+        "Übergangsquote Grundschule → Schulform",
+        year,
+        KommuneBasis::School,
+        Field::TransitionSchulform,
+    );
+    uebergang.grades = Some((g, g));
+    if land.denominator_pupils_at_recommendation {
+        uebergang.denominator = Denominator::Population {
+            grade: g,
+            requires: Field::Recommendation,
+        };
+    }
+    let mut empfehlung = spec(
+        "uebergang_nach_empfehlung",
+        "Übergänge nach Schulformempfehlung",
+        year,
+        KommuneBasis::School,
+        Field::TransitionSchulform,
+    );
+    empfehlung.grades = Some((g, g));
+    empfehlung.breakdowns = vec![Field::Recommendation];
+    let mut einschulung = spec(
+        "einschulungsart",
+        "Einschulungen nach Art (vorzeitig, fristgerecht, nach Zurückstellung)",
+        year,
+        KommuneBasis::Residence,
+        Field::SchoolEntry,
+    );
+    einschulung.category_codes = Some(vec![
+        "early".into(),
+        "on_time".into(),
+        "after_deferral".into(),
+    ]);
+    let mut rueck = spec(
+        "rueckstellungsquote",
+        "Rückstellungsquote: zurückgestellte / neu schulpflichtige Kinder",
+        year,
+        KommuneBasis::Residence,
+        Field::SchoolEntry,
+    );
+    rueck.category_codes = Some(vec!["on_time".into(), "deferred".into()]);
+    let abschluesse = spec(
+        "abschluesse",
+        "Abgängerinnen und Abgänger allgemeinbildender Schulen nach höchstem Abschluss",
+        year,
+        KommuneBasis::School,
+        Field::Qualification,
+    );
+    let mut wiederholer = spec(
+        "wiederholerquote",
+        "Wiederholerquote (Klassen 3–10, ohne Förderschulen)",
+        year,
+        KommuneBasis::School,
+        Field::Repeater,
+    );
+    wiederholer.grades = Some((3, 10));
+    wiederholer.exclude_schulformen = FOERDERSCHULEN.iter().map(|s| (*s).to_owned()).collect();
+    let mut foerder = spec(
+        "foerderquote",
+        "Förder-, Exklusions- und Inklusionsquote (Primarstufe und Sekundarstufe I)",
+        year,
+        KommuneBasis::School,
+        Field::Foerder,
+    );
+    foerder.grades = Some((1, 10));
+    foerder.groups = vec![(
+        "mit_foerderbedarf".to_owned(),
+        vec!["foerderschule".to_owned(), "inklusiv".to_owned()],
+    )];
+    vec![
+        uebergang,
+        empfehlung,
+        einschulung,
+        rueck,
+        abschluesse,
+        wiederholer,
+        foerder,
+    ]
+}
+
+fn parse_ags(s: &str) -> Option<u32> {
+    let b = s.as_bytes();
+    if b.len() != 8 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// A set of indicators over a fixed list of Kommunen: counts records into [`Partials`] and
+/// publishes protected tables.
+#[derive(Clone, Debug)]
+pub struct IndicatorSet {
+    specs: Vec<IndicatorSpec>,
+    kommunen: Vec<String>,
+    ags: Vec<u32>,
+    compiled: Vec<CompiledSpec>,
+}
+
+#[derive(Clone, Debug)]
+struct CompiledSpec {
+    category_lut: Vec<Option<u32>>,
+    breakdown_luts: Vec<Vec<Option<u32>>>,
+    dims: Vec<Dimension>,
+    pop_dims: Option<Vec<Dimension>>,
+}
+
+fn field_dim(
+    field: Field,
+    only: Option<&[String]>,
+    grades: Option<(u8, u8)>,
+) -> (Dimension, Vec<Option<u32>>) {
+    let all = field.codes();
+    let mut lut = vec![None; all.len()];
+    let mut codes = Vec::new();
+    for (i, c) in all.iter().enumerate() {
+        let keep = match (only, field) {
+            (Some(only), _) => only.iter().any(|o| o == c),
+            (None, Field::Grade) => {
+                grades.is_none_or(|(lo, hi)| c.parse::<u8>().is_ok_and(|g| g >= lo && g <= hi))
+            }
+            (None, _) => true,
+        };
+        if keep {
+            if let Some(slot) = lut.get_mut(i) {
+                *slot = u32::try_from(codes.len()).ok();
+            }
+            codes.push(*c);
+        }
+    }
+    (Dimension::new(field.name(), codes), lut)
+}
+
+/// Counts per indicator: one [`Cube`] per indicator, and one per population denominator.
+/// Partials of the same [`IndicatorSet`] merge; merge order does not matter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partials {
+    /// The numerator cubes, one per indicator.
+    pub cubes: Vec<Cube>,
+    /// The population cubes (`None` where the denominator is the category total).
+    pub populations: Vec<Option<Cube>>,
+}
+
+impl Partials {
+    /// Merges another partial aggregate of the same indicator set into this one.
+    pub fn merge(&mut self, other: &Partials) -> Result<(), MonitorError> {
+        if self.cubes.len() != other.cubes.len()
+            || self.populations.len() != other.populations.len()
+        {
+            return Err(MonitorError::LayoutMismatch);
+        }
+        for (a, b) in self.cubes.iter_mut().zip(&other.cubes) {
+            a.merge(b)?;
+        }
+        for (a, b) in self.populations.iter_mut().zip(&other.populations) {
+            match (a, b) {
+                (Some(a), Some(b)) => a.merge(b)?,
+                (None, None) => {}
+                _ => return Err(MonitorError::LayoutMismatch),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One published indicator: its spec and protected tables (the count table with margins and
+/// rates; for a population denominator also the protected population table).
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndicatorResult {
+    /// The indicator's id.
+    pub id: String,
+    /// The tables.
+    pub tables: Vec<Table>,
+    /// The protection outcome of the count table (statuses and audit).
+    pub protected: Protected,
+}
+
+impl IndicatorSet {
+    /// Compiles the specs for the given Kommunen (8-digit AGS; duplicates removed, sorted).
+    pub fn new(
+        specs: Vec<IndicatorSpec>,
+        kommunen: &[String],
+    ) -> Result<IndicatorSet, MonitorError> {
+        let mut pairs: Vec<(u32, String)> = Vec::new();
+        for k in kommunen {
+            let a = parse_ags(k)
+                .ok_or_else(|| MonitorError::Spec("a Kommune is not an 8-digit AGS".to_owned()))?;
+            pairs.push((a, k.clone()));
+        }
+        pairs.sort();
+        pairs.dedup();
+        if pairs.is_empty() {
+            return Err(MonitorError::Spec("no Kommunen".to_owned()));
+        }
+        let kdim = Dimension::new("kommune", pairs.iter().map(|p| p.1.clone()));
+        let mut compiled = Vec::new();
+        for s in &specs {
+            let mut dims = vec![kdim.clone()];
+            let mut breakdown_luts = Vec::new();
+            for f in &s.breakdowns {
+                let (d, lut) = field_dim(*f, None, s.grades);
+                dims.push(d);
+                breakdown_luts.push(lut);
+            }
+            let pop_dims = match s.denominator {
+                Denominator::CategoryTotal => None,
+                Denominator::Population { .. } => Some(dims.clone()),
+            };
+            let (mut cat, category_lut) =
+                field_dim(s.category, s.category_codes.as_deref(), s.grades);
+            for (label, members) in &s.groups {
+                let m: Vec<&str> = members.iter().map(String::as_str).collect();
+                cat = cat.with_group(label.clone(), &m)?;
+            }
+            dims.push(cat);
+            compiled.push(CompiledSpec {
+                category_lut,
+                breakdown_luts,
+                dims,
+                pop_dims,
+            });
+        }
+        Ok(IndicatorSet {
+            specs,
+            kommunen: pairs.iter().map(|p| p.1.clone()).collect(),
+            ags: pairs.iter().map(|p| p.0).collect(),
+            compiled,
+        })
+    }
+
+    /// The specs.
+    pub fn specs(&self) -> &[IndicatorSpec] {
+        &self.specs
+    }
+
+    /// The Kommunen (sorted AGS).
+    pub fn kommunen(&self) -> &[String] {
+        &self.kommunen
+    }
+
+    /// Empty partials.
+    pub fn empty(&self) -> Result<Partials, MonitorError> {
+        let mut cubes = Vec::new();
+        let mut populations = Vec::new();
+        for c in &self.compiled {
+            cubes.push(Cube::new(c.dims.clone())?);
+            populations.push(match &c.pop_dims {
+                Some(d) => Some(Cube::new(d.clone())?),
+                None => None,
+            });
+        }
+        Ok(Partials { cubes, populations })
+    }
+
+    fn kommune_index(&self, ags: Option<&str>) -> Option<u32> {
+        let a = parse_ags(ags?)?;
+        self.ags
+            .binary_search(&a)
+            .ok()
+            .and_then(|i| u32::try_from(i).ok())
+    }
+
+    /// Counts records into partials. `offset` is the position of the first record in the
+    /// whole input, for error messages.
+    pub fn count(
+        &self,
+        records: &[MonitoringRecord],
+        offset: usize,
+    ) -> Result<Partials, MonitorError> {
+        let mut partials = self.empty()?;
+        let mut key: Vec<u32> = Vec::with_capacity(8);
+        for (n, r) in records.iter().enumerate() {
+            let mut school: Option<Option<u32>> = None;
+            let mut residence: Option<Option<u32>> = None;
+            for (((s, c), cube), pop) in self
+                .specs
+                .iter()
+                .zip(&self.compiled)
+                .zip(partials.cubes.iter_mut())
+                .zip(partials.populations.iter_mut())
+            {
+                if r.school_year != s.school_year {
+                    continue;
+                }
+                if let Some((lo, hi)) = s.grades {
+                    if !r.grade.is_some_and(|g| g >= lo && g <= hi) {
+                        continue;
+                    }
+                }
+                if !s.exclude_schulformen.is_empty()
+                    && r.schulform
+                        .as_ref()
+                        .is_some_and(|f| s.exclude_schulformen.contains(f))
+                {
+                    continue;
+                }
+                // Kommune and breakdowns, shared by numerator and population.
+                key.clear();
+                let (slot, ags, field) = match s.kommune {
+                    KommuneBasis::School => (&mut school, r.school_ags.as_deref(), "school_ags"),
+                    KommuneBasis::Residence => {
+                        (&mut residence, r.residence_ags.as_deref(), "residence_ags")
+                    }
+                };
+                let k = *slot.get_or_insert_with(|| self.kommune_index(ags));
+                let mut complete = true;
+                for (f, lut) in s.breakdowns.iter().zip(&c.breakdown_luts) {
+                    match f.code_of(r).and_then(|i| lut.get(i).copied().flatten()) {
+                        Some(i) => key.push(i),
+                        None => {
+                            complete = false;
+                            break;
+                        }
+                    }
+                }
+                if !complete {
+                    continue;
+                }
+                let cat = s
+                    .category
+                    .code_of(r)
+                    .and_then(|i| c.category_lut.get(i).copied().flatten());
+                let in_pop = match (&s.denominator, pop.as_ref()) {
+                    (Denominator::Population { grade, requires }, Some(_)) => {
+                        r.grade == Some(*grade) && requires.code_of(r).is_some()
+                    }
+                    _ => false,
+                };
+                if cat.is_none() && !in_pop {
+                    continue;
+                }
+                let k = k.ok_or(MonitorError::RecordField {
+                    index: offset + n,
+                    field,
+                })?;
+                key.insert(0, k);
+                if in_pop {
+                    if let Some(p) = pop.as_mut() {
+                        p.add(&key, 1)?;
+                    }
+                }
+                if let Some(cat) = cat {
+                    key.push(cat);
+                    cube.add(&key, 1)?;
+                }
+            }
+        }
+        Ok(partials)
+    }
+
+    /// Counts on `threads` threads (chunks of the input), merging the partials — the same
+    /// result as [`IndicatorSet::count`].
+    pub fn count_parallel(
+        &self,
+        records: &[MonitoringRecord],
+        threads: usize,
+    ) -> Result<Partials, MonitorError> {
+        let threads = threads.max(1);
+        let chunk = records.len().div_ceil(threads).max(1);
+        let results: Vec<Result<Partials, MonitorError>> = thread::scope(|scope| {
+            let handles: Vec<_> = records
+                .chunks(chunk)
+                .enumerate()
+                .map(|(i, part)| scope.spawn(move || self.count(part, i * chunk)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or(Err(MonitorError::Internal)))
+                .collect()
+        });
+        let mut total = self.empty()?;
+        for r in results {
+            total.merge(&r?)?;
+        }
+        Ok(total)
+    }
+
+    /// Publishes every indicator from merged partials, protected with `settings`.
+    pub fn publish(
+        &self,
+        partials: &Partials,
+        settings: &Protection,
+    ) -> Result<Vec<IndicatorResult>, MonitorError> {
+        let mut out = Vec::new();
+        for (i, s) in self.specs.iter().enumerate() {
+            let cube = partials.cubes.get(i).ok_or(MonitorError::LayoutMismatch)?;
+            let ndims = cube.dims().len();
+            let layout = TableLayout {
+                id: s.id.clone(),
+                dims: (0..ndims).collect(),
+            };
+            let publication = Publication::new(cube, vec![layout])?;
+            let protected = protect(&publication, settings)?;
+            let rate_dim = match s.denominator {
+                Denominator::CategoryTotal => Some(ndims - 1),
+                Denominator::Population { .. } => None,
+            };
+            let mut tables = assemble(cube, &publication, &protected, "count", &[rate_dim]);
+            if let Some(Some(pop)) = partials.populations.get(i) {
+                let pdims = pop.dims().len();
+                let pp = Publication::new(
+                    pop,
+                    vec![TableLayout {
+                        id: format!("{}.nenner", s.id),
+                        dims: (0..pdims).collect(),
+                    }],
+                )?;
+                let pprot = protect(&pp, settings)?;
+                let ptables = assemble(pop, &pp, &pprot, "count", &[None]);
+                if let (Some(t), Some(pt)) = (tables.first_mut(), ptables.first()) {
+                    attach_population(t, pt);
+                }
+                tables.extend(ptables);
+            }
+            out.push(IndicatorResult {
+                id: s.id.clone(),
+                tables,
+                protected,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn attach_population(t: &mut Table, pop: &Table) {
+    let n = pop.labels.len();
+    let mut den = Vec::with_capacity(t.len());
+    for i in 0..t.len() {
+        let labels: Vec<&str> = t
+            .labels
+            .iter()
+            .take(n)
+            .map(|c| c.get(i).map_or("", String::as_str))
+            .collect();
+        den.push(
+            pop.find(&labels)
+                .and_then(|j| pop.value.get(j).copied().flatten()),
+        );
+    }
+    let rate = t
+        .value
+        .iter()
+        .zip(&den)
+        .map(|(v, d)| match (v, d) {
+            (Some(v), Some(d)) if *d > 0 => Some(*v as f64 / *d as f64),
+            _ => None,
+        })
+        .collect();
+    t.denominator = Some(den);
+    t.rate = Some(rate);
+}

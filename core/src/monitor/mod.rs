@@ -1,0 +1,88 @@
+//! Bildungsmonitoring: indicators over learner-level records and the school directory,
+//! protected by statistical disclosure control before they leave the library.
+//!
+//! * [`record`]: the monitoring record and its JSON Lines / CSV loaders.
+//! * [`indicator`]: indicators as declarative specifications ([`indicator::IndicatorSpec`]),
+//!   the standard set, per-Land conventions, counting into mergeable partials.
+//! * [`cube`]: the mergeable partial aggregate — count per batch or partition, merge, protect
+//!   once; the protected table is the same as on one machine.
+//! * [`sdc`]: primary suppression (minimum frequency, dominance), secondary suppression by exact
+//!   integer Gaussian elimination, the interval audit, rounding to base 5.
+//! * [`table`]: columnar output tables, CSV (`.` for suppressed cells) and JSON.
+//! * [`directory`]: schools and pupils per Schulform and Kommune from the school directory.
+//!
+//! ```
+//! use bildungsnetz::monitor::indicator::{standard_indicators, IndicatorSet, LandConvention};
+//! use bildungsnetz::monitor::record::read_records_jsonl;
+//! use bildungsnetz::monitor::sdc::Protection;
+//! let mut lines = String::new();
+//! for (i, form) in ["20", "20", "20", "20", "15", "15", "15", "10", "10", "10", "04"].iter().enumerate() {
+//!     let ags = if i % 2 == 0 { "05334002" } else { "05334004" };
+//!     lines.push_str(&format!(
+//!         "{{\"school_year\":\"2024/25\",\"school_ags\":\"{ags}\",\"grade\":4,\"transition_schulform\":\"{form}\"}}\n"));
+//! }
+//! let records = read_records_jsonl(lines.as_bytes())?;
+//! let specs = standard_indicators("2024/25".parse()?, LandConvention::nrw());
+//! let set = IndicatorSet::new(specs, &["05334002".into(), "05334004".into()])?;
+//! let partials = set.count(&records, 0)?;
+//! let results = set.publish(&partials, &Protection::default())?;
+//! let quote = &results[0].tables[0];
+//! let total = quote.find(&["Insgesamt", "Insgesamt"]).unwrap();
+//! assert_eq!(quote.value[total], Some(11));
+//! let hs = quote.find(&["05334002", "04"]).unwrap();
+//! assert_eq!(quote.value[hs], None); // one pupil: suppressed
+//! assert!(quote.to_csv().contains(",.,"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod cube;
+pub mod directory;
+pub mod indicator;
+pub mod record;
+pub mod sdc;
+pub mod table;
+
+use crate::rules::RecordErrorKind;
+
+/// Why monitoring input or a specification could not be processed. Messages never contain a
+/// person's values: they name the position and the field only.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MonitorError {
+    /// A record in a file could not be read.
+    #[error("record at line {line}{}: {kind}", field.as_ref().map(|f| format!(", field {f}")).unwrap_or_default())]
+    Record {
+        /// 1-based line number.
+        line: u64,
+        /// The field, when one field is at fault.
+        field: Option<String>,
+        /// What is wrong.
+        kind: RecordErrorKind,
+    },
+    /// A record in an indicator's population has no Kommune of the set in this field.
+    #[error("record {index} (0-based): field {field} names no Kommune of the set")]
+    RecordField {
+        /// 0-based position of the record in the input.
+        index: usize,
+        /// The field.
+        field: &'static str,
+    },
+    /// Reading the input failed.
+    #[error("input could not be read ({0:?})")]
+    Io(std::io::ErrorKind),
+    /// Partial aggregates of different layouts.
+    #[error("partial aggregates have different layouts and cannot be merged")]
+    LayoutMismatch,
+    /// An invalid specification or setting.
+    #[error("invalid specification: {0}")]
+    Spec(String),
+    /// The exact elimination's integers overflowed (no wrong answer is given).
+    #[error("integer overflow in the exact elimination")]
+    Overflow,
+    /// The audit's linear program failed.
+    #[error("the audit's linear program failed: {0}")]
+    Solver(String),
+    /// A broken internal invariant (a bug; reported, never a panic).
+    #[error("internal error in the disclosure control")]
+    Internal,
+}

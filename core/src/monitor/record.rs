@@ -1,0 +1,322 @@
+//! The monitoring record: one pupil (or school-entry child) in one school year, with the
+//! facts the indicators count. Loaded from JSON Lines or CSV; errors name the line and the
+//! field, never a value.
+//!
+//! [`crate::rules::LearnerFacts`] describes a person for a legal decision (birth date,
+//! applications, the doctor's finding) and has no grade, recommendation, transition,
+//! qualification, repeater or Förderbedarf; monitoring needs exactly those, per school year and
+//! with the Kommune of the school and of residence. Hence a record type of its own.
+
+use std::io::BufRead;
+
+use serde::{Deserialize, Serialize};
+
+use super::MonitorError;
+use crate::calendar::SchoolYear;
+use crate::rules::RecordErrorKind;
+
+/// How a child started school (SVWS Einschulungsart, simplified to what the indicators use),
+/// or that it was deferred.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SchoolEntry {
+    /// Enrolled early (vorzeitig, younger than the cut-off).
+    Early,
+    /// Enrolled on time (fristgerecht).
+    OnTime,
+    /// Enrolled after a deferral in an earlier year.
+    AfterDeferral,
+    /// Newly schulpflichtig and deferred this year (Zurückstellung, § 35 Abs. 3 SchulG NRW).
+    Deferred,
+}
+
+/// The Grundschule's recommendation for the secondary school (SVWS Übergangsempfehlung,
+/// by its short code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Recommendation {
+    /// Hauptschule.
+    #[serde(rename = "H")]
+    Hauptschule,
+    /// Hauptschule / Realschule (eingeschränkt).
+    #[serde(rename = "H/R")]
+    HauptRealschule,
+    /// Realschule.
+    #[serde(rename = "R")]
+    Realschule,
+    /// Realschule / Gymnasium (eingeschränkt).
+    #[serde(rename = "R/GY")]
+    RealschuleGymnasium,
+    /// Gymnasium.
+    #[serde(rename = "GY")]
+    Gymnasium,
+    /// No recommendation.
+    #[serde(rename = "OHNE")]
+    Ohne,
+}
+
+/// The highest general-education qualification of a school leaver.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Qualification {
+    /// Without a first qualification (ohne Ersten Schulabschluss).
+    #[serde(rename = "OA")]
+    Ohne,
+    /// Erster Schulabschluss (ESA, formerly Hauptschulabschluss).
+    #[serde(rename = "ESA")]
+    Esa,
+    /// Erweiterter Erster Schulabschluss (EESA).
+    #[serde(rename = "EESA")]
+    Eesa,
+    /// Mittlerer Schulabschluss (MSA, Fachoberschulreife).
+    #[serde(rename = "MSA")]
+    Msa,
+    /// Fachhochschulreife (schulischer Teil included).
+    #[serde(rename = "FHR")]
+    Fhr,
+    /// Allgemeine Hochschulreife.
+    #[serde(rename = "AHR")]
+    Ahr,
+}
+
+/// One pupil in one school year, as the monitoring counts them. All event fields are optional:
+/// a record counts in an indicator only if it carries the facts the indicator needs.
+///
+/// ```
+/// use bildungsnetz::monitor::record::MonitoringRecord;
+/// let r: MonitoringRecord = serde_json::from_str(
+///     r#"{"school_year":"2024/25","school_ags":"05334002","schulform":"02","grade":4,
+///         "recommendation":"GY","transition_schulform":"20"}"#)?;
+/// assert_eq!(r.grade, Some(4));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonitoringRecord {
+    /// The caller's pseudonymous id; never interpreted or echoed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The school year the record describes (for a transition: the year of class 4).
+    pub school_year: SchoolYear,
+    /// AGS (8 digits) of the school's location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub school_ags: Option<String>,
+    /// AGS (8 digits) of the place of residence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub residence_ags: Option<String>,
+    /// NRW Schulform key of the school attended (e.g. `"02"`, `"20"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schulform: Option<String>,
+    /// Class (Jahrgangsstufe) 1–13.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<u8>,
+    /// School entry (for children newly schulpflichtig or enrolled this year).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub school_entry: Option<SchoolEntry>,
+    /// The Grundschule's recommendation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recommendation: Option<Recommendation>,
+    /// NRW Schulform key of the school entered after the Grundschule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transition_schulform: Option<String>,
+    /// For leavers of a general school at the end of this year: the highest qualification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualification: Option<Qualification>,
+    /// Repeats the grade this year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeater: Option<bool>,
+    /// Has sonderpädagogischer Unterstützungsbedarf.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub foerderbedarf: Option<bool>,
+}
+
+impl MonitoringRecord {
+    /// The field names, as in JSON and CSV headers.
+    pub const FIELDS: [&'static str; 12] = [
+        "id",
+        "school_year",
+        "school_ags",
+        "residence_ags",
+        "schulform",
+        "grade",
+        "school_entry",
+        "recommendation",
+        "transition_schulform",
+        "qualification",
+        "repeater",
+        "foerderbedarf",
+    ];
+}
+
+fn record(line: u64, field: Option<&str>, kind: RecordErrorKind) -> MonitorError {
+    MonitorError::Record {
+        line,
+        field: field.map(|f| f.chars().take(64).collect()),
+        kind,
+    }
+}
+
+fn diagnose(line: u64, map: &serde_json::Map<String, serde_json::Value>) -> MonitorError {
+    for (key, v) in map {
+        if !MonitoringRecord::FIELDS.contains(&key.as_str()) {
+            return record(line, Some(key), RecordErrorKind::UnknownField);
+        }
+        let mut single = serde_json::Map::new();
+        single.insert(key.clone(), v.clone());
+        if key != "school_year" {
+            single.insert("school_year".to_owned(), serde_json::json!("2024/25"));
+        }
+        if serde_json::from_value::<MonitoringRecord>(serde_json::Value::Object(single)).is_err() {
+            return record(line, Some(key), RecordErrorKind::InvalidValue);
+        }
+    }
+    if !map.contains_key("school_year") {
+        return record(line, Some("school_year"), RecordErrorKind::InvalidValue);
+    }
+    record(line, None, RecordErrorKind::InvalidValue)
+}
+
+/// Reads monitoring records from JSON Lines (blank lines skipped).
+///
+/// ```
+/// use bildungsnetz::monitor::record::read_records_jsonl;
+/// let ok = read_records_jsonl(r#"{"school_year":"2024/25","grade":5}"#.as_bytes())?;
+/// assert_eq!(ok.len(), 1);
+/// let err = read_records_jsonl("\n{\"school_year\":\"2024/25\",\"grade\":\"x7\"}".as_bytes()).unwrap_err();
+/// assert_eq!(err.to_string(), "record at line 2, field grade: invalid value");
+/// # Ok::<(), bildungsnetz::monitor::MonitorError>(())
+/// ```
+pub fn read_records_jsonl<R: BufRead>(
+    mut reader: R,
+) -> Result<Vec<MonitoringRecord>, MonitorError> {
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    let mut line: u64 = 0;
+    loop {
+        buf.clear();
+        let n = reader
+            .read_line(&mut buf)
+            .map_err(|e| MonitorError::Io(e.kind()))?;
+        if n == 0 {
+            break;
+        }
+        line += 1;
+        let text = buf.trim();
+        if text.is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<MonitoringRecord>(text) {
+            Ok(r) => out.push(r),
+            Err(_) => {
+                return Err(match serde_json::from_str::<serde_json::Value>(text) {
+                    Ok(serde_json::Value::Object(map)) => diagnose(line, &map),
+                    Ok(_) => record(line, None, RecordErrorKind::NotAnObject),
+                    Err(_) => record(line, None, RecordErrorKind::Syntax),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Reads monitoring records from CSV with a header naming [`MonitoringRecord::FIELDS`] (any
+/// subset, any order). Empty cells are missing; booleans `true`/`false`/`1`/`0`.
+///
+/// ```
+/// use bildungsnetz::monitor::record::read_records_csv;
+/// let csv = "school_year,school_ags,grade,repeater\n2024/25,05334002,7,true\n2024/25,05334002,8,\n";
+/// let records = read_records_csv(csv.as_bytes())?;
+/// assert_eq!(records[0].repeater, Some(true));
+/// let err = read_records_csv("school_year,repeater\n2024/25,vielleicht\n".as_bytes()).unwrap_err();
+/// assert_eq!(err.to_string(), "record at line 2, field repeater: invalid value");
+/// # Ok::<(), bildungsnetz::monitor::MonitorError>(())
+/// ```
+pub fn read_records_csv<R: std::io::Read>(
+    reader: R,
+) -> Result<Vec<MonitoringRecord>, MonitorError> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(reader);
+    let headers = rdr
+        .headers()
+        .map_err(|_| record(1, None, RecordErrorKind::Syntax))?
+        .clone();
+    for (i, name) in headers.iter().enumerate() {
+        let name = name.trim();
+        if !MonitoringRecord::FIELDS.contains(&name) {
+            return Err(record(1, Some(name), RecordErrorKind::UnknownField));
+        }
+        if headers.iter().take(i).any(|h| h.trim() == name) {
+            return Err(record(1, Some(name), RecordErrorKind::InvalidValue));
+        }
+    }
+    let mut out = Vec::new();
+    let mut rec = csv::StringRecord::new();
+    let mut line: u64 = 1;
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let at = e.position().map_or(line + 1, csv::Position::line);
+                return Err(match e.kind() {
+                    csv::ErrorKind::Io(io) => MonitorError::Io(io.kind()),
+                    csv::ErrorKind::UnequalLengths { .. } => {
+                        record(at, None, RecordErrorKind::FieldCount)
+                    }
+                    _ => record(at, None, RecordErrorKind::Syntax),
+                });
+            }
+        }
+        line = rec.position().map_or(line + 1, csv::Position::line);
+        let mut map = serde_json::Map::new();
+        for (name, value) in headers.iter().zip(rec.iter()) {
+            let (name, value) = (name.trim(), value.trim());
+            if value.is_empty() {
+                continue;
+            }
+            let v = match name {
+                "grade" => match value.parse::<u8>() {
+                    Ok(n) => serde_json::json!(n),
+                    Err(_) => return Err(record(line, Some(name), RecordErrorKind::InvalidValue)),
+                },
+                "repeater" | "foerderbedarf" => match value {
+                    "true" | "1" => serde_json::json!(true),
+                    "false" | "0" => serde_json::json!(false),
+                    _ => return Err(record(line, Some(name), RecordErrorKind::InvalidValue)),
+                },
+                _ => serde_json::json!(value),
+            };
+            map.insert(name.to_owned(), v);
+        }
+        match serde_json::from_value::<MonitoringRecord>(serde_json::Value::Object(map.clone())) {
+            Ok(r) => out.push(r),
+            Err(_) => return Err(diagnose(line, &map)),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn errors_never_echo_values() {
+        let secret = "05399999x";
+        let e = read_records_csv(format!("school_year,grade\n2024/25,{secret}\n").as_bytes())
+            .unwrap_err();
+        assert!(!e.to_string().contains(secret));
+        let e =
+            read_records_jsonl(format!("{{\"school_year\":\"{secret}\"}}").as_bytes()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "record at line 1, field school_year: invalid value"
+        );
+        let e = read_records_jsonl("{\"school_year\":\"2024/25\",\"name\":\"Anna\"}".as_bytes())
+            .unwrap_err();
+        assert_eq!(e.to_string(), "record at line 1, field name: unknown field");
+        let e = read_records_csv("school_year,grade\n2024/25\n".as_bytes()).unwrap_err();
+        assert_eq!(e.to_string(), "record at line 2: wrong number of fields");
+    }
+}

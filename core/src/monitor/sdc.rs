@@ -1,0 +1,1025 @@
+//! Statistical disclosure control: primary suppression, secondary suppression by exact integer
+//! Gaussian elimination, an interval audit by linear programming, and rounding to a base.
+//!
+//! # The model
+//!
+//! A publication is a set of tables over one [`Cube`]. Every published cell — inner cells,
+//! subtotals, margins, cells of linked tables — is a linear combination (a 0/1 vector) of the
+//! cube's *inner cells*. Cells with the same vector are one cell: it gets the same status in
+//! every table it appears in.
+//!
+//! # The algorithm ([`protect`])
+//!
+//! 1. **Primary suppression.** A cell is primary if it has between 1 and
+//!    `min_frequency - 1` contributors (zeros too, if `suppress_zeros`), or if it violates the
+//!    (n, k) dominance rule: its `n` largest contributions exceed `k` % of its total.
+//! 2. **Secondary suppression.** The other cells are visited in a fixed priority order: zeros
+//!    first (they carry no information about anyone), then cells with more aggregated
+//!    dimensions (the grand total, then margins), then larger values, then the cell index. A
+//!    cell is published unless publishing it would make a primary cell a linear combination of
+//!    the published ones; then it is suppressed (secondary). The test is exact: the published
+//!    vectors are kept in integer echelon form (fraction-free elimination, each vector divided
+//!    by the gcd of its entries; overflow is an error, never a wrong answer), every primary
+//!    cell's vector is kept reduced against it, and a candidate makes a primary derivable
+//!    exactly when its reduced vector is proportional to that primary's reduced vector.
+//! 3. **Interval protection.** Non-derivability still allows an attacker to bound a cell
+//!    (cells are ≥ 0). For each primary cell the audit solves two linear programs — minimise
+//!    and maximise the cell subject to every published value and non-negativity — over the
+//!    connected part of the suppressed cells. A primary whose interval is narrower than
+//!    `min_interval_width` (or `min_interval_percent` of its value) makes one more published
+//!    cell adjacent to it suppressed (the one last in the priority order with a non-zero value),
+//!    and it is audited again, until every primary passes. Inside [`protect`] the LP frees
+//!    only the suppressed cells within three steps of the primary (cell → published
+//!    constraint → cell) and fixes the rest at their true values: a restriction of the
+//!    attacker's problem, so the window's interval lies inside the true one and a wide enough
+//!    window proves protection (it may over-suppress, never under-protect). [`audit`] solves
+//!    the full problem. `interval_protection: false` skips this step. Suppressing more never makes a
+//!    cell derivable nor narrows an interval, and suppressing everything leaves every interval
+//!    unbounded, so this terminates.
+//!
+//! # Guarantees and limits
+//!
+//! * Deterministic: the same cube and settings give the same pattern (no randomness, no hash
+//!   order).
+//! * No primary cell is a linear combination of published cells (exact arithmetic).
+//! * Every primary cell's attacker interval, with cells ≥ 0, is at least as wide as required.
+//!   The LP runs in floating point (`microlp`); bounds are rounded outward to integers with a
+//!   tolerance of 1e-6, which is exact for the integer vertices of these tables.
+//! * Not covered: attacks by a contributor who knows their own contribution (singletons,
+//!   "self-disclosure"); integer-only reasoning beyond the LP relaxation in non-unimodular
+//!   tables (the integer interval may be narrower than the LP interval there); and
+//!   publications outside the model (other tables published elsewhere must be added as linked
+//!   tables).
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::MonitorError;
+use super::cube::{CellStats, Cube};
+
+/// The (n, k) dominance rule for magnitude tables: a cell is sensitive if its `n` largest
+/// contributions exceed `k_percent` % of its total.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dominance {
+    /// Number of largest contributors (1 ≤ n ≤ [`super::cube::TOP_N`]).
+    pub n: usize,
+    /// Share in percent (0–100).
+    pub k_percent: u32,
+}
+
+/// How a table is protected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// Primary and secondary suppression with an interval audit.
+    Suppression,
+    /// Every cell rounded independently to the nearest multiple of the base (ties up); no
+    /// suppression. Tables no longer add up.
+    RoundBase(u64),
+}
+
+/// Protection settings. The default follows German official practice: cells with fewer than
+/// 3 contributors are suppressed, no dominance rule (frequency tables), intervals at least 3
+/// wide.
+///
+/// ```
+/// use bildungsnetz::monitor::sdc::Protection;
+/// let p = Protection::default();
+/// assert_eq!((p.min_frequency, p.min_interval_width), (3, 3));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Protection {
+    /// Suppression or rounding.
+    pub method: Method,
+    /// Cells with 1 ≤ contributors < `min_frequency` are primary.
+    pub min_frequency: u64,
+    /// Whether cells with no contributor are primary too.
+    pub suppress_zeros: bool,
+    /// The dominance rule for magnitude tables.
+    pub dominance: Option<Dominance>,
+    /// The narrowest interval an attacker may derive for a primary cell.
+    pub min_interval_width: u64,
+    /// The narrowest interval as a percentage of the primary cell's value (magnitude tables).
+    pub min_interval_percent: u32,
+    /// Whether to run the interval step (step 3). Without it, protection guarantees only
+    /// that no primary cell is exactly derivable.
+    pub interval_protection: bool,
+}
+
+impl Default for Protection {
+    fn default() -> Self {
+        Protection {
+            method: Method::Suppression,
+            min_frequency: 3,
+            suppress_zeros: false,
+            dominance: None,
+            min_interval_width: 3,
+            min_interval_percent: 0,
+            interval_protection: true,
+        }
+    }
+}
+
+impl Protection {
+    /// Settings for magnitude tables (pupils per school): fewer than 3 schools, or the (1, 85)
+    /// dominance rule, make a cell primary; intervals at least 10 % of the value wide.
+    pub fn magnitude() -> Protection {
+        Protection {
+            dominance: Some(Dominance {
+                n: 1,
+                k_percent: 85,
+            }),
+            min_interval_percent: 10,
+            ..Protection::default()
+        }
+    }
+
+    /// Rounding to a base (IT.NRW: 5) instead of suppression.
+    pub fn rounding(base: u64) -> Protection {
+        Protection {
+            method: Method::RoundBase(base),
+            ..Protection::default()
+        }
+    }
+
+    fn is_primary(&self, c: &CellStats) -> bool {
+        if c.count == 0 {
+            return self.suppress_zeros;
+        }
+        if c.count < self.min_frequency {
+            return true;
+        }
+        if let Some(d) = self.dominance {
+            let top: u128 = c.top.iter().take(d.n).map(|&v| u128::from(v)).sum();
+            if top * 100 > u128::from(d.k_percent) * u128::from(c.sum) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn required_width(&self, value: u64) -> u64 {
+        let pct = (u128::from(value) * u128::from(self.min_interval_percent)).div_ceil(100);
+        self.min_interval_width
+            .max(u64::try_from(pct).unwrap_or(u64::MAX))
+    }
+}
+
+/// The status of a published cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellStatus {
+    /// Shown as computed.
+    Published,
+    /// Suppressed because it is sensitive itself.
+    Primary,
+    /// Suppressed to protect a primary cell.
+    Secondary,
+    /// Shown rounded.
+    Rounded,
+}
+
+impl CellStatus {
+    /// Whether the cell is shown as `.`.
+    pub fn is_suppressed(self) -> bool {
+        matches!(self, CellStatus::Primary | CellStatus::Secondary)
+    }
+}
+
+/// One node of a dimension in a published cell: a leaf code or a group (subtotal).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Node {
+    /// The leaf code with this index.
+    Code(u32),
+    /// The group with this index (0 is the total).
+    Group(u32),
+}
+
+/// One table of a publication: which of the cube's dimensions it shows (by index); the
+/// others are summed over.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableLayout {
+    /// The table's id.
+    pub id: String,
+    /// Indices of the cube dimensions shown, in display order.
+    pub dims: Vec<usize>,
+}
+
+/// A row of a published table: its nodes and the distinct cell it shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// Index of the table in the publication.
+    pub table: usize,
+    /// One node per shown dimension.
+    pub nodes: Vec<Node>,
+    /// Index of the distinct cell.
+    pub cell: usize,
+}
+
+/// A publication: tables over one cube, as linear combinations of its inner cells.
+#[derive(Clone, Debug)]
+pub struct Publication {
+    layouts: Vec<TableLayout>,
+    rows: Vec<Row>,
+    supports: Vec<Vec<u32>>,
+    stats: Vec<CellStats>,
+    aggregated: Vec<u32>,
+    inner_values: Vec<u64>,
+}
+
+impl Publication {
+    /// Builds the publication of `layouts` over `cube`. Every combination of the shown
+    /// dimensions' codes and groups is a row.
+    pub fn new(cube: &Cube, layouts: Vec<TableLayout>) -> Result<Publication, MonitorError> {
+        let dims = cube.dims();
+        let mut rows = Vec::new();
+        let mut supports: Vec<Vec<u32>> = Vec::new();
+        let mut stats = Vec::new();
+        let mut aggregated = Vec::new();
+        let mut seen: HashMap<Vec<u32>, usize> = HashMap::new();
+        for (t, layout) in layouts.iter().enumerate() {
+            let mut shown_nodes: Vec<Vec<Node>> = Vec::with_capacity(layout.dims.len());
+            for &d in &layout.dims {
+                let dim = dims.get(d).ok_or_else(|| {
+                    MonitorError::Spec("table names no dimension of the cube".to_owned())
+                })?;
+                let mut nodes: Vec<Node> = (0..dim.len())
+                    .filter_map(|i| u32::try_from(i).ok())
+                    .map(Node::Code)
+                    .collect();
+                nodes.extend(
+                    (0..dim.groups().len())
+                        .filter_map(|i| u32::try_from(i).ok())
+                        .map(Node::Group),
+                );
+                shown_nodes.push(nodes);
+            }
+            for combo in cartesian(&shown_nodes) {
+                let mut members: Vec<Vec<u32>> = dims
+                    .iter()
+                    .map(|d| (0..d.len()).filter_map(|i| u32::try_from(i).ok()).collect())
+                    .collect();
+                let mut agg = u32::try_from(dims.len() - layout.dims.len()).unwrap_or(0);
+                for (&d, node) in layout.dims.iter().zip(&combo) {
+                    let dim = dims.get(d).ok_or(MonitorError::Internal)?;
+                    let m = match node {
+                        Node::Code(i) => vec![*i],
+                        Node::Group(g) => {
+                            agg += 1;
+                            dim.groups()
+                                .get(*g as usize)
+                                .ok_or(MonitorError::Internal)?
+                                .members
+                                .clone()
+                        }
+                    };
+                    *members.get_mut(d).ok_or(MonitorError::Internal)? = m;
+                }
+                let support = support_of(cube, &members);
+                let cell = match seen.get(&support) {
+                    Some(&c) => c,
+                    None => {
+                        let mut s = CellStats::default();
+                        for &i in &support {
+                            if let Some(c) = cube.cells().get(i as usize) {
+                                s.merge(c);
+                            }
+                        }
+                        let c = supports.len();
+                        seen.insert(support.clone(), c);
+                        supports.push(support);
+                        stats.push(s);
+                        aggregated.push(agg);
+                        c
+                    }
+                };
+                rows.push(Row {
+                    table: t,
+                    nodes: combo,
+                    cell,
+                });
+            }
+        }
+        Ok(Publication {
+            layouts,
+            rows,
+            supports,
+            stats,
+            aggregated,
+            inner_values: cube.cells().iter().map(|c| c.sum).collect(),
+        })
+    }
+
+    /// The tables.
+    pub fn layouts(&self) -> &[TableLayout] {
+        &self.layouts
+    }
+
+    /// All rows of all tables.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// The number of distinct cells.
+    pub fn cell_count(&self) -> usize {
+        self.supports.len()
+    }
+
+    /// The inner cells a distinct cell sums (linear indices of the cube, ascending).
+    pub fn support(&self, cell: usize) -> &[u32] {
+        self.supports.get(cell).map_or(&[], Vec::as_slice)
+    }
+
+    /// The statistics of a distinct cell.
+    pub fn stats(&self, cell: usize) -> CellStats {
+        self.stats.get(cell).copied().unwrap_or_default()
+    }
+
+    /// The published value of a distinct cell (the sum of contributions).
+    pub fn value(&self, cell: usize) -> u64 {
+        self.stats(cell).sum
+    }
+}
+
+fn cartesian(lists: &[Vec<Node>]) -> Vec<Vec<Node>> {
+    let mut out: Vec<Vec<Node>> = vec![Vec::new()];
+    for list in lists {
+        let mut next = Vec::with_capacity(out.len() * list.len());
+        for prefix in &out {
+            for n in list {
+                let mut p = prefix.clone();
+                p.push(*n);
+                next.push(p);
+            }
+        }
+        out = next;
+    }
+    out
+}
+
+fn support_of(cube: &Cube, members: &[Vec<u32>]) -> Vec<u32> {
+    let mut out: Vec<u32> = vec![0];
+    for (d, m) in cube.dims().iter().zip(members) {
+        let len = u32::try_from(d.len()).unwrap_or(u32::MAX);
+        let mut next = Vec::with_capacity(out.len() * m.len());
+        for &p in &out {
+            for &i in m {
+                next.push(p.saturating_mul(len).saturating_add(i));
+            }
+        }
+        out = next;
+    }
+    out
+}
+
+/// The interval an attacker can derive for a suppressed cell from everything published and
+/// cells ≥ 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interval {
+    /// The smallest value the cell can have.
+    pub lower: u64,
+    /// The largest value; `None` if unbounded.
+    pub upper: Option<u64>,
+}
+
+impl Interval {
+    /// `upper - lower`, `None` if unbounded.
+    pub fn width(&self) -> Option<u64> {
+        self.upper.map(|u| u.saturating_sub(self.lower))
+    }
+}
+
+/// The outcome of protecting a publication.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Protected {
+    /// The status of each distinct cell.
+    pub status: Vec<CellStatus>,
+    /// The value shown for each distinct cell (`None`: suppressed).
+    pub shown: Vec<Option<u64>>,
+    /// The audited interval of each primary cell (distinct cell index, interval), ascending.
+    pub audit: Vec<(usize, Interval)>,
+}
+
+/// Protects a publication (see the module documentation).
+pub fn protect(
+    publication: &Publication,
+    settings: &Protection,
+) -> Result<Protected, MonitorError> {
+    let n = publication.cell_count();
+    if let Method::RoundBase(base) = settings.method {
+        if base == 0 {
+            return Err(MonitorError::Spec(
+                "rounding base must be positive".to_owned(),
+            ));
+        }
+        let shown = (0..n)
+            .map(|c| {
+                let v = publication.value(c);
+                let r = v % base;
+                Some(if r * 2 >= base { v - r + base } else { v - r })
+            })
+            .collect();
+        return Ok(Protected {
+            status: vec![CellStatus::Rounded; n],
+            shown,
+            audit: Vec::new(),
+        });
+    }
+    if let Some(d) = settings.dominance {
+        if d.n == 0 || d.n > super::cube::TOP_N || d.k_percent > 100 {
+            return Err(MonitorError::Spec("dominance rule out of range".to_owned()));
+        }
+    }
+    let mut status: Vec<CellStatus> = (0..n)
+        .map(|c| {
+            if settings.is_primary(&publication.stats(c)) {
+                CellStatus::Primary
+            } else {
+                CellStatus::Published
+            }
+        })
+        .collect();
+    let order = priority_order(publication);
+    let mut rank = vec![0usize; n];
+    for (r, &c) in order.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(c) {
+            *slot = r;
+        }
+    }
+    gauss_secondary(publication, &mut status, &order)?;
+
+    let primaries: Vec<usize> = (0..n)
+        .filter(|&c| status.get(c) == Some(&CellStatus::Primary))
+        .collect();
+    let mut auditor = Auditor::new(publication);
+    let mut audit: HashMap<usize, Interval> = HashMap::new();
+    let mut pending = if settings.interval_protection {
+        primaries.clone()
+    } else {
+        Vec::new()
+    };
+    // Each round suppresses at least one more cell, so there are at most n rounds.
+    for _ in 0..=n {
+        if pending.is_empty() {
+            break;
+        }
+        auditor.refresh(&status);
+        let mut failing = Vec::new();
+        for &p in &pending {
+            let (interval, adjacent) = auditor.interval(p, &status, Some(LOCAL_HOPS))?;
+            audit.insert(p, interval);
+            let need = settings.required_width(publication.value(p));
+            if interval.width().is_some_and(|w| w < need) {
+                failing.push((p, adjacent));
+            }
+        }
+        let mut next = Vec::new();
+        let mut changed = false;
+        for (p, adjacent) in failing {
+            let choice = adjacent
+                .iter()
+                .copied()
+                .filter(|&c| status.get(c) == Some(&CellStatus::Published))
+                .max_by_key(|&c| (publication.value(c) > 0, rank.get(c).copied().unwrap_or(0)));
+            if let Some(c) = choice {
+                if let Some(s) = status.get_mut(c) {
+                    *s = CellStatus::Secondary;
+                    changed = true;
+                }
+            }
+            next.push(p);
+        }
+        if !changed && !next.is_empty() {
+            // Nothing left to suppress next to these cells: cannot happen while a finite
+            // interval exists (a finite bound needs a published constraint).
+            return Err(MonitorError::Internal);
+        }
+        pending = next;
+    }
+    let shown = (0..n)
+        .map(|c| {
+            if status.get(c).is_some_and(|s| s.is_suppressed()) {
+                None
+            } else {
+                Some(publication.value(c))
+            }
+        })
+        .collect();
+    let mut audit: Vec<(usize, Interval)> = audit.into_iter().collect();
+    audit.sort_by_key(|(c, _)| *c);
+    Ok(Protected {
+        status,
+        shown,
+        audit,
+    })
+}
+
+/// Computes the attacker's interval for every suppressed cell of a protected publication.
+pub fn audit(
+    publication: &Publication,
+    status: &[CellStatus],
+) -> Result<Vec<(usize, Interval)>, MonitorError> {
+    let mut auditor = Auditor::new(publication);
+    auditor.refresh(status);
+    let mut out = Vec::new();
+    for (c, s) in status.iter().enumerate() {
+        if s.is_suppressed() {
+            out.push((c, auditor.interval(c, status, None)?.0));
+        }
+    }
+    Ok(out)
+}
+
+/// How far the protection's audit window reaches (see `Auditor::interval`).
+const LOCAL_HOPS: usize = 3;
+
+/// The fixed order in which cells are offered for publication.
+fn priority_order(publication: &Publication) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..publication.cell_count()).collect();
+    order.sort_by_key(|&c| {
+        let v = publication.value(c);
+        (
+            v != 0,
+            Reverse(publication.aggregated.get(c).copied().unwrap_or(0)),
+            Reverse(v),
+            c,
+        )
+    });
+    order
+}
+
+type SVec = Vec<(u32, i64)>;
+
+fn coef(v: &SVec, col: u32) -> Option<i64> {
+    v.binary_search_by_key(&col, |e| e.0)
+        .ok()
+        .and_then(|i| v.get(i))
+        .map(|e| e.1)
+}
+
+fn gcd(mut a: i64, mut b: i64) -> i64 {
+    a = a.abs();
+    b = b.abs();
+    while b != 0 {
+        let t = a % b;
+        a = b;
+        b = t;
+    }
+    a
+}
+
+fn normalize(v: &mut SVec) {
+    let g = v.iter().fold(0, |g, e| gcd(g, e.1));
+    let sign = if v.first().is_some_and(|e| e.1 < 0) {
+        -1
+    } else {
+        1
+    };
+    if g > 1 || sign < 0 {
+        for e in v.iter_mut() {
+            e.1 = e.1 / g * sign;
+        }
+    }
+}
+
+/// `a·v − b·row` with `a = row[col]`, `b = v[col]`, so that the result is 0 at `col`.
+fn eliminate(v: &SVec, row: &SVec, col: u32) -> Result<SVec, MonitorError> {
+    let a = coef(row, col).ok_or(MonitorError::Internal)?;
+    let b = coef(v, col).ok_or(MonitorError::Internal)?;
+    let g = gcd(a, b).max(1);
+    let (a, b) = (a / g, b / g);
+    let mut out = Vec::with_capacity(v.len() + row.len());
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let x = v.get(i);
+        let y = row.get(j);
+        let (c, val) = match (x, y) {
+            (None, None) => break,
+            (Some(&(cx, vx)), Some(&(cy, _))) if cx < cy => {
+                i += 1;
+                (cx, vx.checked_mul(a))
+            }
+            (Some(&(cx, _)), Some(&(cy, vy))) if cy < cx => {
+                j += 1;
+                (cy, vy.checked_mul(b).and_then(i64::checked_neg))
+            }
+            (Some(&(cx, vx)), Some(&(_, vy))) => {
+                i += 1;
+                j += 1;
+                let l = vx.checked_mul(a);
+                let r = vy.checked_mul(b);
+                (cx, l.zip(r).and_then(|(l, r)| l.checked_sub(r)))
+            }
+            (Some(&(cx, vx)), None) => {
+                i += 1;
+                (cx, vx.checked_mul(a))
+            }
+            (None, Some(&(cy, vy))) => {
+                j += 1;
+                (cy, vy.checked_mul(b).and_then(i64::checked_neg))
+            }
+        };
+        let val = val.ok_or(MonitorError::Overflow)?;
+        if val != 0 {
+            out.push((c, val));
+        }
+    }
+    normalize(&mut out);
+    Ok(out)
+}
+
+struct Echelon {
+    rows: Vec<SVec>,
+    pivot_of: Vec<u32>,
+}
+
+const NO_PIVOT: u32 = u32::MAX;
+
+impl Echelon {
+    fn reduce(&self, mut v: SVec) -> Result<SVec, MonitorError> {
+        let mut heap: BinaryHeap<Reverse<(u32, u32)>> = v
+            .iter()
+            .filter_map(|&(c, _)| {
+                let t = *self.pivot_of.get(c as usize)?;
+                (t != NO_PIVOT).then_some(Reverse((t, c)))
+            })
+            .collect();
+        while let Some(Reverse((t, c))) = heap.pop() {
+            if coef(&v, c).is_none() {
+                continue;
+            }
+            let row = self.rows.get(t as usize).ok_or(MonitorError::Internal)?;
+            v = eliminate(&v, row, c)?;
+            for &(c2, _) in row {
+                if c2 != c {
+                    if let Some(&t2) = self.pivot_of.get(c2 as usize) {
+                        if t2 != NO_PIVOT && t2 > t {
+                            heap.push(Reverse((t2, c2)));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(v)
+    }
+}
+
+fn ones(support: &[u32]) -> SVec {
+    support.iter().map(|&i| (i, 1)).collect()
+}
+
+fn gauss_secondary(
+    publication: &Publication,
+    status: &mut [CellStatus],
+    order: &[usize],
+) -> Result<(), MonitorError> {
+    let inner = publication.inner_values.len();
+    let mut ech = Echelon {
+        rows: Vec::new(),
+        pivot_of: vec![NO_PIVOT; inner],
+    };
+    // Residuals of the primary cells, kept reduced against the echelon basis.
+    let mut residual: Vec<SVec> = Vec::new();
+    let mut keys: HashMap<SVec, u32> = HashMap::new();
+    let mut by_col: Vec<Vec<u32>> = vec![Vec::new(); inner];
+    for (c, s) in status.iter().enumerate() {
+        if *s == CellStatus::Primary {
+            let mut r = ones(publication.support(c));
+            if r.is_empty() {
+                continue;
+            }
+            normalize(&mut r);
+            let q = u32::try_from(residual.len()).map_err(|_| MonitorError::Internal)?;
+            for &(col, _) in &r {
+                if let Some(l) = by_col.get_mut(col as usize) {
+                    l.push(q);
+                }
+            }
+            *keys.entry(r.clone()).or_insert(0) += 1;
+            residual.push(r);
+        }
+    }
+    let mut stamp = vec![usize::MAX; residual.len()];
+    for (step, &c) in order.iter().enumerate() {
+        if status.get(c) != Some(&CellStatus::Published) {
+            continue;
+        }
+        let mut r = ech.reduce(ones(publication.support(c)))?;
+        if r.is_empty() {
+            continue; // already derivable: publishing it reveals nothing new
+        }
+        normalize(&mut r);
+        if keys.get(&r).is_some_and(|n| *n > 0) {
+            if let Some(s) = status.get_mut(c) {
+                *s = CellStatus::Secondary;
+            }
+            continue;
+        }
+        let pivot = r
+            .iter()
+            .map(|&(col, _)| col)
+            .min_by_key(|&col| (by_col.get(col as usize).map_or(0, Vec::len), col))
+            .ok_or(MonitorError::Internal)?;
+        let t = u32::try_from(ech.rows.len()).map_err(|_| MonitorError::Internal)?;
+        let affected = by_col
+            .get_mut(pivot as usize)
+            .map(std::mem::take)
+            .unwrap_or_default();
+        for q in affected {
+            let qi = q as usize;
+            if stamp.get(qi) == Some(&step) {
+                continue;
+            }
+            if let Some(s) = stamp.get_mut(qi) {
+                *s = step;
+            }
+            let Some(old) = residual.get(qi) else {
+                continue;
+            };
+            if coef(old, pivot).is_none() {
+                continue;
+            }
+            let new = eliminate(old, &r, pivot)?;
+            if new.is_empty() {
+                return Err(MonitorError::Internal);
+            }
+            if let Some(n) = keys.get_mut(old) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    keys.remove(old);
+                }
+            }
+            for &(col, _) in &new {
+                if coef(old, col).is_none() {
+                    if let Some(l) = by_col.get_mut(col as usize) {
+                        l.push(q);
+                    }
+                }
+            }
+            *keys.entry(new.clone()).or_insert(0) += 1;
+            if let Some(slot) = residual.get_mut(qi) {
+                *slot = new;
+            }
+        }
+        if let Some(p) = ech.pivot_of.get_mut(pivot as usize) {
+            *p = t;
+        }
+        ech.rows.push(r);
+    }
+    Ok(())
+}
+
+/// Linear programs over the suppressed part of a publication.
+struct Auditor<'a> {
+    publication: &'a Publication,
+    /// For each inner cell: the distinct cells whose support contains it.
+    containing: Vec<Vec<u32>>,
+    /// For each inner cell: whether its value is published as a cell of its own.
+    known: Vec<bool>,
+}
+
+const EPS: f64 = 1e-6;
+
+impl<'a> Auditor<'a> {
+    fn new(publication: &'a Publication) -> Auditor<'a> {
+        let inner = publication.inner_values.len();
+        let mut containing: Vec<Vec<u32>> = vec![Vec::new(); inner];
+        for c in 0..publication.cell_count() {
+            let Ok(cu) = u32::try_from(c) else { continue };
+            for &i in publication.support(c) {
+                if let Some(l) = containing.get_mut(i as usize) {
+                    l.push(cu);
+                }
+            }
+        }
+        Auditor {
+            publication,
+            containing,
+            known: vec![false; inner],
+        }
+    }
+
+    fn refresh(&mut self, status: &[CellStatus]) {
+        self.known.iter_mut().for_each(|k| *k = false);
+        for (c, s) in status.iter().enumerate() {
+            if let [i] = self.publication.support(c) {
+                if !s.is_suppressed() {
+                    if let Some(k) = self.known.get_mut(*i as usize) {
+                        *k = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The interval of cell `target`, and the published cells next to its unknowns.
+    ///
+    /// With `hops`, only the unknown cells within that many steps (cell → published
+    /// constraint → cell) are variables; the others are fixed at their true values. That is a
+    /// restriction of the attacker's problem, so the interval found lies inside the true one:
+    /// a window wide enough proves protection.
+    fn interval(
+        &self,
+        target: usize,
+        status: &[CellStatus],
+        hops: Option<usize>,
+    ) -> Result<(Interval, Vec<usize>), MonitorError> {
+        let p = self.publication;
+        let is_published = |c: usize| status.get(c).is_some_and(|s| !s.is_suppressed());
+        // Connected unknown inner cells and the published constraints over them.
+        let mut var_of: HashMap<u32, usize> = HashMap::new();
+        let mut vars: Vec<u32> = Vec::new();
+        let mut cons: Vec<usize> = Vec::new();
+        let mut con_seen: HashMap<usize, ()> = HashMap::new();
+        let mut constant: u64 = 0;
+        for &i in p.support(target) {
+            if self.known.get(i as usize).copied().unwrap_or(false) {
+                constant += p.inner_values.get(i as usize).copied().unwrap_or(0);
+            } else if let std::collections::hash_map::Entry::Vacant(e) = var_of.entry(i) {
+                e.insert(vars.len());
+                vars.push(i);
+            }
+        }
+        let objective: Vec<u32> = vars.clone();
+        let mut depth: Vec<usize> = vec![0; vars.len()];
+        let mut head = 0;
+        while let Some(&i) = vars.get(head) {
+            let d = depth.get(head).copied().unwrap_or(0);
+            head += 1;
+            if hops.is_some_and(|h| d >= h) {
+                continue;
+            }
+            for &c in self
+                .containing
+                .get(i as usize)
+                .map_or(&[][..], Vec::as_slice)
+            {
+                let c = c as usize;
+                if !is_published(c) || con_seen.contains_key(&c) {
+                    continue;
+                }
+                con_seen.insert(c, ());
+                cons.push(c);
+                for &j in p.support(c) {
+                    if !self.known.get(j as usize).copied().unwrap_or(false) {
+                        if let std::collections::hash_map::Entry::Vacant(e) = var_of.entry(j) {
+                            e.insert(vars.len());
+                            vars.push(j);
+                            depth.push(d + 1);
+                        }
+                    }
+                }
+            }
+        }
+        // Variables at the window's edge (their own constraints unexplored) are fixed at their
+        // true values; only the inner ones are free.
+        let limit = hops.unwrap_or(usize::MAX);
+        let mut free: HashMap<u32, usize> = HashMap::new();
+        let mut free_vars: Vec<u32> = Vec::new();
+        for (v, d) in vars.iter().zip(&depth) {
+            if *d < limit {
+                free.insert(*v, free_vars.len());
+                free_vars.push(*v);
+            }
+        }
+        let var_of = free;
+        let vars = free_vars;
+        cons.sort_unstable();
+        let mut adjacent: Vec<usize> = cons.clone();
+        for &c in &cons {
+            for &j in p.support(c) {
+                if self.known.get(j as usize).copied().unwrap_or(false) {
+                    if let Some(cells) = self.containing.get(j as usize) {
+                        adjacent.extend(
+                            cells
+                                .iter()
+                                .map(|&x| x as usize)
+                                .filter(|&x| p.support(x).len() == 1 && is_published(x)),
+                        );
+                    }
+                }
+            }
+        }
+        adjacent.sort_unstable();
+        adjacent.dedup();
+        if objective.is_empty() {
+            return Ok((
+                Interval {
+                    lower: constant,
+                    upper: Some(constant),
+                },
+                adjacent,
+            ));
+        }
+        let solve = |dir: microlp::OptimizationDirection| -> Result<Option<f64>, MonitorError> {
+            let mut problem = microlp::Problem::new(dir);
+            let handles: Vec<microlp::Variable> = vars
+                .iter()
+                .enumerate()
+                .map(|(k, _)| {
+                    let obj = if k < objective.len() { 1.0 } else { 0.0 };
+                    problem.add_var(obj, (0.0, f64::INFINITY))
+                })
+                .collect();
+            for &c in &cons {
+                let mut rhs = p.value(c) as f64;
+                let mut expr = microlp::LinearExpr::empty();
+                for &j in p.support(c) {
+                    match var_of.get(&j) {
+                        Some(&k) => {
+                            let h = handles.get(k).ok_or(MonitorError::Internal)?;
+                            expr.add(*h, 1.0);
+                        }
+                        None => rhs -= p.inner_values.get(j as usize).copied().unwrap_or(0) as f64,
+                    }
+                }
+                problem.add_constraint(expr, microlp::ComparisonOp::Eq, rhs);
+            }
+            match problem.solve() {
+                Ok(microlp::SolveOutcome::Solution(s)) => Ok(Some(s.objective())),
+                Ok(microlp::SolveOutcome::Interrupted(_)) => {
+                    Err(MonitorError::Solver("interrupted".to_owned()))
+                }
+                Err(microlp::Error::Unbounded) => Ok(None),
+                Err(e) => Err(MonitorError::Solver(format!("{e:?}"))),
+            }
+        };
+        let lo = solve(microlp::OptimizationDirection::Minimize)?
+            .ok_or_else(|| MonitorError::Solver("minimum unbounded".to_owned()))?;
+        let hi = solve(microlp::OptimizationDirection::Maximize)?;
+        let lower = constant + (lo - EPS).ceil().max(0.0) as u64;
+        let upper = hi.map(|h| constant + (h + EPS).floor().max(0.0) as u64);
+        Ok((Interval { lower, upper }, adjacent))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::monitor::cube::Dimension;
+
+    fn table(values: &[&[u64]]) -> (Cube, Publication) {
+        let rows: Vec<String> = (0..values.len()).map(|i| format!("r{i}")).collect();
+        let cols: Vec<String> = (0..values[0].len()).map(|i| format!("c{i}")).collect();
+        let mut cube =
+            Cube::new(vec![Dimension::new("r", rows), Dimension::new("c", cols)]).unwrap();
+        for (i, row) in values.iter().enumerate() {
+            for (j, &v) in row.iter().enumerate() {
+                for _ in 0..v {
+                    cube.add(&[i as u32, j as u32], 1).unwrap();
+                }
+            }
+        }
+        let publication = Publication::new(
+            &cube,
+            vec![TableLayout {
+                id: "t".into(),
+                dims: vec![0, 1],
+            }],
+        )
+        .unwrap();
+        (cube, publication)
+    }
+
+    #[test]
+    fn a_lone_primary_gets_complements_in_row_and_column() {
+        let (_, publication) = table(&[&[1, 10, 12], &[20, 30, 40], &[25, 35, 45]]);
+        let protected = protect(&publication, &Protection::default()).unwrap();
+        let suppressed = protected
+            .status
+            .iter()
+            .filter(|s| s.is_suppressed())
+            .count();
+        assert!(suppressed >= 4, "{suppressed}");
+        for (_, interval) in audit(&publication, &protected.status).unwrap() {
+            assert!(interval.width().is_none_or(|w| w >= 3));
+        }
+    }
+
+    #[test]
+    fn elimination_detects_derivability_exactly() {
+        // Without secondary suppression, the primary is derivable from its row total.
+        let (_, publication) = table(&[&[1, 10], &[20, 30]]);
+        let mut status = vec![CellStatus::Published; publication.cell_count()];
+        let p = (0..publication.cell_count())
+            .find(|&c| publication.support(c) == [0])
+            .unwrap();
+        status[p] = CellStatus::Primary;
+        let a = audit(&publication, &status).unwrap();
+        assert_eq!(
+            a,
+            vec![(
+                p,
+                Interval {
+                    lower: 1,
+                    upper: Some(1)
+                }
+            )]
+        );
+    }
+}

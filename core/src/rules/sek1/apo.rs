@@ -1,0 +1,625 @@
+//! The qualification rules of the APO-S I on a prepared grade sheet: Fächergruppen, deficits,
+//! Ausgleich and the subjects in which a Nachprüfung could still earn a qualification.
+//!
+//! Everything here works on a fixed-size [`Sheet`] without allocation, so that the lean batch path
+//! evaluates millions of sheets per second. Grades are German school grades 1 (sehr gut) to
+//! 6 (ungenügend).
+
+/// What a subject is for the APO-S I.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// Deutsch.
+    D,
+    /// Mathematik.
+    M,
+    /// Englisch (first foreign language).
+    E,
+    /// Wahlpflichtfach I.
+    Wp,
+    /// Lernbereich Naturwissenschaften (one grade).
+    Lbnw,
+    /// Lernbereich Arbeitslehre (one grade).
+    Lbal,
+    /// A science subject (Biologie, Chemie, Physik).
+    Nw,
+    /// An Arbeitslehre subject (Technik, Wirtschaft, Hauswirtschaft).
+    Al,
+    /// A foreign language other than English.
+    Fl2,
+    /// Every other subject.
+    Other,
+}
+
+/// The course level at a school with Fachleistungsdifferenzierung.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kurs {
+    /// Erweiterungskurs.
+    E,
+    /// Grundkurs.
+    G,
+    /// Not differentiated.
+    None,
+}
+
+/// One subject of a prepared sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Subj {
+    pub grade: u8,
+    pub kurs: Kurs,
+    pub role: Role,
+    /// A course subject besides D, E, M (the fourth subject of the Fachleistungsdifferenzierung).
+    pub fld: bool,
+}
+
+/// The most subjects a sheet may have (the Nachprüfung sets are bit masks).
+pub(crate) const MAX_SUBJECTS: usize = 32;
+
+const EMPTY: Subj = Subj {
+    grade: 1,
+    kurs: Kurs::None,
+    role: Role::Other,
+    fld: false,
+};
+
+/// A grade sheet in the engine's form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Sheet {
+    pub subj: [Subj; MAX_SUBJECTS],
+    pub n: usize,
+}
+
+impl Default for Sheet {
+    fn default() -> Sheet {
+        Sheet {
+            subj: [EMPTY; MAX_SUBJECTS],
+            n: 0,
+        }
+    }
+}
+
+impl Sheet {
+    pub(crate) fn subjects(&self) -> impl Iterator<Item = &Subj> {
+        self.subj.iter().take(self.n)
+    }
+
+    fn has(&self, role: Role) -> bool {
+        self.subjects().any(|s| s.role == role)
+    }
+
+    /// The same sheet with subject `i` one grade better.
+    fn improved(&self, i: usize) -> Sheet {
+        let mut s = *self;
+        if let Some(x) = s.subj.get_mut(i) {
+            x.grade = x.grade.saturating_sub(1).max(1);
+        }
+        s
+    }
+}
+
+/// What a rule says about a sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Earned.
+    Earned,
+    /// Not earned; a Nachprüfung may still help.
+    Missed,
+    /// Not earned, and no single improvement can help (e.g. a 6 in Fächergruppe I).
+    Barred,
+    /// A grade the rule needs is missing (e.g. the Lernbereich grades).
+    Missing,
+}
+
+impl Verdict {
+    fn from_bool(ok: bool) -> Verdict {
+        if ok { Verdict::Earned } else { Verdict::Missed }
+    }
+}
+
+/// The Sek-I form whose rules apply (Sekundarschule mapped to its Bildungsgang).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// Gesamtschule or integrated Sekundarschule.
+    Ge,
+    /// Hauptschule (or its Bildungsgang); `typ_a` for class 10 Typ A.
+    Hs { typ_a: bool },
+    /// Realschule (or its Bildungsgang).
+    Rs,
+    /// Gymnasium, G9 or G8.
+    Gy { g8: bool },
+}
+
+/// Law parameters that change by date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Params {
+    /// Number of Lernbereich grades in FG I for the EESA at the Gesamtschule (2: NW and AL, 1: NW).
+    pub ge_lernbereiche_fg1: u32,
+    /// VV 40.4: without Versetzung, E and M one grade below the Hauptschule minimum.
+    pub vv40_4: bool,
+}
+
+/// The four qualifications, lowest first.
+pub(crate) const ESA: usize = 0;
+pub(crate) const EESA: usize = 1;
+pub(crate) const MSA: usize = 2;
+pub(crate) const MSA_Q: usize = 3;
+
+/// The lean result for one sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub(crate) struct Lean {
+    /// Per qualification: `None` = not applicable at this Jahrgang/form.
+    pub verdict: [Option<Verdict>; 4],
+    /// Per qualification: bit i set = subject i is a Nachprüfung subject.
+    pub np: [u32; 4],
+}
+
+fn is_zp10(role: Role) -> bool {
+    matches!(role, Role::D | Role::M | Role::E)
+}
+
+/// E-course grades count one grade better for the Hauptschule requirements at the Gesamtschule.
+fn hs_grade(s: &Subj) -> u8 {
+    if s.kurs == Kurs::E {
+        s.grade.saturating_sub(1).max(1)
+    } else {
+        s.grade
+    }
+}
+
+/// The Hauptschule requirements (§ 25 Abs. 1, 2): `fg1`/`fg2` say which subjects belong to
+/// which group; `grade` gives the grade to count.
+fn hs_rule(
+    sheet: &Sheet,
+    fg1: impl Fn(&Subj) -> bool,
+    fg2: impl Fn(&Subj) -> bool,
+    grade: impl Fn(&Subj) -> u8,
+) -> Verdict {
+    let (mut fg1_5, mut fg1_6, mut fg2_def, mut fg2_6) = (0u32, 0u32, 0u32, 0u32);
+    for s in sheet.subjects() {
+        let g = grade(s);
+        if fg1(s) {
+            if g >= 6 {
+                fg1_6 += 1;
+            } else if g == 5 {
+                fg1_5 += 1;
+            }
+        } else if fg2(s) && g >= 5 {
+            fg2_def += 1;
+            if g >= 6 {
+                fg2_6 += 1;
+            }
+        }
+    }
+    if fg1_6 > 0 || fg2_6 >= 2 || fg1_5 + fg2_def > 3 {
+        return Verdict::Barred;
+    }
+    Verdict::from_bool((fg1_5 == 0 && fg2_def <= 2) || (fg1_5 == 1 && fg2_def <= 1))
+}
+
+/// The Versetzung rules of Realschule (§ 26) and Gymnasium (§ 27): one 5 in FG I offset by a 3
+/// in FG I; or one deficit in FG II; or two in FG II (at most one 6) offset by a 3.
+fn versetzung(sheet: &Sheet, fg1: impl Fn(&Subj) -> bool) -> Verdict {
+    let (mut d1, mut d1_6, mut spare1, mut d2, mut d2_6, mut spare_any) = (0, 0, 0, 0, 0, 0);
+    for s in sheet
+        .subjects()
+        .filter(|s| !matches!(s.role, Role::Lbnw | Role::Lbal))
+    {
+        let in1 = fg1(s);
+        if s.grade >= 5 {
+            if in1 {
+                d1 += 1;
+                if s.grade >= 6 {
+                    d1_6 += 1;
+                }
+            } else {
+                d2 += 1;
+                if s.grade >= 6 {
+                    d2_6 += 1;
+                }
+            }
+        } else if s.grade <= 3 {
+            spare_any += 1;
+            if in1 {
+                spare1 += 1;
+            }
+        }
+    }
+    if d1_6 > 0 || d2_6 >= 2 {
+        return Verdict::Barred;
+    }
+    Verdict::from_bool(match (d1, d2) {
+        (0, 0) | (0, 1) => true,
+        (1, 0) => spare1 >= 1,
+        (0, 2) => spare_any >= 1,
+        _ => false,
+    })
+}
+
+fn gy_fg1(s: &Subj) -> bool {
+    matches!(s.role, Role::D | Role::M | Role::E | Role::Fl2)
+}
+
+fn rs_fg1(s: &Subj) -> bool {
+    matches!(s.role, Role::D | Role::M | Role::E | Role::Wp)
+}
+
+/// § 43 Abs. 1: the Berechtigung at the Realschule (and Hauptschule 10 Typ B).
+fn rs_q(sheet: &Sheet) -> Verdict {
+    let (mut dme4, mut dme_spare, mut o4, mut o5, mut pool) = (0u32, 0u32, 0u32, 0u32, 0u32);
+    for s in sheet
+        .subjects()
+        .filter(|s| !matches!(s.role, Role::Lbnw | Role::Lbal))
+    {
+        let dme = matches!(s.role, Role::D | Role::M | Role::E);
+        if s.grade >= 6 || (dme && s.grade >= 5) {
+            return Verdict::Barred;
+        }
+        if s.grade <= 2 {
+            pool += 1;
+            if dme {
+                dme_spare += 1;
+            }
+        }
+        match (dme, s.grade) {
+            (true, 4) => dme4 += 1,
+            (false, 4) => o4 += 1,
+            (false, 5) => o5 += 1,
+            _ => {}
+        }
+    }
+    if dme4 > 1 || o5 > 1 || o4 + o5 > 3 {
+        return Verdict::Missed;
+    }
+    if dme4 == 1 && dme_spare == 0 {
+        return Verdict::Missed;
+    }
+    let left = pool.saturating_sub(dme4);
+    Verdict::from_bool(left >= o4 + o5)
+}
+
+fn ge_min_msa(k: Kurs) -> u8 {
+    match k {
+        Kurs::G => 3,
+        Kurs::E | Kurs::None => 4,
+    }
+}
+
+fn ge_min_q(k: Kurs) -> u8 {
+    match k {
+        Kurs::G => 2,
+        Kurs::E | Kurs::None => 3,
+    }
+}
+
+fn ge_e_courses(sheet: &Sheet) -> u32 {
+    let n = sheet
+        .subjects()
+        .filter(|s| s.kurs == Kurs::E && (is_zp10(s.role) || s.fld))
+        .count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn ge_fg1(s: &Subj) -> bool {
+    matches!(s.role, Role::D | Role::M | Role::E | Role::Wp)
+}
+
+/// FG II "andere Fächer" of the MSA at the Gesamtschule: not FG I, not the fourth course
+/// subject, not a Lernbereich grade.
+fn ge_other(s: &Subj) -> bool {
+    !ge_fg1(s) && !s.fld && !matches!(s.role, Role::Lbnw | Role::Lbal)
+}
+
+/// § 42 Abs. 3: MSA at the Gesamtschule.
+fn ge_msa(sheet: &Sheet) -> Verdict {
+    if ge_e_courses(sheet) < 2 {
+        return Verdict::Barred;
+    }
+    let (mut d1, mut spare1, mut fld_def, mut fld_spare) = (0u32, 0u32, 0u32, 0u32);
+    let (mut threes, mut other_def, mut other_6) = (0u32, 0u32, 0u32);
+    for s in sheet.subjects() {
+        if ge_fg1(s) || s.fld {
+            let min = ge_min_msa(s.kurs);
+            let steps = s.grade.saturating_sub(min);
+            if steps >= 2 {
+                return Verdict::Barred;
+            }
+            let fg1 = ge_fg1(s);
+            match (fg1, steps, s.grade < min) {
+                (true, 1, _) => d1 += 1,
+                (true, _, true) => spare1 += 1,
+                (false, 1, _) => fld_def += 1,
+                (false, _, true) => fld_spare += 1,
+                _ => {}
+            }
+        } else if ge_other(s) {
+            if s.grade <= 3 {
+                threes += 1;
+            } else if s.grade >= 5 {
+                other_def += 1;
+                if s.grade >= 6 {
+                    other_6 += 1;
+                }
+            }
+        }
+    }
+    // One deficit among the other subjects (up to two grades) is disregarded: a 6 if there is one.
+    let remaining_6 = other_6.saturating_sub(1);
+    if remaining_6 > 0 {
+        return Verdict::Missed;
+    }
+    let need = fld_def + other_def.saturating_sub(1);
+    if threes < 2 || d1 > 1 {
+        return Verdict::Missed;
+    }
+    if d1 == 1 {
+        return Verdict::from_bool(spare1 >= 1 && need == 0);
+    }
+    let pool = fld_spare + (threes - 2) + spare1;
+    Verdict::from_bool(need == 0 || (need == 1 && pool >= 1))
+}
+
+/// § 43 Abs. 4: the Berechtigung at the Gesamtschule (requires the MSA).
+fn ge_q(sheet: &Sheet) -> Verdict {
+    match ge_msa(sheet) {
+        Verdict::Earned => {}
+        other => return other,
+    }
+    if ge_e_courses(sheet) < 3 {
+        return Verdict::Barred;
+    }
+    let (mut d1, mut spare1, mut d2, mut d2_two, mut spare2) = (0u32, 0u32, 0u32, 0u32, 0u32);
+    let mut fld_two = false;
+    for s in sheet
+        .subjects()
+        .filter(|s| !matches!(s.role, Role::Lbnw | Role::Lbal))
+    {
+        if s.grade >= 6 {
+            return Verdict::Barred;
+        }
+        let min = ge_min_q(s.kurs);
+        let steps = s.grade.saturating_sub(min);
+        if ge_fg1(s) {
+            if steps >= 2 {
+                return Verdict::Barred;
+            }
+            if steps == 1 {
+                d1 += 1;
+            } else if s.grade < min {
+                spare1 += 1;
+            }
+        } else if steps >= 1 {
+            d2 += 1;
+            if steps >= 2 {
+                if s.fld {
+                    fld_two = true;
+                } else {
+                    d2_two += 1;
+                }
+            }
+        } else if s.grade < min {
+            spare2 += 1;
+        }
+    }
+    if d1 > 1 || fld_two || d2_two > 1 || d2 > 3 {
+        return Verdict::Missed;
+    }
+    if d1 == 1 && spare1 == 0 {
+        return Verdict::Missed;
+    }
+    let pool = spare2 + spare1.saturating_sub(d1);
+    Verdict::from_bool(pool >= d2)
+}
+
+fn ge_esa(sheet: &Sheet) -> Verdict {
+    hs_rule(
+        sheet,
+        |s| matches!(s.role, Role::D | Role::M),
+        |s| {
+            !matches!(
+                s.role,
+                Role::D | Role::M | Role::Lbnw | Role::Lbal | Role::Fl2
+            )
+        },
+        hs_grade,
+    )
+}
+
+fn ge_eesa(sheet: &Sheet, lernbereiche: u32) -> Verdict {
+    let with_al = lernbereiche >= 2;
+    if !sheet.has(Role::Lbnw) || (with_al && !sheet.has(Role::Lbal)) {
+        return Verdict::Missing;
+    }
+    hs_rule(
+        sheet,
+        |s| matches!(s.role, Role::D | Role::M | Role::Lbnw) || (with_al && s.role == Role::Lbal),
+        |s| match s.role {
+            Role::D | Role::M | Role::Lbnw | Role::Nw | Role::Fl2 => false,
+            Role::Lbal => false,
+            Role::Al => !with_al,
+            _ => true,
+        },
+        hs_grade,
+    )
+}
+
+/// Hauptschule requirements with FG I = D, M (Hauptschule class 9, Realschule/Gymnasium).
+fn hs_plain(sheet: &Sheet, e_m_one_below: bool) -> Verdict {
+    hs_rule(
+        sheet,
+        |s| matches!(s.role, Role::D | Role::M),
+        |s| !matches!(s.role, Role::D | Role::M | Role::Lbnw | Role::Lbal),
+        |s| {
+            let g = hs_grade(s);
+            if e_m_one_below && matches!(s.role, Role::E | Role::M) {
+                g.saturating_sub(1).max(1)
+            } else {
+                g
+            }
+        },
+    )
+}
+
+fn hs_typ_a(sheet: &Sheet) -> Verdict {
+    if !sheet.has(Role::Lbnw) || !sheet.has(Role::Lbal) {
+        return Verdict::Missing;
+    }
+    hs_rule(
+        sheet,
+        |s| matches!(s.role, Role::D | Role::M | Role::Lbnw | Role::Lbal),
+        |s| {
+            !matches!(
+                s.role,
+                Role::D | Role::M | Role::Lbnw | Role::Lbal | Role::Nw | Role::Al
+            )
+        },
+        hs_grade,
+    )
+}
+
+fn either(a: Verdict, b: Verdict) -> Verdict {
+    match (a, b) {
+        (Verdict::Earned, _) | (_, Verdict::Earned) => Verdict::Earned,
+        (Verdict::Missed, _) | (_, Verdict::Missed) => Verdict::Missed,
+        (Verdict::Missing, _) | (_, Verdict::Missing) => Verdict::Missing,
+        _ => Verdict::Barred,
+    }
+}
+
+/// The rule for one qualification, as a function of the sheet.
+fn rule_for(
+    form: Form,
+    jahrgang: u8,
+    q: usize,
+    p: Params,
+) -> Option<fn(&Sheet, Params) -> Verdict> {
+    let f: fn(&Sheet, Params) -> Verdict = match (form, jahrgang, q) {
+        (Form::Ge, 9, ESA) => |s, _| ge_esa(s),
+        (Form::Ge, 10, EESA) => |s, p| ge_eesa(s, p.ge_lernbereiche_fg1),
+        (Form::Ge, 10, MSA) => |s, _| ge_msa(s),
+        (Form::Ge, 10, MSA_Q) => |s, _| ge_q(s),
+        (Form::Hs { .. }, 9, ESA) => |s, _| hs_plain(s, false),
+        (Form::Hs { typ_a: true }, 10, EESA) => |s, _| hs_typ_a(s),
+        (Form::Hs { typ_a: false }, 10, EESA) => |s, _| hs_plain(s, false),
+        (Form::Hs { typ_a: false }, 10, MSA) => |s, _| versetzung(s, rs_fg1),
+        (Form::Hs { typ_a: false }, 10, MSA_Q) => |s, _| q_after_msa(s, rs_fg1),
+        (Form::Rs, 9, ESA) => |s, p| either(versetzung(s, rs_fg1), hs_plain(s, p.vv40_4)),
+        (Form::Rs, 10, EESA) => |s, _| hs_plain(s, false),
+        (Form::Rs, 10, MSA) => |s, _| versetzung(s, rs_fg1),
+        (Form::Rs, 10, MSA_Q) => |s, _| q_after_msa(s, rs_fg1),
+        (Form::Gy { .. }, 9, ESA) => |s, p| either(versetzung(s, gy_fg1), hs_plain(s, p.vv40_4)),
+        (Form::Gy { g8: false }, 10, EESA) => |s, _| hs_plain(s, false),
+        (Form::Gy { g8: false }, 10, MSA | MSA_Q) => |s, _| versetzung(s, gy_fg1),
+        _ => return None,
+    };
+    let _ = p;
+    Some(f)
+}
+
+fn q_after_msa(sheet: &Sheet, fg1: fn(&Subj) -> bool) -> Verdict {
+    match versetzung(sheet, fg1) {
+        Verdict::Earned => rs_q(sheet),
+        other => other,
+    }
+}
+
+/// Which subjects a Nachprüfung may be taken in for a qualification (before simulation).
+fn candidates(form: Form, jahrgang: u8, q: usize, sheet: &Sheet) -> u32 {
+    let mut mask = 0u32;
+    let ge_threes = sheet
+        .subjects()
+        .filter(|s| ge_other(s) && s.grade <= 3)
+        .count();
+    for (i, s) in sheet.subjects().enumerate() {
+        if jahrgang >= 10 && is_zp10(s.role) {
+            continue;
+        }
+        let ok = match (form, q) {
+            (Form::Ge, ESA | EESA) => hs_grade(s) == 5,
+            (Form::Ge, MSA) => {
+                !matches!(s.role, Role::Lbnw | Role::Lbal)
+                    && (s.grade >= 5 || (ge_threes < 2 && ge_other(s) && s.grade == 4))
+            }
+            (Form::Ge, _) => {
+                !matches!(s.role, Role::Lbnw | Role::Lbal)
+                    && s.grade <= 5
+                    && s.grade > ge_min_q(s.kurs)
+            }
+            (Form::Rs | Form::Hs { typ_a: false }, MSA_Q) => {
+                !matches!(s.role, Role::Lbnw | Role::Lbal) && (s.grade == 4 || s.grade == 5)
+            }
+            _ => hs_grade(s) == 5 || s.grade == 5,
+        };
+        if ok {
+            mask |= 1u32
+                .checked_shl(u32::try_from(i).unwrap_or(31))
+                .unwrap_or(0);
+        }
+    }
+    mask
+}
+
+/// Evaluates every qualification of a sheet, with the Nachprüfung subjects of each one missed.
+pub(crate) fn evaluate(sheet: &Sheet, form: Form, jahrgang: u8, p: Params) -> Lean {
+    let mut out = Lean::default();
+    for q in [ESA, EESA, MSA, MSA_Q] {
+        let Some(rule) = rule_for(form, jahrgang, q, p) else {
+            continue;
+        };
+        let v = rule(sheet, p);
+        let mut np = 0u32;
+        if v == Verdict::Missed {
+            let mut c = candidates(form, jahrgang, q, sheet);
+            while c != 0 {
+                let i = c.trailing_zeros();
+                c &= c - 1;
+                let idx = usize::try_from(i).unwrap_or(usize::MAX);
+                if rule(&sheet.improved(idx), p) == Verdict::Earned {
+                    np |= 1 << i;
+                }
+            }
+        }
+        if let Some(slot) = out.verdict.get_mut(q) {
+            *slot = Some(v);
+        }
+        if let Some(slot) = out.np.get_mut(q) {
+            *slot = np;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::indexing_slicing)]
+    use super::*;
+
+    fn sheet(list: &[(Role, u8, Kurs, bool)]) -> Sheet {
+        let mut s = Sheet::default();
+        for (i, &(role, grade, kurs, fld)) in list.iter().enumerate() {
+            s.subj[i] = Subj {
+                grade,
+                kurs,
+                role,
+                fld,
+            };
+        }
+        s.n = list.len();
+        s
+    }
+
+    #[test]
+    fn hauptschule_rule_counts() {
+        use Role::*;
+        let p = Params {
+            ge_lernbereiche_fg1: 2,
+            vv40_4: false,
+        };
+        let s = sheet(&[
+            (D, 5, Kurs::G, false),
+            (M, 5, Kurs::G, false),
+            (Other, 4, Kurs::None, false),
+        ]);
+        let r = evaluate(&s, Form::Ge, 9, p);
+        assert_eq!(r.verdict[ESA], Some(Verdict::Missed));
+        assert_eq!(r.np[ESA], 0b11);
+    }
+}

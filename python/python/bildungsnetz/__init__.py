@@ -1,0 +1,108 @@
+"""bildungsnetz — Germany's regional education networks in Python.
+
+Network documents and their validation, and the transition law (school entry, Kita claim,
+Seiteneinstieg, end of full-time schooling) with dated rules and explained decisions. Every rule
+lives in the Rust core; this package is a thin, typed layer over it.
+
+>>> import bildungsnetz as bn
+>>> book = bn.RuleBook()
+>>> d = book.evaluate("school_entry", {"birth_date": "2019-09-30", "land": "NW"}, "2025-08-01")
+>>> d.outcome, d.effective_date.isoformat(), d.rule_ids
+('eligible', '2025-08-01', ['nrw.einschulung.stichtag'])
+"""
+
+from __future__ import annotations
+
+import os
+from typing import IO, Any, Mapping, Union
+
+from bildungsnetz._native import (
+    BildungsnetzError,
+    CaseResult,
+    Check,
+    ColumnError,
+    ColumnTypeError,
+    Decision,
+    InputError,
+    MissingColumnError,
+    Network,
+    NullValueError,
+    Problem,
+    Report,
+    RuleBook,
+    RuleError,
+    SchoolEntryResult,
+    ValidationError,
+    Validator,
+    __version__,
+)
+
+__all__ = [
+    "BildungsnetzError",
+    "CaseResult",
+    "Check",
+    "ColumnError",
+    "ColumnTypeError",
+    "Decision",
+    "InputError",
+    "MissingColumnError",
+    "Network",
+    "NullValueError",
+    "Problem",
+    "Report",
+    "RuleBook",
+    "RuleError",
+    "SchoolEntryResult",
+    "Source",
+    "ValidationError",
+    "Validator",
+    "__version__",
+    "load_network",
+    "validate",
+]
+
+Source = Union[
+    str,
+    "os.PathLike[str]",
+    bytes,
+    bytearray,
+    memoryview,
+    Mapping[str, Any],
+    IO[bytes],
+    IO[str],
+    Network,
+]
+"""A network document: a path (``str`` not starting with ``{`` or ``os.PathLike``), JSON text
+(a ``str`` starting with ``{``) or bytes, a dict, an open file, or a ``Network``."""
+
+
+def validate(source: Source, *, school_year: str | None = None) -> Report:
+    """Validates a network document and returns a :class:`Report` of every problem.
+
+    Never raises for an invalid document (the report says what is wrong); raises ``OSError``
+    when a file cannot be read and ``TypeError`` for an object that is no document.
+    """
+    return Validator(school_year=school_year).validate(source)
+
+
+def load_network(
+    source: Source, *, validate: bool = True, school_year: str | None = None
+) -> Network:
+    """Reads a network document.
+
+    Raises :class:`ValidationError` (a ``ValueError``) carrying the problems when the document
+    is malformed or, with ``validate=True`` (the default), breaks a rule of the domain.
+    """
+    if validate:
+        return Validator(school_year=school_year).load(source)
+    if isinstance(source, Network):
+        return source
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return Network.from_json(bytes(source))
+    if isinstance(source, str) and source.lstrip().startswith("{"):
+        return Network.from_json(source)
+    if isinstance(source, (str, os.PathLike)):
+        return Network.from_path(source)
+    if isinstance(source, Mapping):
+        return Network.from_dict(dict(source))
+    return Network.from_json(source.read())

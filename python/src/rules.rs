@@ -1,0 +1,696 @@
+//! The eligibility engine: rule books, learner facts and explained decisions.
+
+use std::path::PathBuf;
+
+use bildungsnetz::calendar::SchoolYear;
+use bildungsnetz::rules::conformance;
+use bildungsnetz::rules::{Check, Decision, LearnerFacts, RuleBook, RuleError, Transition};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyString, PyTuple, PyType};
+
+use crate::batch;
+use crate::convert::{self, Source};
+use crate::errors;
+
+/// A core rule error as a Python exception: errors about the caller's input as `InputError`,
+/// the rest as `RuleError`; `code` carries the stable code.
+pub fn rule_error(py: Python<'_>, err: &RuleError) -> PyErr {
+    let class = match err {
+        RuleError::UnknownTransition
+        | RuleError::UnknownLand
+        | RuleError::DateOutOfRange
+        | RuleError::Record { .. } => "InputError",
+        _ => "RuleError",
+    };
+    let code = PyString::new(py, err.code()).into_any();
+    errors::make(py, class, err.to_string(), &[("code", code)])
+}
+
+/// What each fact must look like, for messages that never repeat the value given.
+fn fact_form(field: &str) -> &'static str {
+    match field {
+        "birth_date" | "arrival_date" => "a date (datetime.date or 'YYYY-MM-DD')",
+        "land" => "a two-letter Land code such as 'NW' or 'RP'",
+        "early_entry_application" | "deferral_application" | "deferred_before" => "a bool",
+        "school_years_attended" => "a non-negative int",
+        "school_doctor" => {
+            "'schulfaehig', 'nicht_schulfaehig' or 'erhebliche_gesundheitliche_gruende'"
+        }
+        "gymnasium_track" => "'g8' or 'g9'",
+        "schulform" => "a Schulform name such as 'gymnasium'",
+        "id" | "residence_ags" => "a str",
+        _ => "a valid value",
+    }
+}
+
+/// Learner facts from a dict (or JSON text): unknown fields and malformed values raise
+/// `InputError` naming the field, never the value.
+pub fn extract_facts(obj: &Bound<'_, PyAny>) -> PyResult<LearnerFacts> {
+    let py = obj.py();
+    let value = if let Ok(s) = obj.cast::<PyString>() {
+        serde_json::from_str::<serde_json::Value>(s.to_str()?).map_err(|e| {
+            errors::input(
+                py,
+                format!(
+                    "facts are not valid JSON (line {}, column {})",
+                    e.line(),
+                    e.column()
+                ),
+            )
+        })?
+    } else if obj.is_instance_of::<PyDict>() {
+        convert::to_json_value(obj, "", 0)?
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "facts must be a dict (or JSON text), not {}",
+            convert::type_name(obj)
+        )));
+    };
+    if let serde_json::Value::Object(map) = &value {
+        for key in map.keys() {
+            if !LearnerFacts::FIELDS.contains(&key.as_str()) {
+                return Err(errors::input(
+                    py,
+                    format!(
+                        "unknown fact {key:?}; known facts: {}",
+                        LearnerFacts::FIELDS.join(", ")
+                    ),
+                ));
+            }
+        }
+        for (key, v) in map {
+            if v.is_null() {
+                continue;
+            }
+            let mut single = serde_json::Map::new();
+            single.insert(key.clone(), v.clone());
+            if serde_json::from_value::<LearnerFacts>(serde_json::Value::Object(single)).is_err() {
+                return Err(errors::input(
+                    py,
+                    format!("fact {key:?} must be {}", fact_form(key)),
+                ));
+            }
+        }
+    } else {
+        return Err(errors::input(py, "facts must be a JSON object"));
+    }
+    // Nulls mean "not known": drop them.
+    let value = match value {
+        serde_json::Value::Object(map) => {
+            serde_json::Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).collect())
+        }
+        other => other,
+    };
+    serde_json::from_value(value).map_err(|_| errors::input(py, "facts are malformed"))
+}
+
+/// A transition from its id.
+pub fn extract_transition(py: Python<'_>, id: &str) -> PyResult<Transition> {
+    id.parse::<Transition>().map_err(|_| {
+        let known: Vec<&str> = Transition::ALL.iter().map(|t| t.id()).collect();
+        let code = PyString::new(py, "unknown_transition").into_any();
+        errors::make(
+            py,
+            "InputError",
+            format!("unknown transition {id:?}; known: {}", known.join(", ")),
+            &[("code", code)],
+        )
+    })
+}
+
+/// A school year from `"2026/27"` or the int 2026.
+pub fn extract_school_year(obj: &Bound<'_, PyAny>) -> PyResult<SchoolYear> {
+    let py = obj.py();
+    if let Ok(s) = obj.cast::<PyString>() {
+        return s
+            .to_str()?
+            .parse()
+            .map_err(|e| errors::input(py, format!("school_year: {e}")));
+    }
+    if let Ok(y) = obj.extract::<i32>() {
+        return SchoolYear::starting(y).map_err(|e| errors::input(py, format!("school_year: {e}")));
+    }
+    Err(PyTypeError::new_err(format!(
+        "school_year must be a str like '2026/27' or the int of its first year, not {}",
+        convert::type_name(obj)
+    )))
+}
+
+/// One rule applied to the facts.
+#[pyclass(frozen, eq, module = "bildungsnetz._native", name = "Check")]
+#[derive(Clone, PartialEq)]
+pub struct PyCheck {
+    inner: Check,
+}
+
+fn enum_name<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+#[pymethods]
+impl PyCheck {
+    /// Stable rule id, e.g. ``"nrw.einschulung.stichtag"``.
+    #[getter]
+    fn rule_id(&self) -> &str {
+        &self.inner.rule_id
+    }
+
+    /// Legal citation of the version applied.
+    #[getter]
+    fn citation(&self) -> &str {
+        &self.inner.citation
+    }
+
+    /// The facts the check used.
+    #[getter]
+    fn facts_used(&self) -> Vec<String> {
+        self.inner
+            .facts_used
+            .iter()
+            .map(|f| f.to_string())
+            .collect()
+    }
+
+    /// ``"satisfied"``, ``"not_satisfied"``, ``"discretionary"``, ``"not_applicable"`` or
+    /// ``"missing_facts"``.
+    #[getter]
+    fn result(&self) -> String {
+        enum_name(&self.inner.result)
+    }
+
+    /// Whether this check determined the outcome or the effective date.
+    #[getter]
+    fn determining(&self) -> bool {
+        self.inner.determining
+    }
+
+    /// A short English note.
+    #[getter]
+    fn note(&self) -> &str {
+        &self.inner.note
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Check(rule_id={:?}, result={:?}, determining={})",
+            &*self.inner.rule_id,
+            self.result(),
+            if self.inner.determining {
+                "True"
+            } else {
+                "False"
+            }
+        )
+    }
+}
+
+/// An explained decision: outcome, effective date, the checks that decided it, the facts still
+/// missing and a sentence in German and English.
+#[pyclass(frozen, module = "bildungsnetz._native", name = "Decision")]
+pub struct PyDecision {
+    inner: Decision,
+}
+
+#[pymethods]
+impl PyDecision {
+    /// The transition asked about, e.g. ``"school_entry"``.
+    #[getter]
+    fn transition(&self) -> &'static str {
+        self.inner.transition.id()
+    }
+
+    /// The Land whose law was applied (``"NW"``, ``"RP"``), if any.
+    #[getter]
+    fn land(&self) -> Option<&'static str> {
+        self.inner.land.map(|l| l.code())
+    }
+
+    /// The day asked about.
+    #[getter]
+    fn as_of<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::to_py_date(py, self.inner.as_of)
+    }
+
+    /// The school year asked about (``"2025/26"``), where the question is about one.
+    #[getter]
+    fn school_year(&self) -> Option<String> {
+        self.inner.school_year.map(|s| s.to_string())
+    }
+
+    /// ``"eligible"``, ``"not_eligible"``, ``"discretionary"`` or ``"undetermined"``.
+    #[getter]
+    fn outcome(&self) -> &'static str {
+        self.inner.outcome.name()
+    }
+
+    /// From when the outcome's consequence applies (e.g. the 1 August on which the
+    /// Schulpflicht begins), as a ``datetime.date``, or None.
+    #[getter]
+    fn effective_date<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner
+            .effective_date
+            .map(|d| convert::to_py_date(py, d))
+            .transpose()
+    }
+
+    /// The rules applied, in order.
+    #[getter]
+    fn checks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(
+            py,
+            self.inner
+                .checks
+                .iter()
+                .map(|c| PyCheck { inner: c.clone() })
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// The ids of the rules that determined the outcome, sorted, without duplicates.
+    #[getter]
+    fn rule_ids(&self) -> Vec<String> {
+        self.inner
+            .determining_rule_ids()
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The citations of the determining checks, in order, without duplicates.
+    #[getter]
+    fn citations(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in self.inner.determining_rules() {
+            if !out.iter().any(|o| *o == c.citation) {
+                out.push(c.citation.to_string());
+            }
+        }
+        out
+    }
+
+    /// Facts that are missing and would be needed to decide.
+    #[getter]
+    fn missing_facts(&self) -> Vec<String> {
+        self.inner
+            .missing_facts
+            .iter()
+            .map(|f| f.to_string())
+            .collect()
+    }
+
+    /// Further results by name, e.g. ``suggested_grade``, ``einschulungsart``.
+    #[getter]
+    fn details(&self) -> std::collections::BTreeMap<String, String> {
+        self.inner
+            .details
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    /// True when the outcome is ``"eligible"``.
+    #[getter]
+    fn eligible(&self) -> bool {
+        self.inner.outcome == bildungsnetz::rules::Outcome::Eligible
+    }
+
+    /// A sentence for the person at the counter, in German (``"de"``) or English (``"en"``).
+    #[pyo3(signature = (lang="de"))]
+    fn explain(&self, py: Python<'_>, lang: &str) -> PyResult<String> {
+        match lang {
+            "de" => Ok(self.inner.explanation_de.clone()),
+            "en" => Ok(self.inner.explanation_en.clone()),
+            other => Err(errors::input(
+                py,
+                format!("lang must be 'de' or 'en', not {other:?}"),
+            )),
+        }
+    }
+
+    /// The decision as JSON text (the format of the Rust and C APIs).
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        serde_json::to_string(&self.inner).map_err(|e| errors::general(py, e.to_string()))
+    }
+
+    /// The decision as Python data (dates as ISO strings, as in JSON).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let v =
+            serde_json::to_value(&self.inner).map_err(|e| errors::general(py, e.to_string()))?;
+        convert::from_json_value(py, &v)
+    }
+
+    /// A decision from its JSON text (as written by `to_json`).
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, py: Python<'_>, text: &str) -> PyResult<Self> {
+        serde_json::from_str(text)
+            .map(|inner| PyDecision { inner })
+            .map_err(|e| {
+                errors::input(
+                    py,
+                    format!("not a decision (line {}, column {})", e.line(), e.column()),
+                )
+            })
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyDecision>()
+            .is_ok_and(|o| o.get().inner == self.inner)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let json = slf.get().to_json(slf.py())?;
+        Ok((slf.get_type().getattr("from_json")?, (json,)))
+    }
+
+    fn __str__(&self) -> String {
+        self.inner.explanation_en.clone()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<Decision {} {} effective_date={} rules={:?}>",
+            self.inner.transition.id(),
+            self.inner.outcome.name(),
+            self.inner
+                .effective_date
+                .map_or("None".to_owned(), |d| d.to_string()),
+            self.rule_ids()
+        )
+    }
+}
+
+/// The result of one conformance case.
+#[pyclass(frozen, get_all, module = "bildungsnetz._native", name = "CaseResult")]
+pub struct PyCaseResult {
+    /// The file the case came from.
+    file: String,
+    /// The case id.
+    id: String,
+    /// Whether everything matched.
+    passed: bool,
+    /// What did not match.
+    failures: Vec<String>,
+}
+
+#[pymethods]
+impl PyCaseResult {
+    fn __repr__(&self) -> String {
+        format!(
+            "CaseResult(file={:?}, id={:?}, passed={})",
+            self.file,
+            self.id,
+            if self.passed { "True" } else { "False" }
+        )
+    }
+}
+
+/// The law the engine applies: the embedded rule packs, optionally with override files layered
+/// on top ("what if NRW moved the cut-off?"). Immutable and picklable; load once, evaluate many.
+#[pyclass(frozen, module = "bildungsnetz._native", name = "RuleBook")]
+pub struct PyRuleBook {
+    pub inner: RuleBook,
+    /// The override texts applied, in order (for pickling).
+    overrides: Vec<String>,
+}
+
+fn override_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    let py = obj.py();
+    let bytes = match convert::extract_source(obj)? {
+        Source::Bytes(b) => b,
+        Source::Path(p) => std::fs::read(&p).map_err(|e| convert::os_error(&p, &e))?,
+    };
+    String::from_utf8(bytes).map_err(|_| errors::input(py, "the override file is not UTF-8"))
+}
+
+impl PyRuleBook {
+    fn build(py: Python<'_>, overrides: Vec<String>) -> PyResult<PyRuleBook> {
+        let mut book = RuleBook::embedded().map_err(|e| rule_error(py, &e))?;
+        for text in &overrides {
+            book = book.with_overrides(text).map_err(|e| rule_error(py, &e))?;
+        }
+        Ok(PyRuleBook {
+            inner: book,
+            overrides,
+        })
+    }
+}
+
+#[pymethods]
+impl PyRuleBook {
+    /// The embedded law, with `overrides` (a law file as a path, JSON text/bytes or dict)
+    /// layered on top when given.
+    #[new]
+    #[pyo3(signature = (overrides=None))]
+    fn new(py: Python<'_>, overrides: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let texts = match overrides {
+            Some(o) => vec![override_text(o)?],
+            None => Vec::new(),
+        };
+        PyRuleBook::build(py, texts)
+    }
+
+    /// A copy with another override file layered on top.
+    fn with_overrides(&self, py: Python<'_>, overrides: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let mut texts = self.overrides.clone();
+        texts.push(override_text(overrides)?);
+        PyRuleBook::build(py, texts)
+    }
+
+    /// The ids of all rules, sorted.
+    #[getter]
+    fn rule_ids(&self) -> Vec<String> {
+        self.inner.rule_ids().map(str::to_owned).collect()
+    }
+
+    /// The ids of the transitions the engine decides.
+    #[staticmethod]
+    fn transitions() -> Vec<&'static str> {
+        Transition::ALL.iter().map(|t| t.id()).collect()
+    }
+
+    /// The version of a rule in force on a date: ``{"rule_id", "citation", "from", "until",
+    /// "overridden"}`` or None.
+    fn rule_in_force<'py>(
+        &self,
+        py: Python<'py>,
+        rule_id: &str,
+        date: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyDict>>> {
+        let date = convert::extract_date(date, "date")?;
+        let Some((index, _)) = self.inner.rule_in_force(rule_id, date) else {
+            return Ok(None);
+        };
+        let Some(r) = self.inner.rule(index) else {
+            return Ok(None);
+        };
+        let d = PyDict::new(py);
+        d.set_item("rule_id", r.rule_id)?;
+        d.set_item("citation", r.citation)?;
+        d.set_item("from", convert::to_py_date(py, r.validity.from)?)?;
+        d.set_item(
+            "until",
+            r.validity
+                .until
+                .map(|u| convert::to_py_date(py, u))
+                .transpose()?,
+        )?;
+        d.set_item("overridden", r.overridden)?;
+        Ok(Some(d))
+    }
+
+    /// Decides a transition for one learner as of a date. `facts` is a dict of learner facts
+    /// (``birth_date``, ``land``, …; missing ones make the decision undetermined).
+    #[pyo3(signature = (transition, facts, as_of))]
+    fn evaluate(
+        &self,
+        py: Python<'_>,
+        transition: &str,
+        facts: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<PyDecision> {
+        let transition = extract_transition(py, transition)?;
+        let facts = extract_facts(facts)?;
+        let as_of = convert::extract_date(as_of, "as_of")?;
+        py.detach(|| self.inner.evaluate(transition, &facts, as_of))
+            .map(|inner| PyDecision { inner })
+            .map_err(|e| rule_error(py, &e))
+    }
+
+    /// School entry for a school year (``"2026/27"`` or 2026): `evaluate` as of 1 August.
+    fn school_entry(
+        &self,
+        py: Python<'_>,
+        facts: &Bound<'_, PyAny>,
+        school_year: &Bound<'_, PyAny>,
+    ) -> PyResult<PyDecision> {
+        let facts = extract_facts(facts)?;
+        let sy = extract_school_year(school_year)?;
+        py.detach(|| self.inner.school_entry(&facts, sy))
+            .map(|inner| PyDecision { inner })
+            .map_err(|e| rule_error(py, &e))
+    }
+
+    /// School entry for a whole table of children, over Arrow data: "schulpflichtig in
+    /// `school_year`?" (column ``outcome``) and "from which 1 August?" (``effective_date``), with
+    /// the determining rule (``rule_id``, ``citation``) — one row per input row, in order.
+    ///
+    /// `data` is anything with the Arrow PyCapsule interface (pyarrow Table/RecordBatch, polars
+    /// or pandas DataFrame) or a bare date array. The birth dates are read from column
+    /// `birth_date` (date32, date64 or timestamp); the Land is `land` for every row or read
+    /// per row from `land_column`. A null raises NullValueError naming column and row unless
+    /// ``on_null="undetermined"``. `include` names input columns to carry into the result (e.g.
+    /// a pseudonymous id). With ``effective_date=False`` only the first question is answered
+    /// (faster). The GIL is released while the engine works.
+    #[pyo3(signature = (data, *, school_year, land=None, birth_date="birth_date", land_column=None, effective_date=true, on_null="raise", include=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn school_entry_batch(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        school_year: &Bound<'_, PyAny>,
+        land: Option<&str>,
+        birth_date: &str,
+        land_column: Option<&str>,
+        effective_date: bool,
+        on_null: &str,
+        include: Option<Vec<String>>,
+    ) -> PyResult<batch::PySchoolEntryResult> {
+        let year = extract_school_year(school_year)?;
+        let land = match (land, land_column) {
+            (Some(_), Some(_)) => {
+                return Err(errors::input(
+                    py,
+                    "give either land or land_column, not both",
+                ));
+            }
+            (None, None) => {
+                return Err(errors::input(
+                    py,
+                    "give land='NW' (or 'RP') for all rows, or land_column='<name>'",
+                ));
+            }
+            (Some(code), None) => Some(
+                bildungsnetz::rules::Land::from_code(code)
+                    .ok_or_else(|| rule_error(py, &RuleError::UnknownLand))?,
+            ),
+            (None, Some(_)) => None,
+        };
+        let on_null = match on_null {
+            "raise" => batch::OnNull::Raise,
+            "undetermined" => batch::OnNull::Undetermined,
+            other => {
+                return Err(errors::input(
+                    py,
+                    format!("on_null must be 'raise' or 'undetermined', not {other:?}"),
+                ));
+            }
+        };
+        let include = include.unwrap_or_default();
+        let (schema, batches) = batch::read_table(data, birth_date)?;
+        let params = batch::EntryParams {
+            book: &self.inner,
+            year,
+            land,
+            birth: birth_date,
+            land_column,
+            with_effective: effective_date,
+            on_null,
+            include: &include,
+        };
+        let (schema, batches) = py
+            .detach(|| batch::school_entry(&params, &schema, &batches))
+            .map_err(|e| e.into_py(py))?;
+        Ok(batch::PySchoolEntryResult {
+            schema,
+            batches,
+            school_year: year,
+        })
+    }
+
+    /// Runs conformance cases — a case file (path), a directory of them, or a case file's JSON
+    /// text — through the Rust runner with this book.
+    fn run_conformance(
+        &self,
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+    ) -> PyResult<Vec<PyCaseResult>> {
+        let results = match convert::extract_source(source)? {
+            Source::Bytes(b) => {
+                let text = String::from_utf8(b)
+                    .map_err(|_| errors::input(py, "the case file is not UTF-8"))?;
+                py.detach(|| conformance::run_str(&self.inner, "<text>", &text))
+            }
+            Source::Path(p) => py.detach(|| run_path(&self.inner, &p)),
+        }
+        .map_err(|e| rule_error(py, &e))?;
+        Ok(results
+            .into_iter()
+            .map(|r| PyCaseResult {
+                file: r.file,
+                id: r.id,
+                passed: r.passed,
+                failures: r.failures,
+            })
+            .collect())
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<crate::documents::Reduce<'py, (Vec<Bound<'py, PyBytes>>,)>> {
+        let py = slf.py();
+        let texts = slf
+            .get()
+            .overrides
+            .iter()
+            .map(|t| PyBytes::new(py, t.as_bytes()))
+            .collect();
+        Ok((slf.get_type().getattr("_restore")?, (texts,)))
+    }
+
+    /// Rebuilds a book from its pickled state (the override texts).
+    #[staticmethod]
+    fn _restore(py: Python<'_>, overrides: Vec<Vec<u8>>) -> PyResult<Self> {
+        let texts = overrides
+            .into_iter()
+            .map(|b| String::from_utf8(b).map_err(|_| errors::input(py, "not a pickled RuleBook")))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyRuleBook::build(py, texts)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<RuleBook rules={} versions={} overrides={}>",
+            self.inner.rule_ids().count(),
+            self.inner.rule_count(),
+            self.overrides.len()
+        )
+    }
+}
+
+/// Runs a case file or every case file of a directory.
+fn run_path(book: &RuleBook, path: &PathBuf) -> Result<Vec<conformance::CaseResult>, RuleError> {
+    if path.is_dir() {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| RuleError::Io(e.kind()))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "json")
+                    && !p.to_string_lossy().ends_with(".schema.json")
+            })
+            .collect();
+        paths.sort();
+        let mut all = Vec::new();
+        for p in paths {
+            all.extend(conformance::run_file_with(book, &p)?);
+        }
+        Ok(all)
+    } else {
+        conformance::run_file_with(book, path)
+    }
+}

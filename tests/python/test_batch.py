@@ -1,0 +1,216 @@
+"""Batch school entry over Arrow data: pyarrow, polars, pandas; bad inputs; Python vs Rust."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import bildungsnetz as bn
+
+BIRTHS = [dt.date(2019, 9, 30), dt.date(2019, 10, 1), dt.date(2020, 2, 29), dt.date(2013, 5, 5)]
+
+
+def _rows(result: bn.SchoolEntryResult) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = pa.table(result).to_pylist()
+    return rows
+
+
+def test_pyarrow_table(book: bn.RuleBook) -> None:
+    table = pa.table({"id": ["a", "b", "c", "d"], "birth_date": BIRTHS})
+    result = book.school_entry_batch(table, school_year="2025/26", land="NW", include=["id"])
+    assert len(result) == result.num_rows == 4
+    assert result.column_names == ["id", "outcome", "effective_date", "rule_id", "citation"]
+    assert result.school_year == "2025/26"
+    rows = _rows(result)
+    assert [r["id"] for r in rows] == ["a", "b", "c", "d"]
+    assert [r["outcome"] for r in rows] == ["eligible", "not_eligible", "not_eligible", "eligible"]
+    assert rows[0]["effective_date"] == dt.date(2025, 8, 1)
+    assert rows[1]["effective_date"] == dt.date(2026, 8, 1)
+    assert {r["rule_id"] for r in rows} == {"nrw.einschulung.stichtag"}
+    assert result.outcome_counts() == {"not_eligible": 2, "eligible": 2, "discretionary": 0,
+                                       "undetermined": 0, "error": 0}
+    schema = pa.table(result).schema
+    assert pa.types.is_dictionary(schema.field("outcome").type)
+    assert schema.field("effective_date").type == pa.date32()
+
+
+def test_same_answer_from_every_library(book: bn.RuleBook) -> None:
+    expected = _rows(book.school_entry_batch(pa.table({"birth_date": BIRTHS}),
+                                             school_year=2025, land="NW"))
+    batch = pa.record_batch({"birth_date": BIRTHS})
+    chunked = pa.Table.from_batches([batch.slice(0, 2), batch.slice(2)])
+    inputs: list[object] = [
+        batch,
+        chunked,
+        pa.array(BIRTHS),
+        pl.DataFrame({"birth_date": BIRTHS}),
+        pl.Series("birth_date", BIRTHS),
+        pd.DataFrame({"birth_date": pd.to_datetime(BIRTHS)}),
+        pa.table({"birth_date": pa.array(BIRTHS, pa.date64())}),
+        pa.table({"birth_date": pa.array(BIRTHS).cast(pa.timestamp("us"))}),
+    ]
+    for data in inputs:
+        got = _rows(book.school_entry_batch(data, school_year=2025, land="NW"))
+        assert got == expected, type(data)
+    assert book.school_entry_batch(chunked, school_year=2025, land="NW").num_rows == 4
+
+
+def test_outputs_convert(book: bn.RuleBook) -> None:
+    result = book.school_entry_batch(pa.table({"birth_date": BIRTHS}), school_year=2025, land="NW")
+    df = result.to_polars()
+    assert isinstance(df, pl.DataFrame) and df["outcome"].to_list()[0] == "eligible"
+    pdf = result.to_pandas()
+    assert isinstance(pdf, pd.DataFrame) and str(pdf["outcome"].dtype) == "category"
+    assert pa.table(result).equals(result.to_pyarrow())
+    reader = pa.RecordBatchReader.from_stream(result)
+    assert reader.read_all().num_rows == 4
+
+
+def test_land_column(book: bn.RuleBook) -> None:
+    born = dt.date(2020, 9, 15)  # NRW cut-off 30.09, RLP 31.08
+    table = pl.DataFrame({"birth_date": [born, born], "land": ["NW", "RP"]})
+    rows = _rows(book.school_entry_batch(table, school_year="2026/27", land_column="land"))
+    assert [r["outcome"] for r in rows] == ["eligible", "not_eligible"]
+    assert [r["rule_id"] for r in rows] == ["nrw.einschulung.stichtag", "rlp.einschulung.stichtag"]
+    cat = pa.table({"birth_date": [born], "land": pa.array(["RP"]).dictionary_encode()})
+    assert _rows(book.school_entry_batch(cat, school_year=2026, land_column="land"))[0][
+        "outcome"] == "not_eligible"
+
+
+def test_question_one_only(book: bn.RuleBook) -> None:
+    table = pa.table({"birth_date": BIRTHS})
+    full = book.school_entry_batch(table, school_year=2025, land="NW")
+    fast = book.school_entry_batch(table, school_year=2025, land="NW", effective_date=False)
+    assert "effective_date" not in fast.column_names
+    assert pa.table(fast)["outcome"].to_pylist() == pa.table(full)["outcome"].to_pylist()
+
+
+def test_missing_column(book: bn.RuleBook) -> None:
+    with pytest.raises(bn.MissingColumnError) as info:
+        book.school_entry_batch(pa.table({"born": BIRTHS}), school_year=2025, land="NW")
+    assert info.value.column == "birth_date" and "born" in str(info.value)
+    assert isinstance(info.value, LookupError)
+    with pytest.raises(bn.MissingColumnError):
+        book.school_entry_batch(pa.table({"birth_date": BIRTHS}), school_year=2025,
+                                land_column="land")
+    with pytest.raises(bn.MissingColumnError):
+        book.school_entry_batch(pa.table({"birth_date": BIRTHS}), school_year=2025, land="NW",
+                                include=["id"])
+    ok = book.school_entry_batch(pa.table({"born": BIRTHS}), school_year=2025, land="NW",
+                                 birth_date="born")
+    assert ok.num_rows == 4
+
+
+def test_wrong_column_types(book: bn.RuleBook) -> None:
+    with pytest.raises(bn.ColumnTypeError) as info:
+        book.school_entry_batch(pa.table({"birth_date": ["2019-09-30"]}), school_year=2025,
+                                land="NW")
+    assert info.value.column == "birth_date" and isinstance(info.value, TypeError)
+    assert "2019-09-30" not in str(info.value)
+    with pytest.raises(bn.ColumnTypeError):
+        book.school_entry_batch(pa.table({"birth_date": [20190930]}), school_year=2025, land="NW")
+    with pytest.raises(bn.ColumnTypeError) as land:
+        book.school_entry_batch(pa.table({"birth_date": BIRTHS, "land": [1, 2, 3, 4]}),
+                                school_year=2025, land_column="land")
+    assert land.value.column == "land"
+
+
+def test_nulls_name_column_and_row(book: bn.RuleBook) -> None:
+    table = pa.table({"birth_date": [dt.date(2019, 1, 1), None, dt.date(2019, 2, 2)]})
+    with pytest.raises(bn.NullValueError) as info:
+        book.school_entry_batch(table, school_year=2025, land="NW")
+    assert info.value.column == "birth_date" and info.value.row == 1
+    # The row index counts across chunks.
+    chunked = pa.Table.from_batches([pa.record_batch({"birth_date": [dt.date(2019, 1, 1)] * 3}),
+                                     table.to_batches()[0]])
+    with pytest.raises(bn.NullValueError) as info2:
+        book.school_entry_batch(chunked, school_year=2025, land="NW")
+    assert info2.value.row == 4
+    rows = _rows(book.school_entry_batch(table, school_year=2025, land="NW",
+                                         on_null="undetermined"))
+    assert rows[1] == {"outcome": "undetermined", "effective_date": None, "rule_id": None,
+                       "citation": None}
+    lands = pa.table({"birth_date": BIRTHS[:2], "land": ["NW", None]})
+    with pytest.raises(bn.NullValueError) as info3:
+        book.school_entry_batch(lands, school_year=2025, land_column="land")
+    assert (info3.value.column, info3.value.row) == ("land", 1)
+    bad_land = pa.table({"birth_date": BIRTHS[:2], "land": ["NW", "XX"]})
+    with pytest.raises(bn.ColumnError) as info4:
+        book.school_entry_batch(bad_land, school_year=2025, land_column="land")
+    assert (info4.value.column, info4.value.row) == ("land", 1) and "XX" not in str(info4.value)
+    # A Land without a school-entry pack: no answer for its rows, the others are decided.
+    other = pa.table({"birth_date": BIRTHS[:2], "land": ["NW", "BY"]})
+    rows = _rows(book.school_entry_batch(other, school_year=2025, land_column="land"))
+    assert [r["outcome"] for r in rows] == ["eligible", "error"]
+
+
+def test_bad_arguments(book: bn.RuleBook) -> None:
+    table = pa.table({"birth_date": BIRTHS})
+    with pytest.raises(TypeError, match="Arrow"):
+        book.school_entry_batch([dt.date(2019, 1, 1)], school_year=2025, land="NW")
+    with pytest.raises(bn.InputError):
+        book.school_entry_batch(table, school_year=2025)
+    with pytest.raises(bn.InputError):
+        book.school_entry_batch(table, school_year=2025, land="NW", land_column="x")
+    with pytest.raises(bn.InputError):
+        book.school_entry_batch(table, school_year=2025, land="XX")
+    with pytest.raises(bn.RuleError) as info:
+        book.school_entry_batch(table, school_year=2025, land="BY")
+    assert info.value.code == "not_covered"
+    with pytest.raises(bn.InputError):
+        book.school_entry_batch(table, school_year="25/26", land="NW")
+    with pytest.raises(bn.InputError):
+        book.school_entry_batch(table, school_year=2025, land="NW",
+                                on_null="skip")  # type: ignore[arg-type]
+
+
+def test_empty_and_out_of_range(book: bn.RuleBook) -> None:
+    empty = book.school_entry_batch(pa.table({"birth_date": pa.array([], pa.date32())}),
+                                    school_year=2025, land="NW")
+    assert empty.num_rows == 0
+    rows = _rows(book.school_entry_batch(pa.table({"birth_date": [dt.date(1700, 1, 1)]}),
+                                         school_year=2025, land="NW"))
+    assert rows[0]["outcome"] == "error" and rows[0]["rule_id"] is None
+
+
+dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31))
+
+
+@given(births=st.lists(dates, min_size=1, max_size=40),
+       year=st.integers(min_value=2000, max_value=2035),
+       land=st.sampled_from(["NW", "RP"]))
+def test_batch_agrees_with_explained_decisions(book: bn.RuleBook, births: list[dt.date],
+                                               year: int, land: str) -> None:
+    """The lean Arrow path and the explained per-learner path (a different Rust code path,
+    reached through the Python API) give the same outcome, date and rule for generated children."""
+    result = _rows(book.school_entry_batch(pa.table({"birth_date": births}), school_year=year,
+                                           land=land))
+    for born, row in zip(births, result):
+        try:
+            d = book.school_entry({"birth_date": born, "land": land}, year)
+        except bn.RuleError:
+            assert row["outcome"] == "error"
+            continue
+        assert row["outcome"] == d.outcome, (born, year, land)
+        assert row["effective_date"] == d.effective_date
+        stichtag = [c.rule_id for c in d.checks if c.rule_id.endswith("einschulung.stichtag")]
+        assert row["rule_id"] in stichtag
+
+
+@given(births=st.lists(st.one_of(st.none(), dates), min_size=1, max_size=30))
+def test_batch_chunking_does_not_matter(book: bn.RuleBook, births: list[dt.date | None]) -> None:
+    table = pa.table({"birth_date": pa.array(births, pa.date32())})
+    whole = _rows(book.school_entry_batch(table, school_year=2026, land="NW",
+                                          on_null="undetermined"))
+    batches = [table.slice(i, 7) for i in range(0, len(births), 7)]
+    parts = [r for t in batches for r in _rows(book.school_entry_batch(
+        t, school_year=2026, land="NW", on_null="undetermined"))]
+    assert parts == whole
+    assert [r["outcome"] == "undetermined" for r in whole] == [b is None for b in births]

@@ -1,0 +1,53 @@
+"""Dask: the rule book travels to worker processes and map_partitions gives the single-batch
+answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import bildungsnetz as bn
+
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("distributed")
+
+
+def school_entry_partition(pdf: pd.DataFrame, book: bn.RuleBook) -> pd.DataFrame:
+    """What runs on a worker: pandas in, pandas out, through Arrow."""
+    table = pa.Table.from_pandas(pdf, preserve_index=False)
+    result = book.school_entry_batch(table, school_year="2026/27", land_column="land",
+                                     include=["id"])
+    out: pd.DataFrame = result.to_pandas()
+    out.index = pdf.index
+    # Plain strings: categoricals with partition-specific categories do not concatenate well.
+    for col in ("outcome", "rule_id", "citation"):
+        out[col] = out[col].astype("string")
+    return out
+
+
+def test_map_partitions_on_local_cluster(book: bn.RuleBook) -> None:
+    n = 3000
+    start = dt.date(2017, 1, 1)
+    pdf = pd.DataFrame({
+        "id": [f"p{i}" for i in range(n)],
+        "birth_date": pd.to_datetime([start + dt.timedelta(days=i) for i in range(n)]),
+        "land": ["NW" if i % 3 else "RP" for i in range(n)],
+    })
+    expected = school_entry_partition(pdf, book)
+    meta = expected.iloc[:0]
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+        ddf = dd.from_pandas(pdf, npartitions=6)
+        got = ddf.map_partitions(school_entry_partition, book, meta=meta).compute()
+    pd.testing.assert_frame_equal(got.sort_index(), expected)
+
+
+def test_rule_book_pickles_small(book: bn.RuleBook) -> None:
+    # A book travels as its override texts (none here), not as its tables.
+    assert len(pickle.dumps(book)) < 200
