@@ -30,6 +30,19 @@ fn bench(c: &mut Criterion) {
                 .len()
         })
     });
+    let one = RouteOptions {
+        max_routes: 1,
+        ..RouteOptions::default()
+    };
+    g.bench_function("next_steps_and_shortest_route", |b| {
+        b.iter(|| {
+            let n = book.next_steps(black_box(&person), as_of).unwrap().len();
+            n + book
+                .routes(black_box(&person), as_of, Goal::Fachhochschule, &one)
+                .unwrap()
+                .len()
+        })
+    });
     g.bench_function("next_steps_and_routes", |b| {
         b.iter(|| {
             let n = book.next_steps(black_box(&person), as_of).unwrap().len();
