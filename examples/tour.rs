@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use bildungsnetz::calendar::Date;
 use bildungsnetz::model::{Land, Network, Topic};
 use bildungsnetz::office::{RecommendationReport, ReferralRequest, refer};
-use bildungsnetz::rules::{LearnerFacts, RuleBook, Transition};
+use bildungsnetz::rules::{
+    Abschluss, Bildungsgang, Goal, LearnerFacts, Outcome, RouteOptions, RuleBook, Transition,
+};
 use bildungsnetz::validate::{Report, Validator};
 
 const SAMPLES: [&str; 4] = ["staedteregion-aachen", "hagen", "pulheim", "koblenz"];
@@ -33,6 +35,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     office()?;
     decisions()?;
+    pathways()?;
     broken(&validator)?;
     Ok(())
 }
@@ -163,6 +166,71 @@ fn decisions() -> Result<(), Box<dyn Error>> {
                 "     Rechtsgrundlage: {} ({})",
                 check.citation, check.rule_id
             );
+        }
+    }
+    println!();
+    Ok(())
+}
+
+/// The counselling view for two sample young people: what each can do next, and the shortest
+/// routes to a goal, step by step.
+fn pathways() -> Result<(), Box<dyn Error>> {
+    let book = RuleBook::embedded()?;
+    let as_of = Date::from_ymd(2025, 6, 15)?;
+    let people = [
+        (
+            "Lena, 16, Gesamtschule Aachen, erweiterter erster Schulabschluss; Ziel: Fachhochschule",
+            LearnerFacts {
+                qualifications: vec![Abschluss::HA10],
+                school_years_attended: Some(10),
+                residence_ags: Some("05334002".into()),
+                ..LearnerFacts::born(Date::from_ymd(2009, 3, 12)?, Land::NW)
+            },
+            Goal::Fachhochschule,
+        ),
+        (
+            "Jonas, 17, Realschule Hagen, Fachoberschulreife mit Qualifikationsvermerk; Ziel: Abitur",
+            LearnerFacts {
+                qualifications: vec![Abschluss::MSA_Q],
+                school_years_attended: Some(10),
+                residence_ags: Some("05914000".into()),
+                ..LearnerFacts::born(Date::from_ymd(2008, 11, 2)?, Land::NW)
+            },
+            Goal::Qualification(Abschluss::ABITUR),
+        ),
+    ];
+    println!("== Übergang Schule – Beruf/Studium: Wege für zwei junge Menschen (Stand {as_of})");
+    for (who, person, goal) in people {
+        println!("   {who}");
+        let open: Vec<&str> = book
+            .next_steps(&person, as_of)?
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s.decision.outcome,
+                    Outcome::Eligible | Outcome::Discretionary
+                )
+            })
+            .map(|s| s.transition.id())
+            .collect();
+        println!("     nächste Schritte möglich: {}", open.join(", "));
+        let options = RouteOptions {
+            max_routes: 2,
+            ..RouteOptions::default()
+        };
+        for (n, route) in book
+            .routes(&person, as_of, goal, &options)?
+            .iter()
+            .enumerate()
+        {
+            println!("     Weg {} ({} Monate):", n + 1, route.total_months);
+            for step in &route.steps {
+                let what = match step.bildungsgang.and_then(Bildungsgang::find) {
+                    Some(gang) => format!("Berufskolleg {} ({})", gang.code, gang.name_de),
+                    None => step.transition.id().to_string(),
+                };
+                println!("       – {what}: {}", step.decision.explanation_de);
+            }
         }
     }
     println!();
