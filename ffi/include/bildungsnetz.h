@@ -1138,6 +1138,30 @@ bildungsnetz_result bildungsnetz_event_registry_last_error(const bildungsnetz_ev
 void bildungsnetz_event_registry_free(bildungsnetz_event_registry *registry);
 
 /**
+ * Next steps and, with a goal, the shortest routes to it for one person.
+ *
+ * * `request_json` (`len` bytes, at most `BILDUNGSNETZ_MAX_FACTS_BYTES`): a JSON object
+ *   `{"facts": {...learner facts...}, "as_of": "YYYY-MM-DD", "goal": ..., "options": {...}}`;
+ *   `goal` (optional) is `"universitaet"`, `"fachhochschule"`, `"vocational_training"` or
+ *   `{"qualification": "ABITUR"}` (an SVWS code); `options` (optional) has `max_steps`,
+ *   `max_routes`, `allow_discretionary`.
+ *
+ * On success `*out_json` receives `{"next_steps": [...], "routes": [...]}` — each next step
+ * and each route step with its explained decision (owned by the caller; free it with
+ * `bildungsnetz_string_free`); its length without the NUL goes to `*out_len` (may be NULL).
+ *
+ * Errors (kept on the book; messages name fields, never a person's values): `NULL_PARAMETER`,
+ * `INPUT_TOO_LARGE`, `INVALID_UTF8`, `INVALID_FACTS` (malformed request, a field missing,
+ * unknown or invalid), `NOT_COVERED`, `NO_LAW_IN_FORCE`. Threads: may run concurrently with
+ * any function on the same book except `_free`.
+ */
+bildungsnetz_result bildungsnetz_rulebook_pathways(const bildungsnetz_rulebook *book,
+                                                   const uint8_t *request_json,
+                                                   size_t len,
+                                                   char **out_json,
+                                                   size_t *out_len);
+
+/**
  * Creates a rule book with the law embedded in the library, in `*out`.
  *
  * Ownership: the caller owns it; free it with `bildungsnetz_rulebook_free`.

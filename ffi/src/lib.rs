@@ -42,6 +42,7 @@ mod calendar;
 mod document;
 mod monitor;
 mod office;
+mod pathways;
 mod rules;
 mod sek1;
 
@@ -52,5 +53,6 @@ pub use calendar::*;
 pub use document::*;
 pub use monitor::*;
 pub use office::*;
+pub use pathways::*;
 pub use rules::*;
 pub use sek1::*;
