@@ -1239,6 +1239,33 @@ bildungsnetz_result bildungsnetz_rulebook_evaluate(const bildungsnetz_rulebook *
                                                    bildungsnetz_decision **out);
 
 /**
+ * Decides one transition for many learners in one call, all as of the same day.
+ *
+ * * `transition` (`transition_len` bytes): a transition id as for `bildungsnetz_rulebook_evaluate`.
+ * * `learners_jsonl` (`len` bytes, at most `BILDUNGSNETZ_MAX_RECORDS_BYTES`): JSON Lines, one
+ *   learner's facts object per line; blank lines are skipped.
+ * * `as_of_day`: the day asked about, as a day number.
+ *
+ * On success `*out_json` receives a JSON array with one element per non-blank line, in order:
+ * `{"line": n, "ok": true, "decision": {...}}`, or `{"line": n, "ok": false, "status": "...",
+ * "error": "..."}` for a line that cannot be decided — one bad line does not fail the batch,
+ * and its error names the field, never a value. Owned by the caller: free it with
+ * `bildungsnetz_string_free`; its length without the NUL goes to `*out_len` (may be NULL).
+ *
+ * Errors (kept on the book): `NULL_PARAMETER`, `INVALID_UTF8`, `INPUT_TOO_LARGE`,
+ * `UNKNOWN_TRANSITION`, `INVALID_ARGUMENT` (`as_of_day` outside the calendar). Threads: may run
+ * concurrently with any function on the same book except `_free`.
+ */
+bildungsnetz_result bildungsnetz_rulebook_evaluate_batch(const bildungsnetz_rulebook *book,
+                                                         const char *transition,
+                                                         size_t transition_len,
+                                                         const uint8_t *learners_jsonl,
+                                                         size_t len,
+                                                         int32_t as_of_day,
+                                                         char **out_json,
+                                                         size_t *out_len);
+
+/**
  * School entry for many children at once: for each birth day in `birth_days` (`len` day
  * numbers; `BILDUNGSNETZ_NO_DATE` = unknown), in the Land `land` (`"NW"` or `"RP"`) and the
  * school year starting 1 August of `school_year_start`, writes into the caller's columns of

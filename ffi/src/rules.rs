@@ -13,7 +13,7 @@ use bn::rules::{
 
 use crate::boundary::{
     ErrorSlot, Failure, Handle, bildungsnetz_result, bytes, c_string, free_box, last_error, limit,
-    out_ptr, put, put_opt, put_str, run, text, with,
+    out_ptr, put, put_opt, put_owned, put_str, run, text, with,
 };
 use crate::calendar::date_from_day_number;
 
@@ -304,6 +304,89 @@ pub unsafe extern "C" fn bildungsnetz_rulebook_evaluate(
         let d = Box::new(bildungsnetz_decision::new(decision));
         // SAFETY: `out` is non-NULL (checked) and writable.
         unsafe { put(out, Box::into_raw(d), "out") }
+    })
+}
+
+/// Decides one transition for many learners in one call, all as of the same day.
+///
+/// * `transition` (`transition_len` bytes): a transition id as for `bildungsnetz_rulebook_evaluate`.
+/// * `learners_jsonl` (`len` bytes, at most `BILDUNGSNETZ_MAX_RECORDS_BYTES`): JSON Lines, one
+///   learner's facts object per line; blank lines are skipped.
+/// * `as_of_day`: the day asked about, as a day number.
+///
+/// On success `*out_json` receives a JSON array with one element per non-blank line, in order:
+/// `{"line": n, "ok": true, "decision": {...}}`, or `{"line": n, "ok": false, "status": "...",
+/// "error": "..."}` for a line that cannot be decided — one bad line does not fail the batch,
+/// and its error names the field, never a value. Owned by the caller: free it with
+/// `bildungsnetz_string_free`; its length without the NUL goes to `*out_len` (may be NULL).
+///
+/// Errors (kept on the book): `NULL_PARAMETER`, `INVALID_UTF8`, `INPUT_TOO_LARGE`,
+/// `UNKNOWN_TRANSITION`, `INVALID_ARGUMENT` (`as_of_day` outside the calendar). Threads: may run
+/// concurrently with any function on the same book except `_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bildungsnetz_rulebook_evaluate_batch(
+    book: *const bildungsnetz_rulebook,
+    transition: *const c_char,
+    transition_len: usize,
+    learners_jsonl: *const u8,
+    len: usize,
+    as_of_day: i32,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> bildungsnetz_result {
+    // SAFETY: the caller passes NULL or a live rule book.
+    let b = unsafe { book.as_ref() };
+    with(b, |b| {
+        out_ptr(out_json, "out_json")?;
+        limit(
+            len,
+            crate::monitor::BILDUNGSNETZ_MAX_RECORDS_BYTES,
+            "the learners",
+        )?;
+        // SAFETY: the caller passes readable inputs of the stated lengths (or NULL with 0).
+        let (transition, raw) = unsafe {
+            (
+                text(transition, transition_len, "transition")?,
+                bytes(learners_jsonl, len, "learners_jsonl")?,
+            )
+        };
+        let transition: Transition = transition.parse().map_err(|e| rule_failure(&e))?;
+        let as_of = date_from_day_number(as_of_day)?;
+        let lines = std::str::from_utf8(raw).map_err(|e| {
+            Failure::new(
+                bildungsnetz_result::InvalidUtf8,
+                format!(
+                    "the learners are not valid UTF-8 (invalid byte at offset {})",
+                    e.valid_up_to()
+                ),
+            )
+        })?;
+        let mut results = Vec::new();
+        for (i, line) in lines.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let decided = parse_facts(line.as_bytes()).and_then(|facts| {
+                b.book
+                    .evaluate(transition, &facts, as_of)
+                    .map_err(|e| rule_failure(&e))
+            });
+            results.push(match decided {
+                Ok(decision) => {
+                    serde_json::json!({"line": i + 1, "ok": true, "decision": decision})
+                }
+                Err(f) => serde_json::json!({
+                    "line": i + 1,
+                    "ok": false,
+                    "status": f.status.name().to_string_lossy(),
+                    "error": f.message,
+                }),
+            });
+        }
+        let json = serde_json::to_string(&results)
+            .map_err(|e| Failure::new(bildungsnetz_result::Internal, e.to_string()))?;
+        // SAFETY: `out_json` is non-NULL (checked); `out_len` is NULL or writable.
+        unsafe { put_owned(json, out_json, out_len, "out_json") }
     })
 }
 

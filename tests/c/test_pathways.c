@@ -1,5 +1,5 @@
 /* C tests of the pathways after Sek I (issue 7): next steps and routes to a goal, and bad
- * inputs. Usage: test_pathways <examples/data dir> <cases.tsv> <tests/conformance dir> */
+ * inputs; and the general batch (one transition, many learners as JSON Lines). Usage: test_pathways <examples/data dir> <cases.tsv> <tests/conformance dir> */
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -70,6 +70,46 @@ static void test_bad_inputs(const bildungsnetz_rulebook *book) {
     bildungsnetz_string_free(json);
 }
 
+static void test_general_batch(const bildungsnetz_rulebook *book) {
+    /* Two children, one blank line, one bad record (its value must not appear), one child of a
+     * Land without a pack. */
+    static const char LEARNERS[] =
+        "{\"birth_date\":\"2019-09-30\",\"land\":\"NW\"}\n"
+        "{\"birth_date\":\"2019-10-01\",\"land\":\"NW\"}\n"
+        "\n"
+        "{\"birth_date\":\"2019-13-45\",\"land\":\"NW\"}\n"
+        "{\"birth_date\":\"2019-09-30\",\"land\":\"BY\"}\n";
+    int32_t as_of = 0;
+    char *json = NULL;
+    size_t len = 0;
+    CHECK_OK(bildungsnetz_date_parse("2025-08-01", 10, &as_of));
+    CHECK_OK(bildungsnetz_rulebook_evaluate_batch(book, "school_entry", 12,
+                                                  (const uint8_t *)LEARNERS, strlen(LEARNERS),
+                                                  as_of, &json, &len));
+    CHECK(json != NULL && strlen(json) == len);
+    CHECK(json != NULL && strstr(json, "\"line\":1,\"ok\":true") != NULL);
+    CHECK(json != NULL && strstr(json, "\"outcome\":\"eligible\"") != NULL);
+    CHECK(json != NULL && strstr(json, "\"outcome\":\"not_eligible\"") != NULL);
+    CHECK(json != NULL && strstr(json, "\"line\":4,\"ok\":false") != NULL);
+    CHECK(json != NULL && strstr(json, "2019-13-45") == NULL);
+    CHECK(json != NULL && strstr(json, "BILDUNGSNETZ_RESULT_NOT_COVERED") != NULL);
+    CHECK(json != NULL && strstr(json, "\"line\":3") == NULL);
+    bildungsnetz_string_free(json);
+    json = NULL;
+    CHECK_RESULT(bildungsnetz_rulebook_evaluate_batch(book, "no_such", 7, (const uint8_t *)LEARNERS,
+                                                      strlen(LEARNERS), as_of, &json, NULL),
+                 BILDUNGSNETZ_RESULT_UNKNOWN_TRANSITION);
+    CHECK_RESULT(bildungsnetz_rulebook_evaluate_batch(book, "school_entry", 12,
+                                                      (const uint8_t *)"\xff", 1, as_of, &json,
+                                                      NULL),
+                 BILDUNGSNETZ_RESULT_INVALID_UTF8);
+    CHECK_RESULT(bildungsnetz_rulebook_evaluate_batch(book, "school_entry", 12,
+                                                      (const uint8_t *)LEARNERS, strlen(LEARNERS),
+                                                      as_of, NULL, NULL),
+                 BILDUNGSNETZ_RESULT_NULL_PARAMETER);
+    CHECK(json == NULL);
+}
+
 int main(int argc, char **argv) {
     bildungsnetz_rulebook *book = NULL;
     (void)argc;
@@ -79,6 +119,7 @@ int main(int argc, char **argv) {
     }
     test_routes(book);
     test_bad_inputs(book);
+    test_general_batch(book);
     bildungsnetz_rulebook_free(book);
     return harness_finish("test_pathways");
 }
