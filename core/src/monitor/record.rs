@@ -184,37 +184,22 @@ fn diagnose(line: u64, map: &serde_json::Map<String, serde_json::Value>) -> Moni
 /// assert_eq!(err.to_string(), "record at line 2, field grade: invalid value");
 /// # Ok::<(), bildungsnetz::monitor::MonitorError>(())
 /// ```
-pub fn read_records_jsonl<R: BufRead>(
-    mut reader: R,
-) -> Result<Vec<MonitoringRecord>, MonitorError> {
-    let mut out = Vec::new();
-    let mut buf = String::new();
-    let mut line: u64 = 0;
-    loop {
-        buf.clear();
-        let n = reader
-            .read_line(&mut buf)
-            .map_err(|e| MonitorError::Io(e.kind()))?;
-        if n == 0 {
-            break;
-        }
-        line += 1;
-        let text = buf.trim();
-        if text.is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<MonitoringRecord>(text) {
-            Ok(r) => out.push(r),
-            Err(_) => {
-                return Err(match serde_json::from_str::<serde_json::Value>(text) {
-                    Ok(serde_json::Value::Object(map)) => diagnose(line, &map),
-                    Ok(_) => record(line, None, RecordErrorKind::NotAnObject),
-                    Err(_) => record(line, None, RecordErrorKind::Syntax),
-                });
-            }
-        }
-    }
-    Ok(out)
+pub fn read_records_jsonl<R: BufRead>(reader: R) -> Result<Vec<MonitoringRecord>, MonitorError> {
+    crate::io::json_lines(reader, MonitorError::Io, parse_record)
+}
+
+/// One record: a JSON object (serde's derive would also take an array, fields by position).
+fn parse_record(line: u64, text: &str) -> Result<MonitoringRecord, MonitorError> {
+    let parsed = if text.starts_with('{') {
+        serde_json::from_str::<MonitoringRecord>(text).ok()
+    } else {
+        None
+    };
+    parsed.ok_or_else(|| match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(map)) => diagnose(line, &map),
+        Ok(_) => record(line, None, RecordErrorKind::NotAnObject),
+        Err(_) => record(line, None, RecordErrorKind::Syntax),
+    })
 }
 
 /// Reads monitoring records from CSV with a header naming [`MonitoringRecord::FIELDS`] (any

@@ -253,8 +253,13 @@ pub fn run_file_with(book: &RuleBook, path: &Path) -> Result<Vec<CaseResult>, Ru
 /// # Ok::<(), bildungsnetz::rules::RuleError>(())
 /// ```
 pub fn run_dir(dir: impl AsRef<Path>) -> Result<Vec<CaseResult>, RuleError> {
-    let book = RuleBook::embedded()?;
-    let mut paths: Vec<_> = std::fs::read_dir(dir.as_ref())
+    run_dir_with(&RuleBook::embedded()?, dir.as_ref())
+}
+
+/// Runs every case file (`*.json`, schemas excluded) of a directory against a given book, files
+/// in name order.
+pub fn run_dir_with(book: &RuleBook, dir: &Path) -> Result<Vec<CaseResult>, RuleError> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| RuleError::Io(e.kind()))?
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -266,7 +271,7 @@ pub fn run_dir(dir: impl AsRef<Path>) -> Result<Vec<CaseResult>, RuleError> {
     paths.sort();
     let mut all = Vec::new();
     for p in paths {
-        all.extend(run_file_with(&book, &p)?);
+        all.extend(run_file_with(book, &p)?);
     }
     Ok(all)
 }

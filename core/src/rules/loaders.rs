@@ -53,26 +53,8 @@ fn diagnose_json(line_no: u64, text: &str) -> RuleError {
 /// assert_eq!(err.to_string(), "record at line 1, field birth_date: invalid value");
 /// # Ok::<(), bildungsnetz::rules::RuleError>(())
 /// ```
-pub fn read_learners_jsonl<R: BufRead>(mut reader: R) -> Result<Vec<LearnerFacts>, RuleError> {
-    let mut out = Vec::new();
-    let mut buf = String::new();
-    let mut line_no: u64 = 0;
-    loop {
-        buf.clear();
-        let n = reader
-            .read_line(&mut buf)
-            .map_err(|e| RuleError::Io(e.kind()))?;
-        if n == 0 {
-            break;
-        }
-        line_no += 1;
-        let text = buf.trim();
-        if text.is_empty() {
-            continue;
-        }
-        out.push(parse_json(line_no, text)?);
-    }
-    Ok(out)
+pub fn read_learners_jsonl<R: BufRead>(reader: R) -> Result<Vec<LearnerFacts>, RuleError> {
+    crate::io::json_lines(reader, RuleError::Io, parse_json)
 }
 
 /// One JSON object of learner facts. serde's derive would also take an array (fields by
