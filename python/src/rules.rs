@@ -612,6 +612,74 @@ impl PyRuleBook {
         })
     }
 
+    /// The APO-S I qualifications (ESA, EESA, MSA, MSA_Q) of one end-of-year grade sheet under
+    /// the law in force on `as_of`: per qualification earned / not earned / undetermined, the
+    /// Nachprüfung subjects, the official code by date, and an explanation. `sheet` is a dict
+    /// (or JSON text) with ``schulform``, ``jahrgang``, ``subjects`` (``kuerzel``, ``grade``,
+    /// ``course``, ``foreign_language``) and optionally ``gymnasium_track``, ``bildungsgang``,
+    /// ``hauptschule_typ``, ``prior``. A bad sheet raises RecordError naming the field.
+    fn sek1_qualifications(
+        &self,
+        py: Python<'_>,
+        sheet: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<crate::sek1::PySek1Qualifications> {
+        let as_of = convert::extract_date(as_of, "as_of")?;
+        crate::sek1::qualifications(py, &self.inner, sheet, as_of)
+    }
+
+    /// The qualifications of many grade sheets over the lean path, as an Arrow table (one row
+    /// per sheet, in order): status per qualification (``esa``, ``eesa``, ``msa``, ``msa_q``),
+    /// ``best``, the official code ``abschluss`` (``"OA"`` for none), the Prognose
+    /// ``nachpruefung`` and the Nachprüfung subjects per qualification (``np_esa``, …), and
+    /// ``error``. `sheets` is a list of dicts (or JSON texts), JSON Lines (str or bytes), or
+    /// Arrow data whose column `column` holds one sheet's JSON per row (with `include` naming
+    /// columns to carry over). A bad sheet raises RecordError naming row and field unless
+    /// ``on_error="null"`` (its row is null, ``error`` says why). The GIL is released.
+    #[pyo3(signature = (sheets, *, as_of, column="sheet", on_error="raise", include=None))]
+    fn sek1_qualifications_batch(
+        &self,
+        py: Python<'_>,
+        sheets: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+        column: &str,
+        on_error: &str,
+        include: Option<Vec<String>>,
+    ) -> PyResult<crate::tables::PyArrowTable> {
+        let as_of = convert::extract_date(as_of, "as_of")?;
+        crate::sek1::batch_result(
+            py,
+            &self.inner,
+            as_of,
+            sheets,
+            column,
+            on_error,
+            include.unwrap_or_default(),
+        )
+    }
+
+    /// G8 or G9 for a pupil who entered class 5 of an NRW Gymnasium in the school year starting
+    /// in `class5_start_year`, with the school's choice; returns ``(track, citation)``.
+    #[pyo3(signature = (class5_start_year, school_kept_g8=None))]
+    fn gymnasium_track(
+        &self,
+        py: Python<'_>,
+        class5_start_year: i32,
+        school_kept_g8: Option<bool>,
+    ) -> PyResult<(String, String)> {
+        let (track, citation) = bildungsnetz::rules::sek1::gymnasium_track(
+            &self.inner,
+            class5_start_year,
+            school_kept_g8,
+        )
+        .map_err(|e| rule_error(py, &e))?;
+        let name = match track {
+            bildungsnetz::rules::GymnasiumTrack::G8 => "g8",
+            bildungsnetz::rules::GymnasiumTrack::G9 => "g9",
+        };
+        Ok((name.to_owned(), citation))
+    }
+
     /// Runs conformance cases — a case file (path), a directory of them, or a case file's JSON
     /// text — through the Rust runner with this book.
     fn run_conformance(
