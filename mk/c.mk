@@ -34,7 +34,7 @@ VALGRIND_FLAGS := --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=a
 c-lib:
 	$(CARGO) build -p bildungsnetz-ffi
 	mkdir -p $(C_BUILD)/lib
-	ln -sf $(abspath $(C_TARGET_DIR)/debug/libbildungsnetz.so) $(C_BUILD)/lib/libbildungsnetz.so.$(C_VERSION)
+	ln -sf $(abspath $(C_TARGET_DIR)/debug/libbildungsnetz_ffi.so) $(C_BUILD)/lib/libbildungsnetz.so.$(C_VERSION)
 	ln -sf libbildungsnetz.so.$(C_VERSION) $(C_BUILD)/lib/libbildungsnetz.so
 
 $(C_BUILD):
@@ -80,9 +80,9 @@ install:
 	$(CARGO) build -p bildungsnetz-ffi $(if $(filter dev debug,$(C_PROFILE)),,--profile $(C_PROFILE))
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 644 ffi/include/bildungsnetz.h $(DESTDIR)$(PREFIX)/include/
-	install -m 755 $(C_LIB_OUT)/libbildungsnetz.so $(DESTDIR)$(PREFIX)/lib/libbildungsnetz.so.$(C_VERSION)
+	install -m 755 $(C_LIB_OUT)/libbildungsnetz_ffi.so $(DESTDIR)$(PREFIX)/lib/libbildungsnetz.so.$(C_VERSION)
 	ln -sf libbildungsnetz.so.$(C_VERSION) $(DESTDIR)$(PREFIX)/lib/libbildungsnetz.so
-	install -m 644 $(C_LIB_OUT)/libbildungsnetz.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 $(C_LIB_OUT)/libbildungsnetz_ffi.a $(DESTDIR)$(PREFIX)/lib/libbildungsnetz.a
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(C_VERSION)|g' ffi/bildungsnetz.pc.in \
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/bildungsnetz.pc
 
@@ -116,6 +116,6 @@ fuzz:
 bench-c: | $(C_BUILD)
 	$(CARGO) build --release -p bildungsnetz-ffi
 	$(CC) -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -Iffi/include tests/c/bench.c \
-		$(C_TARGET_DIR)/release/libbildungsnetz.a -lpthread -ldl -lm -o $(C_BUILD)/bench
+		$(C_TARGET_DIR)/release/libbildungsnetz_ffi.a -lpthread -ldl -lm -o $(C_BUILD)/bench
 	$(C_BUILD)/bench $(C_DATA)
 	$(CARGO) bench -p bildungsnetz-ffi

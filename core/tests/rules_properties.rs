@@ -125,6 +125,7 @@ fn any_facts() -> impl Strategy<Value = LearnerFacts> {
                     schulform,
                     gymnasium_track: track,
                     sek1: None,
+                    ..LearnerFacts::default()
                 }
             },
         )

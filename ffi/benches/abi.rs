@@ -15,7 +15,7 @@ use std::hint::black_box;
 use std::ptr;
 use std::time::{Duration, Instant};
 
-use bildungsnetz::*;
+use bildungsnetz_ffi::*;
 use bn::calendar::{Date, SchoolYear};
 use bn::rules::{Land, LeanColumns, LearnerFacts, RuleBook, Transition};
 

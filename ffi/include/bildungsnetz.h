@@ -19,6 +19,44 @@
 #include <stdint.h>
 
 /**
+ * The largest record input of `bildungsnetz_monitor_indicators`, in bytes.
+ */
+#define BILDUNGSNETZ_MAX_RECORDS_BYTES (1 << 30)
+
+/**
+ * The largest directory file read by `bildungsnetz_monitor_directory_tables`, in bytes.
+ */
+#define BILDUNGSNETZ_MAX_DIRECTORY_BYTES (256 << 20)
+
+/**
+ * The largest settings JSON accepted by `bildungsnetz_monitor_configure`, in bytes.
+ */
+#define BILDUNGSNETZ_MAX_SETTINGS_BYTES (1 << 20)
+
+/**
+ * Records format of `bildungsnetz_monitor_indicators`: JSON Lines, one record object per
+ * line (blank lines skipped).
+ */
+#define BILDUNGSNETZ_RECORDS_JSON_LINES 0
+
+/**
+ * Records format of `bildungsnetz_monitor_indicators`: CSV with a header naming the record
+ * fields (any subset, any order).
+ */
+#define BILDUNGSNETZ_RECORDS_CSV 1
+
+/**
+ * The largest JSON input of the office functions (a query, a request, an application), in
+ * bytes.
+ */
+#define BILDUNGSNETZ_MAX_REQUEST_BYTES (1 << 20)
+
+/**
+ * The largest id or participant reference accepted, in bytes.
+ */
+#define BILDUNGSNETZ_MAX_ID_BYTES 4096
+
+/**
  * The largest learner-facts JSON accepted by `bildungsnetz_rulebook_evaluate`, in bytes.
  */
 #define BILDUNGSNETZ_MAX_FACTS_BYTES (1 << 20)
@@ -53,6 +91,17 @@
  * Rule index of a batch row without a determining rule.
  */
 #define BILDUNGSNETZ_NO_RULE UINT16_MAX
+
+/**
+ * The largest input of `bildungsnetz_rulebook_sek1_batch` and `_sek1_batch_lean`, in bytes.
+ */
+#define BILDUNGSNETZ_MAX_SEK1_BATCH_BYTES (1 << 30)
+
+/**
+ * Status code of a lean batch row whose grade sheet could not be evaluated (all four
+ * qualifications of the row carry it).
+ */
+#define BILDUNGSNETZ_SEK1_ERROR 255
 
 /**
  * The status every fallible function returns. Values are fixed: a value once published is
@@ -151,6 +200,27 @@ enum bildungsnetz_result
      * A conformance case file is malformed.
      */
     BILDUNGSNETZ_RESULT_INVALID_CASE_FILE = 20,
+    /**
+     * A referral request names a Kommune that is not part of the network: refer to the
+     * responsible network instead.
+     */
+    BILDUNGSNETZ_RESULT_KOMMUNE_OUTSIDE_NETWORK = 21,
+    /**
+     * An event's places and waiting-list places are all taken.
+     */
+    BILDUNGSNETZ_RESULT_EVENT_FULL = 22,
+    /**
+     * The participant is already registered (or waiting) for the event.
+     */
+    BILDUNGSNETZ_RESULT_ALREADY_REGISTERED = 23,
+    /**
+     * The participant is neither registered nor waiting for the event.
+     */
+    BILDUNGSNETZ_RESULT_NOT_REGISTERED = 24,
+    /**
+     * An id (programme, event) that the network does not have.
+     */
+    BILDUNGSNETZ_RESULT_UNKNOWN_ID = 25,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -219,6 +289,43 @@ typedef uint32_t bildungsnetz_outcome;
 #endif // __cplusplus
 
 /**
+ * The highest Sek-I qualification earned (or held before), lowest first.
+ */
+enum bildungsnetz_sek1_qualification
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * No qualification (code `OA`, ohne Abschluss).
+     */
+    BILDUNGSNETZ_SEK1_QUALIFICATION_NONE = 0,
+    /**
+     * Erster Schulabschluss (until 2021/22: HA9).
+     */
+    BILDUNGSNETZ_SEK1_QUALIFICATION_ESA = 1,
+    /**
+     * Erweiterter Erster Schulabschluss (until 2021/22: HA10).
+     */
+    BILDUNGSNETZ_SEK1_QUALIFICATION_EESA = 2,
+    /**
+     * Mittlerer Schulabschluss (Fachoberschulreife).
+     */
+    BILDUNGSNETZ_SEK1_QUALIFICATION_MSA = 3,
+    /**
+     * Mittlerer Schulabschluss with the Berechtigung zum Besuch der gymnasialen Oberstufe.
+     */
+    BILDUNGSNETZ_SEK1_QUALIFICATION_MSA_Q = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum bildungsnetz_sek1_qualification bildungsnetz_sek1_qualification;
+#else
+typedef uint32_t bildungsnetz_sek1_qualification;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * The results of running a conformance case file (the JSON files in `tests/conformance/`): one per case,
  * with whether it passed and, if not, what differed. Immutable.
  */
@@ -230,6 +337,25 @@ typedef struct bildungsnetz_conformance bildungsnetz_conformance;
  * concurrently from any number of threads, except `bildungsnetz_decision_free`.
  */
 typedef struct bildungsnetz_decision bildungsnetz_decision;
+
+/**
+ * Registrations for one event: confirmed places up to its capacity, then a waiting list in
+ * order of registration; a cancellation moves the first waiting participant up. Participants
+ * are opaque references chosen by the caller (e.g. a registration number); messages never
+ * repeat them.
+ *
+ * Not shareable for mutation: `_register` and `_cancel` need exclusive use of the registry
+ * (no other function on it may run concurrently); the read functions (`_confirmed_count`,
+ * `_waiting_count`, `_last_error`) may run concurrently with each other.
+ */
+typedef struct bildungsnetz_event_registry bildungsnetz_event_registry;
+
+/**
+ * Monitoring settings (school year, Land convention, Kommunen, protection) and the functions
+ * that publish protected tables with them. Configure it first (`_configure`), then share it:
+ * publishing is read-only.
+ */
+typedef struct bildungsnetz_monitor bildungsnetz_monitor;
 
 /**
  * A network document. Made empty by `bildungsnetz_network_new`, then loaded once from bytes
@@ -276,6 +402,14 @@ const char *bildungsnetz_version(void);
  * Ownership: static, do not free. Threads: may be called from any thread at any time.
  */
 const char *bildungsnetz_result_name(uint32_t result);
+
+/**
+ * Frees a string that this library handed out as owned (`char **out` parameters documented
+ * "free with `bildungsnetz_string_free`"). NULL is allowed and does nothing.
+ *
+ * Threads: nothing else may use the string during or after this call.
+ */
+void bildungsnetz_string_free(char *s);
 
 /**
  * Parses a civil date `YYYY-MM-DD` (`text`, `len` bytes; years 1800–2200) into its day number
@@ -647,6 +781,363 @@ bildungsnetz_result bildungsnetz_validator_last_error(const bildungsnetz_validat
 void bildungsnetz_validator_free(bildungsnetz_validator *validator);
 
 /**
+ * Creates a monitor with the default settings in `*out`: the Land convention of NRW (and
+ * Destatis), protection by suppression of cells with fewer than 3 contributors with secondary
+ * suppression and the interval audit (width ≥ 3), the directory's pupil tables protected as
+ * magnitude tables (fewer than 3 schools or the (1, 85) dominance rule), Kommunen and school
+ * year taken from the records.
+ *
+ * Ownership: the caller owns it; free it with `bildungsnetz_monitor_free`.
+ * Errors: `NULL_PARAMETER`. Threads: may be called from any thread.
+ */
+bildungsnetz_result bildungsnetz_monitor_new(bildungsnetz_monitor **out);
+
+/**
+ * Sets the monitor's settings from JSON (`len` bytes, at most
+ * `BILDUNGSNETZ_MAX_SETTINGS_BYTES`); fields left out keep their value:
+ *
+ * * `school_year`: e.g. `"2024/25"` (default: the latest school year in the records);
+ * * `land`: `"nrw"`, `"baden_wuerttemberg"` or `"berlin_brandenburg"` (the transition grade
+ *   and the Übergangsquote's denominator);
+ * * `kommunen`: the 8-digit AGS to publish (default: every AGS in the records' `school_ags`
+ *   and `residence_ags`);
+ * * `protection`: for the indicator tables, e.g. `{"min_frequency":3,"suppress_zeros":false,
+ *   "dominance":null,"min_interval_width":3,"min_interval_percent":0,
+ *   "interval_protection":true,"method":"suppression"}` or `{"method":{"round_base":5}}`;
+ * * `directory_protection`: the same for the directory's pupil tables.
+ *
+ * A failure leaves the settings unchanged.
+ * Errors (kept on the monitor): `NULL_PARAMETER`, `INPUT_TOO_LARGE`, `INVALID_UTF8`,
+ * `MALFORMED_JSON`, `INVALID_ARGUMENT` (an unknown field or an invalid value).
+ * Threads: must not run concurrently with any other function on the same monitor.
+ */
+bildungsnetz_result bildungsnetz_monitor_configure(bildungsnetz_monitor *monitor,
+                                                   const char *settings_json,
+                                                   size_t len);
+
+/**
+ * Computes the standard indicators (Übergangsquote, transitions by recommendation,
+ * Einschulungsart, Rückstellungsquote, Abschlüsse, Wiederholerquote, Förderquote) from
+ * learner-level monitoring records and protects every table with the monitor's settings.
+ *
+ * * `records` (`len` bytes, at most `BILDUNGSNETZ_MAX_RECORDS_BYTES`), in `format`
+ *   (`BILDUNGSNETZ_RECORDS_JSON_LINES` or `BILDUNGSNETZ_RECORDS_CSV`): records
+ *   with the fields `id`, `school_year`, `school_ags`, `residence_ags`, `schulform`, `grade`,
+ *   `school_entry`, `recommendation`, `transition_schulform`, `qualification`, `repeater`,
+ *   `foerderbedarf`.
+ * * `*out_json` (may be NULL): a JSON array, one entry per indicator,
+ *   `{"id","tables":[{"id","dimensions","suppressed":".","columns":{...}}]}` with suppressed
+ *   cells as `null`.
+ * * `*out_csv` (may be NULL): every table as CSV, each after a `# <table id>` line and
+ *   separated by a blank line, suppressed cells as `.`.
+ *
+ * At least one of `out_json` and `out_csv` must be non-NULL. Outputs are owned by the caller:
+ * free them with `bildungsnetz_string_free`; their lengths without the NUL go to
+ * `*out_json_len` and `*out_csv_len` where those are not NULL.
+ *
+ * Errors (kept on the monitor; messages name the line and field, never a value):
+ * `NULL_PARAMETER`, `INPUT_TOO_LARGE`, `INVALID_UTF8`, `INVALID_ARGUMENT` (an unknown format,
+ * no records and no school year, no Kommune), `INVALID_FACTS` (a record that cannot be read, or
+ * one whose Kommune is not among the configured `kommunen`), `INTERNAL`. Threads: may run
+ * concurrently with any function on the same monitor except `_configure` and `_free`.
+ */
+bildungsnetz_result bildungsnetz_monitor_indicators(const bildungsnetz_monitor *monitor,
+                                                    const uint8_t *records,
+                                                    size_t len,
+                                                    uint32_t format,
+                                                    char **out_json,
+                                                    size_t *out_json_len,
+                                                    char **out_csv,
+                                                    size_t *out_csv_len);
+
+/**
+ * Schools and pupils per Kommune × Schulform (and pupils per Kommune × Sozialindex) from a
+ * school-directory CSV file (e.g. the NRW Schulverzeichnis 2024/25, format detected from its
+ * header) for the schools whose Gemeindeschlüssel starts with `ags_prefix` (`"05"`: all of
+ * NRW; `"05334"`: StädteRegion Aachen). The pupil tables are protected together (linked
+ * tables) with the monitor's `directory_protection`; school counts are public and unprotected.
+ *
+ * * `path` (`path_len` bytes, UTF-8): the file, at most `BILDUNGSNETZ_MAX_DIRECTORY_BYTES`.
+ * * `*out_json` (may be NULL): `{"tables":[schulen, schueler_schulform,
+ *   schueler_sozialindex], "schools_without_pupils", "rows", "rejected"}` (tables as for
+ *   `bildungsnetz_monitor_indicators`; `rejected`: rows of the file that were not imported).
+ * * `*out_csv` (may be NULL): the three tables as CSV, as for the indicators.
+ *
+ * At least one of `out_json` and `out_csv` must be non-NULL; both are owned by the caller
+ * (free them with `bildungsnetz_string_free`).
+ *
+ * Errors (kept on the monitor): `NULL_PARAMETER`, `INVALID_UTF8`, `IO`, `INPUT_TOO_LARGE`,
+ * `INVALID_ARGUMENT` (no school in scope), `INTERNAL`. Threads: may run concurrently with any
+ * function on the same monitor except `_configure` and `_free`.
+ */
+bildungsnetz_result bildungsnetz_monitor_directory_tables(const bildungsnetz_monitor *monitor,
+                                                          const char *path,
+                                                          size_t path_len,
+                                                          const char *ags_prefix,
+                                                          size_t prefix_len,
+                                                          char **out_json,
+                                                          size_t *out_json_len,
+                                                          char **out_csv,
+                                                          size_t *out_csv_len);
+
+/**
+ * Copies the message of the last failure on this monitor in the calling thread into `buf`
+ * (NUL-terminated), and its length without the NUL into `*out_len` (`out_len` may be NULL).
+ * The message is `""` when this thread had no failure on the handle. `buf` may be NULL with
+ * `buf_len` 0 to ask for the length only (the result is then `BUFFER_TOO_SMALL`).
+ *
+ * Errors: `NULL_PARAMETER` (handle NULL, or `buf` NULL with `buf_len` > 0), `BUFFER_TOO_SMALL`.
+ * Threads: may run concurrently with any function on the same monitor except `_configure` and
+ * `_free`.
+ */
+bildungsnetz_result bildungsnetz_monitor_last_error(const bildungsnetz_monitor *monitor,
+                                                    char *buf,
+                                                    size_t buf_len,
+                                                    size_t *out_len);
+
+/**
+ * Frees a monitor. NULL is allowed and does nothing.
+ *
+ * Threads: nothing else may use the monitor during or after this call.
+ */
+void bildungsnetz_monitor_free(bildungsnetz_monitor *monitor);
+
+/**
+ * What became of the Bildungskonferenz's recommendations: each recommendation → the
+ * Lenkungskreis decisions on it → the Maßnahmen implementing them, with a state. As JSON
+ * (`german_text` false: `{"recommendations":[{"id","conference","given_on","handlungsfeld",
+ * "text","decisions":[{"id","date","status","priority","measures":[...]}],"state"}],
+ * "decisions_without_recommendation":[...]}`) or as German text for the Lenkungskreis
+ * (`german_text` true).
+ *
+ * Ownership: `*out` is owned by the caller; free it with `bildungsnetz_string_free`. Its length
+ * without the NUL goes to `*out_len` if `out_len` is not NULL.
+ * Errors (kept on the network): `NULL_PARAMETER`, `WRONG_STATE` (not loaded), `INTERNAL`.
+ * Threads: may run concurrently with any function on the same network except `_free`.
+ */
+bildungsnetz_result bildungsnetz_network_recommendation_report(const bildungsnetz_network *network,
+                                                               bool german_text,
+                                                               char **out,
+                                                               size_t *out_len);
+
+/**
+ * The network's offers matching a query, in document order.
+ *
+ * `query_json` (`len` bytes, at most `BILDUNGSNETZ_MAX_REQUEST_BYTES`): a JSON object whose
+ * fields are all optional and all must match — `age` (completed years), or `ages` (`[min,
+ * max]`, overlapping the offer's ages), or `stage` (e.g. `"primarstufe"`); `handlungsfeld`
+ * (id); `kommune` (id; offers without Kommunen are network-wide); `target_group` (e.g.
+ * `"neuzugewanderte"`); `language` (ISO 639-1; offers naming none are in German); `date`
+ * (`"YYYY-MM-DD"`, a day the offer runs). `{}` matches every offer.
+ *
+ * On success `*out_json` receives a JSON array of the matching offers (the network document's
+ * offer objects, with `id`), owned by the caller (free it with `bildungsnetz_string_free`);
+ * `*out_len` and `*out_count` (number of offers) may be NULL.
+ * Errors (kept on the network): `NULL_PARAMETER`, `WRONG_STATE`, `INPUT_TOO_LARGE`,
+ * `INVALID_UTF8`, `MALFORMED_JSON`, `INVALID_ARGUMENT` (an unknown field, a value of the wrong
+ * type, more than one of age/ages/stage). Threads: may run concurrently with any function on
+ * the same network except `_free`.
+ */
+bildungsnetz_result bildungsnetz_network_offers_query(const bildungsnetz_network *network,
+                                                      const char *query_json,
+                                                      size_t len,
+                                                      char **out_json,
+                                                      size_t *out_len,
+                                                      size_t *out_count);
+
+/**
+ * The gaps of the offers catalogue: every Kommune × age band × Handlungsfeld of the network
+ * with no offer.
+ *
+ * `bands_json` (`len` bytes): the age bands as a JSON array of `[min, max]` pairs, or NULL
+ * with `len` 0 for the default bands `[0,5] [6,9] [10,15] [16,18] [19,26] [27,99]`.
+ *
+ * On success `*out_json` receives a JSON array of `{"kommune","ages":[min,max],
+ * "handlungsfeld"}`, owned by the caller (free it with `bildungsnetz_string_free`); `*out_len`
+ * and `*out_count` may be NULL.
+ * Errors (kept on the network): `NULL_PARAMETER`, `WRONG_STATE`, `INPUT_TOO_LARGE`,
+ * `INVALID_UTF8`, `MALFORMED_JSON`, `INVALID_ARGUMENT` (not an array of pairs, or a band whose
+ * minimum exceeds its maximum). Threads: may run concurrently with any function on the same
+ * network except `_free`.
+ */
+bildungsnetz_result bildungsnetz_network_offer_gaps(const bildungsnetz_network *network,
+                                                    const char *bands_json,
+                                                    size_t len,
+                                                    char **out_json,
+                                                    size_t *out_len,
+                                                    size_t *out_count);
+
+/**
+ * Counselling referral: the network's services responsible for a request, best fit first,
+ * each with its reasons — never a diagnosis.
+ *
+ * `request_json` (`len` bytes): `{"topic": "...", "kommune": "<id>", "age": 9, "language":
+ * "tr"}` (`age` and `language` optional; topics as in the network document's services, e.g.
+ * `"schulprobleme"`). There is no field for symptoms or assessments.
+ *
+ * On success `*out_json` receives a JSON array of `{"service","name","provider","score",
+ * "reasons_de","reasons_en"}` (possibly empty), owned by the caller (free it with
+ * `bildungsnetz_string_free`); `*out_len` and `*out_count` may be NULL.
+ * Errors (kept on the network): `NULL_PARAMETER`, `WRONG_STATE`, `INPUT_TOO_LARGE`,
+ * `INVALID_UTF8`, `MALFORMED_JSON`, `INVALID_ARGUMENT` (a field missing, unknown or invalid),
+ * `KOMMUNE_OUTSIDE_NETWORK` (the Kommune is not part of this network: refer to the responsible
+ * network). Threads: may run concurrently with any function on the same network except
+ * `_free`.
+ */
+bildungsnetz_result bildungsnetz_network_refer(const bildungsnetz_network *network,
+                                               const char *request_json,
+                                               size_t len,
+                                               char **out_json,
+                                               size_t *out_len,
+                                               size_t *out_count);
+
+/**
+ * Participation figures per calendar year and event kind, from the network's events: a JSON
+ * array of `{"year","kind","events","participants"}` ordered by year and kind.
+ *
+ * Ownership: `*out` is owned by the caller; free it with `bildungsnetz_string_free`.
+ * Errors (kept on the network): `NULL_PARAMETER`, `WRONG_STATE`. Threads: may run concurrently
+ * with any function on the same network except `_free`.
+ */
+bildungsnetz_result bildungsnetz_network_participation(const bildungsnetz_network *network,
+                                                       char **out,
+                                                       size_t *out_len);
+
+/**
+ * The money forwarded per programme, project and calendar year, from the recorded payments: a
+ * JSON array of `{"programme","application","project","year","amount_cents"}`.
+ *
+ * Ownership: `*out` is owned by the caller; free it with `bildungsnetz_string_free`.
+ * Errors (kept on the network): `NULL_PARAMETER`, `WRONG_STATE`. Threads: may run concurrently
+ * with any function on the same network except `_free`.
+ */
+bildungsnetz_result bildungsnetz_network_forwarded(const bildungsnetz_network *network,
+                                                   char **out,
+                                                   size_t *out_len);
+
+/**
+ * Checks an application against the rules of the network's programme `programme_id`: eligible
+ * applicant, maximum amount, the project within the funding period, required fields, payments
+ * within the amount. `application_json` is an application object as in the network document
+ * (`id`, `applicant`, `project`, `amount_cents`, ...).
+ *
+ * On success `*report_out` receives a report (read it with the `bildungsnetz_report_`
+ * functions; problems carry JSON pointers into the application, e.g. `/amount_cents` with code
+ * `amount_over_maximum`). An application with problems is a success of this function.
+ * Ownership: the caller owns the report; free it with `bildungsnetz_report_free`.
+ * Errors (kept on the network): `NULL_PARAMETER`, `WRONG_STATE`, `INPUT_TOO_LARGE`,
+ * `INVALID_UTF8`, `MALFORMED_JSON`, `INVALID_ARGUMENT` (not an application object),
+ * `UNKNOWN_ID` (no programme with that id). Threads: may run concurrently with any function on
+ * the same network except `_free`.
+ */
+bildungsnetz_result bildungsnetz_network_check_application(const bildungsnetz_network *network,
+                                                           const char *programme_id,
+                                                           size_t programme_id_len,
+                                                           const char *application_json,
+                                                           size_t len,
+                                                           bildungsnetz_report **report_out);
+
+/**
+ * Creates an empty registry in `*out` for the event `event_id` (`len` bytes, at most
+ * `BILDUNGSNETZ_MAX_ID_BYTES`; it appears in messages), with `capacity` places (unlimited when
+ * `has_capacity` is false) and `waitlist_places` places on the waiting list.
+ *
+ * Ownership: the caller owns it; free it with `bildungsnetz_event_registry_free`.
+ * Errors: `NULL_PARAMETER`, `INPUT_TOO_LARGE`, `INVALID_UTF8`. Threads: may be called from
+ * any thread.
+ */
+bildungsnetz_result bildungsnetz_event_registry_new(const char *event_id,
+                                                    size_t len,
+                                                    bool has_capacity,
+                                                    uint32_t capacity,
+                                                    uint32_t waitlist_places,
+                                                    bildungsnetz_event_registry **out);
+
+/**
+ * Creates in `*out` an empty registry for the network's event `event_id`, with the event's
+ * capacity (unlimited if it has none) and `waitlist_places` places on the waiting list.
+ *
+ * Ownership: the caller owns it; free it with `bildungsnetz_event_registry_free`. It does not
+ * borrow the network.
+ * Errors (kept on the network): `NULL_PARAMETER`, `WRONG_STATE`, `INPUT_TOO_LARGE`,
+ * `INVALID_UTF8`, `UNKNOWN_ID` (no event with that id). Threads: may run concurrently with any
+ * function on the same network except `_free`.
+ */
+bildungsnetz_result bildungsnetz_network_event_registry(const bildungsnetz_network *network,
+                                                        const char *event_id,
+                                                        size_t len,
+                                                        uint32_t waitlist_places,
+                                                        bildungsnetz_event_registry **out);
+
+/**
+ * Registers `participant` (`len` bytes, at most `BILDUNGSNETZ_MAX_ID_BYTES`): a place if one is
+ * free, else a waiting-list place. `*out_waitlist_position` (may be NULL) receives 0 for a
+ * confirmed place, else the position on the waiting list (1 = next).
+ *
+ * Errors (kept on the registry): `NULL_PARAMETER`, `INPUT_TOO_LARGE`, `INVALID_UTF8`,
+ * `EVENT_FULL` (places and waiting list taken), `ALREADY_REGISTERED`. Threads: needs exclusive
+ * use of the registry: no other function on it may run concurrently.
+ */
+bildungsnetz_result bildungsnetz_event_registry_register(bildungsnetz_event_registry *registry,
+                                                         const char *participant,
+                                                         size_t len,
+                                                         size_t *out_waitlist_position);
+
+/**
+ * Cancels `participant`'s place or waiting-list place. When a waiting participant moves up into
+ * the freed place and `out_moved_up` is not NULL, `*out_moved_up` receives that participant's
+ * reference (owned by the caller; free it with `bildungsnetz_string_free`), else NULL.
+ *
+ * Errors (kept on the registry): `NULL_PARAMETER`, `INPUT_TOO_LARGE`, `INVALID_UTF8`,
+ * `NOT_REGISTERED`. Threads: needs exclusive use of the registry: no other function on it may
+ * run concurrently.
+ */
+bildungsnetz_result bildungsnetz_event_registry_cancel(bildungsnetz_event_registry *registry,
+                                                       const char *participant,
+                                                       size_t len,
+                                                       char **out_moved_up);
+
+/**
+ * Writes the number of confirmed places taken to `*out_count`.
+ *
+ * Errors: `NULL_PARAMETER`. Threads: may run concurrently with the other read functions on the
+ * same registry, not with `_register`, `_cancel` or `_free`.
+ */
+bildungsnetz_result bildungsnetz_event_registry_confirmed_count(const bildungsnetz_event_registry *registry,
+                                                                size_t *out_count);
+
+/**
+ * Writes the number of participants on the waiting list to `*out_count`.
+ *
+ * Errors: `NULL_PARAMETER`. Threads: may run concurrently with the other read functions on the
+ * same registry, not with `_register`, `_cancel` or `_free`.
+ */
+bildungsnetz_result bildungsnetz_event_registry_waiting_count(const bildungsnetz_event_registry *registry,
+                                                              size_t *out_count);
+
+/**
+ * Copies the message of the last failure on this registry in the calling thread into `buf`
+ * (NUL-terminated), and its length without the NUL into `*out_len` (`out_len` may be NULL).
+ * The message is `""` when this thread had no failure on the handle. `buf` may be NULL with
+ * `buf_len` 0 to ask for the length only (the result is then `BUFFER_TOO_SMALL`).
+ *
+ * Errors: `NULL_PARAMETER` (handle NULL, or `buf` NULL with `buf_len` > 0), `BUFFER_TOO_SMALL`.
+ * Threads: may run concurrently with the other read functions on the same registry, not with
+ * `_register`, `_cancel` or `_free`.
+ */
+bildungsnetz_result bildungsnetz_event_registry_last_error(const bildungsnetz_event_registry *registry,
+                                                           char *buf,
+                                                           size_t buf_len,
+                                                           size_t *out_len);
+
+/**
+ * Frees a registry. NULL is allowed and does nothing.
+ *
+ * Threads: nothing else may use the registry during or after this call.
+ */
+void bildungsnetz_event_registry_free(bildungsnetz_event_registry *registry);
+
+/**
  * Creates a rule book with the law embedded in the library, in `*out`.
  *
  * Ownership: the caller owns it; free it with `bildungsnetz_rulebook_free`.
@@ -697,7 +1188,10 @@ bildungsnetz_result bildungsnetz_rulebook_rule(const bildungsnetz_rulebook *book
  * Decides a transition for one learner as of a day.
  *
  * * `transition` (`transition_len` bytes): `"school_entry"`, `"kita_claim"`,
- *   `"seiteneinstieg"` or `"end_of_full_time_schooling"`.
+ *   `"seiteneinstieg"`, `"end_of_full_time_schooling"`, `"sek1_entry"` (Grundschule → class 5;
+ *   facts under `sek1`: `recommendation`, `target_schulform`) or `"sek1_abschluss"` (the APO-S I
+ *   qualifications of `sek1.grade_sheet`; for many sheets see
+ *   `bildungsnetz_rulebook_sek1_batch`).
  * * `facts_json` (`facts_len` bytes, at most `BILDUNGSNETZ_MAX_FACTS_BYTES`): the learner's
  *   facts as a JSON object, e.g. `{"birth_date":"2019-09-30","land":"NW"}`.
  * * `as_of_day`: the day asked about, as a day number (see `bildungsnetz_date_parse`).
@@ -938,6 +1432,92 @@ bildungsnetz_result bildungsnetz_conformance_last_error(const bildungsnetz_confo
  * Threads: nothing else may use the results during or after this call.
  */
 void bildungsnetz_conformance_free(bildungsnetz_conformance *results);
+
+/**
+ * The qualifications of one grade sheet as in force on a day.
+ *
+ * * `sheet_json` (`len` bytes, at most `BILDUNGSNETZ_MAX_FACTS_BYTES`): a grade sheet, e.g.
+ *   `{"schulform":"realschule","jahrgang":10,"subjects":[{"kuerzel":"D","grade":2}, ...]}`
+ *   (fields `schulform`, `jahrgang`, `subjects` with `kuerzel`, `grade`, optional `course`
+ *   `"E"`/`"G"` and `foreign_language`; optional `gymnasium_track` (`"g8"`/`"g9"`, needed at a
+ *   Gymnasium), `bildungsgang`, `hauptschule_typ`, `prior`).
+ * * `as_of_day`: the day of the Zeugniskonferenz, as a day number.
+ *
+ * On success `*out_json` receives the result (owned by the caller; free it with
+ * `bildungsnetz_string_free`): `as_of`, `results` (per qualification `qualification`,
+ * `status` — `earned`, `not_earned`, `undetermined`, `not_applicable` —, `nachpruefung`,
+ * `rule_id`, `citation`), `best`, `best_code` (official Kürzel and statistics keys on that
+ * day), `nachpruefung` (the Prognose), `explanation_de`, `explanation_en`. Its length without
+ * the NUL goes to `*out_len` and the best qualification to `*out_best`; both may be NULL.
+ *
+ * Errors (kept on the book; messages name fields, never grades): `NULL_PARAMETER`,
+ * `INPUT_TOO_LARGE`, `INVALID_UTF8`, `MALFORMED_JSON`, `INVALID_FACTS` (a field missing,
+ * unknown or invalid — e.g. a grade outside 1–6, a Gymnasium sheet without its track),
+ * `NOT_COVERED` (a Schulform without APO-S I rules), `INVALID_ARGUMENT` (`as_of_day` outside
+ * the calendar), `NO_LAW_IN_FORCE`. Threads: may run concurrently with any function on the
+ * same book except `_free`.
+ */
+bildungsnetz_result bildungsnetz_rulebook_sek1_qualifications(const bildungsnetz_rulebook *book,
+                                                              const uint8_t *sheet_json,
+                                                              size_t len,
+                                                              int32_t as_of_day,
+                                                              bildungsnetz_sek1_qualification *out_best,
+                                                              char **out_json,
+                                                              size_t *out_len);
+
+/**
+ * The qualifications of many grade sheets, one law date: `sheets` (`len` bytes, at most
+ * `BILDUNGSNETZ_MAX_SEK1_BATCH_BYTES`) is a JSON array of grade sheets or JSON Lines (one sheet
+ * per line, blank lines skipped), each as for `bildungsnetz_rulebook_sek1_qualifications`.
+ *
+ * On success `*out_json` receives a JSON array with one entry per sheet, in input order:
+ * `{"ok":true,"best":"msa"|null,"result":{...}}` (the result as the single call gives it) or
+ * `{"ok":false,"status":"BILDUNGSNETZ_RESULT_INVALID_FACTS","error":"..."}` for a sheet that
+ * cannot be evaluated (messages name the sheet's index and field, never a grade). A bad sheet
+ * is not a failure of the batch. Owned by the caller: free it with `bildungsnetz_string_free`.
+ * `*out_len` (length without the NUL) and `*out_count` (sheets) may be NULL.
+ *
+ * Errors (kept on the book): `NULL_PARAMETER`, `INPUT_TOO_LARGE`, `INVALID_UTF8`,
+ * `MALFORMED_JSON` (an array that is not well-formed), `INVALID_ARGUMENT` (`as_of_day`),
+ * `NO_LAW_IN_FORCE`. Threads: may run concurrently with any function on the same book except
+ * `_free`.
+ */
+bildungsnetz_result bildungsnetz_rulebook_sek1_batch(const bildungsnetz_rulebook *book,
+                                                     const uint8_t *sheets_json,
+                                                     size_t len,
+                                                     int32_t as_of_day,
+                                                     char **out_json,
+                                                     size_t *out_len,
+                                                     size_t *out_count);
+
+/**
+ * The lean batch path: the qualifications of many grade sheets (input as for
+ * `bildungsnetz_rulebook_sek1_batch`) written into caller columns, without explanations.
+ *
+ * For sheet `i` and qualification `q` (0 ESA, 1 EESA, 2 MSA, 3 MSA_Q):
+ * * `out_status[4*i+q]`: 0 not earned, 1 earned, 3 undetermined (a grade the rule needs is
+ *   missing), 4 not applicable, or `BILDUNGSNETZ_SEK1_ERROR` for all four when the sheet cannot
+ *   be evaluated (use `bildungsnetz_rulebook_sek1_batch` to learn why);
+ * * `out_nachpruefung[4*i+q]` (may be NULL): the subjects in which a Nachprüfung could still
+ *   earn it, as a bit set over the sheet's subjects (bit j = the j-th subject).
+ *
+ * `capacity` is the number of sheets the columns hold (each column has `4 * capacity`
+ * elements). `*out_count` receives the number of sheets in the input; when it exceeds
+ * `capacity` the result is `BUFFER_TOO_SMALL` and the columns are unspecified.
+ *
+ * Errors (kept on the book): `NULL_PARAMETER`, `INPUT_TOO_LARGE`, `INVALID_UTF8`,
+ * `MALFORMED_JSON`, `INVALID_ARGUMENT` (`as_of_day`, a capacity too large, a misaligned
+ * column), `NO_LAW_IN_FORCE`, `BUFFER_TOO_SMALL`. Threads: may run concurrently with any
+ * function on the same book except `_free`.
+ */
+bildungsnetz_result bildungsnetz_rulebook_sek1_batch_lean(const bildungsnetz_rulebook *book,
+                                                          const uint8_t *sheets_json,
+                                                          size_t len,
+                                                          int32_t as_of_day,
+                                                          size_t capacity,
+                                                          uint8_t *out_status,
+                                                          uint32_t *out_nachpruefung,
+                                                          size_t *out_count);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -56,10 +56,21 @@ pub enum bildungsnetz_result {
     InvalidFacts = 19,
     /// A conformance case file is malformed.
     InvalidCaseFile = 20,
+    /// A referral request names a Kommune that is not part of the network: refer to the
+    /// responsible network instead.
+    KommuneOutsideNetwork = 21,
+    /// An event's places and waiting-list places are all taken.
+    EventFull = 22,
+    /// The participant is already registered (or waiting) for the event.
+    AlreadyRegistered = 23,
+    /// The participant is neither registered nor waiting for the event.
+    NotRegistered = 24,
+    /// An id (programme, event) that the network does not have.
+    UnknownId = 25,
 }
 
 /// Every status, in value order.
-const ALL_RESULTS: [bildungsnetz_result; 21] = [
+const ALL_RESULTS: [bildungsnetz_result; 26] = [
     bildungsnetz_result::Ok,
     bildungsnetz_result::NullParameter,
     bildungsnetz_result::InvalidUtf8,
@@ -81,11 +92,16 @@ const ALL_RESULTS: [bildungsnetz_result; 21] = [
     bildungsnetz_result::DateOutOfRange,
     bildungsnetz_result::InvalidFacts,
     bildungsnetz_result::InvalidCaseFile,
+    bildungsnetz_result::KommuneOutsideNetwork,
+    bildungsnetz_result::EventFull,
+    bildungsnetz_result::AlreadyRegistered,
+    bildungsnetz_result::NotRegistered,
+    bildungsnetz_result::UnknownId,
 ];
 
 impl bildungsnetz_result {
     /// The name as it appears in the C header, NUL-terminated.
-    fn name(self) -> &'static CStr {
+    pub(crate) fn name(self) -> &'static CStr {
         match self {
             bildungsnetz_result::Ok => c"BILDUNGSNETZ_RESULT_OK",
             bildungsnetz_result::NullParameter => c"BILDUNGSNETZ_RESULT_NULL_PARAMETER",
@@ -108,6 +124,13 @@ impl bildungsnetz_result {
             bildungsnetz_result::DateOutOfRange => c"BILDUNGSNETZ_RESULT_DATE_OUT_OF_RANGE",
             bildungsnetz_result::InvalidFacts => c"BILDUNGSNETZ_RESULT_INVALID_FACTS",
             bildungsnetz_result::InvalidCaseFile => c"BILDUNGSNETZ_RESULT_INVALID_CASE_FILE",
+            bildungsnetz_result::KommuneOutsideNetwork => {
+                c"BILDUNGSNETZ_RESULT_KOMMUNE_OUTSIDE_NETWORK"
+            }
+            bildungsnetz_result::EventFull => c"BILDUNGSNETZ_RESULT_EVENT_FULL",
+            bildungsnetz_result::AlreadyRegistered => c"BILDUNGSNETZ_RESULT_ALREADY_REGISTERED",
+            bildungsnetz_result::NotRegistered => c"BILDUNGSNETZ_RESULT_NOT_REGISTERED",
+            bildungsnetz_result::UnknownId => c"BILDUNGSNETZ_RESULT_UNKNOWN_ID",
         }
     }
 }
@@ -470,4 +493,114 @@ pub(crate) unsafe fn last_error<T: Handle>(
             None => bildungsnetz_result::NullParameter,
         }
     })
+}
+
+/// Hands out a library-owned string: NUL-terminated in `*out` (the caller frees it with
+/// `bildungsnetz_string_free`), its length without the NUL in `*out_len` if wanted. `out` must
+/// have been checked with [`out_ptr`] before any work was done.
+///
+/// # Safety
+/// `out` is non-NULL and writable; `out_len` is NULL or writable.
+pub(crate) unsafe fn put_owned(
+    text: String,
+    out: *mut *mut c_char,
+    out_len: *mut usize,
+    what: &str,
+) -> Outcome {
+    let s = c_string_owned(text);
+    let len = s.count_bytes();
+    // SAFETY: forwarded contract.
+    unsafe {
+        put(out, s.into_raw(), what)?;
+        put_opt(out_len, len);
+    }
+    Ok(())
+}
+
+/// A string for C without a copy when it has no interior NUL.
+pub(crate) fn c_string_owned(s: String) -> CString {
+    CString::new(s).unwrap_or_else(|e| c_string(&String::from_utf8_lossy(&e.into_vec())))
+}
+
+/// Frees a string that this library handed out as owned (`char **out` parameters documented
+/// "free with `bildungsnetz_string_free`"). NULL is allowed and does nothing.
+///
+/// Threads: nothing else may use the string during or after this call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bildungsnetz_string_free(s: *mut c_char) {
+    if s.is_null() {
+        return;
+    }
+    let _ = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: by this function's contract, `s` came from `CString::into_raw` in this
+        // library and is given up.
+        drop(unsafe { CString::from_raw(s) });
+    }));
+}
+
+/// Reads a JSON input into `T`. Errors name the place (a JSON path such as `subjects[3].grade`)
+/// and the kind of problem, never a value: inputs may hold personal data.
+/// Well-formed JSON of the wrong shape gets `data_status`.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(
+    text: &str,
+    what: &str,
+    data_status: bildungsnetz_result,
+) -> Result<T, Failure> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let value: T = decode(&mut *de, what, data_status)?;
+    de.end().map_err(|e| {
+        Failure::new(
+            bildungsnetz_result::MalformedJson,
+            format!(
+                "{what}: trailing characters at line {}, column {}",
+                e.line(),
+                e.column()
+            ),
+        )
+    })?;
+    Ok(value)
+}
+
+/// Deserialises `T` from any serde_json deserializer (text or a parsed `Value`), with the
+/// errors of [`from_json`].
+pub(crate) fn decode<'de, T, D>(
+    de: D,
+    what: &str,
+    data_status: bildungsnetz_result,
+) -> Result<T, Failure>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de, Error = serde_json::Error>,
+{
+    serde_path_to_error::deserialize(de).map_err(|e| json_failure(&e, what, data_status))
+}
+
+fn json_failure(
+    e: &serde_path_to_error::Error<serde_json::Error>,
+    what: &str,
+    data_status: bildungsnetz_result,
+) -> Failure {
+    use serde_json::error::Category;
+    let inner = e.inner();
+    let path = e.path().to_string();
+    match inner.classify() {
+        Category::Syntax | Category::Eof | Category::Io => Failure::new(
+            bildungsnetz_result::MalformedJson,
+            format!(
+                "{what} is not well-formed JSON (line {}, column {})",
+                inner.line(),
+                inner.column()
+            ),
+        ),
+        Category::Data => Failure::new(
+            data_status,
+            if path == "." || path.is_empty() {
+                format!(
+                    "{what}: not of the expected shape (an unknown or missing field, or a value of the wrong type)"
+                )
+            } else {
+                format!("{what}: field {path}: missing, unknown or an invalid value")
+            },
+        ),
+    }
 }

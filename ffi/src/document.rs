@@ -73,7 +73,7 @@ impl bildungsnetz_report {
         }
     }
 
-    fn boxed(report: Report) -> *mut bildungsnetz_report {
+    pub(crate) fn boxed(report: Report) -> *mut bildungsnetz_report {
         Box::into_raw(Box::new(bildungsnetz_report::new(report)))
     }
 

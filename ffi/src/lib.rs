@@ -40,9 +40,17 @@
 mod boundary;
 mod calendar;
 mod document;
+mod monitor;
+mod office;
 mod rules;
+mod sek1;
 
-pub use boundary::{bildungsnetz_result, bildungsnetz_result_name, bildungsnetz_version};
+pub use boundary::{
+    bildungsnetz_result, bildungsnetz_result_name, bildungsnetz_string_free, bildungsnetz_version,
+};
 pub use calendar::*;
 pub use document::*;
+pub use monitor::*;
+pub use office::*;
 pub use rules::*;
+pub use sek1::*;

@@ -60,13 +60,13 @@ impl From<Outcome> for bildungsnetz_outcome {
 
 /// JSON text from serde_json as a C string without a copy: serde_json escapes control
 /// characters, so the text has no NUL (and if it had, `c_string` escapes it).
-fn json_c_string(text: Vec<u8>) -> CString {
+pub(crate) fn json_c_string(text: Vec<u8>) -> CString {
     CString::new(text).unwrap_or_else(|e| c_string(&String::from_utf8_lossy(&e.into_vec())))
 }
 
 /// The status for a rule error; its message (which core keeps free of personal values) goes to
 /// the last error.
-fn rule_failure(e: &RuleError) -> Failure {
+pub(crate) fn rule_failure(e: &RuleError) -> Failure {
     let status = match e {
         RuleError::Law { .. } => bildungsnetz_result::InvalidLaw,
         RuleError::NoLawInForce { .. } => bildungsnetz_result::NoLawInForce,
@@ -140,6 +140,12 @@ impl bildungsnetz_rulebook {
             rules,
             errors: ErrorSlot::default(),
         }))
+    }
+}
+
+impl bildungsnetz_rulebook {
+    pub(crate) fn book(&self) -> &RuleBook {
+        &self.book
     }
 }
 
@@ -250,7 +256,10 @@ pub unsafe extern "C" fn bildungsnetz_rulebook_rule(
 /// Decides a transition for one learner as of a day.
 ///
 /// * `transition` (`transition_len` bytes): `"school_entry"`, `"kita_claim"`,
-///   `"seiteneinstieg"` or `"end_of_full_time_schooling"`.
+///   `"seiteneinstieg"`, `"end_of_full_time_schooling"`, `"sek1_entry"` (Grundschule → class 5;
+///   facts under `sek1`: `recommendation`, `target_schulform`) or `"sek1_abschluss"` (the APO-S I
+///   qualifications of `sek1.grade_sheet`; for many sheets see
+///   `bildungsnetz_rulebook_sek1_batch`).
 /// * `facts_json` (`facts_len` bytes, at most `BILDUNGSNETZ_MAX_FACTS_BYTES`): the learner's
 ///   facts as a JSON object, e.g. `{"birth_date":"2019-09-30","land":"NW"}`.
 /// * `as_of_day`: the day asked about, as a day number (see `bildungsnetz_date_parse`).
@@ -373,7 +382,11 @@ pub unsafe extern "C" fn bildungsnetz_rulebook_school_entry_batch(
 /// # Safety
 /// A non-NULL `ptr` is valid for reads and writes of `len` elements, used by nothing else
 /// during the call.
-unsafe fn column<'a, T>(ptr: *mut T, len: usize, what: &str) -> Result<&'a mut [T], Failure> {
+pub(crate) unsafe fn column<'a, T>(
+    ptr: *mut T,
+    len: usize,
+    what: &str,
+) -> Result<&'a mut [T], Failure> {
     if len == 0 {
         return Ok(&mut []);
     }

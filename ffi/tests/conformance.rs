@@ -8,7 +8,7 @@ use std::ffi::{CStr, c_char};
 use std::path::PathBuf;
 use std::ptr;
 
-use bildungsnetz::*;
+use bildungsnetz_ffi::*;
 use bn::rules::RuleBook;
 use bn::rules::conformance::{self, CaseFile};
 

@@ -11,7 +11,7 @@
 use std::ffi::c_char;
 use std::ptr;
 
-use bildungsnetz::*;
+use bildungsnetz_ffi::*;
 
 /// xorshift64*: deterministic, no dependency.
 struct Rng(u64);

@@ -490,7 +490,23 @@ int main(int argc, char **argv) {
               "BILDUNGSNETZ_RESULT_INVALID_CASE_FILE");
     CHECK_STR(bildungsnetz_result_name(BILDUNGSNETZ_RESULT_INVALID_LAW),
               "BILDUNGSNETZ_RESULT_INVALID_LAW");
-    CHECK_STR(bildungsnetz_result_name(21), "BILDUNGSNETZ_RESULT_UNKNOWN");
+    /* Statuses added with Sek I, the office and monitoring (issues 6, 8, 9). */
+    CHECK(BILDUNGSNETZ_RESULT_KOMMUNE_OUTSIDE_NETWORK == 21);
+    CHECK(BILDUNGSNETZ_RESULT_EVENT_FULL == 22);
+    CHECK(BILDUNGSNETZ_RESULT_ALREADY_REGISTERED == 23);
+    CHECK(BILDUNGSNETZ_RESULT_NOT_REGISTERED == 24);
+    CHECK(BILDUNGSNETZ_RESULT_UNKNOWN_ID == 25);
+    CHECK_STR(bildungsnetz_result_name(BILDUNGSNETZ_RESULT_KOMMUNE_OUTSIDE_NETWORK),
+              "BILDUNGSNETZ_RESULT_KOMMUNE_OUTSIDE_NETWORK");
+    CHECK_STR(bildungsnetz_result_name(BILDUNGSNETZ_RESULT_EVENT_FULL),
+              "BILDUNGSNETZ_RESULT_EVENT_FULL");
+    CHECK_STR(bildungsnetz_result_name(BILDUNGSNETZ_RESULT_ALREADY_REGISTERED),
+              "BILDUNGSNETZ_RESULT_ALREADY_REGISTERED");
+    CHECK_STR(bildungsnetz_result_name(BILDUNGSNETZ_RESULT_NOT_REGISTERED),
+              "BILDUNGSNETZ_RESULT_NOT_REGISTERED");
+    CHECK_STR(bildungsnetz_result_name(BILDUNGSNETZ_RESULT_UNKNOWN_ID),
+              "BILDUNGSNETZ_RESULT_UNKNOWN_ID");
+    CHECK_STR(bildungsnetz_result_name(26), "BILDUNGSNETZ_RESULT_UNKNOWN");
     test_rulebook();
     test_decisions();
     test_batch();

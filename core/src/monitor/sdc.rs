@@ -632,39 +632,126 @@ fn eliminate(v: &SVec, row: &SVec, col: u32) -> Result<SVec, MonitorError> {
     Ok(out)
 }
 
+/// The published vectors in echelon form: row `t` has its pivot at a column no earlier row
+/// contains (it was reduced against them when it was added).
 struct Echelon {
     rows: Vec<SVec>,
     pivot_of: Vec<u32>,
+    /// Dense workspace of [`Echelon::reduce`], all zero between calls.
+    acc: Vec<i64>,
+    /// Per column: the call of [`Echelon::reduce`] that last queued or touched it.
+    stamp: Vec<u32>,
+    epoch: u32,
 }
 
 const NO_PIVOT: u32 = u32::MAX;
 
 impl Echelon {
-    fn reduce(&self, mut v: SVec) -> Result<SVec, MonitorError> {
-        let mut heap: BinaryHeap<Reverse<(u32, u32)>> = v
-            .iter()
-            .filter_map(|&(c, _)| {
-                let t = *self.pivot_of.get(c as usize)?;
-                (t != NO_PIVOT).then_some(Reverse((t, c)))
-            })
-            .collect();
+    fn new(inner: usize) -> Echelon {
+        Echelon {
+            rows: Vec::new(),
+            pivot_of: vec![NO_PIVOT; inner],
+            acc: vec![0; inner],
+            stamp: vec![0; inner],
+            epoch: 0,
+        }
+    }
+
+    /// Reduces `v` against every row: the result is zero at every pivot column and, up to a
+    /// non-zero factor, unique (the rows restricted to their pivot columns form a triangular
+    /// matrix with a non-zero diagonal). Rows are applied in ascending order, each column at
+    /// most once (a row never contains an earlier row's pivot), on a dense accumulator, so
+    /// one elimination step costs the length of the row, not of `v`.
+    fn reduce(&mut self, v: SVec) -> Result<SVec, MonitorError> {
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.stamp.iter_mut().for_each(|s| *s = u32::MAX);
+            self.epoch = 1;
+        }
+        let epoch = self.epoch;
+        let mut touched: Vec<u32> = Vec::with_capacity(v.len());
+        let mut heap: BinaryHeap<Reverse<(u32, u32)>> = BinaryHeap::new();
+        for &(c, x) in &v {
+            let ci = c as usize;
+            *self.acc.get_mut(ci).ok_or(MonitorError::Internal)? = x;
+            *self.stamp.get_mut(ci).ok_or(MonitorError::Internal)? = epoch;
+            touched.push(c);
+            let t = self.pivot_of.get(ci).copied().unwrap_or(NO_PIVOT);
+            if t != NO_PIVOT {
+                heap.push(Reverse((t, c)));
+            }
+        }
+        let result = self.reduce_dense(&mut heap, &mut touched, epoch);
+        // Gather (sorted) and clear the workspace, also on error.
+        touched.sort_unstable();
+        let mut out = SVec::with_capacity(touched.len());
+        for &c in &touched {
+            if let Some(x) = self.acc.get_mut(c as usize) {
+                if *x != 0 {
+                    out.push((c, *x));
+                }
+                *x = 0;
+            }
+        }
+        result?;
+        normalize(&mut out);
+        Ok(out)
+    }
+
+    fn reduce_dense(
+        &mut self,
+        heap: &mut BinaryHeap<Reverse<(u32, u32)>>,
+        touched: &mut Vec<u32>,
+        epoch: u32,
+    ) -> Result<(), MonitorError> {
         while let Some(Reverse((t, c))) = heap.pop() {
-            if coef(&v, c).is_none() {
+            let b = self.acc.get(c as usize).copied().unwrap_or(0);
+            if b == 0 {
                 continue;
             }
             let row = self.rows.get(t as usize).ok_or(MonitorError::Internal)?;
-            v = eliminate(&v, row, c)?;
-            for &(c2, _) in row {
-                if c2 != c {
-                    if let Some(&t2) = self.pivot_of.get(c2 as usize) {
-                        if t2 != NO_PIVOT && t2 > t {
-                            heap.push(Reverse((t2, c2)));
+            let a = coef(row, c).ok_or(MonitorError::Internal)?;
+            let g = gcd(a, b).max(1);
+            let (a, b) = (a / g, b / g);
+            if a != 1 {
+                for &col in touched.iter() {
+                    let x = self
+                        .acc
+                        .get_mut(col as usize)
+                        .ok_or(MonitorError::Internal)?;
+                    *x = x.checked_mul(a).ok_or(MonitorError::Overflow)?;
+                }
+            }
+            for &(col, y) in row {
+                let ci = col as usize;
+                let stamp = self.stamp.get_mut(ci).ok_or(MonitorError::Internal)?;
+                if *stamp != epoch {
+                    *stamp = epoch;
+                    touched.push(col);
+                    let t2 = self.pivot_of.get(ci).copied().unwrap_or(NO_PIVOT);
+                    if t2 != NO_PIVOT && t2 > t {
+                        heap.push(Reverse((t2, col)));
+                    }
+                }
+                let x = self.acc.get_mut(ci).ok_or(MonitorError::Internal)?;
+                let d = y.checked_mul(b).ok_or(MonitorError::Overflow)?;
+                *x = x.checked_sub(d).ok_or(MonitorError::Overflow)?;
+            }
+            if a != 1 {
+                // Divide out the common factor again, as the sparse elimination did.
+                let g = touched.iter().fold(0, |g, &col| {
+                    gcd(g, self.acc.get(col as usize).copied().unwrap_or(0))
+                });
+                if g > 1 {
+                    for &col in touched.iter() {
+                        if let Some(x) = self.acc.get_mut(col as usize) {
+                            *x /= g;
                         }
                     }
                 }
             }
         }
-        Ok(v)
+        Ok(())
     }
 }
 
@@ -678,10 +765,7 @@ fn gauss_secondary(
     order: &[usize],
 ) -> Result<(), MonitorError> {
     let inner = publication.inner_values.len();
-    let mut ech = Echelon {
-        rows: Vec::new(),
-        pivot_of: vec![NO_PIVOT; inner],
-    };
+    let mut ech = Echelon::new(inner);
     // Residuals of the primary cells, kept reduced against the echelon basis.
     let mut residual: Vec<SVec> = Vec::new();
     let mut keys: HashMap<SVec, u32> = HashMap::new();

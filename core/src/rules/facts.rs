@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::sek2::codes::{Abschluss, Grade, Jahrgang};
 use super::stage::{Land, Schulform};
 use crate::calendar::Date;
 
@@ -83,11 +84,53 @@ pub struct LearnerFacts {
     /// sheet (see [`super::sek1::Sek1Facts`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sek1: Option<Box<super::sek1::Sek1Facts>>,
+    /// School-leaving qualifications held (SVWS `SchulabschlussAllgemeinbildend` keys such as
+    /// `HA10`, `MSA_Q`, `FHR_S`; the 2022 names `ESA`, `EESA` are accepted). Sek-II rules start
+    /// from what a person holds; they do not compute Sek-I qualifications.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub qualifications: Vec<Abschluss>,
+    /// The class attended in the school year asked about (SVWS `Jahrgaenge` key: `"08"`, `"EF"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jahrgang: Option<Jahrgang>,
+    /// Promoted (versetzt) at the end of the current class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promoted: Option<bool>,
+    /// A Berufskolleg Bildungsgang asked about or attended (SVWS `Schulgliederung` key, e.g. `B06`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bildungsgang: Option<String>,
+    /// A vocational training (Berufsausbildung under BBiG/HwO, school-based or civil service) was completed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vocational_training_completed: Option<bool>,
+    /// The regular length of that training in years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vocational_training_years: Option<u32>,
+    /// The overall grade of that training (Rheinland-Pfalz: average of chamber exam and Berufsschule).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vocational_training_grade: Option<Grade>,
+    /// The intended study programme is related to the vocational training and work (fachlich entsprechend).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub study_related_to_training: Option<bool>,
+    /// An Aufstiegsfortbildung was completed (Meister, Techniker, Fachwirt, Fachschulabschluss).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advanced_vocational_qualification: Option<bool>,
+    /// Years of work (family and care periods, service years counted where the law counts them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work_experience_years: Option<u32>,
+    /// Currently employed (or registered as seeking work).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currently_employed: Option<bool>,
+    /// Holds a training contract (Berufsausbildungsvertrag).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training_contract: Option<bool>,
+    /// Months of a guided internship (gelenktes Praktikum) or voluntary service counting as the
+    /// practical part of the Fachhochschulreife.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internship_months: Option<u32>,
 }
 
 impl LearnerFacts {
     /// The field names, as in JSON and CSV headers.
-    pub const FIELDS: [&'static str; 13] = [
+    pub const FIELDS: [&'static str; 26] = [
         "id",
         "birth_date",
         "land",
@@ -101,6 +144,19 @@ impl LearnerFacts {
         "schulform",
         "gymnasium_track",
         "sek1",
+        "qualifications",
+        "jahrgang",
+        "promoted",
+        "bildungsgang",
+        "vocational_training_completed",
+        "vocational_training_years",
+        "vocational_training_grade",
+        "study_related_to_training",
+        "advanced_vocational_qualification",
+        "work_experience_years",
+        "currently_employed",
+        "training_contract",
+        "internship_months",
     ];
 
     /// Facts with a birth date and a Land only.

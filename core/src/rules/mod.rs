@@ -55,9 +55,11 @@ mod facts;
 mod kita;
 pub mod law;
 mod loaders;
+pub mod pathways;
 mod schulpflicht;
 mod seiteneinstieg;
 pub mod sek1;
+mod sek2;
 mod stage;
 
 use std::borrow::Cow;
@@ -70,6 +72,9 @@ pub use einschulung::LeanColumns;
 pub use facts::{GymnasiumTrack, LearnerFacts, SchoolDoctorOpinion};
 pub use law::RuleRef;
 pub use loaders::{read_learners_csv, read_learners_jsonl};
+pub use pathways::{Goal, NextStep, Route, RouteOptions, RouteStep};
+pub use sek2::Bildungsgang;
+pub use sek2::codes::{Abschluss, Grade, Jahrgang};
 pub use stage::{BerufskollegAnlage, Land, Schulform, Stage, Transition};
 
 use crate::calendar::{Date, SchoolYear};
@@ -191,11 +196,17 @@ pub enum RecordErrorKind {
     FieldCount,
 }
 
-const EMBEDDED: [(&str, &str); 4] = [
+const EMBEDDED: [(&str, &str); 7] = [
     ("federal.json", include_str!("params/federal.json")),
     ("nrw.json", include_str!("params/nrw.json")),
     ("rlp.json", include_str!("params/rlp.json")),
     ("sek1_nrw.json", include_str!("params/sek1_nrw.json")),
+    (
+        "sek2_federal.json",
+        include_str!("params/sek2_federal.json"),
+    ),
+    ("sek2_nrw.json", include_str!("params/sek2_nrw.json")),
+    ("sek2_rlp.json", include_str!("params/sek2_rlp.json")),
 ];
 
 /// The law the engine applies: the embedded rule packs, optionally with overrides.
@@ -337,6 +348,7 @@ impl RuleBook {
             Transition::EndOfFullTimeSchooling => schulpflicht::evaluate(self, facts, as_of),
             Transition::Sek1Entry => sek1::evaluate_entry(self, facts, as_of),
             Transition::Sek1Qualification => sek1::evaluate_qualification(self, facts, as_of),
+            other => sek2::evaluate(self, other, facts, as_of),
         }
     }
 

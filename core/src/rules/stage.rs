@@ -138,6 +138,38 @@ pub enum Transition {
     Sek1Entry,
     /// `"sek1_abschluss"`: the Sek-I qualifications of the APO-S I earned with a grade sheet.
     Sek1Qualification,
+    /// `"oberstufe_entry"`: entry into the gymnasiale Oberstufe (EF; RLP: MSS).
+    OberstufeEntry,
+    /// `"berufskolleg_a"`: a Bildungsgang of APO-BK Anlage A (Berufsschule, Ausbildungsvorbereitung).
+    BerufskollegA,
+    /// `"berufskolleg_b"`: a Bildungsgang of APO-BK Anlage B (Berufsfachschule → EESA, MSA).
+    BerufskollegB,
+    /// `"berufskolleg_c"`: a Bildungsgang of APO-BK Anlage C (Berufsfachschule, Fachoberschule → FHR).
+    BerufskollegC,
+    /// `"berufskolleg_d"`: a Bildungsgang of APO-BK Anlage D (Berufliches Gymnasium, FOS 13 → AHR).
+    BerufskollegD,
+    /// `"berufskolleg_e"`: a Bildungsgang of APO-BK Anlage E (Fachschule).
+    BerufskollegE,
+    /// `"duale_ausbildung"`: starting a dual vocational training (company and Berufsschule).
+    DualeAusbildung,
+    /// `"berufsschulpflicht"`: Schulpflicht in Sekundarstufe II after the Vollzeitschulpflicht.
+    Berufsschulpflicht,
+    /// `"studium_universitaet"`: access to a university study programme (Hochschulzugang).
+    StudiumUniversitaet,
+    /// `"studium_fachhochschule"`: access to a Fachhochschule (HAW) study programme.
+    StudiumFachhochschule,
+    /// `"wbk_abendrealschule"`: Weiterbildungskolleg, Abendrealschule.
+    WbkAbendrealschule,
+    /// `"wbk_abendgymnasium"`: Weiterbildungskolleg, Abendgymnasium.
+    WbkAbendgymnasium,
+    /// `"wbk_kolleg"`: Weiterbildungskolleg, Kolleg (full-time).
+    WbkKolleg,
+    /// `"erwerbstaetigkeit"`: taking up work after the Vollzeitschulpflicht.
+    Erwerbstaetigkeit,
+    /// `"fhr_praktikum"`: the practical part of the Fachhochschulreife after its school part.
+    FhrPraktikum,
+    /// `"kaoa"`: the KAoA standard elements due for a pupil in a class and school year.
+    Kaoa,
 }
 
 const FROM_FAMILY: &[Stage] = &[Stage::Familie];
@@ -186,13 +218,29 @@ const TO_SEK_II: &[Stage] = &[
 
 impl Transition {
     /// All transitions, in a stable order.
-    pub const ALL: [Transition; 6] = [
+    pub const ALL: [Transition; 22] = [
         Transition::KitaClaim,
         Transition::SchoolEntry,
         Transition::Seiteneinstieg,
         Transition::EndOfFullTimeSchooling,
         Transition::Sek1Entry,
         Transition::Sek1Qualification,
+        Transition::OberstufeEntry,
+        Transition::BerufskollegA,
+        Transition::BerufskollegB,
+        Transition::BerufskollegC,
+        Transition::BerufskollegD,
+        Transition::BerufskollegE,
+        Transition::DualeAusbildung,
+        Transition::Berufsschulpflicht,
+        Transition::StudiumUniversitaet,
+        Transition::StudiumFachhochschule,
+        Transition::WbkAbendrealschule,
+        Transition::WbkAbendgymnasium,
+        Transition::WbkKolleg,
+        Transition::Erwerbstaetigkeit,
+        Transition::FhrPraktikum,
+        Transition::Kaoa,
     ];
 
     /// The stable string id.
@@ -204,6 +252,7 @@ impl Transition {
             Transition::EndOfFullTimeSchooling => "end_of_full_time_schooling",
             Transition::Sek1Entry => "sek1_entry",
             Transition::Sek1Qualification => "sek1_abschluss",
+            other => super::sek2::transition_id(other),
         }
     }
 
@@ -216,6 +265,7 @@ impl Transition {
             Transition::EndOfFullTimeSchooling => FROM_SEK_I,
             Transition::Sek1Entry => FROM_PRIMARY,
             Transition::Sek1Qualification => FROM_SEK_I,
+            other => super::sek2::from_stages(other),
         }
     }
 
@@ -227,6 +277,7 @@ impl Transition {
             Transition::Seiteneinstieg => TO_SCHOOL,
             Transition::EndOfFullTimeSchooling | Transition::Sek1Qualification => TO_SEK_II,
             Transition::Sek1Entry => TO_SEK_I,
+            other => super::sek2::to_stages(other),
         }
     }
 }

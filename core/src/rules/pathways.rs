@@ -1,0 +1,670 @@
+//! Pathways: what a person can do next, and the shortest routes to a goal.
+//!
+//! * [`RuleBook::next_steps`] evaluates every transition after Sek I for a person (the
+//!   counselling view: "what can this person do next?"), each with its explained decision.
+//! * [`RuleBook::routes`] searches the transition graph for the shortest routes (by months,
+//!   then discretionary steps, then number of steps, then a fixed action order) to a [`Goal`]
+//!   such as the Abitur or a Fachhochschule study place. Each step is decided by the same
+//!   rules as [`RuleBook::evaluate`] on the facts the person would have at that step, and
+//!   carries those facts and its decision, so a route can be re-checked step by step.
+//! * [`RuleBook::pathways_json`] is the JSON-in/JSON-out entry point for the C ABI and Python.
+//!
+//! ```
+//! use bildungsnetz::calendar::Date;
+//! use bildungsnetz::rules::{Abschluss, Goal, Land, LearnerFacts, RouteOptions, RuleBook};
+//! let book = RuleBook::embedded()?;
+//! let person = LearnerFacts {
+//!     qualifications: vec![Abschluss::HA10],
+//!     school_years_attended: Some(10),
+//!     ..LearnerFacts::born(Date::from_ymd(2009, 5, 1)?, Land::NW)
+//! };
+//! let as_of = Date::from_ymd(2025, 6, 1)?;
+//! let next = book.next_steps(&person, as_of)?;
+//! assert!(next.iter().any(|s| s.transition.id() == "berufskolleg_b"));
+//! let routes = book.routes(&person, as_of, Goal::Qualification(Abschluss::ABITUR), &RouteOptions::default())?;
+//! let first = &routes[0];
+//! assert!(first.steps.last().is_some());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, BinaryHeap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::sek2::codes::{Abschluss, held_mask};
+use super::sek2::{self, Assessment, Bildungsgang, Gains};
+use super::{Decision, LearnerFacts, Outcome, RuleBook, RuleError, Stage, Transition};
+use crate::calendar::{Date, SchoolYear};
+
+/// What a person wants to reach.
+///
+/// ```
+/// use bildungsnetz::rules::{Abschluss, Goal};
+/// let g: Goal = serde_json::from_str(r#"{"qualification":"ABITUR"}"#)?;
+/// assert_eq!(g, Goal::Qualification(Abschluss::ABITUR));
+/// assert_eq!(serde_json::to_string(&Goal::Fachhochschule)?, r#""fachhochschule""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Goal {
+    /// Holding a school-leaving qualification (or one that includes it).
+    Qualification(Abschluss),
+    /// Access to a university study programme (possibly subject-bound).
+    Universitaet,
+    /// Access to a Fachhochschule study programme.
+    Fachhochschule,
+    /// A completed vocational training.
+    VocationalTraining,
+}
+
+/// How routes are searched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RouteOptions {
+    /// Most steps in a route (the final access step included).
+    pub max_steps: u8,
+    /// How many routes to return, shortest first.
+    pub max_routes: u8,
+    /// Whether steps an authority or company decides (e.g. a training contract) may be used.
+    pub allow_discretionary: bool,
+}
+
+impl Default for RouteOptions {
+    fn default() -> RouteOptions {
+        RouteOptions {
+            max_steps: 5,
+            max_routes: 3,
+            allow_discretionary: true,
+        }
+    }
+}
+
+/// One possible next step with its decision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NextStep {
+    /// The transition.
+    pub transition: Transition,
+    /// The stages it leads to.
+    pub to: &'static [Stage],
+    /// The explained decision.
+    pub decision: Decision,
+}
+
+/// One step of a route.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RouteStep {
+    /// The transition taken.
+    pub transition: Transition,
+    /// The Berufskolleg Bildungsgang, for Berufskolleg steps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bildungsgang: Option<&'static str>,
+    /// The day the step is decided on (the law in force then applies).
+    pub as_of: Date,
+    /// The step's regular duration in months (0 for an access decision).
+    pub months: u32,
+    /// What the step awards on completion (SVWS codes).
+    pub awards: Vec<Abschluss>,
+    /// The facts the person has when taking the step.
+    pub facts: LearnerFacts,
+    /// The decision for the step, with what it requires.
+    pub decision: Decision,
+}
+
+/// A route to a goal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Route {
+    /// The steps, in order.
+    pub steps: Vec<RouteStep>,
+    /// The total regular duration in months.
+    pub total_months: u32,
+    /// Steps whose decision is discretionary (a school, company or Hochschule decides).
+    pub discretionary_steps: u32,
+}
+
+/// The transitions after Sek I, in the order [`RuleBook::next_steps`] reports them.
+pub const PATHWAY_TRANSITIONS: [Transition; 15] = [
+    Transition::OberstufeEntry,
+    Transition::BerufskollegA,
+    Transition::BerufskollegB,
+    Transition::BerufskollegC,
+    Transition::BerufskollegD,
+    Transition::BerufskollegE,
+    Transition::DualeAusbildung,
+    Transition::Berufsschulpflicht,
+    Transition::StudiumUniversitaet,
+    Transition::StudiumFachhochschule,
+    Transition::WbkAbendrealschule,
+    Transition::WbkAbendgymnasium,
+    Transition::WbkKolleg,
+    Transition::Erwerbstaetigkeit,
+    Transition::FhrPraktikum,
+];
+
+#[derive(Clone, Copy)]
+enum Action {
+    T(Transition),
+    Bg(&'static Bildungsgang),
+}
+
+const ROUTE_TRANSITIONS: [Transition; 7] = [
+    Transition::OberstufeEntry,
+    Transition::DualeAusbildung,
+    Transition::WbkAbendrealschule,
+    Transition::WbkAbendgymnasium,
+    Transition::WbkKolleg,
+    Transition::FhrPraktikum,
+    Transition::Erwerbstaetigkeit,
+];
+
+fn actions() -> Vec<Action> {
+    let mut v: Vec<Action> = ROUTE_TRANSITIONS.iter().map(|t| Action::T(*t)).collect();
+    v.extend(
+        Bildungsgang::all()
+            .iter()
+            .filter(|b| b.in_routes)
+            .map(Action::Bg),
+    );
+    v
+}
+
+fn bk_transition(b: &Bildungsgang) -> Transition {
+    use super::BerufskollegAnlage as A;
+    match b.anlage {
+        A::A => Transition::BerufskollegA,
+        A::B => Transition::BerufskollegB,
+        A::C => Transition::BerufskollegC,
+        A::D => Transition::BerufskollegD,
+        A::E => Transition::BerufskollegE,
+    }
+}
+
+/// What an action can award at most (for pruning actions that add nothing).
+fn potential(a: Action) -> Gains {
+    match a {
+        Action::Bg(b) => Gains {
+            mask: b.awards.iter().fold(0, |m, q| m | q.implied_mask()),
+            vocational_years: b.vocational_years,
+            aufstieg: b.aufstieg,
+            ..Gains::default()
+        },
+        Action::T(t) => match t {
+            Transition::OberstufeEntry | Transition::WbkAbendgymnasium | Transition::WbkKolleg => {
+                Gains {
+                    mask: Abschluss::ABITUR.implied_mask(),
+                    ..Gains::default()
+                }
+            }
+            Transition::WbkAbendrealschule => Gains {
+                mask: Abschluss::MSA.implied_mask(),
+                ..Gains::default()
+            },
+            Transition::FhrPraktikum => Gains {
+                mask: Abschluss::FHR.implied_mask(),
+                ..Gains::default()
+            },
+            Transition::DualeAusbildung => Gains {
+                mask: Abschluss::HA10.implied_mask(),
+                vocational_years: 3,
+                ..Gains::default()
+            },
+            _ => Gains {
+                work_years: 1,
+                ..Gains::default()
+            },
+        },
+    }
+}
+
+/// Years of work beyond which more work opens nothing new.
+const WORK_CAP: u32 = 3;
+
+fn useful(a: Action, f: &LearnerFacts, mask: u32) -> bool {
+    let g = potential(a);
+    if g.work_years > 0 {
+        return f.work_experience_years.unwrap_or(0) < WORK_CAP;
+    }
+    (g.mask & !mask) != 0
+        || (g.vocational_years > 0 && f.vocational_training_completed != Some(true))
+        || (g.aufstieg && f.advanced_vocational_qualification != Some(true))
+}
+
+fn assess_action(
+    book: &RuleBook,
+    a: Action,
+    f: &mut LearnerFacts,
+    at: Date,
+) -> Result<Assessment, RuleError> {
+    match a {
+        Action::T(t) => sek2::assess(book, t, f, at),
+        Action::Bg(b) => {
+            f.bildungsgang = Some(b.code.to_owned());
+            let r = sek2::assess(book, bk_transition(b), f, at);
+            f.bildungsgang = None;
+            r
+        }
+    }
+}
+
+/// The maximal codes of a mask (those no other code in it implies).
+fn top_codes(mask: u32) -> Vec<Abschluss> {
+    let inside: Vec<Abschluss> = Abschluss::ALL
+        .into_iter()
+        .filter(|a| mask & (1 << (*a as u32)) != 0)
+        .collect();
+    inside
+        .iter()
+        .copied()
+        .filter(|a| !inside.iter().any(|b| b != a && b.implies(*a)))
+        .collect()
+}
+
+fn apply(f: &mut LearnerFacts, g: &Gains) {
+    let held = held_mask(&f.qualifications);
+    for q in top_codes(g.mask) {
+        if held & (1 << (q as u32)) == 0 {
+            f.qualifications.push(q);
+        }
+    }
+    if g.vocational_years > 0 {
+        f.vocational_training_completed = Some(true);
+        f.vocational_training_years = Some(
+            f.vocational_training_years
+                .unwrap_or(0)
+                .max(g.vocational_years),
+        );
+    }
+    if g.aufstieg {
+        f.advanced_vocational_qualification = Some(true);
+    }
+    if g.work_years > 0 {
+        f.work_experience_years = Some(f.work_experience_years.unwrap_or(0) + g.work_years);
+        f.currently_employed = Some(true);
+    }
+    if g.school_years > 0 {
+        f.school_years_attended = f.school_years_attended.map(|n| n + g.school_years);
+    }
+    f.jahrgang = None;
+    f.promoted = None;
+    f.bildungsgang = None;
+    f.schulform = None;
+    f.gymnasium_track = None;
+}
+
+/// The day a step that starts after `at` and lasts `months` ends (the next step's day).
+fn after(at: Date, months: u32) -> Date {
+    let start = if months >= 12 {
+        sek2::next_entry(at)
+    } else {
+        at
+    };
+    let (y, m, _) = start.ymd();
+    let total = i64::from(y) * 12 + i64::from(m) - 1 + i64::from(months);
+    let year = i32::try_from(total.div_euclid(12)).unwrap_or(y);
+    let month = u32::try_from(total.rem_euclid(12) + 1).unwrap_or(m);
+    Date::from_ymd(year, month, 1).unwrap_or(start)
+}
+
+struct Node {
+    facts: LearnerFacts,
+    at: Date,
+    months: u32,
+    disc: u32,
+    steps: usize,
+    /// The node this one was reached from and the action taken there.
+    parent: Option<(usize, usize)>,
+}
+
+type Key = (u32, bool, bool, u32);
+
+/// Months, discretionary steps, steps, action order, node id.
+type QueueKey = (u32, u32, usize, Vec<usize>, usize);
+
+fn key(f: &LearnerFacts) -> Key {
+    (
+        held_mask(&f.qualifications),
+        f.vocational_training_completed == Some(true),
+        f.advanced_vocational_qualification == Some(true),
+        f.work_experience_years.unwrap_or(0).min(WORK_CAP),
+    )
+}
+
+fn goal_access(goal: Goal) -> Option<Transition> {
+    match goal {
+        Goal::Universitaet => Some(Transition::StudiumUniversitaet),
+        Goal::Fachhochschule => Some(Transition::StudiumFachhochschule),
+        _ => None,
+    }
+}
+
+fn holds(goal: Goal, f: &LearnerFacts) -> bool {
+    match goal {
+        Goal::Qualification(q) => held_mask(&f.qualifications) & (1 << (q as u32)) != 0,
+        Goal::VocationalTraining => f.vocational_training_completed == Some(true),
+        Goal::Universitaet | Goal::Fachhochschule => false,
+    }
+}
+
+fn passable(o: Outcome, allow_discretionary: bool) -> bool {
+    o == Outcome::Eligible || (allow_discretionary && o == Outcome::Discretionary)
+}
+
+impl RuleBook {
+    /// Every transition after Sek I with its decision for this person on `as_of`, in the
+    /// order of [`PATHWAY_TRANSITIONS`]. Transitions without a pack for the person's Land (or
+    /// without law in force on `as_of`) are left out.
+    pub fn next_steps(
+        &self,
+        facts: &LearnerFacts,
+        as_of: Date,
+    ) -> Result<Vec<NextStep>, RuleError> {
+        let mut out = Vec::with_capacity(PATHWAY_TRANSITIONS.len());
+        for t in PATHWAY_TRANSITIONS {
+            match sek2::assess(self, t, facts, as_of) {
+                Ok(a) => out.push(NextStep {
+                    transition: t,
+                    to: t.to_stages(),
+                    decision: a.render(self),
+                }),
+                Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The shortest routes from the person's facts on `as_of` to `goal`: at most
+    /// `options.max_routes`, shortest first (months, then discretionary steps, then steps).
+    /// A goal already reached gives one empty route (for study goals: the access decision).
+    pub fn routes(
+        &self,
+        facts: &LearnerFacts,
+        as_of: Date,
+        goal: Goal,
+        options: &RouteOptions,
+    ) -> Result<Vec<Route>, RuleError> {
+        let acts = actions();
+        let mut heap: BinaryHeap<Reverse<QueueKey>> = BinaryHeap::new();
+        let mut nodes: Vec<Node> = vec![Node {
+            facts: facts.clone(),
+            at: as_of,
+            months: 0,
+            disc: 0,
+            steps: 0,
+            parent: None,
+        }];
+        heap.push(Reverse((0, 0, 0, Vec::new(), 0)));
+        let mut visits: HashMap<Key, u8> = HashMap::new();
+        let mut found: Vec<Route> = Vec::new();
+        let max_routes = usize::from(options.max_routes.max(1));
+        let max_steps = usize::from(options.max_steps);
+        let access = goal_access(goal);
+        while let Some(Reverse((_, _, _, order, id))) = heap.pop() {
+            let Some(node) = nodes.get(id) else {
+                continue;
+            };
+            // Goal reached?
+            let done = if let Some(t) = access {
+                match sek2::assess(self, t, &node.facts, node.at) {
+                    Ok(a) if passable(a.outcome, options.allow_discretionary) => Some(Some((t, a))),
+                    Ok(_) => None,
+                    Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => None,
+                    Err(e) => return Err(e),
+                }
+            } else if holds(goal, &node.facts) {
+                Some(None)
+            } else {
+                None
+            };
+            if let Some(last) = done {
+                found.push(self.build_route(&acts, &nodes, id, last)?);
+                if found.len() >= max_routes {
+                    break;
+                }
+                continue;
+            }
+            let seen = visits.entry(key(&node.facts)).or_insert(0);
+            if usize::from(*seen) >= max_routes {
+                continue;
+            }
+            *seen += 1;
+            if node.steps + usize::from(access.is_some()) >= max_steps {
+                continue;
+            }
+            let mask = held_mask(&node.facts.qualifications);
+            let mut scratch = node.facts.clone();
+            // Per resulting state, only the best step from here (months, discretion, order).
+            let mut best: Vec<(Key, u32, u32, usize, LearnerFacts, Date)> = Vec::new();
+            for (i, act) in acts.iter().enumerate() {
+                if !useful(*act, &node.facts, mask) {
+                    continue;
+                }
+                let a = match assess_action(self, *act, &mut scratch, node.at) {
+                    Ok(a) => a,
+                    Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {
+                        continue;
+                    }
+                    Err(e) => return Err(e),
+                };
+                if !passable(a.outcome, options.allow_discretionary) {
+                    continue;
+                }
+                let mut next = node.facts.clone();
+                apply(&mut next, &a.gains);
+                let k = key(&next);
+                let d = u32::from(a.outcome == Outcome::Discretionary);
+                let m = a.gains.months;
+                match best.iter_mut().find(|e| e.0 == k) {
+                    Some(e) if (m, d) < (e.1, e.2) => {
+                        *e = (k, m, d, i, next, after(node.at, m));
+                    }
+                    Some(_) => {}
+                    None => best.push((k, m, d, i, next, after(node.at, m))),
+                }
+            }
+            let (months, disc, steps) = (node.months, node.disc, node.steps);
+            for (_, m, d, i, next, at) in best {
+                let mut ord = order.clone();
+                ord.push(i);
+                heap.push(Reverse((months + m, disc + d, steps + 1, ord, nodes.len())));
+                nodes.push(Node {
+                    facts: next,
+                    at,
+                    months: months + m,
+                    disc: disc + d,
+                    steps: steps + 1,
+                    parent: Some((id, i)),
+                });
+            }
+        }
+        Ok(found)
+    }
+
+    fn build_route(
+        &self,
+        acts: &[Action],
+        nodes: &[Node],
+        id: usize,
+        last: Option<(Transition, Assessment)>,
+    ) -> Result<Route, RuleError> {
+        // Walk back to the start.
+        let mut chain: Vec<(usize, usize)> = Vec::new();
+        let mut cur = id;
+        while let Some((p, i)) = nodes.get(cur).and_then(|n| n.parent) {
+            chain.push((p, i));
+            cur = p;
+        }
+        chain.reverse();
+        let mut steps = Vec::with_capacity(chain.len() + 1);
+        let mut disc = 0;
+        for (p, i) in chain {
+            let (Some(act), Some(from)) = (acts.get(i).copied(), nodes.get(p)) else {
+                continue;
+            };
+            let mut f = from.facts.clone();
+            let (t, bg) = match act {
+                Action::T(t) => (t, None),
+                Action::Bg(b) => {
+                    f.bildungsgang = Some(b.code.to_owned());
+                    (bk_transition(b), Some(b.code))
+                }
+            };
+            let a = sek2::assess(self, t, &f, from.at)?;
+            disc += u32::from(a.outcome == Outcome::Discretionary);
+            steps.push(RouteStep {
+                transition: t,
+                bildungsgang: bg,
+                as_of: from.at,
+                months: a.gains.months,
+                awards: top_codes(a.gains.mask),
+                facts: f,
+                decision: a.render(self),
+            });
+        }
+        let end = nodes.get(id);
+        if let (Some((t, a)), Some(end)) = (last, end) {
+            disc += u32::from(a.outcome == Outcome::Discretionary);
+            steps.push(RouteStep {
+                transition: t,
+                bildungsgang: None,
+                as_of: end.at,
+                months: 0,
+                awards: Vec::new(),
+                facts: end.facts.clone(),
+                decision: a.render(self),
+            });
+        }
+        Ok(Route {
+            total_months: end.map_or(0, |n| n.months),
+            discretionary_steps: disc,
+            steps,
+        })
+    }
+
+    /// Every goal the person can reach within `options.max_steps` steps (qualifications with
+    /// all they include, a vocational training, access to universities and Fachhochschulen).
+    pub fn reachable_goals(
+        &self,
+        facts: &LearnerFacts,
+        as_of: Date,
+        options: &RouteOptions,
+    ) -> Result<BTreeSet<Goal>, RuleError> {
+        let acts = actions();
+        let mut goals = BTreeSet::new();
+        let mut seen: HashMap<Key, u32> = HashMap::new();
+        let mut frontier = vec![(facts.clone(), as_of, 0u32)];
+        for depth in 0..=usize::from(options.max_steps) {
+            let mut next_frontier = Vec::new();
+            for (f, at, months) in frontier {
+                let k = key(&f);
+                if seen.get(&k).is_some_and(|m| *m <= months) && depth > 0 {
+                    continue;
+                }
+                seen.insert(k, months);
+                let mask = held_mask(&f.qualifications);
+                for q in Abschluss::ALL {
+                    if mask & (1 << (q as u32)) != 0 {
+                        goals.insert(Goal::Qualification(q));
+                    }
+                }
+                if f.vocational_training_completed == Some(true) {
+                    goals.insert(Goal::VocationalTraining);
+                }
+                for (g, t) in [
+                    (Goal::Universitaet, Transition::StudiumUniversitaet),
+                    (Goal::Fachhochschule, Transition::StudiumFachhochschule),
+                ] {
+                    if !goals.contains(&g) {
+                        match sek2::assess(self, t, &f, at) {
+                            Ok(a) if passable(a.outcome, options.allow_discretionary) => {
+                                goals.insert(g);
+                            }
+                            Ok(_)
+                            | Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {
+                            }
+                            Err(e) => return Err(e),
+                        }
+                    }
+                }
+                if depth == usize::from(options.max_steps) {
+                    continue;
+                }
+                let mut scratch = f.clone();
+                for act in &acts {
+                    let a = match assess_action(self, *act, &mut scratch, at) {
+                        Ok(a) => a,
+                        Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {
+                            continue;
+                        }
+                        Err(e) => return Err(e),
+                    };
+                    if !passable(a.outcome, options.allow_discretionary) {
+                        continue;
+                    }
+                    let mut n = f.clone();
+                    apply(&mut n, &a.gains);
+                    next_frontier.push((n, after(at, a.gains.months), months + a.gains.months));
+                }
+            }
+            frontier = next_frontier;
+        }
+        Ok(goals)
+    }
+
+    /// JSON in, JSON out, for the C ABI and Python: the request
+    /// `{"facts": {...}, "as_of": "YYYY-MM-DD", "goal": {...}?, "options": {...}?}` gives
+    /// `{"next_steps": [...], "routes": [...]}` (`routes` only with a goal). Errors name the
+    /// field at fault, never a value.
+    ///
+    /// ```
+    /// use bildungsnetz::rules::RuleBook;
+    /// let book = RuleBook::embedded()?;
+    /// let out = book.pathways_json(r#"{"facts":{"land":"NW","qualifications":["FHR_S"]},
+    ///     "as_of":"2025-07-01","goal":"fachhochschule"}"#)?;
+    /// let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    /// assert_eq!(v["routes"][0]["steps"][0]["transition"], "fhr_praktikum");
+    /// assert!(book.pathways_json(r#"{"facts":{"land":"NW"},"as_of":"2025-02-30"}"#).is_err());
+    /// # Ok::<(), bildungsnetz::rules::RuleError>(())
+    /// ```
+    pub fn pathways_json(&self, request: &str) -> Result<String, RuleError> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Request {
+            facts: LearnerFacts,
+            as_of: Date,
+            #[serde(default)]
+            goal: Option<Goal>,
+            #[serde(default)]
+            options: RouteOptions,
+        }
+        #[derive(Serialize)]
+        struct Response {
+            next_steps: Vec<NextStep>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            routes: Option<Vec<Route>>,
+        }
+        let de = &mut serde_json::Deserializer::from_str(request);
+        let req: Request = serde_path_to_error::deserialize(de).map_err(|e| RuleError::Record {
+            line: 1,
+            field: Some(e.path().to_string()).filter(|p| p != "." && !p.is_empty()),
+            kind: super::RecordErrorKind::InvalidValue,
+        })?;
+        let next_steps = self.next_steps(&req.facts, req.as_of)?;
+        let routes = match req.goal {
+            Some(g) => Some(self.routes(&req.facts, req.as_of, g, &req.options)?),
+            None => None,
+        };
+        serde_json::to_string(&Response { next_steps, routes }).map_err(|_| RuleError::Record {
+            line: 1,
+            field: None,
+            kind: super::RecordErrorKind::InvalidValue,
+        })
+    }
+}
+
+#[allow(dead_code)]
+fn _school_year(d: Date) -> SchoolYear {
+    SchoolYear::containing(d)
+}

@@ -1,0 +1,555 @@
+//! Berufskolleg NRW: every Bildungsgang of APO-BK Anlagen A–E in the SVWS catalogue
+//! (`Schulgliederung.json`), with its entry requirement and the qualifications it leads to.
+//!
+//! The table below is data: one row per catalogue code with the rule (APO-BK Anlage and
+//! paragraph, dated in `params/sek2_nrw.json`) whose citation explains it. Validity years are
+//! the catalogue's `gueltigVon`/`gueltigBis` read as the first and last school year
+//! (`2016` = 2016/17). Requirements marked `[U]` in the rule's source note were inferred.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use super::codes::{Abschluss, has, has_q, held_mask};
+use super::{Assessment, LandOr, join, land};
+use crate::calendar::{Date, SchoolYear};
+use crate::rules::stage::BerufskollegAnlage;
+use crate::rules::{CheckResult, LearnerFacts, Outcome, RuleBook, RuleError, Transition};
+
+/// What a Bildungsgang requires for admission.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Entry {
+    /// No school-leaving qualification required.
+    None,
+    /// A training contract (Fachklassen of the dual system).
+    Contract,
+    /// A training contract and a qualification.
+    ContractAndQualification {
+        /// The lowest qualification admitted.
+        min: Abschluss,
+    },
+    /// A school-leaving qualification (or any that includes it).
+    Qualification {
+        /// The lowest qualification admitted.
+        min: Abschluss,
+    },
+    /// The Berechtigung zum Besuch der gymnasialen Oberstufe (any Q-Vermerk).
+    QVermerk,
+    /// A qualification and a completed vocational training.
+    QualificationAndTraining {
+        /// The lowest qualification admitted.
+        min: Abschluss,
+    },
+    /// A completed vocational training and years of work.
+    TrainingAndPractice {
+        /// Years of work required.
+        years: u32,
+    },
+}
+
+/// A Berufskolleg Bildungsgang (one row of the table).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Bildungsgang {
+    /// SVWS `Schulgliederung` key, e.g. `B06`.
+    pub code: &'static str,
+    /// The APO-BK Anlage.
+    pub anlage: BerufskollegAnlage,
+    /// The catalogue's name.
+    pub name_de: &'static str,
+    /// The rule (APO-BK paragraph) that governs it.
+    pub rule_id: &'static str,
+    /// Entry requirement.
+    pub entry: Entry,
+    /// Qualifications regularly awarded on completion.
+    pub awards: &'static [Abschluss],
+    /// Qualifications that can be awarded with further conditions (grades, extra tuition).
+    pub also_possible: &'static [Abschluss],
+    /// Regular length in years of the vocational qualification awarded (0 = none).
+    pub vocational_years: u32,
+    /// Awards a Fachschulabschluss (an Aufstiegsfortbildung).
+    pub aufstieg: bool,
+    /// Regular duration in months.
+    pub months: u32,
+    /// Full-time (Vollzeit) or part-time (Teilzeit).
+    pub full_time: bool,
+    /// First school year offered (start year), if limited.
+    pub from_year: Option<i32>,
+    /// Last school year offered (start year), if discontinued.
+    pub until_year: Option<i32>,
+    /// Whether pathway routes consider it (full-time programmes that need no contract).
+    pub in_routes: bool,
+}
+
+impl Bildungsgang {
+    /// Whether it is offered in the school year starting in `year`.
+    pub fn offered_in(&self, year: i32) -> bool {
+        self.from_year.is_none_or(|f| year >= f) && self.until_year.is_none_or(|u| year <= u)
+    }
+
+    /// The table row for a code.
+    ///
+    /// ```
+    /// use bildungsnetz::rules::{Abschluss, Bildungsgang};
+    /// let b2 = Bildungsgang::find("B07").expect("in the table");
+    /// assert_eq!(b2.awards, &[Abschluss::MSA]);
+    /// assert_eq!(Bildungsgang::all().len(), 62);
+    /// ```
+    pub fn find(code: &str) -> Option<&'static Bildungsgang> {
+        TABLE.iter().find(|b| b.code.eq_ignore_ascii_case(code))
+    }
+
+    /// Every row, in catalogue order.
+    pub fn all() -> &'static [Bildungsgang] {
+        TABLE
+    }
+}
+
+use Abschluss as Q;
+use BerufskollegAnlage::{A, B, C, D, E};
+
+#[allow(clippy::too_many_arguments)]
+const fn row(
+    code: &'static str,
+    anlage: BerufskollegAnlage,
+    name_de: &'static str,
+    rule_id: &'static str,
+    entry: Entry,
+    awards: &'static [Abschluss],
+    also_possible: &'static [Abschluss],
+    vocational_years: u32,
+    months: u32,
+    full_time: bool,
+    from_year: Option<i32>,
+    until_year: Option<i32>,
+    in_routes: bool,
+) -> Bildungsgang {
+    Bildungsgang {
+        code,
+        anlage,
+        name_de,
+        rule_id,
+        entry,
+        awards,
+        also_possible,
+        vocational_years,
+        aufstieg: false,
+        months,
+        full_time,
+        from_year,
+        until_year,
+        in_routes,
+    }
+}
+
+const fn fs(mut b: Bildungsgang) -> Bildungsgang {
+    b.aufstieg = true;
+    b
+}
+
+const AFK: &str = "nrw.apobk.anlage_a.fachklassen";
+const AAV: &str = "nrw.apobk.anlage_a.ausbildungsvorbereitung";
+const ABA: &str = "nrw.apobk.anlage_a.berufsabschluss";
+const AFO: &str = "nrw.apobk.anlage_a.foerderung";
+const AHI: &str = "nrw.apobk.anlage_a.historisch";
+const BB1: &str = "nrw.apobk.anlage_b.b1";
+const BB2: &str = "nrw.apobk.anlage_b.b2";
+const BBA: &str = "nrw.apobk.anlage_b.berufsabschluss";
+const BHI: &str = "nrw.apobk.anlage_b.historisch";
+const CBF: &str = "nrw.apobk.anlage_c.berufsabschluss_fhr";
+const CHZ: &str = "nrw.apobk.anlage_c.hzb_berufsabschluss";
+const CHB: &str = "nrw.apobk.anlage_c.hoehere_bfs";
+const CF11: &str = "nrw.apobk.anlage_c.fos11";
+const CF12S: &str = "nrw.apobk.anlage_c.fos12s";
+const CF12B: &str = "nrw.apobk.anlage_c.fos12b";
+const CHI: &str = "nrw.apobk.anlage_c.historisch";
+const DBG: &str = "nrw.apobk.anlage_d.berufliches_gymnasium";
+const DF13: &str = "nrw.apobk.anlage_d.fos13";
+const DHI: &str = "nrw.apobk.anlage_d.historisch";
+const EFS: &str = "nrw.apobk.anlage_e.fachschule";
+const ESW: &str = "nrw.apobk.anlage_e.sozialwesen";
+const EHI: &str = "nrw.apobk.anlage_e.historisch";
+
+const fn q(min: Abschluss) -> Entry {
+    Entry::Qualification { min }
+}
+const fn qt(min: Abschluss) -> Entry {
+    Entry::QualificationAndTraining { min }
+}
+const TP1: Entry = Entry::TrainingAndPractice { years: 1 };
+
+#[rustfmt::skip]
+static TABLE: &[Bildungsgang] = &[
+    row("A01", A, "Fachklassen (BS; TZ)", AFK, Entry::Contract, &[Q::HA10], &[Q::MSA, Q::MSA_Q], 0, 36, false, None, None, false),
+    row("A02", A, "Fachklassen/Fachhochschulreife (BS/FHR; TZ)", AFK, Entry::ContractAndQualification { min: Q::MSA }, &[Q::HA10], &[Q::FHR], 0, 36, false, None, None, false),
+    row("A03", A, "Fachklassen/erweiterte Zusatzqualifikation (BS/ZQ; TZ)", AFK, Entry::Contract, &[Q::HA10], &[Q::MSA, Q::MSA_Q], 0, 36, false, None, None, false),
+    row("A04", A, "Fachklassen mit erweitertem Stützunterricht (BS/Stütz; TZ)", AFK, Entry::Contract, &[Q::HA10], &[Q::MSA, Q::MSA_Q], 0, 36, false, None, None, false),
+    row("A05", A, "Berufsorientierungsjahr (BV; VZ)", AHI, Entry::None, &[], &[Q::HA9A], 0, 12, true, None, Some(2015), false),
+    row("A06", A, "Berufsgrundschuljahr (BG; VZ)", AHI, Entry::None, &[], &[Q::HA10, Q::MSA], 0, 12, true, None, Some(2015), false),
+    row("A07", A, "Klassen für Schüler/innen ohne Ausbildungsverhältnis bzw. Werkstattjahr (BS 1j; TZ)", AHI, Entry::None, &[], &[Q::HA9A], 0, 12, false, None, Some(2015), false),
+    row("A08", A, "Vorpraktikum (VP)", AHI, Entry::None, &[], &[Q::HA9A], 0, 12, false, None, Some(2011), false),
+    row("A09", A, "Klassen für Schüler/-innen ohne Ausbildungsverhältnis (BS 1j; VZ)", AHI, Entry::None, &[], &[Q::HA9A], 0, 12, true, Some(2003), Some(2015), false),
+    row("A10", A, "Berufsabschluss/Mittlerer Schulabschluss (BKAZVO) (BAB/FOR; VZ)", ABA, q(Q::HA10), &[Q::MSA], &[Q::MSA_Q], 3, 36, true, Some(2016), Some(2019), true),
+    row("A11", A, "Berufsabschluss/Fachhochschulreife (BKAZVO) (BAB/FHR; VZ)", ABA, q(Q::MSA), &[Q::FHR], &[], 3, 36, true, Some(2016), Some(2019), true),
+    row("A12", A, "Ausbildungsvorbereitung (BS 1j; VZ)", AAV, Entry::None, &[Q::HA9A], &[Q::HA9_FOE], 0, 12, true, Some(2016), None, true),
+    row("A13", A, "Ausbildungsvorbereitung (BS 1j; TZ)", AAV, Entry::None, &[], &[Q::HA9A], 0, 12, false, Some(2016), None, false),
+    row("A14", A, "Berufsabschluss (nach §50 BBiG/§40 HwO)/Mittlerer Schulabschluss (BAB/FOR; VZ)", ABA, q(Q::HA10), &[Q::MSA], &[Q::MSA_Q], 3, 36, true, Some(2017), None, true),
+    row("A15", A, "Berufsabschluss (nach §50 BBiG/§40 HwO)/Fachhochschulreife (BAB/FHR; VZ)", ABA, q(Q::MSA), &[Q::FHR], &[], 3, 36, true, Some(2017), None, true),
+    row("A16", A, "Fachklassen (nach §2 BKAZVO) BAB; VZ", ABA, q(Q::HA10), &[], &[Q::MSA, Q::FHR], 3, 36, true, Some(2017), None, false),
+    row("A17", A, "Internationale Förderklasse", AFO, Entry::None, &[], &[Q::HA9_FOE], 0, 12, true, Some(2025), None, false),
+    row("A18", A, "Fit für mehr", AFO, Entry::None, &[], &[], 0, 12, true, Some(2025), None, false),
+    row("A19", A, "Förderzentrum", AFO, Entry::None, &[], &[], 0, 12, true, Some(2025), None, false),
+    row("B01", B, "Berufsabschluss/Fachoberschulreife (BAB/FOR 2j; VZ)", BHI, q(Q::HA9), &[Q::MSA], &[Q::MSA_Q], 2, 24, true, None, Some(2017), true),
+    row("B02", B, "Berufsgrundbildung/Fachoberschulreife (BG/FOR 2j; VZ)", BHI, q(Q::HA9), &[Q::MSA], &[Q::MSA_Q], 0, 24, true, None, Some(2017), true),
+    row("B03", B, "Berufsgrundbildung (für Schüler mit FOR) (BG 1j; VZ)", BHI, q(Q::MSA), &[], &[], 0, 12, true, None, Some(2015), false),
+    row("B04", B, "Berufsabschluss/Fachoberschulreife (BAB/FOR; VZ)", BHI, q(Q::HA9), &[Q::MSA], &[Q::MSA_Q], 2, 24, true, None, Some(2018), true),
+    row("B05", B, "Berufsabschluss/Fachhochschulreife (BAB/FHR; VZ)", BHI, q(Q::MSA), &[Q::FHR], &[], 3, 36, true, None, Some(2018), true),
+    row("B06", B, "Berufliche Kenntnisse/Erweiterter Erster Schulabschluss (BK/EESA; 1j. VZ)", BB1, q(Q::HA9), &[Q::HA10], &[], 0, 12, true, Some(2016), None, true),
+    row("B07", B, "Berufliche Kenntnisse/Mittlerer Schulabschluss (BK/FOR; 1j. VZ)", BB2, q(Q::HA10), &[Q::MSA], &[Q::MSA_Q], 0, 12, true, Some(2016), None, true),
+    row("B08", B, "Berufsabschluss/Erweiterter Erster Schulabschluss oder Mittlerer Schulabschluss (BAB/EESA-FOR, 2j. VZ)", BBA, q(Q::HA9), &[Q::HA10], &[Q::MSA, Q::MSA_Q], 2, 24, true, None, None, true),
+    row("B09", B, "Berufsabschluss/Erweiterter Erster Schulabschluss oder Mittlerer Schulabschluss (BAB/EESA-FOR, 3j. TZ)", BBA, q(Q::HA9), &[Q::HA10], &[Q::MSA, Q::MSA_Q], 2, 36, false, None, None, false),
+    row("B10", B, "Berufsabschluss/Erweiterter Erster Schulabschluss oder Mittlerer Schulabschluss (BAB/EESA-FOR, 4j. TZ)", BBA, q(Q::HA9), &[Q::HA10], &[Q::MSA, Q::MSA_Q], 2, 48, false, None, None, false),
+    row("B11", B, "Berufsabschluss/HSA Kl. 10 oder mittlerer Schulabschluss, berufsbegleitend (3j. TZ)", BBA, q(Q::HA9), &[Q::HA10], &[Q::MSA, Q::MSA_Q], 2, 36, false, Some(2021), Some(2021), false),
+    row("C01", C, "Berufsabschluss/Fachhochschulreife (ohne Berufspraktikum) (BAB/FHR 3j; VZ)", CBF, q(Q::MSA), &[Q::FHR], &[], 3, 36, true, None, None, true),
+    row("C02", C, "Berufsabschluss für Hochschulzugangsberechtigte (BAB 2j; VZ)", CHZ, q(Q::FHR), &[], &[], 2, 24, true, None, None, true),
+    row("C03", C, "Berufliche Kenntnisse/Fachhochschulreife (BK/FHR 2j; VZ), Höhere Berufsfachschule", CHB, q(Q::MSA), &[Q::FHR_S], &[], 0, 24, true, None, None, true),
+    row("C04", C, "Berufliche Kenntnisse/Sonderform für Abiturienten (BK 1j; VZ)", CHI, q(Q::ABITUR), &[], &[], 0, 12, true, None, Some(2015), false),
+    row("C05", C, "Fachoberschule Klasse 11 (BK/FHR 1j; TZ)", CF11, q(Q::MSA), &[Q::VS_11], &[], 0, 12, false, None, None, true),
+    row("C06", C, "Fachoberschule Klasse 12S (BK/FHR 1j; VZ)", CF12S, q(Q::VS_11), &[Q::FHR], &[], 0, 12, true, None, None, true),
+    row("C07", C, "Fachoberschule Klasse 12B (BK/FHR 2j; TZ)", CF12B, qt(Q::MSA), &[Q::FHR], &[], 0, 24, false, None, None, false),
+    row("C08", C, "Fachoberschule Klasse 12B (BK/FHR 1j; VZ)", CF12B, qt(Q::MSA), &[Q::FHR], &[], 0, 12, true, None, None, true),
+    row("C09", C, "Berufspraktikum Erzieher/innen (Vollzeit) (BP/Erz 1j; VZ)", CHI, qt(Q::MSA), &[], &[Q::FHR], 0, 12, true, None, Some(2004), false),
+    row("C10", C, "Berufspraktikum Erzieher/innen (Teilzeit) (BP/Erz 2j; TZ)", CHI, qt(Q::MSA), &[], &[Q::FHR], 0, 24, false, None, Some(2004), false),
+    row("C11", C, "Fachoberschule Klasse 12B (BK/FHR 3j; TZ)", CF12B, qt(Q::MSA), &[Q::FHR], &[], 0, 36, false, Some(2016), None, false),
+    row("C12", C, "Berufsabschluss/Fachhochschulreife (mit Berufspraktikum) (BAB/FHR 3,5j; VZ)", CBF, q(Q::MSA), &[Q::FHR], &[], 3, 42, true, Some(2016), None, true),
+    row("C13", C, "Berufsabschluss/Fachhochschulreife (gestuft) (BAB/FHR 3j; VZ)", CBF, q(Q::MSA), &[Q::FHR], &[], 3, 36, true, Some(2019), None, true),
+    row("D01", D, "Berufsabschluss/Allgemeine Hochschulreife (mit Berufspraktikum) (BAB/AHR 4j; VZ)", DBG, Entry::QVermerk, &[Q::ABITUR], &[], 4, 48, true, None, None, true),
+    row("D02", D, "Berufliche Kenntnisse/Allgemeine Hochschulreife (BK/AHR 3j; VZ), Berufliches Gymnasium", DBG, Entry::QVermerk, &[Q::ABITUR], &[], 0, 36, true, None, None, true),
+    row("D03", D, "Berufspraktikum (Vollzeit) (BP 1j; VZ)", DHI, qt(Q::FHR_S), &[], &[], 0, 12, true, None, Some(2004), false),
+    row("D04", D, "Berufspraktikum Erzieher/innen (Teilzeit) (BP/Erz 2j; TZ)", DHI, qt(Q::FHR_S), &[], &[], 0, 24, false, None, Some(2004), false),
+    row("D05", D, "Allgemeine Hochschulreife (gem. § 2 Abs. 3 Anlage D) (AHR 1j; VZ), Fachoberschule Klasse 13", DF13, q(Q::FHR), &[Q::FGHR], &[Q::ABITUR], 0, 12, true, None, None, true),
+    row("D06", D, "Allgemeine Hochschulreife (gem. § 2 Abs. 3 Anlage D) (AHR 2j; TZ), Fachoberschule Klasse 13", DF13, q(Q::FHR), &[Q::FGHR], &[Q::ABITUR], 0, 24, false, None, None, false),
+    fs(row("E01", E, "Fachschule Vollzeit (BW 2j; VZ)", EFS, TP1, &[], &[Q::FHR], 0, 24, true, None, None, true)),
+    fs(row("E02", E, "Fachschule Teilzeit (BW 4j; TZ)", EFS, TP1, &[], &[Q::FHR], 0, 48, false, None, None, false)),
+    fs(row("E03", E, "Fachschule (verkürzt) Vollzeit (BW 1j; VZ)", EFS, TP1, &[], &[], 0, 12, true, None, None, false)),
+    fs(row("E04", E, "Fachschule (verkürzt) Teilzeit (BW 2j; TZ)", EFS, TP1, &[], &[], 0, 24, false, None, None, false)),
+    fs(row("E05", E, "Fachschule für Sozialwesen (mit Berufspraktikum) (BAB 3j; VZ)", ESW, qt(Q::MSA), &[], &[Q::FHR], 3, 36, true, None, None, true)),
+    fs(row("E06", E, "Fachschule für Sozialpädagogik / Heilerziehungspflege (Praxis) (BAB/FP 1j; VZ)", EHI, qt(Q::MSA), &[], &[Q::FHR], 0, 12, true, None, Some(2002), false)),
+    fs(row("E07", E, "Fachschule für Sozialwesen (mit Berufspraktikum) (BAB 6j; TZ)", ESW, qt(Q::MSA), &[], &[Q::FHR], 3, 72, false, None, None, false)),
+    fs(row("E08", E, "Fachschule für Sozialpädagogik / Heilerziehungspflege (Praxis) (BAB/FP 2j; TZ)", EHI, qt(Q::MSA), &[], &[Q::FHR], 0, 24, false, None, Some(2002), false)),
+    fs(row("E09", E, "Fachschule (Sonderform) Vollzeit (BW 3j; VZ)", EHI, TP1, &[], &[Q::FHR], 0, 36, true, None, Some(2008), false)),
+    fs(row("E10", E, "Fachschule (Sonderform) Teilzeit (BW 6j; TZ)", EHI, TP1, &[], &[Q::FHR], 0, 72, false, None, Some(2005), false)),
+    fs(row("E11", E, "Berufspraktikum Erzieher/innen (FS/BP/Erz 1j; VZ)", EHI, qt(Q::MSA), &[], &[Q::FHR], 0, 12, true, None, Some(2002), false)),
+    fs(row("E12", E, "Berufspraktikum Erzieher/innen (FS/BP/Erz 2j; TZ)", EHI, qt(Q::MSA), &[], &[Q::FHR], 0, 24, false, None, Some(2002), false)),
+    fs(row("E13", E, "Fachschule Teilzeit (BW 3j; TZ)", EFS, TP1, &[], &[Q::FHR], 0, 36, false, Some(2006), None, false)),
+];
+
+pub(crate) fn anlage_of(t: Transition) -> Option<BerufskollegAnlage> {
+    Some(match t {
+        Transition::BerufskollegA => A,
+        Transition::BerufskollegB => B,
+        Transition::BerufskollegC => C,
+        Transition::BerufskollegD => D,
+        Transition::BerufskollegE => E,
+        _ => return None,
+    })
+}
+
+const fn main_rule(anlage: BerufskollegAnlage) -> &'static str {
+    match anlage {
+        A => AAV,
+        B => BB1,
+        C => CF11,
+        D => DBG,
+        E => EFS,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Met {
+    No,
+    Missing,
+    Yes,
+}
+
+fn facts_of(entry: Entry) -> &'static [&'static str] {
+    match entry {
+        Entry::None => &[],
+        Entry::Contract => &["training_contract"],
+        Entry::ContractAndQualification { .. } => &["training_contract", "qualifications"],
+        Entry::Qualification { .. } | Entry::QVermerk => &["qualifications"],
+        Entry::QualificationAndTraining { .. } => {
+            &["qualifications", "vocational_training_completed"]
+        }
+        Entry::TrainingAndPractice { .. } => {
+            &["vocational_training_completed", "work_experience_years"]
+        }
+    }
+}
+
+fn meets(entry: Entry, facts: &LearnerFacts, mask: u32, missing: &mut Vec<&'static str>) -> Met {
+    let qual = |min: Option<Abschluss>, missing: &mut Vec<&'static str>| -> Met {
+        let ok = match min {
+            Some(m) => has(mask, m),
+            None => has_q(mask),
+        };
+        if ok {
+            Met::Yes
+        } else if facts.qualifications.is_empty() {
+            missing.push("qualifications");
+            Met::Missing
+        } else {
+            Met::No
+        }
+    };
+    let flag = |v: Option<bool>, name: &'static str, missing: &mut Vec<&'static str>| match v {
+        Some(true) => Met::Yes,
+        Some(false) => Met::No,
+        None => {
+            missing.push(name);
+            Met::Missing
+        }
+    };
+    match entry {
+        Entry::None => Met::Yes,
+        Entry::Contract => flag(facts.training_contract, "training_contract", missing),
+        Entry::ContractAndQualification { min } => {
+            flag(facts.training_contract, "training_contract", missing)
+                .min(qual(Some(min), missing))
+        }
+        Entry::Qualification { min } => qual(Some(min), missing),
+        Entry::QVermerk => qual(None, missing),
+        Entry::QualificationAndTraining { min } => qual(Some(min), missing).min(flag(
+            facts.vocational_training_completed,
+            "vocational_training_completed",
+            missing,
+        )),
+        Entry::TrainingAndPractice { years } => {
+            let t = flag(
+                facts.vocational_training_completed,
+                "vocational_training_completed",
+                missing,
+            );
+            let w = match facts.work_experience_years {
+                Some(w) if w >= years => Met::Yes,
+                Some(_) => Met::No,
+                None => {
+                    missing.push("work_experience_years");
+                    Met::Missing
+                }
+            };
+            t.min(w)
+        }
+    }
+}
+
+fn codes(list: &[Abschluss]) -> String {
+    join(list.iter().map(|a| a.code()))
+}
+
+pub(crate) fn assess(
+    book: &RuleBook,
+    t: Transition,
+    facts: &LearnerFacts,
+    as_of: Date,
+) -> Result<Assessment, RuleError> {
+    let anlage = anlage_of(t).ok_or(RuleError::UnknownTransition)?;
+    let l = match land(book, t, facts, as_of, false, main_rule(anlage))? {
+        LandOr::Land(l) => l,
+        LandOr::Missing(a) => return Ok(a),
+    };
+    let mut a = Assessment::new(t, Some(l), as_of);
+    let year = SchoolYear::containing(as_of).start_year();
+    let mask = held_mask(&facts.qualifications);
+    if let Some(code) = facts.bildungsgang.as_deref() {
+        let Some(bg) = Bildungsgang::find(code) else {
+            let idx = book.require(main_rule(anlage), as_of)?;
+            a.check(
+                idx,
+                &["bildungsgang"],
+                CheckResult::MissingFacts,
+                true,
+                "not a Bildungsgang of the catalogue",
+            );
+            a.missing("bildungsgang");
+            return Ok(a.finish(
+                Outcome::Undetermined,
+                "Der angegebene Bildungsgang ist nicht im Katalog; bitte den Schlüssel (z. B. B06) prüfen",
+                "The Bildungsgang given is not in the catalogue; please check the key (e.g. B06)",
+            ));
+        };
+        let idx = book.require(bg.rule_id, as_of)?;
+        a.detail("bildungsgang", bg.code);
+        if bg.anlage != anlage {
+            a.check(
+                idx,
+                &["bildungsgang"],
+                CheckResult::NotApplicable,
+                true,
+                "the Bildungsgang belongs to another Anlage",
+            );
+            return Ok(a.finish(
+                Outcome::NotEligible,
+                "Der Bildungsgang gehört zu einer anderen Anlage der APO-BK",
+                "The Bildungsgang belongs to another Anlage of the APO-BK",
+            ));
+        }
+        a.detail("leads_to", codes(bg.awards));
+        if !bg.also_possible.is_empty() {
+            a.detail("also_possible", codes(bg.also_possible));
+        }
+        a.detail("duration_months", bg.months.to_string());
+        if !bg.offered_in(year) {
+            a.check(
+                idx,
+                &["bildungsgang"],
+                CheckResult::NotSatisfied,
+                true,
+                "not offered in this school year",
+            );
+            return Ok(a.finish(
+                Outcome::NotEligible,
+                "Dieser Bildungsgang wird in diesem Schuljahr nicht angeboten",
+                "This Bildungsgang is not offered in this school year",
+            ));
+        }
+        let mut missing = Vec::new();
+        let met = meets(bg.entry, facts, mask, &mut missing);
+        let fu = facts_of(bg.entry);
+        return Ok(match met {
+            Met::Yes => {
+                a.check(
+                    idx,
+                    fu,
+                    CheckResult::Satisfied,
+                    true,
+                    "entry requirement met",
+                );
+                a.effective = Some(super::next_entry(as_of));
+                a.gains = super::Gains {
+                    mask: bg.awards.iter().fold(0, |m, q| m | q.implied_mask()),
+                    vocational_years: bg.vocational_years,
+                    aufstieg: bg.aufstieg,
+                    work_years: 0,
+                    months: bg.months,
+                    school_years: if bg.full_time { bg.months / 12 } else { 0 },
+                };
+                a.finish(
+                    Outcome::Eligible,
+                    "Die Aufnahmevoraussetzung des Bildungsgangs ist erfüllt",
+                    "The entry requirement of the Bildungsgang is met",
+                )
+            }
+            Met::Missing => {
+                a.check(idx, fu, CheckResult::MissingFacts, true, "facts missing");
+                for m in missing {
+                    a.missing(m);
+                }
+                a.finish(
+                    Outcome::Undetermined,
+                    "Für die Aufnahmevoraussetzung des Bildungsgangs fehlen Angaben",
+                    "Facts are missing to check the entry requirement of the Bildungsgang",
+                )
+            }
+            Met::No => {
+                a.check(
+                    idx,
+                    fu,
+                    CheckResult::NotSatisfied,
+                    true,
+                    "entry requirement not met",
+                );
+                a.finish(
+                    Outcome::NotEligible,
+                    "Die Aufnahmevoraussetzung des Bildungsgangs ist nicht erfüllt",
+                    "The entry requirement of the Bildungsgang is not met",
+                )
+            }
+        });
+    }
+    // Every Bildungsgang of the Anlage offered in the school year.
+    let mut best = Met::No;
+    let mut open: Vec<&'static str> = Vec::new();
+    let mut leads: u32 = 0;
+    // Per rule: the best result among its rows.
+    let mut per_rule: Vec<(&'static str, Met, &'static [&'static str])> = Vec::new();
+    let mut missing = Vec::new();
+    for bg in TABLE
+        .iter()
+        .filter(|b| b.anlage == anlage && b.offered_in(year))
+    {
+        let met = meets(bg.entry, facts, mask, &mut missing);
+        if met == Met::Yes {
+            open.push(bg.code);
+            leads |= bg
+                .awards
+                .iter()
+                .fold(0, |m, q| m | q.implied_mask() & q_bit(*q));
+        }
+        best = best.max(met);
+        match per_rule.iter_mut().find(|(r, _, _)| *r == bg.rule_id) {
+            Some(e) => e.1 = e.1.max(met),
+            None => per_rule.push((bg.rule_id, met, facts_of(bg.entry))),
+        }
+    }
+    for (rule, met, fu) in per_rule {
+        let idx = book.require(rule, as_of)?;
+        let (result, note) = match met {
+            Met::Yes => (CheckResult::Satisfied, "entry requirement met"),
+            Met::Missing => (CheckResult::MissingFacts, "facts missing"),
+            Met::No => (CheckResult::NotSatisfied, "entry requirement not met"),
+        };
+        a.check(idx, fu, result, met == best, note);
+    }
+    if a.checks.is_empty() {
+        let idx = book.require(main_rule(anlage), as_of)?;
+        a.check(
+            idx,
+            &[],
+            CheckResult::NotApplicable,
+            true,
+            "no Bildungsgang of this Anlage is offered in this school year",
+        );
+    }
+    match best {
+        Met::Yes => {
+            a.detail("bildungsgaenge", join(open.iter().copied()));
+            let leads_to: Vec<&str> = Abschluss::ALL
+                .iter()
+                .filter(|q| leads & q_bit(**q) != 0)
+                .map(|q| q.code())
+                .collect();
+            if !leads_to.is_empty() {
+                a.detail("leads_to", Cow::Owned(join(leads_to)));
+            }
+            a.effective = Some(super::next_entry(as_of));
+            Ok(a.finish(
+                Outcome::Eligible,
+                "Die Aufnahmevoraussetzungen mindestens eines Bildungsgangs dieser Anlage sind erfüllt",
+                "The entry requirements of at least one Bildungsgang of this Anlage are met",
+            ))
+        }
+        Met::Missing => {
+            missing.sort_unstable();
+            missing.dedup();
+            for m in missing {
+                a.missing(m);
+            }
+            Ok(a.finish(
+                Outcome::Undetermined,
+                "Für die Aufnahmevoraussetzungen der Bildungsgänge dieser Anlage fehlen Angaben",
+                "Facts are missing to check the entry requirements of this Anlage's programmes",
+            ))
+        }
+        Met::No => Ok(a.finish(
+            Outcome::NotEligible,
+            "Die Aufnahmevoraussetzungen der Bildungsgänge dieser Anlage sind nicht erfüllt",
+            "The entry requirements of this Anlage's programmes are not met",
+        )),
+    }
+}
+
+fn q_bit(q: Abschluss) -> u32 {
+    1 << (q as u32)
+}

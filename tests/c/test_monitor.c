@@ -1,0 +1,222 @@
+/* C tests of Bildungsmonitoring (issue 8): indicators from JSON Lines and CSV records with
+ * protection settings, the directory tables of StädteRegion Aachen, bad inputs.
+ * Usage: test_monitor <examples/data dir> <cases.tsv> <tests/conformance dir>
+ * (run from the repository root: the directory file is tests/data/...). The directory test
+ * uses one Kommune (Aachen): the whole StädteRegion takes ~25 s in the debug build. */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "harness.h"
+
+static const char DIRECTORY[] = "tests/data/nrw-schulverzeichnis-2024-25.csv";
+
+static void last(const bildungsnetz_monitor *m, char *buf, size_t len) {
+    if (bildungsnetz_monitor_last_error(m, buf, len, NULL) != BILDUNGSNETZ_RESULT_OK) {
+        buf[0] = '\0';
+    }
+}
+
+/* Eleven transitions after class 4 in two Kommunen (the example of core's monitor docs). */
+static size_t make_records(char *buf, size_t cap) {
+    static const char *forms[] = {"20", "20", "20", "20", "15", "15", "15", "10", "10", "10", "04"};
+    size_t used = 0, i;
+    for (i = 0; i < 11; i++) {
+        int n = snprintf(buf + used, cap - used,
+                         "{\"school_year\":\"2024/25\",\"school_ags\":\"%s\",\"grade\":4,"
+                         "\"transition_schulform\":\"%s\"}\n",
+                         i % 2 == 0 ? "05334002" : "05334004", forms[i]);
+        used += (size_t)n;
+    }
+    return used;
+}
+
+static bildungsnetz_result indicators(const bildungsnetz_monitor *m, const char *records,
+                                      uint32_t format, char **json, char **csv) {
+    return bildungsnetz_monitor_indicators(m, (const uint8_t *)records, strlen(records), format,
+                                           json, NULL, csv, NULL);
+}
+
+static void test_indicators(bildungsnetz_monitor *m) {
+    char records[4096], msg[512];
+    char *json = NULL, *csv = NULL;
+    size_t json_len = 0, csv_len = 0;
+    static const char csv_records[] =
+        "school_year,school_ags,grade,repeater\n"
+        "2024/25,05334002,7,true\n2024/25,05334002,8,\n2024/25,05334004,7,false\n";
+    static const char secret[] =
+        "{\"school_year\":\"2024/25\",\"school_ags\":\"05334002\",\"grade\":\"x7secret\"}\n";
+
+    make_records(records, sizeof records);
+    CHECK_OK(bildungsnetz_monitor_indicators(m, (const uint8_t *)records, strlen(records),
+                                             BILDUNGSNETZ_RECORDS_JSON_LINES, &json, &json_len,
+                                             &csv, &csv_len));
+    CHECK(json != NULL && strlen(json) == json_len && json[0] == '[');
+    CHECK(json != NULL && strstr(json, "\"id\":\"uebergangsquote\"") != NULL);
+    CHECK(json != NULL && strstr(json, "\"suppressed\":\".\"") != NULL);
+    CHECK(csv != NULL && strlen(csv) == csv_len);
+    CHECK(csv != NULL && strstr(csv, "# uebergangsquote\n") != NULL);
+    CHECK(csv != NULL && strstr(csv, ",.,") != NULL); /* the single Hauptschule pupil */
+    CHECK(csv != NULL && strstr(csv, "Insgesamt,Insgesamt,11,") != NULL);
+    bildungsnetz_string_free(json);
+    bildungsnetz_string_free(csv);
+    json = csv = NULL;
+
+    /* Only one output; CSV input. */
+    CHECK_OK(indicators(m, csv_records, BILDUNGSNETZ_RECORDS_CSV, NULL, &csv));
+    CHECK(csv != NULL && strstr(csv, "# wiederholerquote\n") != NULL);
+    bildungsnetz_string_free(csv);
+    csv = NULL;
+
+    /* Rounding to base 5 instead of suppression: no cell is suppressed. */
+    CHECK_OK(bildungsnetz_monitor_configure(m, "{\"protection\":{\"method\":{\"round_base\":5}}}",
+                                            strlen("{\"protection\":{\"method\":{\"round_base\":5}}}")));
+    CHECK_OK(indicators(m, records, BILDUNGSNETZ_RECORDS_JSON_LINES, NULL, &csv));
+    CHECK(csv != NULL && strstr(csv, "Insgesamt,Insgesamt,10,") != NULL);
+    bildungsnetz_string_free(csv);
+    csv = NULL;
+
+    /* Explicit Kommunen: a record outside them is an error naming the record, not the value. */
+    CHECK_OK(bildungsnetz_monitor_configure(m, "{\"kommunen\":[\"05334002\"],\"school_year\":"
+                                               "\"2024/25\",\"land\":\"nrw\",\"protection\":{}}",
+                                            strlen("{\"kommunen\":[\"05334002\"],\"school_year\":"
+                                                   "\"2024/25\",\"land\":\"nrw\",\"protection\":{}}")));
+    CHECK_RESULT(indicators(m, records, BILDUNGSNETZ_RECORDS_JSON_LINES, &json, NULL),
+                 BILDUNGSNETZ_RESULT_INVALID_FACTS);
+    last(m, msg, sizeof msg);
+    CHECK(strstr(msg, "record 1") != NULL && strstr(msg, "05334004") == NULL);
+    CHECK_OK(bildungsnetz_monitor_configure(m, "{\"kommunen\":[\"05334002\",\"05334004\"]}",
+                                            strlen("{\"kommunen\":[\"05334002\",\"05334004\"]}")));
+    CHECK_OK(indicators(m, records, BILDUNGSNETZ_RECORDS_JSON_LINES, &json, NULL));
+    bildungsnetz_string_free(json);
+    json = NULL;
+
+    /* Bad records. */
+    CHECK_RESULT(indicators(m, secret, BILDUNGSNETZ_RECORDS_JSON_LINES, &json, &csv),
+                 BILDUNGSNETZ_RESULT_INVALID_FACTS);
+    last(m, msg, sizeof msg);
+    CHECK(strstr(msg, "field grade") != NULL && strstr(msg, "secret") == NULL);
+    CHECK_RESULT(indicators(m, "school_year,repeater\n2024/25,vielleicht\n",
+                            BILDUNGSNETZ_RECORDS_CSV, &json, NULL),
+                 BILDUNGSNETZ_RESULT_INVALID_FACTS);
+    last(m, msg, sizeof msg);
+    CHECK(strstr(msg, "vielleicht") == NULL && strstr(msg, "line 2") != NULL);
+    CHECK_RESULT(indicators(m, "{not json\n", BILDUNGSNETZ_RECORDS_JSON_LINES, &json, NULL),
+                 BILDUNGSNETZ_RESULT_INVALID_FACTS);
+    CHECK_RESULT(indicators(m, records, 7, &json, NULL), BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
+    CHECK_RESULT(indicators(m, records, BILDUNGSNETZ_RECORDS_JSON_LINES, NULL, NULL),
+                 BILDUNGSNETZ_RESULT_NULL_PARAMETER);
+    CHECK_RESULT(bildungsnetz_monitor_indicators(m, (const uint8_t *)"\xff", 1,
+                                                 BILDUNGSNETZ_RECORDS_CSV, &json, NULL, NULL,
+                                                 NULL),
+                 BILDUNGSNETZ_RESULT_INVALID_UTF8);
+    CHECK_RESULT(bildungsnetz_monitor_indicators(m, NULL, 1, BILDUNGSNETZ_RECORDS_CSV, &json, NULL,
+                                                 NULL, NULL),
+                 BILDUNGSNETZ_RESULT_NULL_PARAMETER);
+    CHECK_RESULT(bildungsnetz_monitor_indicators(m, (const uint8_t *)records,
+                                                 BILDUNGSNETZ_MAX_RECORDS_BYTES + 1,
+                                                 BILDUNGSNETZ_RECORDS_CSV, &json, NULL, NULL,
+                                                 NULL),
+                 BILDUNGSNETZ_RESULT_INPUT_TOO_LARGE);
+    CHECK_RESULT(bildungsnetz_monitor_indicators(NULL, (const uint8_t *)records, strlen(records),
+                                                 BILDUNGSNETZ_RECORDS_JSON_LINES, &json, NULL,
+                                                 NULL, NULL),
+                 BILDUNGSNETZ_RESULT_NULL_PARAMETER);
+    CHECK(json == NULL && csv == NULL);
+
+    /* Bad settings leave the settings unchanged. */
+    CHECK_RESULT(bildungsnetz_monitor_configure(m, "{\"kommunen\":[\"5334\"]}", 21),
+                 BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
+    CHECK_RESULT(bildungsnetz_monitor_configure(m, "{\"kommunen\":[]}", 15),
+                 BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
+    CHECK_RESULT(bildungsnetz_monitor_configure(m, "{\"land\":\"bayern\"}", 17),
+                 BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
+    CHECK_RESULT(bildungsnetz_monitor_configure(m, "{\"protection\":{\"method\":{\"round_base\":0}}}",
+                                                strlen("{\"protection\":{\"method\":{\"round_base\":0}}}")),
+                 BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
+    CHECK_RESULT(bildungsnetz_monitor_configure(
+                     m, "{\"directory_protection\":{\"dominance\":{\"n\":0,\"k_percent\":85}}}",
+                     strlen("{\"directory_protection\":{\"dominance\":{\"n\":0,\"k_percent\":85}}}")),
+                 BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
+    CHECK_RESULT(bildungsnetz_monitor_configure(m, "{\"school_year\":\"2024\"}", 22),
+                 BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
+    CHECK_RESULT(bildungsnetz_monitor_configure(m, "{\"x\":1}", 7),
+                 BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
+    CHECK_RESULT(bildungsnetz_monitor_configure(m, "{", 1), BILDUNGSNETZ_RESULT_MALFORMED_JSON);
+    CHECK_RESULT(bildungsnetz_monitor_configure(m, "\xff", 1), BILDUNGSNETZ_RESULT_INVALID_UTF8);
+    CHECK_RESULT(bildungsnetz_monitor_configure(m, "{}", BILDUNGSNETZ_MAX_SETTINGS_BYTES + 1),
+                 BILDUNGSNETZ_RESULT_INPUT_TOO_LARGE);
+    CHECK_RESULT(bildungsnetz_monitor_configure(NULL, "{}", 2),
+                 BILDUNGSNETZ_RESULT_NULL_PARAMETER);
+    CHECK_OK(indicators(m, records, BILDUNGSNETZ_RECORDS_JSON_LINES, &json, NULL));
+    bildungsnetz_string_free(json);
+    json = NULL;
+}
+
+static void test_no_year(void) {
+    bildungsnetz_monitor *m = NULL;
+    char *json = NULL;
+    CHECK_OK(bildungsnetz_monitor_new(&m));
+    CHECK_RESULT(bildungsnetz_monitor_indicators(m, NULL, 0, BILDUNGSNETZ_RECORDS_JSON_LINES,
+                                                 &json, NULL, NULL, NULL),
+                 BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
+    CHECK(json == NULL);
+    bildungsnetz_monitor_free(m);
+    bildungsnetz_monitor_free(NULL);
+    CHECK_RESULT(bildungsnetz_monitor_new(NULL), BILDUNGSNETZ_RESULT_NULL_PARAMETER);
+}
+
+static void test_directory(const bildungsnetz_monitor *m) {
+    char *json = NULL, *csv = NULL;
+    size_t len = 0;
+    char msg[512];
+
+    CHECK_OK(bildungsnetz_monitor_directory_tables(m, DIRECTORY, strlen(DIRECTORY), "05334002", 8,
+                                                   &json, &len, &csv, NULL));
+    CHECK(json != NULL && strlen(json) == len);
+    CHECK(json != NULL && strstr(json, "\"id\":\"schueler_schulform\"") != NULL);
+    CHECK(json != NULL && strstr(json, "\"schools_without_pupils\":0") != NULL);
+    CHECK(csv != NULL && strstr(csv, "# schulen\n") != NULL);
+    CHECK(csv != NULL && strstr(csv, "# schueler_sozialindex\n") != NULL);
+    CHECK(csv != NULL && strstr(csv, "05334002,") != NULL);
+    bildungsnetz_string_free(json);
+    bildungsnetz_string_free(csv);
+    json = csv = NULL;
+
+    CHECK_RESULT(bildungsnetz_monitor_directory_tables(m, DIRECTORY, strlen(DIRECTORY), "99", 2,
+                                                       &json, NULL, NULL, NULL),
+                 BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
+    last(m, msg, sizeof msg);
+    CHECK(strstr(msg, "no school in scope") != NULL);
+    CHECK_RESULT(bildungsnetz_monitor_directory_tables(m, "/nonexistent.csv", 16, "05", 2, &json,
+                                                       NULL, NULL, NULL),
+                 BILDUNGSNETZ_RESULT_IO);
+    CHECK_RESULT(bildungsnetz_monitor_directory_tables(m, DIRECTORY, strlen(DIRECTORY), "05", 2,
+                                                       NULL, NULL, NULL, NULL),
+                 BILDUNGSNETZ_RESULT_NULL_PARAMETER);
+    CHECK_RESULT(bildungsnetz_monitor_directory_tables(m, "\xff", 1, "05", 2, &json, NULL, NULL,
+                                                       NULL),
+                 BILDUNGSNETZ_RESULT_INVALID_UTF8);
+    CHECK_RESULT(bildungsnetz_monitor_directory_tables(m, NULL, 3, "05", 2, &json, NULL, NULL,
+                                                       NULL),
+                 BILDUNGSNETZ_RESULT_NULL_PARAMETER);
+    CHECK_RESULT(bildungsnetz_monitor_directory_tables(NULL, DIRECTORY, strlen(DIRECTORY), "05",
+                                                       2, &json, NULL, NULL, NULL),
+                 BILDUNGSNETZ_RESULT_NULL_PARAMETER);
+    CHECK(json == NULL);
+}
+
+int main(int argc, char **argv) {
+    bildungsnetz_monitor *m = NULL;
+    (void)argc;
+    (void)argv;
+    if (bildungsnetz_monitor_new(&m) != BILDUNGSNETZ_RESULT_OK) {
+        return 2;
+    }
+    test_indicators(m);
+    test_directory(m);
+    test_no_year();
+    CHECK_RESULT(bildungsnetz_monitor_last_error(NULL, NULL, 0, NULL),
+                 BILDUNGSNETZ_RESULT_NULL_PARAMETER);
+    bildungsnetz_monitor_free(m);
+    return harness_finish("test_monitor");
+}
