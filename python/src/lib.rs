@@ -10,6 +10,7 @@ mod documents;
 mod errors;
 mod monitor;
 mod office;
+mod pathways;
 mod rules;
 mod sek1;
 mod tables;
@@ -35,6 +36,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<sek1::PySek1Qualifications>()?;
     m.add_class::<tables::PyArrowTable>()?;
     m.add_class::<office::PyOffice>()?;
+    m.add_class::<pathways::PyNextStep>()?;
+    m.add_class::<pathways::PyRouteStep>()?;
+    m.add_class::<pathways::PyRoute>()?;
     m.add_class::<monitor::PyProtection>()?;
     m.add_class::<monitor::PyProtectedTable>()?;
     m.add_class::<monitor::PyIndicatorResult>()?;
