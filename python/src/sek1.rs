@@ -159,11 +159,14 @@ fn diagnose(value: &Value) -> SheetProblem {
 
 /// A grade sheet from a JSON value.
 pub fn sheet_from_value(value: Value) -> Result<GradeSheet, SheetProblem> {
-    serde_json::from_value::<GradeSheet>(value.clone()).map_err(|_| diagnose(&value))
+    GradeSheet::deserialize(&value).map_err(|_| diagnose(&value))
 }
 
 /// A grade sheet from JSON text.
 fn sheet_from_text(text: &str) -> Result<GradeSheet, SheetProblem> {
+    if let Ok(sheet) = serde_json::from_str::<GradeSheet>(text) {
+        return Ok(sheet);
+    }
     match serde_json::from_str::<Value>(text) {
         Ok(v) => sheet_from_value(v),
         Err(e) => Err(SheetProblem {
