@@ -65,6 +65,10 @@ pub enum BatchError {
         row: usize,
         expected: &'static str,
     },
+    Unknown {
+        column: String,
+        known: &'static str,
+    },
     Rule(RuleError),
     Arrow(ArrowError),
 }
@@ -117,6 +121,15 @@ impl BatchError {
                 &column,
                 Some(row),
                 format!("column {column:?} at row {row}: expected {expected}"),
+            ),
+            BatchError::Unknown { column, known } => errors::column(
+                py,
+                "ColumnError",
+                &column,
+                None,
+                format!(
+                    "column {column:?} is not known; known columns: {known}; select them first"
+                ),
             ),
             BatchError::Rule(e) => rule_error(py, &e),
             BatchError::Arrow(e) => errors::input(py, format!("Arrow data: {e}")),

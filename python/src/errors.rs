@@ -48,6 +48,25 @@ const CLASSES: &[(&str, &[&str], &str)] = &[
         "A required column has a null; `row` is its index in the whole input.",
     ),
     (
+        "RecordError",
+        &["InputError"],
+        "A record (a grade sheet, an application, a monitoring record) is unusable. Attributes: \
+         field (str or None), row (int or None: the 0-based record of a batch), line (int or \
+         None: the 1-based line of a file), code (str).",
+    ),
+    (
+        "ReferralError",
+        &["InputError"],
+        "A referral request cannot be answered (e.g. its Kommune is outside the network). \
+         Attributes: field (str), code (str).",
+    ),
+    (
+        "RegistrationError",
+        &["BildungsnetzError"],
+        "An event registration or cancellation was refused. Attributes: event (str), code \
+         ('full', 'already_registered' or 'not_registered').",
+    ),
+    (
         "RuleError",
         &["BildungsnetzError"],
         "A rule book could not be loaded or a rule could not be evaluated.",
@@ -123,6 +142,30 @@ pub fn input(py: Python<'_>, message: impl Into<String>) -> PyErr {
 #[allow(dead_code)]
 pub fn rule(py: Python<'_>, message: impl Into<String>) -> PyErr {
     make(py, "RuleError", message, &[])
+}
+
+/// A `RecordError` naming the field, the 0-based row of a batch and the 1-based line of a file
+/// where they apply — never a value.
+pub fn record(
+    py: Python<'_>,
+    code: &str,
+    field: Option<&str>,
+    row: Option<usize>,
+    line: Option<u64>,
+    message: impl Into<String>,
+) -> PyErr {
+    let build = || -> PyResult<Vec<(&str, Bound<'_, PyAny>)>> {
+        Ok(vec![
+            ("code", pyo3::types::PyString::new(py, code).into_any()),
+            ("field", field.into_pyobject(py)?.into_any()),
+            ("row", row.into_pyobject(py)?.into_any()),
+            ("line", line.into_pyobject(py)?.into_any()),
+        ])
+    };
+    match build() {
+        Ok(attrs) => make(py, "RecordError", message, &attrs),
+        Err(e) => e,
+    }
 }
 
 /// A column error of class `name` (`MissingColumnError`, `ColumnTypeError`, `NullValueError`,

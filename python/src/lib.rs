@@ -8,7 +8,12 @@ mod batch;
 mod convert;
 mod documents;
 mod errors;
+mod monitor;
+mod office;
+mod pathways;
 mod rules;
+mod sek1;
+mod tables;
 
 use pyo3::prelude::*;
 
@@ -26,5 +31,31 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<rules::PyCaseResult>()?;
     m.add_class::<rules::PyRuleBook>()?;
     m.add_class::<batch::PySchoolEntryResult>()?;
+    m.add_class::<sek1::PyQualificationCode>()?;
+    m.add_class::<sek1::PyQualificationResult>()?;
+    m.add_class::<sek1::PySek1Qualifications>()?;
+    m.add_class::<tables::PyArrowTable>()?;
+    m.add_class::<office::PyOffice>()?;
+    m.add_class::<pathways::PyNextStep>()?;
+    m.add_class::<pathways::PyRouteStep>()?;
+    m.add_class::<pathways::PyRoute>()?;
+    m.add_class::<monitor::PyProtection>()?;
+    m.add_class::<monitor::PyProtectedTable>()?;
+    m.add_class::<monitor::PyIndicatorResult>()?;
+    m.add_class::<monitor::PyPartials>()?;
+    m.add_class::<monitor::PyIndicators>()?;
+    m.add_class::<monitor::PyDirectoryTables>()?;
+    m.add_function(wrap_pyfunction!(monitor::directory_tables, m)?)?;
+    m.add_class::<office::PyRecommendationReport>()?;
+    m.add_class::<office::PyRecommendationTrace>()?;
+    m.add_class::<office::PyDecisionTrace>()?;
+    m.add_class::<office::PyMeasureTrace>()?;
+    m.add_class::<office::PyOffer>()?;
+    m.add_class::<office::PyGap>()?;
+    m.add_class::<office::PyReferral>()?;
+    m.add_class::<office::PyParticipation>()?;
+    m.add_class::<office::PyForwarded>()?;
+    m.add_class::<office::PyRegistration>()?;
+    m.add_class::<office::PyEventRegistry>()?;
     Ok(())
 }

@@ -39,7 +39,21 @@ fn fact_form(field: &str) -> &'static str {
         }
         "gymnasium_track" => "'g8' or 'g9'",
         "schulform" => "a Schulform name such as 'gymnasium'",
-        "id" | "residence_ags" => "a str",
+        "id" | "residence_ags" | "bildungsgang" => "a str",
+        "qualifications" => {
+            "a list of qualification codes such as 'HA10', 'MSA', 'MSA_Q', 'FHR_S', 'ABITUR'"
+        }
+        "promoted"
+        | "vocational_training_completed"
+        | "study_related_to_training"
+        | "advanced_vocational_qualification"
+        | "currently_employed"
+        | "training_contract" => "a bool",
+        "jahrgang"
+        | "vocational_training_years"
+        | "work_experience_years"
+        | "internship_months" => "a non-negative int",
+        "sek1" => "a dict of Sek-I facts (recommendation, target_schulform, grade_sheet, …)",
         _ => "a valid value",
     }
 }
@@ -212,7 +226,7 @@ impl PyCheck {
 /// missing and a sentence in German and English.
 #[pyclass(frozen, module = "bildungsnetz._native", name = "Decision")]
 pub struct PyDecision {
-    inner: Decision,
+    pub(crate) inner: Decision,
 }
 
 #[pymethods]
@@ -610,6 +624,127 @@ impl PyRuleBook {
             batches,
             school_year: year,
         })
+    }
+
+    /// The APO-S I qualifications (ESA, EESA, MSA, MSA_Q) of one end-of-year grade sheet under
+    /// the law in force on `as_of`: per qualification earned / not earned / undetermined, the
+    /// Nachprüfung subjects, the official code by date, and an explanation. `sheet` is a dict
+    /// (or JSON text) with ``schulform``, ``jahrgang``, ``subjects`` (``kuerzel``, ``grade``,
+    /// ``course``, ``foreign_language``) and optionally ``gymnasium_track``, ``bildungsgang``,
+    /// ``hauptschule_typ``, ``prior``. A bad sheet raises RecordError naming the field.
+    fn sek1_qualifications(
+        &self,
+        py: Python<'_>,
+        sheet: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<crate::sek1::PySek1Qualifications> {
+        let as_of = convert::extract_date(as_of, "as_of")?;
+        crate::sek1::qualifications(py, &self.inner, sheet, as_of)
+    }
+
+    /// The qualifications of many grade sheets over the lean path, as an Arrow table (one row
+    /// per sheet, in order): status per qualification (``esa``, ``eesa``, ``msa``, ``msa_q``),
+    /// ``best``, the official code ``abschluss`` (``"OA"`` for none), the Prognose
+    /// ``nachpruefung`` and the Nachprüfung subjects per qualification (``np_esa``, …), and
+    /// ``error``. `sheets` is a list of dicts (or JSON texts), JSON Lines (str or bytes), or
+    /// Arrow data whose column `column` holds one sheet's JSON per row (with `include` naming
+    /// columns to carry over). A bad sheet raises RecordError naming row and field unless
+    /// ``on_error="null"`` (its row is null, ``error`` says why). The GIL is released.
+    #[pyo3(signature = (sheets, *, as_of, column="sheet", on_error="raise", include=None))]
+    fn sek1_qualifications_batch(
+        &self,
+        py: Python<'_>,
+        sheets: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+        column: &str,
+        on_error: &str,
+        include: Option<Vec<String>>,
+    ) -> PyResult<crate::tables::PyArrowTable> {
+        let as_of = convert::extract_date(as_of, "as_of")?;
+        crate::sek1::batch_result(
+            py,
+            &self.inner,
+            as_of,
+            sheets,
+            column,
+            on_error,
+            include.unwrap_or_default(),
+        )
+    }
+
+    /// G8 or G9 for a pupil who entered class 5 of an NRW Gymnasium in the school year starting
+    /// in `class5_start_year`, with the school's choice; returns ``(track, citation)``.
+    #[pyo3(signature = (class5_start_year, school_kept_g8=None))]
+    fn gymnasium_track(
+        &self,
+        py: Python<'_>,
+        class5_start_year: i32,
+        school_kept_g8: Option<bool>,
+    ) -> PyResult<(String, String)> {
+        let (track, citation) = bildungsnetz::rules::sek1::gymnasium_track(
+            &self.inner,
+            class5_start_year,
+            school_kept_g8,
+        )
+        .map_err(|e| rule_error(py, &e))?;
+        let name = match track {
+            bildungsnetz::rules::GymnasiumTrack::G8 => "g8",
+            bildungsnetz::rules::GymnasiumTrack::G9 => "g9",
+        };
+        Ok((name.to_owned(), citation))
+    }
+
+    /// Every transition after Sek I (Oberstufe, Berufskolleg A–E, dual training, study,
+    /// Weiterbildungskolleg, …) with its explained decision for this person on `as_of`: the
+    /// counselling view "what can this person do next?".
+    fn next_steps(
+        &self,
+        py: Python<'_>,
+        facts: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<Vec<crate::pathways::PyNextStep>> {
+        let facts = extract_facts(facts)?;
+        let as_of = convert::extract_date(as_of, "as_of")?;
+        crate::pathways::next_steps(py, &self.inner, &facts, as_of)
+    }
+
+    /// The shortest routes (by months, then discretionary steps, then steps) from the
+    /// person's facts on `as_of` to `goal`: ``"universitaet"``, ``"fachhochschule"``,
+    /// ``"vocational_training"`` or a qualification code (``"ABITUR"``, ``"FHR_S"``, ``"MSA"``).
+    /// Each step carries the facts then and its decision.
+    #[pyo3(signature = (facts, as_of, goal, *, max_steps=5, max_routes=3, allow_discretionary=true))]
+    #[allow(clippy::too_many_arguments)]
+    fn routes(
+        &self,
+        py: Python<'_>,
+        facts: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+        goal: &str,
+        max_steps: u8,
+        max_routes: u8,
+        allow_discretionary: bool,
+    ) -> PyResult<Vec<crate::pathways::PyRoute>> {
+        let facts = extract_facts(facts)?;
+        let as_of = convert::extract_date(as_of, "as_of")?;
+        let opts = crate::pathways::options(max_steps, max_routes, allow_discretionary);
+        crate::pathways::routes(py, &self.inner, &facts, as_of, goal, opts)
+    }
+
+    /// Every goal the person can reach within `max_steps` steps, as text (qualification codes,
+    /// ``"vocational_training"``, ``"universitaet"``, ``"fachhochschule"``).
+    #[pyo3(signature = (facts, as_of, *, max_steps=5, allow_discretionary=true))]
+    fn reachable_goals(
+        &self,
+        py: Python<'_>,
+        facts: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+        max_steps: u8,
+        allow_discretionary: bool,
+    ) -> PyResult<Vec<String>> {
+        let facts = extract_facts(facts)?;
+        let as_of = convert::extract_date(as_of, "as_of")?;
+        let opts = crate::pathways::options(max_steps, 3, allow_discretionary);
+        crate::pathways::reachable_goals(py, &self.inner, &facts, as_of, opts)
     }
 
     /// Runs conformance cases — a case file (path), a directory of them, or a case file's JSON

@@ -51,3 +51,31 @@ def test_map_partitions_on_local_cluster(book: bn.RuleBook) -> None:
 def test_rule_book_pickles_small(book: bn.RuleBook) -> None:
     # A book travels as its override texts (none here), not as its tables.
     assert len(pickle.dumps(book)) < 200
+
+
+def count_partition(pdf: pd.DataFrame, indicators: bn.Indicators) -> bn.Partials:
+    """What runs on a worker: count a partition; the partials travel back pickled."""
+    return indicators.count(pa.Table.from_pandas(pdf, preserve_index=False))
+
+
+def test_monitoring_partials_on_local_cluster() -> None:
+    kommunen = ["05334002", "05334004", "05334008"]
+    n = 4000
+    pdf = pd.DataFrame({
+        "school_year": ["2024/25"] * n,
+        "school_ags": [kommunen[i % 3] for i in range(n)],
+        "grade": [4 if i % 2 else 7 for i in range(n)],
+        "transition_schulform": [["20", "15", "10", "04"][i % 4] if i % 2 else None
+                                 for i in range(n)],
+        "repeater": [i % 37 == 0 for i in range(n)],
+    })
+    indicators = bn.Indicators("2024/25", kommunen)
+    one_shot = indicators.publish(indicators.count(pa.Table.from_pandas(pdf)))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        parts = [client.submit(count_partition, pdf.iloc[i:i + 500], indicators)
+                 for i in range(0, n, 500)]
+        partials = client.gather(parts)
+    merged = indicators.publish(bn.Partials.merge_all(partials))
+    assert [r.tables for r in merged] == [r.tables for r in one_shot]

@@ -1,0 +1,215 @@
+"""Bildungsmonitoring: indicators from records, partials that merge, protected tables."""
+
+from __future__ import annotations
+
+import io
+import json
+import pickle
+import random
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pytest
+
+import bildungsnetz as bn
+
+KOMMUNEN = ["05334002", "05334004", "05334008", "05334012"]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def records(n: int, seed: int = 7) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    out: list[dict[str, Any]] = []
+    for _ in range(n):
+        grade = rng.choice([1, 4, 4, 7, 10])
+        r: dict[str, Any] = {
+            "school_year": "2024/25",
+            "school_ags": rng.choice(KOMMUNEN),
+            "residence_ags": rng.choice(KOMMUNEN),
+            "schulform": rng.choice(["02", "20", "15", "10", "08"]),
+            "grade": grade,
+            "repeater": rng.random() < 0.05,
+            "foerderbedarf": rng.random() < 0.07,
+        }
+        if grade == 4:
+            r["recommendation"] = rng.choice(["H", "R", "GY", "R/GY"])
+            r["transition_schulform"] = rng.choice(["20", "15", "10", "04"])
+        if grade == 1:
+            r["school_entry"] = rng.choice(["early", "on_time", "on_time", "deferred"])
+        if grade == 10:
+            r["qualification"] = rng.choice(["ESA", "MSA", "MSA", "OA"])
+        out.append(r)
+    return out
+
+
+@pytest.fixture(scope="module")
+def recs() -> list[dict[str, Any]]:
+    return records(3000)
+
+
+@pytest.fixture(scope="module")
+def table(recs: list[dict[str, Any]]) -> pa.Table:
+    fields = sorted({k for r in recs for k in r})
+    return pa.table({k: [r.get(k) for r in recs] for k in fields})
+
+
+@pytest.fixture(scope="module")
+def ind() -> bn.Indicators:
+    return bn.Indicators("2024/25", KOMMUNEN)
+
+
+def test_inputs_agree(ind: bn.Indicators, recs: list[dict[str, Any]], table: pa.Table) -> None:
+    p = ind.count(table)
+    assert ind.count(recs) == p
+    assert ind.count(pl.from_arrow(table)) == p
+    assert ind.count(table.to_pandas()) == p
+    assert ind.count(table.to_batches(max_chunksize=97)[0]) == ind.count(recs[:97])
+    jsonl = "".join(json.dumps(r) + "\n" for r in recs)
+    assert ind.count_jsonl(jsonl.encode()) == p
+    assert ind.count_jsonl(io.BytesIO(jsonl.encode())) == p
+    buf = io.BytesIO()
+    pacsv.write_csv(table, buf)
+    assert ind.count_csv(buf.getvalue()) == p
+    assert p.total > 0
+
+
+def test_merged_partials_equal_one_shot(ind: bn.Indicators, table: pa.Table) -> None:
+    whole = ind.count(table)
+    parts = [ind.count(table.slice(i, 700)) for i in range(0, table.num_rows, 700)]
+    # Pickled as a worker would send them, merged in another order on the driver.
+    shipped = [pickle.loads(pickle.dumps(p)) for p in reversed(parts)]
+    merged = bn.Partials.merge_all(shipped)
+    assert merged == whole
+    assert sum(shipped, ind.empty()) == whole
+    one = ind.publish(whole)
+    two = ind.publish(merged)
+    assert [r.tables for r in one] == [r.tables for r in two]
+
+
+def test_protected_tables(ind: bn.Indicators, table: pa.Table) -> None:
+    results = ind.compute(table)
+    assert [r.id for r in results] == ind.ids
+    t = results[0].table
+    assert t.id == "uebergangsquote" and results[0].title
+    at = pa.table(t)
+    assert at.column_names == ["kommune", "transition_schulform", "count", "denominator", "rate", "status"]
+    statuses = set(at.column("status").to_pylist())
+    assert statuses <= {"published", "suppressed"}
+    counts = at.column("count").to_pylist()
+    for c, s in zip(counts, at.column("status").to_pylist()):
+        assert (c is None) == (s == "suppressed")
+    assert t.suppressed == counts.count(None)
+    csv = t.to_csv()
+    assert csv.splitlines()[0] == "kommune,transition_schulform,count,denominator,rate"
+    assert (",.," in csv) == (t.suppressed > 0)
+    assert isinstance(t.to_pandas(), pd.DataFrame) and t.to_polars().height == t.num_rows
+    assert set(t.cell_status()) <= {"published", "primary", "secondary"}
+    total = t.value(["Insgesamt", "Insgesamt"])
+    assert total == sum(1 for r in table.to_pylist() if r["grade"] == 4)
+    assert pickle.loads(pickle.dumps(t)) == t
+    again = pickle.loads(pickle.dumps(results[0]))
+    assert again.tables == results[0].tables and "# uebergangsquote" in again.to_csv()
+    with pytest.raises(KeyError):
+        t.value(["nowhere", "x"])
+
+
+def test_small_cells_suppressed(ind: bn.Indicators) -> None:
+    recs = [
+        {"school_year": "2024/25", "school_ags": KOMMUNEN[i % 2], "grade": 4, "transition_schulform": f}
+        for i, f in enumerate(["20"] * 4 + ["15"] * 3 + ["10"] * 3 + ["04"])
+    ]
+    t = ind.compute(recs)[0].table
+    assert t.value(["Insgesamt", "Insgesamt"]) == 11
+    assert t.value([KOMMUNEN[0], "04"]) is None
+    rounded = ind.publish(ind.count(recs), bn.Protection.rounding(5))[0].table
+    assert all(v is None or v % 5 == 0 for v in pa.table(rounded).column("count").to_pylist())
+    assert set(pa.table(rounded).column("status").to_pylist()) <= {"rounded", "published"}
+
+
+def test_protection_settings() -> None:
+    p = bn.Protection(min_frequency=5, dominance=(1, 85), min_interval_percent=10)
+    assert (p.min_frequency, p.dominance, p.method) == (5, (1, 85), "suppression")
+    assert bn.Protection.rounding(5).rounding_base == 5
+    assert bn.Protection.magnitude().dominance == (1, 85)
+    assert pickle.loads(pickle.dumps(p)) == p
+    with pytest.raises(bn.InputError):
+        bn.Protection(dominance=(4, 50))
+    with pytest.raises(bn.InputError):
+        bn.Protection.rounding(0)
+
+
+def test_bad_inputs(ind: bn.Indicators, table: pa.Table) -> None:
+    with pytest.raises(bn.ColumnError) as e:
+        ind.count(table.append_column("name", pa.array(["x"] * table.num_rows)))
+    assert e.value.column == "name"
+    with pytest.raises(bn.MissingColumnError) as e:
+        ind.count(table.drop(["school_year"]))
+    assert e.value.column == "school_year"
+    with pytest.raises(bn.ColumnTypeError) as e:
+        ind.count(table.set_column(table.schema.get_field_index("grade"), "grade", pa.array(["4"] * table.num_rows)))
+    assert e.value.column == "grade"
+    sy = table.schema.get_field_index("school_year")
+    with pytest.raises(bn.NullValueError) as nn:
+        ind.count(table.set_column(sy, "school_year", pa.array(["2024/25"] * 9 + [None] + ["2024/25"] * (table.num_rows - 10))))
+    assert (nn.value.column, nn.value.row) == ("school_year", 9)
+    ags = table.schema.get_field_index("school_ags")
+    bad = table.column("school_ags").to_pylist()
+    bad[5] = "05999999"
+    with pytest.raises(bn.RecordError) as rr:
+        ind.count(table.set_column(ags, "school_ags", pa.array(bad)))
+    assert (rr.value.field, rr.value.row) == ("school_ags", 5)
+    bad[5] = "5334002"
+    with pytest.raises(bn.ColumnError) as e:
+        ind.count(table.set_column(ags, "school_ags", pa.array(bad)))
+    assert (e.value.column, e.value.row) == ("school_ags", 5) and "5334002" not in str(e.value)
+    with pytest.raises(bn.ColumnError) as e:
+        ind.count(pa.table({"school_year": ["2024/25"], "recommendation": ["Gymnasium"]}))
+    assert e.value.column == "recommendation" and "Gymnasium" not in str(e.value)
+    with pytest.raises(bn.RecordError) as rr:
+        ind.count_jsonl(b'{"school_year":"2024/25"}\n{"school_year":"2024/25","grade":"x7"}\n')
+    assert (rr.value.field, rr.value.line) == ("grade", 2) and "x7" not in str(rr.value)
+    with pytest.raises(bn.RecordError) as rr:
+        ind.count([{"school_year": "2024/25"}, {"school_year": "2024/25", "name": "Anna"}])
+    assert (rr.value.field, rr.value.row) == ("name", 1) and "Anna" not in str(rr.value)
+    with pytest.raises(bn.RecordError) as rr:
+        ind.count_csv("school_year,repeater\n2024/25,vielleicht\n")
+    assert (rr.value.field, rr.value.line) == ("repeater", 2)
+    with pytest.raises(TypeError):
+        ind.count(42)
+    other = bn.Indicators("2024/25", KOMMUNEN, ids=["abschluesse"])
+    with pytest.raises(bn.InputError):
+        ind.count(table).merge(other.count(table))
+    with pytest.raises(bn.InputError):
+        bn.Indicators("2024/25", ["5334002"])
+    with pytest.raises(bn.InputError):
+        bn.Indicators("2024/25", KOMMUNEN, ids=["gluecksquote"])
+    with pytest.raises(bn.InputError):
+        bn.Indicators("2024/25", KOMMUNEN, convention="mars")
+
+
+def test_specs_and_pickle(ind: bn.Indicators, table: pa.Table) -> None:
+    copy = pickle.loads(pickle.dumps(ind))
+    assert copy.ids == ind.ids and copy.count(table) == ind.count(table)
+    custom = bn.Indicators.from_specs(ind.specs[:1], KOMMUNEN)
+    assert custom.ids == ["uebergangsquote"]
+    with pytest.raises(bn.InputError):
+        bn.Indicators.from_specs([{"id": "x"}], KOMMUNEN)
+
+
+def test_directory_tables_aachen() -> None:
+    t = bn.directory_tables(ROOT / "tests" / "data" / "nrw-schulverzeichnis-2024-25.csv", "05334")
+    assert t.schools_without_pupils == 0
+    pupils = pa.table(t.pupils_by_schulform)
+    assert pupils.column_names[:3] == ["kommune", "schulform", "pupils"]
+    assert all(k.startswith("05334") or k == "Insgesamt" for k in pupils.column("kommune").to_pylist())
+    schools = t.schools.to_pandas()
+    assert (schools["status"] == "published").all()
+    assert t.pupils_by_sozialindex.suppressed > 0
+    with pytest.raises(bn.InputError):
+        bn.directory_tables(ROOT / "tests" / "data" / "nrw-schulverzeichnis-2024-25.csv", "09")
+    with pytest.raises(OSError):
+        bn.directory_tables(ROOT / "nope.csv", "05")
