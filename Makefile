@@ -14,7 +14,7 @@ test: $(TEST_TARGETS)
 
 lint:
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --workspace --exclude bildungsnetz-python --all-targets -- -D warnings
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 test-rust:
 	$(CARGO) test --workspace --exclude bildungsnetz-python

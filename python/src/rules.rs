@@ -1,6 +1,6 @@
 //! The eligibility engine: rule books, learner facts and explained decisions.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use bildungsnetz::calendar::SchoolYear;
 use bildungsnetz::rules::conformance;
@@ -808,23 +808,9 @@ impl PyRuleBook {
 }
 
 /// Runs a case file or every case file of a directory.
-fn run_path(book: &RuleBook, path: &PathBuf) -> Result<Vec<conformance::CaseResult>, RuleError> {
+fn run_path(book: &RuleBook, path: &Path) -> Result<Vec<conformance::CaseResult>, RuleError> {
     if path.is_dir() {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| RuleError::Io(e.kind()))?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| {
-                p.extension().is_some_and(|x| x == "json")
-                    && !p.to_string_lossy().ends_with(".schema.json")
-            })
-            .collect();
-        paths.sort();
-        let mut all = Vec::new();
-        for p in paths {
-            all.extend(conformance::run_file_with(book, &p)?);
-        }
-        Ok(all)
+        conformance::run_dir_with(book, path)
     } else {
         conformance::run_file_with(book, path)
     }
