@@ -231,19 +231,44 @@ fn useful(a: Action, f: &LearnerFacts, mask: u32) -> bool {
         || (g.aufstieg && f.advanced_vocational_qualification != Some(true))
 }
 
+/// What the search needs of a decision: outcome, effective date and what the step awards.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Lean {
+    outcome: Outcome,
+    effective: Option<Date>,
+    gains: Gains,
+}
+
+impl From<Assessment> for Lean {
+    fn from(a: Assessment) -> Lean {
+        Lean {
+            outcome: a.outcome,
+            effective: a.effective,
+            gains: a.gains,
+        }
+    }
+}
+
+/// The lean check of an action for the search: a Berufskolleg step is checked for its
+/// Bildungsgang row directly (as if `bildungsgang` named it; no other transition after Sek I
+/// reads it) without building its explanation. [`RuleBook::routes`] builds the full decision
+/// of each step returned with `sek2::assess`, which agrees on outcome, effective date and gains.
 fn assess_action(
     book: &RuleBook,
     a: Action,
-    f: &mut LearnerFacts,
+    f: &LearnerFacts,
     at: Date,
-) -> Result<Assessment, RuleError> {
+) -> Result<Lean, RuleError> {
     match a {
-        Action::T(t) => sek2::assess(book, t, f, at),
+        Action::T(t) => sek2::assess(book, t, f, at).map(Lean::from),
         Action::Bg(b) => {
-            f.bildungsgang = Some(b.code.to_owned());
-            let r = sek2::assess(book, bk_transition(b), f, at);
-            f.bildungsgang = None;
-            r
+            let (outcome, effective, gains) =
+                sek2::bk::check_row(book, bk_transition(b), f, at, b)?;
+            Ok(Lean {
+                outcome,
+                effective,
+                gains,
+            })
         }
     }
 }
@@ -434,14 +459,13 @@ impl RuleBook {
                 continue;
             }
             let mask = held_mask(&node.facts.qualifications);
-            let mut scratch = node.facts.clone();
             // Per resulting state, only the best step from here (months, discretion, order).
             let mut best: Vec<(Key, u32, u32, usize, LearnerFacts, Date)> = Vec::new();
             for (i, act) in acts.iter().enumerate() {
                 if !useful(*act, &node.facts, mask) {
                     continue;
                 }
-                let a = match assess_action(self, *act, &mut scratch, node.at) {
+                let a = match assess_action(self, *act, &node.facts, node.at) {
                     Ok(a) => a,
                     Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {
                         continue;
@@ -591,9 +615,8 @@ impl RuleBook {
                 if depth == usize::from(options.max_steps) {
                     continue;
                 }
-                let mut scratch = f.clone();
                 for act in &acts {
-                    let a = match assess_action(self, *act, &mut scratch, at) {
+                    let a = match assess_action(self, *act, &f, at) {
                         Ok(a) => a,
                         Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {
                             continue;
@@ -667,4 +690,78 @@ impl RuleBook {
 #[allow(dead_code)]
 fn _school_year(d: Date) -> SchoolYear {
     SchoolYear::containing(d)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic, reason = "tests")]
+    use super::*;
+    use crate::rules::Land;
+
+    /// The full decision path: `sek2::assess` with the Bildungsgang named in the facts.
+    fn full(
+        book: &RuleBook,
+        a: Action,
+        f: &LearnerFacts,
+        at: Date,
+    ) -> Result<Assessment, RuleError> {
+        match a {
+            Action::T(t) => sek2::assess(book, t, f, at),
+            Action::Bg(b) => {
+                let mut f = f.clone();
+                f.bildungsgang = Some(b.code.to_owned());
+                sek2::assess(book, bk_transition(b), &f, at)
+            }
+        }
+    }
+
+    #[test]
+    fn lean_search_assessments_agree_with_full_decisions() {
+        use Abschluss as Q;
+        let book = RuleBook::embedded().unwrap();
+        let acts = actions();
+        let born = Date::from_ymd(2005, 3, 1).unwrap();
+        let mut n = 0;
+        for quals in [
+            vec![],
+            vec![Q::HA9],
+            vec![Q::HA10],
+            vec![Q::MSA],
+            vec![Q::MSA_Q],
+            vec![Q::VS_11],
+            vec![Q::FHR_S],
+            vec![Q::FHR],
+            vec![Q::FGHR],
+            vec![Q::ABITUR],
+        ] {
+            for voc in [None, Some(false), Some(true)] {
+                for work in [None, Some(0), Some(2), Some(3)] {
+                    for land in [Some(Land::NW), Some(Land::RP), Some(Land::BY), None] {
+                        for bg in [None, Some("B06".to_owned())] {
+                            let mut f = LearnerFacts::born(born, Land::NW);
+                            f.land = land;
+                            f.qualifications.clone_from(&quals);
+                            f.vocational_training_completed = voc;
+                            f.work_experience_years = work;
+                            f.bildungsgang = bg;
+                            for (y, m) in [(2014, 6), (2016, 8), (2019, 9), (2025, 6), (2031, 2)] {
+                                let at = Date::from_ymd(y, m, 1).unwrap();
+                                for act in &acts {
+                                    let lean = assess_action(&book, *act, &f, at);
+                                    let reference = full(&book, *act, &f, at);
+                                    n += 1;
+                                    match (lean, reference) {
+                                        (Ok(l), Ok(r)) => assert_eq!(l, Lean::from(r)),
+                                        (Err(l), Err(r)) => assert_eq!(l, r),
+                                        (l, r) => panic!("{l:?} vs {r:?}"),
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(n > 10_000);
+    }
 }
