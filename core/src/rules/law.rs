@@ -264,8 +264,8 @@ pub(crate) struct RuleTable {
     index: HashMap<String, Vec<u16>, BuildHasherDefault<IdHasher>>,
 }
 
-/// A fast multiplicative hash (as rustc's FxHash) for the short rule ids, eight bytes at a
-/// time (the table is built from trusted law files).
+/// A fast hash for the rule ids (as rustc's FxHash, on the length and the first and last eight
+/// bytes only: ids differ there, and equal hashes are still compared in full).
 #[derive(Clone, Copy, Debug, Default)]
 struct IdHasher(u64);
 
@@ -277,25 +277,26 @@ impl IdHasher {
     }
 }
 
+fn word(bytes: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    for (d, b) in w.iter_mut().zip(bytes) {
+        *d = *b;
+    }
+    u64::from_le_bytes(w)
+}
+
 impl Hasher for IdHasher {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            for (d, b) in w.iter_mut().zip(rest) {
-                *d = *b;
-            }
-            self.add(u64::from_le_bytes(w));
+        self.add(u64::try_from(bytes.len()).unwrap_or(0));
+        self.add(word(bytes));
+        if bytes.len() > 8 {
+            self.add(word(
+                bytes.get(bytes.len().saturating_sub(8)..).unwrap_or(bytes),
+            ));
         }
     }
 

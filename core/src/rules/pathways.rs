@@ -143,10 +143,12 @@ pub const PATHWAY_TRANSITIONS: [Transition; 15] = [
     Transition::FhrPraktikum,
 ];
 
+/// A step the search may take; a Berufskolleg row carries its rule's versions (looked up once
+/// per search).
 #[derive(Clone, Copy)]
-enum Action {
+enum Action<'b> {
     T(Transition),
-    Bg(&'static Bildungsgang),
+    Bg(&'static Bildungsgang, &'b [u16]),
 }
 
 const ROUTE_TRANSITIONS: [Transition; 7] = [
@@ -159,13 +161,13 @@ const ROUTE_TRANSITIONS: [Transition; 7] = [
     Transition::Erwerbstaetigkeit,
 ];
 
-fn actions() -> Vec<Action> {
-    let mut v: Vec<Action> = ROUTE_TRANSITIONS.iter().map(|t| Action::T(*t)).collect();
+fn actions(book: &RuleBook) -> Vec<Action<'_>> {
+    let mut v: Vec<Action<'_>> = ROUTE_TRANSITIONS.iter().map(|t| Action::T(*t)).collect();
     v.extend(
         Bildungsgang::all()
             .iter()
             .filter(|b| b.in_routes)
-            .map(Action::Bg),
+            .map(|b| Action::Bg(b, book.table().versions(b.rule_id))),
     );
     v
 }
@@ -182,9 +184,9 @@ fn bk_transition(b: &Bildungsgang) -> Transition {
 }
 
 /// What an action can award at most (for pruning actions that add nothing).
-fn potential(a: Action) -> Gains {
+fn potential(a: Action<'_>) -> Gains {
     match a {
-        Action::Bg(b) => Gains {
+        Action::Bg(b, _) => Gains {
             mask: b.awards.iter().fold(0, |m, q| m | q.implied_mask()),
             vocational_years: b.vocational_years,
             aufstieg: b.aufstieg,
@@ -221,7 +223,7 @@ fn potential(a: Action) -> Gains {
 /// Years of work beyond which more work opens nothing new.
 const WORK_CAP: u32 = 3;
 
-fn useful(a: Action, f: &LearnerFacts, mask: u32) -> bool {
+fn useful(a: Action<'_>, f: &LearnerFacts, mask: u32) -> bool {
     let g = potential(a);
     if g.work_years > 0 {
         return f.work_experience_years.unwrap_or(0) < WORK_CAP;
@@ -255,15 +257,15 @@ impl From<Assessment> for Lean {
 /// of each step returned with `sek2::assess`, which agrees on outcome, effective date and gains.
 fn assess_action(
     book: &RuleBook,
-    a: Action,
+    a: Action<'_>,
     f: &LearnerFacts,
     at: Date,
 ) -> Result<Lean, RuleError> {
     match a {
         Action::T(t) => sek2::assess(book, t, f, at).map(Lean::from),
-        Action::Bg(b) => {
+        Action::Bg(b, versions) => {
             let (outcome, effective, gains) =
-                sek2::bk::check_row(book, bk_transition(b), f, at, b)?;
+                sek2::bk::check_row(book, bk_transition(b), f, at, b, versions)?;
             Ok(Lean {
                 outcome,
                 effective,
@@ -273,22 +275,27 @@ fn assess_action(
     }
 }
 
-/// The maximal codes of a mask (those no other code in it implies).
-fn top_codes(mask: u32) -> Vec<Abschluss> {
-    let inside: Vec<Abschluss> = Abschluss::ALL
+/// The maximal codes of a mask (those no other code in it implies), in `Abschluss::ALL` order.
+fn top_codes_iter(mask: u32) -> impl Iterator<Item = Abschluss> {
+    let bit = |a: Abschluss| 1u32 << (a as u32);
+    // Every code in the mask implied by another code in it.
+    let covered = Abschluss::ALL
         .into_iter()
-        .filter(|a| mask & (1 << (*a as u32)) != 0)
-        .collect();
-    inside
-        .iter()
-        .copied()
-        .filter(|a| !inside.iter().any(|b| b != a && b.implies(*a)))
-        .collect()
+        .filter(|b| mask & bit(*b) != 0)
+        .fold(0, |c, b| c | (b.implied_mask() & !bit(b)));
+    Abschluss::ALL
+        .into_iter()
+        .filter(move |a| mask & bit(*a) != 0 && covered & bit(*a) == 0)
+}
+
+/// The maximal codes of a mask.
+fn top_codes(mask: u32) -> Vec<Abschluss> {
+    top_codes_iter(mask).collect()
 }
 
 fn apply(f: &mut LearnerFacts, g: &Gains) {
     let held = held_mask(&f.qualifications);
-    for q in top_codes(g.mask) {
+    for q in top_codes_iter(g.mask) {
         if held & (1 << (q as u32)) == 0 {
             f.qualifications.push(q);
         }
@@ -410,7 +417,7 @@ impl RuleBook {
         goal: Goal,
         options: &RouteOptions,
     ) -> Result<Vec<Route>, RuleError> {
-        let acts = actions();
+        let acts = actions(self);
         let mut heap: BinaryHeap<Reverse<QueueKey>> = BinaryHeap::new();
         let mut nodes: Vec<Node> = vec![Node {
             facts: facts.clone(),
@@ -460,7 +467,7 @@ impl RuleBook {
             }
             let mask = held_mask(&node.facts.qualifications);
             // Per resulting state, only the best step from here (months, discretion, order).
-            let mut best: Vec<(Key, u32, u32, usize, LearnerFacts, Date)> = Vec::new();
+            let mut best: Vec<(Key, u32, u32, usize, LearnerFacts)> = Vec::new();
             for (i, act) in acts.iter().enumerate() {
                 if !useful(*act, &node.facts, mask) {
                     continue;
@@ -482,14 +489,15 @@ impl RuleBook {
                 let m = a.gains.months;
                 match best.iter_mut().find(|e| e.0 == k) {
                     Some(e) if (m, d) < (e.1, e.2) => {
-                        *e = (k, m, d, i, next, after(node.at, m));
+                        *e = (k, m, d, i, next);
                     }
                     Some(_) => {}
-                    None => best.push((k, m, d, i, next, after(node.at, m))),
+                    None => best.push((k, m, d, i, next)),
                 }
             }
-            let (months, disc, steps) = (node.months, node.disc, node.steps);
-            for (_, m, d, i, next, at) in best {
+            let (months, disc, steps, from) = (node.months, node.disc, node.steps, node.at);
+            for (_, m, d, i, next) in best {
+                let at = after(from, m);
                 let mut ord = order.clone();
                 ord.push(i);
                 heap.push(Reverse((months + m, disc + d, steps + 1, ord, nodes.len())));
@@ -508,7 +516,7 @@ impl RuleBook {
 
     fn build_route(
         &self,
-        acts: &[Action],
+        acts: &[Action<'_>],
         nodes: &[Node],
         id: usize,
         last: Option<(Transition, Assessment)>,
@@ -530,7 +538,7 @@ impl RuleBook {
             let mut f = from.facts.clone();
             let (t, bg) = match act {
                 Action::T(t) => (t, None),
-                Action::Bg(b) => {
+                Action::Bg(b, _) => {
                     f.bildungsgang = Some(b.code.to_owned());
                     (bk_transition(b), Some(b.code))
                 }
@@ -575,7 +583,7 @@ impl RuleBook {
         as_of: Date,
         options: &RouteOptions,
     ) -> Result<BTreeSet<Goal>, RuleError> {
-        let acts = actions();
+        let acts = actions(self);
         let mut goals = BTreeSet::new();
         let mut seen: HashMap<Key, u32> = HashMap::new();
         let mut frontier = vec![(facts.clone(), as_of, 0u32)];
@@ -707,7 +715,7 @@ mod tests {
     ) -> Result<Assessment, RuleError> {
         match a {
             Action::T(t) => sek2::assess(book, t, f, at),
-            Action::Bg(b) => {
+            Action::Bg(b, _) => {
                 let mut f = f.clone();
                 f.bildungsgang = Some(b.code.to_owned());
                 sek2::assess(book, bk_transition(b), &f, at)
@@ -719,7 +727,7 @@ mod tests {
     fn lean_search_assessments_agree_with_full_decisions() {
         use Abschluss as Q;
         let book = RuleBook::embedded().unwrap();
-        let acts = actions();
+        let acts = actions(&book);
         let born = Date::from_ymd(2005, 3, 1).unwrap();
         let mut n = 0;
         for quals in [

@@ -376,18 +376,26 @@ fn gains_of(bg: &Bildungsgang) -> super::Gains {
 /// The lean check of one Bildungsgang given by its row, for the pathway search: the outcome,
 /// effective date and gains of [`assess`] with `facts.bildungsgang` naming the row (the same
 /// checks in the same order, the same errors), without building checks, texts or details.
+///
+/// `versions` are the rule's versions (`book.table().versions(bg.rule_id)`, looked up once
+/// per search).
 pub(crate) fn check_row(
     book: &RuleBook,
     t: Transition,
     facts: &LearnerFacts,
     as_of: Date,
     bg: &'static Bildungsgang,
+    versions: &[u16],
 ) -> Result<(Outcome, Option<Date>, super::Gains), RuleError> {
     if facts.land != Some(crate::rules::Land::NW) || anlage_of(t) != Some(bg.anlage) {
         let a = assess_in(book, t, facts, as_of, Some(Ok(bg)), true)?;
         return Ok((a.outcome, a.effective, a.gains));
     }
-    book.require(bg.rule_id, as_of)?;
+    book.table()
+        .in_force_of(versions, as_of)
+        .ok_or_else(|| RuleError::NoLawInForce {
+            rule_id: bg.rule_id.to_owned(),
+        })?;
     if !bg.offered_in(SchoolYear::containing(as_of).start_year()) {
         return Ok((Outcome::NotEligible, None, super::Gains::default()));
     }
