@@ -363,6 +363,25 @@ fn key(f: &LearnerFacts) -> Key {
     )
 }
 
+/// `key` of the facts after `apply(f, g)`, without building them (`held` is
+/// `held_mask(&f.qualifications)`).
+fn key_after(f: &LearnerFacts, held: u32, g: &Gains) -> Key {
+    let mask = top_codes_iter(g.mask)
+        .filter(|q| held & (1 << (*q as u32)) == 0)
+        .fold(held, |m, q| m | q.implied_mask());
+    let work = if g.work_years > 0 {
+        f.work_experience_years.unwrap_or(0) + g.work_years
+    } else {
+        f.work_experience_years.unwrap_or(0)
+    };
+    (
+        mask,
+        g.vocational_years > 0 || f.vocational_training_completed == Some(true),
+        g.aufstieg || f.advanced_vocational_qualification == Some(true),
+        work.min(WORK_CAP),
+    )
+}
+
 fn goal_access(goal: Goal) -> Option<Transition> {
     match goal {
         Goal::Universitaet => Some(Transition::StudiumUniversitaet),
@@ -467,7 +486,7 @@ impl RuleBook {
             }
             let mask = held_mask(&node.facts.qualifications);
             // Per resulting state, only the best step from here (months, discretion, order).
-            let mut best: Vec<(Key, u32, u32, usize, LearnerFacts)> = Vec::new();
+            let mut best: Vec<(Key, u32, u32, usize, Gains)> = Vec::new();
             for (i, act) in acts.iter().enumerate() {
                 if !useful(*act, &node.facts, mask) {
                     continue;
@@ -482,21 +501,27 @@ impl RuleBook {
                 if !passable(a.outcome, options.allow_discretionary) {
                     continue;
                 }
-                let mut next = node.facts.clone();
-                apply(&mut next, &a.gains);
-                let k = key(&next);
+                let k = key_after(&node.facts, mask, &a.gains);
                 let d = u32::from(a.outcome == Outcome::Discretionary);
                 let m = a.gains.months;
                 match best.iter_mut().find(|e| e.0 == k) {
                     Some(e) if (m, d) < (e.1, e.2) => {
-                        *e = (k, m, d, i, next);
+                        *e = (k, m, d, i, a.gains);
                     }
                     Some(_) => {}
-                    None => best.push((k, m, d, i, next)),
+                    None => best.push((k, m, d, i, a.gains)),
                 }
             }
             let (months, disc, steps, from) = (node.months, node.disc, node.steps, node.at);
-            for (_, m, d, i, next) in best {
+            let children: Vec<(u32, u32, usize, LearnerFacts)> = best
+                .into_iter()
+                .map(|(_, m, d, i, g)| {
+                    let mut next = node.facts.clone();
+                    apply(&mut next, &g);
+                    (m, d, i, next)
+                })
+                .collect();
+            for (m, d, i, next) in children {
                 let at = after(from, m);
                 let mut ord = order.clone();
                 ord.push(i);
@@ -759,7 +784,19 @@ mod tests {
                                     let reference = full(&book, *act, &f, at);
                                     n += 1;
                                     match (lean, reference) {
-                                        (Ok(l), Ok(r)) => assert_eq!(l, Lean::from(r)),
+                                        (Ok(l), Ok(r)) => {
+                                            let mut next = f.clone();
+                                            apply(&mut next, &l.gains);
+                                            assert_eq!(
+                                                key_after(
+                                                    &f,
+                                                    held_mask(&f.qualifications),
+                                                    &l.gains
+                                                ),
+                                                key(&next)
+                                            );
+                                            assert_eq!(l, Lean::from(r));
+                                        }
                                         (Err(l), Err(r)) => assert_eq!(l, r),
                                         (l, r) => panic!("{l:?} vs {r:?}"),
                                     }
