@@ -295,6 +295,11 @@ fn top_codes(mask: u32) -> Vec<Abschluss> {
 
 fn apply(f: &mut LearnerFacts, g: &Gains) {
     let held = held_mask(&f.qualifications);
+    f.qualifications.reserve_exact(
+        top_codes_iter(g.mask)
+            .filter(|q| held & (1 << (*q as u32)) == 0)
+            .count(),
+    );
     for q in top_codes_iter(g.mask) {
         if held & (1 << (q as u32)) == 0 {
             f.qualifications.push(q);
@@ -437,7 +442,8 @@ impl RuleBook {
         options: &RouteOptions,
     ) -> Result<Vec<Route>, RuleError> {
         let acts = actions(self);
-        let mut heap: BinaryHeap<Reverse<QueueKey>> = BinaryHeap::new();
+        let mut heap: BinaryHeap<Reverse<QueueKey>> = BinaryHeap::with_capacity(64);
+        let mut best: Vec<(Key, u32, u32, usize, Gains)> = Vec::with_capacity(acts.len());
         let mut nodes: Vec<Node> = vec![Node {
             facts: facts.clone(),
             at: as_of,
@@ -486,7 +492,7 @@ impl RuleBook {
             }
             let mask = held_mask(&node.facts.qualifications);
             // Per resulting state, only the best step from here (months, discretion, order).
-            let mut best: Vec<(Key, u32, u32, usize, Gains)> = Vec::new();
+            best.clear();
             for (i, act) in acts.iter().enumerate() {
                 if !useful(*act, &node.facts, mask) {
                     continue;
@@ -514,7 +520,8 @@ impl RuleBook {
             }
             let (months, disc, steps, from) = (node.months, node.disc, node.steps, node.at);
             let children: Vec<(u32, u32, usize, LearnerFacts)> = best
-                .into_iter()
+                .iter()
+                .copied()
                 .map(|(_, m, d, i, g)| {
                     let mut next = node.facts.clone();
                     apply(&mut next, &g);
@@ -523,7 +530,8 @@ impl RuleBook {
                 .collect();
             for (m, d, i, next) in children {
                 let at = after(from, m);
-                let mut ord = order.clone();
+                let mut ord = Vec::with_capacity(order.len() + 1);
+                ord.extend_from_slice(&order);
                 ord.push(i);
                 heap.push(Reverse((months + m, disc + d, steps + 1, ord, nodes.len())));
                 nodes.push(Node {
