@@ -15,7 +15,8 @@
 //! An override file has the same form; its versions take precedence over the embedded ones for
 //! the days they cover and leave every other day alone.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::{Deserialize, Serialize};
 
@@ -259,6 +260,49 @@ pub(crate) struct RuleTable {
     pub by_id: BTreeMap<String, Vec<u16>>,
     /// Descriptions by rule id.
     pub descriptions: BTreeMap<String, String>,
+    /// `by_id` hashed, for the lookups of every rule check.
+    index: HashMap<String, Vec<u16>, BuildHasherDefault<IdHasher>>,
+}
+
+/// A fast hash for the rule ids (as rustc's FxHash, on the length and the first and last eight
+/// bytes only: ids differ there, and equal hashes are still compared in full).
+#[derive(Clone, Copy, Debug, Default)]
+struct IdHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl IdHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+fn word(bytes: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    for (d, b) in w.iter_mut().zip(bytes) {
+        *d = *b;
+    }
+    u64::from_le_bytes(w)
+}
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.add(u64::try_from(bytes.len()).unwrap_or(0));
+        self.add(word(bytes));
+        if bytes.len() > 8 {
+            self.add(word(
+                bytes.get(bytes.len().saturating_sub(8)..).unwrap_or(bytes),
+            ));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -323,6 +367,8 @@ impl RuleTable {
                 } else {
                     list.push(index);
                 }
+                let list = list.clone();
+                self.index.insert(id.clone(), list);
             }
             self.descriptions.entry(id).or_insert(def.description);
         }
@@ -331,7 +377,7 @@ impl RuleTable {
 
     /// The row indices of a rule's versions (override versions first).
     pub(crate) fn versions(&self, rule_id: &str) -> &[u16] {
-        self.by_id.get(rule_id).map_or(&[], Vec::as_slice)
+        self.index.get(rule_id).map_or(&[], Vec::as_slice)
     }
 
     /// The row index of the version of `rule_id` in force on `date`.

@@ -143,10 +143,12 @@ pub const PATHWAY_TRANSITIONS: [Transition; 15] = [
     Transition::FhrPraktikum,
 ];
 
+/// A step the search may take; a Berufskolleg row carries its rule's versions (looked up once
+/// per search).
 #[derive(Clone, Copy)]
-enum Action {
+enum Action<'b> {
     T(Transition),
-    Bg(&'static Bildungsgang),
+    Bg(&'static Bildungsgang, &'b [u16]),
 }
 
 const ROUTE_TRANSITIONS: [Transition; 7] = [
@@ -159,13 +161,13 @@ const ROUTE_TRANSITIONS: [Transition; 7] = [
     Transition::Erwerbstaetigkeit,
 ];
 
-fn actions() -> Vec<Action> {
-    let mut v: Vec<Action> = ROUTE_TRANSITIONS.iter().map(|t| Action::T(*t)).collect();
+fn actions(book: &RuleBook) -> Vec<Action<'_>> {
+    let mut v: Vec<Action<'_>> = ROUTE_TRANSITIONS.iter().map(|t| Action::T(*t)).collect();
     v.extend(
         Bildungsgang::all()
             .iter()
             .filter(|b| b.in_routes)
-            .map(Action::Bg),
+            .map(|b| Action::Bg(b, book.table().versions(b.rule_id))),
     );
     v
 }
@@ -182,9 +184,9 @@ fn bk_transition(b: &Bildungsgang) -> Transition {
 }
 
 /// What an action can award at most (for pruning actions that add nothing).
-fn potential(a: Action) -> Gains {
+fn potential(a: Action<'_>) -> Gains {
     match a {
-        Action::Bg(b) => Gains {
+        Action::Bg(b, _) => Gains {
             mask: b.awards.iter().fold(0, |m, q| m | q.implied_mask()),
             vocational_years: b.vocational_years,
             aufstieg: b.aufstieg,
@@ -221,7 +223,7 @@ fn potential(a: Action) -> Gains {
 /// Years of work beyond which more work opens nothing new.
 const WORK_CAP: u32 = 3;
 
-fn useful(a: Action, f: &LearnerFacts, mask: u32) -> bool {
+fn useful(a: Action<'_>, f: &LearnerFacts, mask: u32) -> bool {
     let g = potential(a);
     if g.work_years > 0 {
         return f.work_experience_years.unwrap_or(0) < WORK_CAP;
@@ -231,39 +233,74 @@ fn useful(a: Action, f: &LearnerFacts, mask: u32) -> bool {
         || (g.aufstieg && f.advanced_vocational_qualification != Some(true))
 }
 
-fn assess_action(
-    book: &RuleBook,
-    a: Action,
-    f: &mut LearnerFacts,
-    at: Date,
-) -> Result<Assessment, RuleError> {
-    match a {
-        Action::T(t) => sek2::assess(book, t, f, at),
-        Action::Bg(b) => {
-            f.bildungsgang = Some(b.code.to_owned());
-            let r = sek2::assess(book, bk_transition(b), f, at);
-            f.bildungsgang = None;
-            r
+/// What the search needs of a decision: outcome, effective date and what the step awards.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Lean {
+    outcome: Outcome,
+    effective: Option<Date>,
+    gains: Gains,
+}
+
+impl From<Assessment> for Lean {
+    fn from(a: Assessment) -> Lean {
+        Lean {
+            outcome: a.outcome,
+            effective: a.effective,
+            gains: a.gains,
         }
     }
 }
 
-/// The maximal codes of a mask (those no other code in it implies).
-fn top_codes(mask: u32) -> Vec<Abschluss> {
-    let inside: Vec<Abschluss> = Abschluss::ALL
+/// The lean check of an action for the search: a Berufskolleg step is checked for its
+/// Bildungsgang row directly (as if `bildungsgang` named it; no other transition after Sek I
+/// reads it) without building its explanation. [`RuleBook::routes`] builds the full decision
+/// of each step returned with `sek2::assess`, which agrees on outcome, effective date and gains.
+fn assess_action(
+    book: &RuleBook,
+    a: Action<'_>,
+    f: &LearnerFacts,
+    at: Date,
+) -> Result<Lean, RuleError> {
+    match a {
+        Action::T(t) => sek2::assess(book, t, f, at).map(Lean::from),
+        Action::Bg(b, versions) => {
+            let (outcome, effective, gains) =
+                sek2::bk::check_row(book, bk_transition(b), f, at, b, versions)?;
+            Ok(Lean {
+                outcome,
+                effective,
+                gains,
+            })
+        }
+    }
+}
+
+/// The maximal codes of a mask (those no other code in it implies), in `Abschluss::ALL` order.
+fn top_codes_iter(mask: u32) -> impl Iterator<Item = Abschluss> {
+    let bit = |a: Abschluss| 1u32 << (a as u32);
+    // Every code in the mask implied by another code in it.
+    let covered = Abschluss::ALL
         .into_iter()
-        .filter(|a| mask & (1 << (*a as u32)) != 0)
-        .collect();
-    inside
-        .iter()
-        .copied()
-        .filter(|a| !inside.iter().any(|b| b != a && b.implies(*a)))
-        .collect()
+        .filter(|b| mask & bit(*b) != 0)
+        .fold(0, |c, b| c | (b.implied_mask() & !bit(b)));
+    Abschluss::ALL
+        .into_iter()
+        .filter(move |a| mask & bit(*a) != 0 && covered & bit(*a) == 0)
+}
+
+/// The maximal codes of a mask.
+fn top_codes(mask: u32) -> Vec<Abschluss> {
+    top_codes_iter(mask).collect()
 }
 
 fn apply(f: &mut LearnerFacts, g: &Gains) {
     let held = held_mask(&f.qualifications);
-    for q in top_codes(g.mask) {
+    f.qualifications.reserve_exact(
+        top_codes_iter(g.mask)
+            .filter(|q| held & (1 << (*q as u32)) == 0)
+            .count(),
+    );
+    for q in top_codes_iter(g.mask) {
         if held & (1 << (q as u32)) == 0 {
             f.qualifications.push(q);
         }
@@ -331,6 +368,25 @@ fn key(f: &LearnerFacts) -> Key {
     )
 }
 
+/// `key` of the facts after `apply(f, g)`, without building them (`held` is
+/// `held_mask(&f.qualifications)`).
+fn key_after(f: &LearnerFacts, held: u32, g: &Gains) -> Key {
+    let mask = top_codes_iter(g.mask)
+        .filter(|q| held & (1 << (*q as u32)) == 0)
+        .fold(held, |m, q| m | q.implied_mask());
+    let work = if g.work_years > 0 {
+        f.work_experience_years.unwrap_or(0) + g.work_years
+    } else {
+        f.work_experience_years.unwrap_or(0)
+    };
+    (
+        mask,
+        g.vocational_years > 0 || f.vocational_training_completed == Some(true),
+        g.aufstieg || f.advanced_vocational_qualification == Some(true),
+        work.min(WORK_CAP),
+    )
+}
+
 fn goal_access(goal: Goal) -> Option<Transition> {
     match goal {
         Goal::Universitaet => Some(Transition::StudiumUniversitaet),
@@ -385,8 +441,9 @@ impl RuleBook {
         goal: Goal,
         options: &RouteOptions,
     ) -> Result<Vec<Route>, RuleError> {
-        let acts = actions();
-        let mut heap: BinaryHeap<Reverse<QueueKey>> = BinaryHeap::new();
+        let acts = actions(self);
+        let mut heap: BinaryHeap<Reverse<QueueKey>> = BinaryHeap::with_capacity(64);
+        let mut best: Vec<(Key, u32, u32, usize, Gains)> = Vec::with_capacity(acts.len());
         let mut nodes: Vec<Node> = vec![Node {
             facts: facts.clone(),
             at: as_of,
@@ -434,14 +491,13 @@ impl RuleBook {
                 continue;
             }
             let mask = held_mask(&node.facts.qualifications);
-            let mut scratch = node.facts.clone();
             // Per resulting state, only the best step from here (months, discretion, order).
-            let mut best: Vec<(Key, u32, u32, usize, LearnerFacts, Date)> = Vec::new();
+            best.clear();
             for (i, act) in acts.iter().enumerate() {
                 if !useful(*act, &node.facts, mask) {
                     continue;
                 }
-                let a = match assess_action(self, *act, &mut scratch, node.at) {
+                let a = match assess_action(self, *act, &node.facts, node.at) {
                     Ok(a) => a,
                     Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {
                         continue;
@@ -451,22 +507,31 @@ impl RuleBook {
                 if !passable(a.outcome, options.allow_discretionary) {
                     continue;
                 }
-                let mut next = node.facts.clone();
-                apply(&mut next, &a.gains);
-                let k = key(&next);
+                let k = key_after(&node.facts, mask, &a.gains);
                 let d = u32::from(a.outcome == Outcome::Discretionary);
                 let m = a.gains.months;
                 match best.iter_mut().find(|e| e.0 == k) {
                     Some(e) if (m, d) < (e.1, e.2) => {
-                        *e = (k, m, d, i, next, after(node.at, m));
+                        *e = (k, m, d, i, a.gains);
                     }
                     Some(_) => {}
-                    None => best.push((k, m, d, i, next, after(node.at, m))),
+                    None => best.push((k, m, d, i, a.gains)),
                 }
             }
-            let (months, disc, steps) = (node.months, node.disc, node.steps);
-            for (_, m, d, i, next, at) in best {
-                let mut ord = order.clone();
+            let (months, disc, steps, from) = (node.months, node.disc, node.steps, node.at);
+            let children: Vec<(u32, u32, usize, LearnerFacts)> = best
+                .iter()
+                .copied()
+                .map(|(_, m, d, i, g)| {
+                    let mut next = node.facts.clone();
+                    apply(&mut next, &g);
+                    (m, d, i, next)
+                })
+                .collect();
+            for (m, d, i, next) in children {
+                let at = after(from, m);
+                let mut ord = Vec::with_capacity(order.len() + 1);
+                ord.extend_from_slice(&order);
                 ord.push(i);
                 heap.push(Reverse((months + m, disc + d, steps + 1, ord, nodes.len())));
                 nodes.push(Node {
@@ -484,7 +549,7 @@ impl RuleBook {
 
     fn build_route(
         &self,
-        acts: &[Action],
+        acts: &[Action<'_>],
         nodes: &[Node],
         id: usize,
         last: Option<(Transition, Assessment)>,
@@ -506,7 +571,7 @@ impl RuleBook {
             let mut f = from.facts.clone();
             let (t, bg) = match act {
                 Action::T(t) => (t, None),
-                Action::Bg(b) => {
+                Action::Bg(b, _) => {
                     f.bildungsgang = Some(b.code.to_owned());
                     (bk_transition(b), Some(b.code))
                 }
@@ -551,7 +616,7 @@ impl RuleBook {
         as_of: Date,
         options: &RouteOptions,
     ) -> Result<BTreeSet<Goal>, RuleError> {
-        let acts = actions();
+        let acts = actions(self);
         let mut goals = BTreeSet::new();
         let mut seen: HashMap<Key, u32> = HashMap::new();
         let mut frontier = vec![(facts.clone(), as_of, 0u32)];
@@ -591,9 +656,8 @@ impl RuleBook {
                 if depth == usize::from(options.max_steps) {
                     continue;
                 }
-                let mut scratch = f.clone();
                 for act in &acts {
-                    let a = match assess_action(self, *act, &mut scratch, at) {
+                    let a = match assess_action(self, *act, &f, at) {
                         Ok(a) => a,
                         Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {
                             continue;
@@ -667,4 +731,90 @@ impl RuleBook {
 #[allow(dead_code)]
 fn _school_year(d: Date) -> SchoolYear {
     SchoolYear::containing(d)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic, reason = "tests")]
+    use super::*;
+    use crate::rules::Land;
+
+    /// The full decision path: `sek2::assess` with the Bildungsgang named in the facts.
+    fn full(
+        book: &RuleBook,
+        a: Action,
+        f: &LearnerFacts,
+        at: Date,
+    ) -> Result<Assessment, RuleError> {
+        match a {
+            Action::T(t) => sek2::assess(book, t, f, at),
+            Action::Bg(b, _) => {
+                let mut f = f.clone();
+                f.bildungsgang = Some(b.code.to_owned());
+                sek2::assess(book, bk_transition(b), &f, at)
+            }
+        }
+    }
+
+    #[test]
+    fn lean_search_assessments_agree_with_full_decisions() {
+        use Abschluss as Q;
+        let book = RuleBook::embedded().unwrap();
+        let acts = actions(&book);
+        let born = Date::from_ymd(2005, 3, 1).unwrap();
+        let mut n = 0;
+        for quals in [
+            vec![],
+            vec![Q::HA9],
+            vec![Q::HA10],
+            vec![Q::MSA],
+            vec![Q::MSA_Q],
+            vec![Q::VS_11],
+            vec![Q::FHR_S],
+            vec![Q::FHR],
+            vec![Q::FGHR],
+            vec![Q::ABITUR],
+        ] {
+            for voc in [None, Some(false), Some(true)] {
+                for work in [None, Some(0), Some(2), Some(3)] {
+                    for land in [Some(Land::NW), Some(Land::RP), Some(Land::BY), None] {
+                        for bg in [None, Some("B06".to_owned())] {
+                            let mut f = LearnerFacts::born(born, Land::NW);
+                            f.land = land;
+                            f.qualifications.clone_from(&quals);
+                            f.vocational_training_completed = voc;
+                            f.work_experience_years = work;
+                            f.bildungsgang = bg;
+                            for (y, m) in [(2014, 6), (2016, 8), (2019, 9), (2025, 6), (2031, 2)] {
+                                let at = Date::from_ymd(y, m, 1).unwrap();
+                                for act in &acts {
+                                    let lean = assess_action(&book, *act, &f, at);
+                                    let reference = full(&book, *act, &f, at);
+                                    n += 1;
+                                    match (lean, reference) {
+                                        (Ok(l), Ok(r)) => {
+                                            let mut next = f.clone();
+                                            apply(&mut next, &l.gains);
+                                            assert_eq!(
+                                                key_after(
+                                                    &f,
+                                                    held_mask(&f.qualifications),
+                                                    &l.gains
+                                                ),
+                                                key(&next)
+                                            );
+                                            assert_eq!(l, Lean::from(r));
+                                        }
+                                        (Err(l), Err(r)) => assert_eq!(l, r),
+                                        (l, r) => panic!("{l:?} vs {r:?}"),
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(n > 10_000);
+    }
 }

@@ -360,9 +360,13 @@ fn ge_msa(sheet: &Sheet) -> Verdict {
 /// § 43 Abs. 4: the Berechtigung at the Gesamtschule (requires the MSA).
 fn ge_q(sheet: &Sheet) -> Verdict {
     match ge_msa(sheet) {
-        Verdict::Earned => {}
-        other => return other,
+        Verdict::Earned => ge_q_part(sheet),
+        other => other,
     }
+}
+
+/// § 43 Abs. 4 once the MSA is earned.
+fn ge_q_part(sheet: &Sheet) -> Verdict {
     if ge_e_courses(sheet) < 3 {
         return Verdict::Barred;
     }
@@ -484,34 +488,88 @@ fn either(a: Verdict, b: Verdict) -> Verdict {
     }
 }
 
-/// The rule for one qualification, as a function of the sheet.
-fn rule_for(
-    form: Form,
-    jahrgang: u8,
-    q: usize,
-    p: Params,
-) -> Option<fn(&Sheet, Params) -> Verdict> {
-    let f: fn(&Sheet, Params) -> Verdict = match (form, jahrgang, q) {
-        (Form::Ge, 9, ESA) => |s, _| ge_esa(s),
-        (Form::Ge, 10, EESA) => |s, p| ge_eesa(s, p.ge_lernbereiche_fg1),
-        (Form::Ge, 10, MSA) => |s, _| ge_msa(s),
-        (Form::Ge, 10, MSA_Q) => |s, _| ge_q(s),
-        (Form::Hs { .. }, 9, ESA) => |s, _| hs_plain(s, false),
-        (Form::Hs { typ_a: true }, 10, EESA) => |s, _| hs_typ_a(s),
-        (Form::Hs { typ_a: false }, 10, EESA) => |s, _| hs_plain(s, false),
-        (Form::Hs { typ_a: false }, 10, MSA) => |s, _| versetzung(s, rs_fg1),
-        (Form::Hs { typ_a: false }, 10, MSA_Q) => |s, _| q_after_msa(s, rs_fg1),
-        (Form::Rs, 9, ESA) => |s, p| either(versetzung(s, rs_fg1), hs_plain(s, p.vv40_4)),
-        (Form::Rs, 10, EESA) => |s, _| hs_plain(s, false),
-        (Form::Rs, 10, MSA) => |s, _| versetzung(s, rs_fg1),
-        (Form::Rs, 10, MSA_Q) => |s, _| q_after_msa(s, rs_fg1),
-        (Form::Gy { .. }, 9, ESA) => |s, p| either(versetzung(s, gy_fg1), hs_plain(s, p.vv40_4)),
-        (Form::Gy { g8: false }, 10, EESA) => |s, _| hs_plain(s, false),
-        (Form::Gy { g8: false }, 10, MSA | MSA_Q) => |s, _| versetzung(s, gy_fg1),
+/// The rule for one qualification (a closed set, dispatched by `match` so it inlines).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rule {
+    GeEsa,
+    GeEesa,
+    GeMsa,
+    /// § 43 Abs. 4 after [`Rule::GeMsa`].
+    GeQ,
+    HsPlain,
+    HsTypA,
+    /// Versetzung with the Realschule Fächergruppe I.
+    VersRs,
+    /// § 43 Abs. 1 after [`Rule::VersRs`].
+    QRs,
+    /// Versetzung with the Gymnasium Fächergruppe I.
+    VersGy,
+    RsEsa,
+    GyEsa,
+}
+
+/// The rule for one qualification.
+fn rule_for(form: Form, jahrgang: u8, q: usize) -> Option<Rule> {
+    Some(match (form, jahrgang, q) {
+        (Form::Ge, 9, ESA) => Rule::GeEsa,
+        (Form::Ge, 10, EESA) => Rule::GeEesa,
+        (Form::Ge, 10, MSA) => Rule::GeMsa,
+        (Form::Ge, 10, MSA_Q) => Rule::GeQ,
+        (Form::Hs { .. }, 9, ESA) => Rule::HsPlain,
+        (Form::Hs { typ_a: true }, 10, EESA) => Rule::HsTypA,
+        (Form::Hs { typ_a: false }, 10, EESA) => Rule::HsPlain,
+        (Form::Hs { typ_a: false }, 10, MSA) => Rule::VersRs,
+        (Form::Hs { typ_a: false }, 10, MSA_Q) => Rule::QRs,
+        (Form::Rs, 9, ESA) => Rule::RsEsa,
+        (Form::Rs, 10, EESA) => Rule::HsPlain,
+        (Form::Rs, 10, MSA) => Rule::VersRs,
+        (Form::Rs, 10, MSA_Q) => Rule::QRs,
+        (Form::Gy { .. }, 9, ESA) => Rule::GyEsa,
+        (Form::Gy { g8: false }, 10, EESA) => Rule::HsPlain,
+        (Form::Gy { g8: false }, 10, MSA | MSA_Q) => Rule::VersGy,
         _ => return None,
-    };
-    let _ = p;
-    Some(f)
+    })
+}
+
+/// The rule a Berechtigung rule builds on (its MSA part); a rule without one is its own base.
+fn base_of(rule: Rule) -> Rule {
+    match rule {
+        Rule::GeQ => Rule::GeMsa,
+        Rule::QRs => Rule::VersRs,
+        other => other,
+    }
+}
+
+/// A rule on a sheet.
+#[inline]
+fn run(rule: Rule, sheet: &Sheet, p: Params) -> Verdict {
+    match rule {
+        Rule::GeEsa => ge_esa(sheet),
+        Rule::GeEesa => ge_eesa(sheet, p.ge_lernbereiche_fg1),
+        Rule::GeMsa => ge_msa(sheet),
+        Rule::GeQ => ge_q(sheet),
+        Rule::HsPlain => hs_plain(sheet, false),
+        Rule::HsTypA => hs_typ_a(sheet),
+        Rule::VersRs => versetzung(sheet, rs_fg1),
+        Rule::QRs => q_after_msa(sheet, rs_fg1),
+        Rule::VersGy => versetzung(sheet, gy_fg1),
+        Rule::RsEsa => either(versetzung(sheet, rs_fg1), hs_plain(sheet, p.vv40_4)),
+        Rule::GyEsa => either(versetzung(sheet, gy_fg1), hs_plain(sheet, p.vv40_4)),
+    }
+}
+
+/// A rule given the verdict of its base rule on the same sheet
+/// (`run(rule, s, p) == after_base(rule, s, run(base_of(rule), s, p))`).
+#[inline]
+fn after_base(rule: Rule, sheet: &Sheet, base: Verdict) -> Verdict {
+    if base != Verdict::Earned {
+        return base;
+    }
+    match rule {
+        Rule::GeQ => ge_q_part(sheet),
+        Rule::QRs => rs_q(sheet),
+        _ => base,
+    }
 }
 
 fn q_after_msa(sheet: &Sheet, fg1: fn(&Subj) -> bool) -> Verdict {
@@ -520,7 +578,6 @@ fn q_after_msa(sheet: &Sheet, fg1: fn(&Subj) -> bool) -> Verdict {
         other => other,
     }
 }
-
 /// Which subjects a Nachprüfung may be taken in for a qualification (before simulation).
 fn candidates(form: Form, jahrgang: u8, q: usize, sheet: &Sheet) -> u32 {
     let mut mask = 0u32;
@@ -558,22 +615,50 @@ fn candidates(form: Form, jahrgang: u8, q: usize, sheet: &Sheet) -> u32 {
 }
 
 /// Evaluates every qualification of a sheet, with the Nachprüfung subjects of each one missed.
+///
+/// The MSA verdict (on the sheet and on each improved sheet tried) is reused for the
+/// Berechtigung, which requires the MSA.
 pub(crate) fn evaluate(sheet: &Sheet, form: Form, jahrgang: u8, p: Params) -> Lean {
     let mut out = Lean::default();
+    // The last rule evaluated with its verdict, improved sheets tried and those earned.
+    let mut prev: Option<(Rule, Verdict, u32, u32)> = None;
     for q in [ESA, EESA, MSA, MSA_Q] {
-        let Some(rule) = rule_for(form, jahrgang, q, p) else {
+        let Some(rule) = rule_for(form, jahrgang, q) else {
             continue;
         };
-        let v = rule(sheet, p);
+        let base = prev.filter(|x| x.0 == base_of(rule));
+        let v = match base {
+            Some((_, bv, _, _)) => after_base(rule, sheet, bv),
+            None => run(rule, sheet, p),
+        };
         let mut np = 0u32;
+        let mut tried = 0u32;
         if v == Verdict::Missed {
             let mut c = candidates(form, jahrgang, q, sheet);
+            tried = c;
             while c != 0 {
                 let i = c.trailing_zeros();
+                let bit = c & c.wrapping_neg();
                 c &= c - 1;
                 let idx = usize::try_from(i).unwrap_or(usize::MAX);
-                if rule(&sheet.improved(idx), p) == Verdict::Earned {
-                    np |= 1 << i;
+                let better = sheet.improved(idx);
+                let earned = match base {
+                    Some((b, _, b_tried, b_np)) => {
+                        let bv = if b_tried & bit != 0 {
+                            if b_np & bit != 0 {
+                                Verdict::Earned
+                            } else {
+                                Verdict::Missed
+                            }
+                        } else {
+                            run(b, &better, p)
+                        };
+                        after_base(rule, &better, bv) == Verdict::Earned
+                    }
+                    None => run(rule, &better, p) == Verdict::Earned,
+                };
+                if earned {
+                    np |= bit;
                 }
             }
         }
@@ -583,6 +668,7 @@ pub(crate) fn evaluate(sheet: &Sheet, form: Form, jahrgang: u8, p: Params) -> Le
         if let Some(slot) = out.np.get_mut(q) {
             *slot = np;
         }
+        prev = Some((rule, v, tried, np));
     }
     out
 }
@@ -621,5 +707,90 @@ mod tests {
         let r = evaluate(&s, Form::Ge, 9, p);
         assert_eq!(r.verdict[ESA], Some(Verdict::Missed));
         assert_eq!(r.np[ESA], 0b11);
+    }
+
+    /// Every rule evaluated on its own, each improved sheet afresh (the reference for
+    /// [`evaluate`], which reuses the MSA verdicts for the Berechtigung).
+    fn reference(sheet: &Sheet, form: Form, jahrgang: u8, p: Params) -> Lean {
+        let mut out = Lean::default();
+        for q in [ESA, EESA, MSA, MSA_Q] {
+            let Some(rule) = rule_for(form, jahrgang, q) else {
+                continue;
+            };
+            let v = run(rule, sheet, p);
+            let mut np = 0u32;
+            if v == Verdict::Missed {
+                let c = candidates(form, jahrgang, q, sheet);
+                for i in 0..32 {
+                    if c & (1 << i) != 0 && run(rule, &sheet.improved(i), p) == Verdict::Earned {
+                        np |= 1 << i;
+                    }
+                }
+            }
+            out.verdict[q] = Some(v);
+            out.np[q] = np;
+        }
+        out
+    }
+
+    #[test]
+    fn reuse_of_msa_agrees_with_each_rule_alone() {
+        use Role::*;
+        let roles = [
+            D, M, E, Wp, Lbnw, Lbal, Nw, Al, Fl2, Other, Other, Nw, Al, Other,
+        ];
+        let forms = [
+            Form::Ge,
+            Form::Hs { typ_a: false },
+            Form::Hs { typ_a: true },
+            Form::Rs,
+            Form::Gy { g8: false },
+            Form::Gy { g8: true },
+        ];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for n in 0..20_000 {
+            let mut s = Sheet::default();
+            for (i, role) in roles.iter().enumerate() {
+                let r = next();
+                let kurs = match r % 3 {
+                    0 => Kurs::E,
+                    1 => Kurs::G,
+                    _ => Kurs::None,
+                };
+                s.subj[i] = Subj {
+                    grade: [1, 2, 3, 3, 4, 4, 4, 5, 5, 6][((r >> 8) % 10) as usize],
+                    kurs,
+                    role: *role,
+                    fld: (r >> 16) % 5 == 0,
+                };
+            }
+            s.n = roles.len() - (n % 3);
+            for form in forms {
+                for jahrgang in [9, 10] {
+                    for p in [
+                        Params {
+                            ge_lernbereiche_fg1: 2,
+                            vv40_4: false,
+                        },
+                        Params {
+                            ge_lernbereiche_fg1: 1,
+                            vv40_4: true,
+                        },
+                    ] {
+                        assert_eq!(
+                            evaluate(&s, form, jahrgang, p),
+                            reference(&s, form, jahrgang, p),
+                            "{form:?} {jahrgang} {s:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

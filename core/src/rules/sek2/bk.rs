@@ -354,6 +354,78 @@ pub(crate) fn assess(
     facts: &LearnerFacts,
     as_of: Date,
 ) -> Result<Assessment, RuleError> {
+    let row = facts
+        .bildungsgang
+        .as_deref()
+        .map(|code| Bildungsgang::find(code).ok_or(()));
+    assess_in(book, t, facts, as_of, row, false)
+}
+
+/// What a Bildungsgang awards on completion.
+fn gains_of(bg: &Bildungsgang) -> super::Gains {
+    super::Gains {
+        mask: bg.awards.iter().fold(0, |m, q| m | q.implied_mask()),
+        vocational_years: bg.vocational_years,
+        aufstieg: bg.aufstieg,
+        work_years: 0,
+        months: bg.months,
+        school_years: if bg.full_time { bg.months / 12 } else { 0 },
+    }
+}
+
+/// The lean check of one Bildungsgang given by its row, for the pathway search: the outcome,
+/// effective date and gains of [`assess`] with `facts.bildungsgang` naming the row (the same
+/// checks in the same order, the same errors), without building checks, texts or details.
+///
+/// `versions` are the rule's versions (`book.table().versions(bg.rule_id)`, looked up once
+/// per search).
+pub(crate) fn check_row(
+    book: &RuleBook,
+    t: Transition,
+    facts: &LearnerFacts,
+    as_of: Date,
+    bg: &'static Bildungsgang,
+    versions: &[u16],
+) -> Result<(Outcome, Option<Date>, super::Gains), RuleError> {
+    if facts.land != Some(crate::rules::Land::NW) || anlage_of(t) != Some(bg.anlage) {
+        let a = assess_in(book, t, facts, as_of, Some(Ok(bg)), true)?;
+        return Ok((a.outcome, a.effective, a.gains));
+    }
+    book.table()
+        .in_force_of(versions, as_of)
+        .ok_or_else(|| RuleError::NoLawInForce {
+            rule_id: bg.rule_id.to_owned(),
+        })?;
+    if !bg.offered_in(SchoolYear::containing(as_of).start_year()) {
+        return Ok((Outcome::NotEligible, None, super::Gains::default()));
+    }
+    let mut missing = Vec::new();
+    Ok(
+        match meets(
+            bg.entry,
+            facts,
+            held_mask(&facts.qualifications),
+            &mut missing,
+        ) {
+            Met::Yes => (
+                Outcome::Eligible,
+                Some(super::next_entry(as_of)),
+                gains_of(bg),
+            ),
+            Met::Missing => (Outcome::Undetermined, None, super::Gains::default()),
+            Met::No => (Outcome::NotEligible, None, super::Gains::default()),
+        },
+    )
+}
+
+fn assess_in(
+    book: &RuleBook,
+    t: Transition,
+    facts: &LearnerFacts,
+    as_of: Date,
+    row: Option<Result<&'static Bildungsgang, ()>>,
+    lean: bool,
+) -> Result<Assessment, RuleError> {
     let anlage = anlage_of(t).ok_or(RuleError::UnknownTransition)?;
     let l = match land(book, t, facts, as_of, false, main_rule(anlage))? {
         LandOr::Land(l) => l,
@@ -362,8 +434,8 @@ pub(crate) fn assess(
     let mut a = Assessment::new(t, Some(l), as_of);
     let year = SchoolYear::containing(as_of).start_year();
     let mask = held_mask(&facts.qualifications);
-    if let Some(code) = facts.bildungsgang.as_deref() {
-        let Some(bg) = Bildungsgang::find(code) else {
+    if let Some(row) = row {
+        let Ok(bg) = row else {
             let idx = book.require(main_rule(anlage), as_of)?;
             a.check(
                 idx,
@@ -380,7 +452,9 @@ pub(crate) fn assess(
             ));
         };
         let idx = book.require(bg.rule_id, as_of)?;
-        a.detail("bildungsgang", bg.code);
+        if !lean {
+            a.detail("bildungsgang", bg.code);
+        }
         if bg.anlage != anlage {
             a.check(
                 idx,
@@ -395,11 +469,13 @@ pub(crate) fn assess(
                 "The Bildungsgang belongs to another Anlage of the APO-BK",
             ));
         }
-        a.detail("leads_to", codes(bg.awards));
-        if !bg.also_possible.is_empty() {
-            a.detail("also_possible", codes(bg.also_possible));
+        if !lean {
+            a.detail("leads_to", codes(bg.awards));
+            if !bg.also_possible.is_empty() {
+                a.detail("also_possible", codes(bg.also_possible));
+            }
+            a.detail("duration_months", bg.months.to_string());
         }
-        a.detail("duration_months", bg.months.to_string());
         if !bg.offered_in(year) {
             a.check(
                 idx,
@@ -427,14 +503,7 @@ pub(crate) fn assess(
                     "entry requirement met",
                 );
                 a.effective = Some(super::next_entry(as_of));
-                a.gains = super::Gains {
-                    mask: bg.awards.iter().fold(0, |m, q| m | q.implied_mask()),
-                    vocational_years: bg.vocational_years,
-                    aufstieg: bg.aufstieg,
-                    work_years: 0,
-                    months: bg.months,
-                    school_years: if bg.full_time { bg.months / 12 } else { 0 },
-                };
+                a.gains = gains_of(bg);
                 a.finish(
                     Outcome::Eligible,
                     "Die Aufnahmevoraussetzung des Bildungsgangs ist erfüllt",
