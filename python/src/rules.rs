@@ -205,7 +205,7 @@ impl PyCheck {
     /// A short English note.
     #[getter]
     fn note(&self) -> &str {
-        &self.inner.note
+        self.inner.note.as_ref()
     }
 
     fn __repr__(&self) -> String {

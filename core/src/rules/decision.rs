@@ -100,7 +100,7 @@ pub struct Check {
     /// Whether this check determined the outcome or the effective date.
     pub determining: bool,
     /// A short English note (may contain values: a decision goes to its caller only).
-    pub note: String,
+    pub note: Cow<'static, str>,
 }
 
 /// An explained decision.

@@ -543,7 +543,7 @@ impl RuleBook {
         facts_used: &[&'static str],
         result: CheckResult,
         determining: bool,
-        note: String,
+        note: impl Into<Cow<'static, str>>,
     ) -> Check {
         let (rule_id, citation) = match self.table.row(index) {
             Some(row) => (
@@ -560,7 +560,7 @@ impl RuleBook {
             facts_used: facts_used.iter().map(|f| Cow::Borrowed(*f)).collect(),
             result,
             determining,
-            note,
+            note: note.into(),
         }
     }
 

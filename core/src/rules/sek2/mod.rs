@@ -266,7 +266,7 @@ impl Assessment {
         let checks = self
             .checks
             .into_iter()
-            .map(|c| book.check(c.idx, c.facts, c.result, c.determining, c.note.into_owned()))
+            .map(|c| book.check(c.idx, c.facts, c.result, c.determining, c.note))
             .collect();
         let mut missing: Vec<Cow<'static, str>> =
             self.missing.into_iter().map(Cow::Borrowed).collect();
