@@ -15,6 +15,7 @@ test: $(TEST_TARGETS)
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --exclude bildungsnetz-python
 
 test-rust:
 	$(CARGO) test --workspace --exclude bildungsnetz-python
