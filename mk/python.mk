@@ -8,7 +8,7 @@ PY_TARGETS := python-venv python-develop test-python bench-python
 
 TEST_TARGETS += test-python
 
-.PHONY: $(PY_TARGETS) lint-python
+.PHONY: $(PY_TARGETS)
 
 # No caches outside the clone: pip does not cache, mypy caches inside .venv.
 $(PY_TARGETS) $(PY_STAMP): export VIRTUAL_ENV := $(PY_VENV)
@@ -27,9 +27,6 @@ python-venv: $(PY_STAMP)
 
 python-develop: $(PY_STAMP)
 	cd python && $(PY_VENV)/bin/maturin develop --release --quiet
-
-lint-python:
-	$(CARGO) clippy -p bildungsnetz-python --all-targets -- -D warnings
 
 test-python: python-develop
 	$(PY) -m mypy.stubtest bildungsnetz._native --allowlist python/stubtest-allowlist.txt
