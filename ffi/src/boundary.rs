@@ -339,6 +339,19 @@ pub(crate) fn limit(len: usize, max: usize, what: &str) -> Outcome {
     Ok(())
 }
 
+/// Checks that an input is UTF-8; the error names the input and the offset, never its content.
+pub(crate) fn utf8<'a>(raw: &'a [u8], what: &str) -> Result<&'a str, Failure> {
+    std::str::from_utf8(raw).map_err(|e| {
+        Failure::new(
+            bildungsnetz_result::InvalidUtf8,
+            format!(
+                "{what}: not valid UTF-8 (invalid byte at offset {})",
+                e.valid_up_to()
+            ),
+        )
+    })
+}
+
 /// Reads a text input: bytes that must be UTF-8.
 ///
 /// # Safety
@@ -350,15 +363,7 @@ pub(crate) unsafe fn text<'a>(
 ) -> Result<&'a str, Failure> {
     // SAFETY: forwarded contract.
     let raw = unsafe { bytes(ptr.cast::<u8>(), len, what) }?;
-    std::str::from_utf8(raw).map_err(|e| {
-        Failure::new(
-            bildungsnetz_result::InvalidUtf8,
-            format!(
-                "{what} is not valid UTF-8 (invalid byte at offset {})",
-                e.valid_up_to()
-            ),
-        )
-    })
+    utf8(raw, what)
 }
 
 /// Checks an out-parameter before any work is done, so a NULL one cannot cause a leak.

@@ -11,7 +11,7 @@ use bn::validate::{Report, Severity, Validator};
 
 use crate::boundary::{
     ErrorSlot, Failure, Handle, bildungsnetz_result, bytes, c_string, free_box, handle, last_error,
-    limit, out_ptr, put, put_opt, put_str, run, text, with, with_mut,
+    limit, out_ptr, put, put_opt, put_str, run, text, utf8, with, with_mut,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -344,15 +344,7 @@ impl bildungsnetz_network {
         }
         let max = self.max_bytes.load(Ordering::Relaxed);
         limit(bytes.len(), max, "the network document")?;
-        std::str::from_utf8(bytes).map_err(|e| {
-            Failure::new(
-                bildungsnetz_result::InvalidUtf8,
-                format!(
-                    "the network document is not valid UTF-8 (invalid byte at offset {})",
-                    e.valid_up_to()
-                ),
-            )
-        })?;
+        utf8(bytes, "the network document")?;
         match parse::<Network>(bytes, max) {
             Ok(network) => {
                 let loaded = Loaded {
@@ -730,15 +722,7 @@ pub unsafe extern "C" fn bildungsnetz_validator_check_bytes(
         // SAFETY: the caller passes `len` readable bytes (or NULL with 0).
         let input = unsafe { bytes(bytes_ptr, len, "bytes") }?;
         limit(input.len(), v.max_bytes, "the network document")?;
-        std::str::from_utf8(input).map_err(|e| {
-            Failure::new(
-                bildungsnetz_result::InvalidUtf8,
-                format!(
-                    "the network document is not valid UTF-8 (invalid byte at offset {})",
-                    e.valid_up_to()
-                ),
-            )
-        })?;
+        utf8(input, "the network document")?;
         let report = v.validator.check(input);
         // SAFETY: `report_out` is non-NULL (checked) and writable.
         unsafe { put(report_out, bildungsnetz_report::boxed(report), "report_out") }

@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use crate::boundary::{
     ErrorSlot, Failure, Handle, bildungsnetz_result, bytes, free_box, from_json, last_error, limit,
-    out_ptr, put, put_owned, run, text, with, with_mut,
+    out_ptr, put, put_owned, run, text, utf8, with, with_mut,
 };
 
 /// The largest record input of `bildungsnetz_monitor_indicators`, in bytes.
@@ -293,15 +293,7 @@ pub unsafe extern "C" fn bildungsnetz_monitor_indicators(
         limit(len, BILDUNGSNETZ_MAX_RECORDS_BYTES, "the records")?;
         // SAFETY: the caller passes `len` readable bytes (or NULL with 0).
         let input = unsafe { bytes(records, len, "records") }?;
-        std::str::from_utf8(input).map_err(|e| {
-            Failure::new(
-                bildungsnetz_result::InvalidUtf8,
-                format!(
-                    "the records are not valid UTF-8 (invalid byte at offset {})",
-                    e.valid_up_to()
-                ),
-            )
-        })?;
+        utf8(input, "the records")?;
         let records: Vec<MonitoringRecord> = if format == BILDUNGSNETZ_RECORDS_JSON_LINES {
             read_records_jsonl(input)
         } else if format == BILDUNGSNETZ_RECORDS_CSV {

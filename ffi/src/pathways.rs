@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use crate::boundary::{Failure, bildungsnetz_result, bytes, limit, out_ptr, put_owned, with};
+use crate::boundary::{bildungsnetz_result, bytes, limit, out_ptr, put_owned, utf8, with};
 use crate::rules::{BILDUNGSNETZ_MAX_FACTS_BYTES, bildungsnetz_rulebook, rule_failure};
 
 /// Next steps and, with a goal, the shortest routes to it for one person.
@@ -36,15 +36,7 @@ pub unsafe extern "C" fn bildungsnetz_rulebook_pathways(
         limit(len, BILDUNGSNETZ_MAX_FACTS_BYTES, "the request")?;
         // SAFETY: the caller passes `len` readable bytes (or NULL with 0).
         let raw = unsafe { bytes(request_json, len, "request_json") }?;
-        let text = std::str::from_utf8(raw).map_err(|e| {
-            Failure::new(
-                bildungsnetz_result::InvalidUtf8,
-                format!(
-                    "the request is not valid UTF-8 (invalid byte at offset {})",
-                    e.valid_up_to()
-                ),
-            )
-        })?;
+        let text = utf8(raw, "the request")?;
         let json = b.book().pathways_json(text).map_err(|e| rule_failure(&e))?;
         // SAFETY: `out_json` is non-NULL (checked); `out_len` is NULL or writable.
         unsafe { put_owned(json, out_json, out_len, "out_json") }

@@ -13,7 +13,7 @@ use bn::rules::{
 
 use crate::boundary::{
     ErrorSlot, Failure, Handle, bildungsnetz_result, bytes, c_string, free_box, last_error, limit,
-    out_ptr, put, put_opt, put_owned, put_str, run, text, with,
+    out_ptr, put, put_opt, put_owned, put_str, run, text, utf8, with,
 };
 use crate::calendar::date_from_day_number;
 
@@ -87,15 +87,7 @@ pub(crate) fn rule_failure(e: &RuleError) -> Failure {
 /// data of children.
 pub(crate) fn parse_facts(input: &[u8]) -> Result<LearnerFacts, Failure> {
     limit(input.len(), BILDUNGSNETZ_MAX_FACTS_BYTES, "the facts")?;
-    let text = std::str::from_utf8(input).map_err(|e| {
-        Failure::new(
-            bildungsnetz_result::InvalidUtf8,
-            format!(
-                "the facts are not valid UTF-8 (invalid byte at offset {})",
-                e.valid_up_to()
-            ),
-        )
-    })?;
+    let text = utf8(input, "the facts")?;
     // Core names the field at fault, never its value, and refuses anything but an object.
     LearnerFacts::from_json(text).map_err(|e| {
         let status = match e {
@@ -352,15 +344,7 @@ pub unsafe extern "C" fn bildungsnetz_rulebook_evaluate_batch(
         };
         let transition: Transition = transition.parse().map_err(|e| rule_failure(&e))?;
         let as_of = date_from_day_number(as_of_day)?;
-        let lines = std::str::from_utf8(raw).map_err(|e| {
-            Failure::new(
-                bildungsnetz_result::InvalidUtf8,
-                format!(
-                    "the learners are not valid UTF-8 (invalid byte at offset {})",
-                    e.valid_up_to()
-                ),
-            )
-        })?;
+        let lines = utf8(raw, "the learners")?;
         let mut results = Vec::new();
         for (i, line) in lines.lines().enumerate() {
             if line.trim().is_empty() {

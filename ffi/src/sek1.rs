@@ -7,7 +7,7 @@ use bn::rules::sek1::{GradeSheet, GradeSheetError, Qualification, Sek1Engine, pr
 
 use crate::boundary::{
     Failure, bildungsnetz_result, bytes, decode, from_json, limit, out_ptr, put_opt, put_owned,
-    with,
+    utf8, with,
 };
 use crate::calendar::date_from_day_number;
 use crate::rules::{BILDUNGSNETZ_MAX_FACTS_BYTES, bildungsnetz_rulebook, rule_failure};
@@ -61,18 +61,6 @@ fn sheet_failure(e: GradeSheetError) -> Failure {
 fn engine(book: &bildungsnetz_rulebook, as_of_day: i32) -> Result<Sek1Engine<'_>, Failure> {
     let as_of = date_from_day_number(as_of_day)?;
     book.book().sek1_engine(as_of).map_err(|e| rule_failure(&e))
-}
-
-fn utf8<'a>(raw: &'a [u8], what: &str) -> Result<&'a str, Failure> {
-    std::str::from_utf8(raw).map_err(|e| {
-        Failure::new(
-            bildungsnetz_result::InvalidUtf8,
-            format!(
-                "{what} is not valid UTF-8 (invalid byte at offset {})",
-                e.valid_up_to()
-            ),
-        )
-    })
 }
 
 /// The qualifications of one grade sheet as in force on a day.
