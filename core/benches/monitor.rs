@@ -1,5 +1,6 @@
 //! All standard indicators and their protection over a generated Land-sized cohort:
 //! 2.5 million pupil records in 396 Kommunen.
+//! `cargo bench -p bildungsnetz --bench monitor -- --warm-up-time 1 --measurement-time 3`
 #![allow(missing_docs)] // criterion_group! generates undocumented functions
 #![allow(clippy::indexing_slicing)] // fixed-size tables indexed by `% len` in the generator
 
@@ -115,10 +116,8 @@ fn bench(c: &mut Criterion) {
         LandConvention::nrw(),
     );
     let set = IndicatorSet::new(specs, &ags).unwrap_or_else(|_| unreachable!());
-    let settings = Protection {
-        interval_protection: std::env::var_os("MONITOR_BENCH_INTERVALS").is_some(),
-        ..Protection::default()
-    };
+    // Full protection: primary, secondary (block by block at this size) and the interval step.
+    let settings = Protection::default();
     // One timed pass with a breakdown, printed once.
     let t0 = Instant::now();
     let partials = set

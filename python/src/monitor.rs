@@ -21,7 +21,7 @@ use bildungsnetz::monitor::indicator::{
     IndicatorResult, IndicatorSet, IndicatorSpec, LandConvention, Partials, standard_indicators,
 };
 use bildungsnetz::monitor::record::{MonitoringRecord, read_records_csv, read_records_jsonl};
-use bildungsnetz::monitor::sdc::{CellStatus, Dominance, Method, Protection};
+use bildungsnetz::monitor::sdc::{CellStatus, Dominance, Method, Protection, Strategy};
 use bildungsnetz::monitor::table::Table;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -77,7 +77,10 @@ impl PyProtection {
     /// Settings: `rounding_base` switches from suppression to rounding every cell to a
     /// multiple of the base; `dominance` is the (n, k) rule for magnitude tables.
     #[new]
-    #[pyo3(signature = (*, min_frequency=3, suppress_zeros=false, dominance=None, min_interval_width=3, min_interval_percent=0, interval_protection=true, rounding_base=None))]
+    /// `strategy` is ``"auto"``, ``"whole"`` or ``"blocks"``: secondary suppression on the
+    /// whole publication at once, or block by block along the Kommune (fast at Land scale);
+    /// ``"auto"`` chooses blocks from 2,000 inner cells.
+    #[pyo3(signature = (*, min_frequency=3, suppress_zeros=false, dominance=None, min_interval_width=3, min_interval_percent=0, interval_protection=true, rounding_base=None, strategy="auto"))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -88,7 +91,19 @@ impl PyProtection {
         min_interval_percent: u32,
         interval_protection: bool,
         rounding_base: Option<u64>,
+        strategy: &str,
     ) -> PyResult<Self> {
+        let strategy = match strategy {
+            "auto" => Strategy::Auto,
+            "whole" => Strategy::Whole,
+            "blocks" => Strategy::Blocks,
+            _ => {
+                return Err(errors::input(
+                    py,
+                    "strategy must be \"auto\", \"whole\" or \"blocks\"",
+                ));
+            }
+        };
         if let Some((n, k)) = dominance {
             if !(1..=3).contains(&n) || k > 100 {
                 return Err(errors::input(
@@ -109,6 +124,7 @@ impl PyProtection {
                 min_interval_width,
                 min_interval_percent,
                 interval_protection,
+                strategy,
             },
         })
     }
@@ -186,6 +202,16 @@ impl PyProtection {
     #[getter]
     fn interval_protection(&self) -> bool {
         self.inner.interval_protection
+    }
+
+    /// ``"auto"``, ``"whole"`` or ``"blocks"``.
+    #[getter]
+    fn strategy(&self) -> &'static str {
+        match self.inner.strategy {
+            Strategy::Auto => "auto",
+            Strategy::Whole => "whole",
+            Strategy::Blocks => "blocks",
+        }
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduce<'py, (String,)>> {

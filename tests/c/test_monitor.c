@@ -75,6 +75,16 @@ static void test_indicators(bildungsnetz_monitor *m) {
     bildungsnetz_string_free(csv);
     csv = NULL;
 
+    /* Block-wise secondary suppression: the grand total stays published. */
+    {
+        static const char blocks[] = "{\"protection\":{\"strategy\":\"blocks\"}}";
+        CHECK_OK(bildungsnetz_monitor_configure(m, blocks, strlen(blocks)));
+        CHECK_OK(indicators(m, records, BILDUNGSNETZ_RECORDS_JSON_LINES, NULL, &csv));
+        CHECK(csv != NULL && strstr(csv, "Insgesamt,Insgesamt,10,") != NULL);
+        bildungsnetz_string_free(csv);
+        csv = NULL;
+    }
+
     /* Explicit Kommunen: a record outside them is an error naming the record, not the value. */
     CHECK_OK(bildungsnetz_monitor_configure(m, "{\"kommunen\":[\"05334002\"],\"school_year\":"
                                                "\"2024/25\",\"land\":\"nrw\",\"protection\":{}}",
@@ -137,6 +147,11 @@ static void test_indicators(bildungsnetz_monitor *m) {
                      m, "{\"directory_protection\":{\"dominance\":{\"n\":0,\"k_percent\":85}}}",
                      strlen("{\"directory_protection\":{\"dominance\":{\"n\":0,\"k_percent\":85}}}")),
                  BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
+    {
+        static const char fast[] = "{\"protection\":{\"strategy\":\"fast\"}}";
+        CHECK_RESULT(bildungsnetz_monitor_configure(m, fast, strlen(fast)),
+                     BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
+    }
     CHECK_RESULT(bildungsnetz_monitor_configure(m, "{\"school_year\":\"2024\"}", 22),
                  BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
     CHECK_RESULT(bildungsnetz_monitor_configure(m, "{\"x\":1}", 7),

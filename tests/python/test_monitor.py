@@ -140,6 +140,22 @@ def test_protection_settings() -> None:
         bn.Protection(dominance=(4, 50))
     with pytest.raises(bn.InputError):
         bn.Protection.rounding(0)
+    with pytest.raises(bn.InputError):
+        bn.Protection(strategy="fast")  # type: ignore[arg-type]
+
+
+def test_block_wise_protection_publishes_the_same_values(ind: bn.Indicators) -> None:
+    counts = ind.count(records(400))  # few enough for small cells
+    blocks = bn.Protection(strategy="blocks")
+    assert blocks.strategy == "blocks" and pickle.loads(pickle.dumps(blocks)) == blocks
+    suppressed = 0
+    for w, b in zip(ind.publish(counts, bn.Protection(strategy="whole")), ind.publish(counts, blocks)):
+        whole, split = pa.table(w.table), pa.table(b.table)
+        assert whole.num_rows == split.num_rows
+        for x, y in zip(whole.column("count").to_pylist(), split.column("count").to_pylist()):
+            assert x is None or y is None or x == y
+        suppressed += split.column("count").null_count
+    assert suppressed > 0
 
 
 def test_bad_inputs(ind: bn.Indicators, table: pa.Table) -> None:

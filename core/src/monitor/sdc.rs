@@ -37,6 +37,20 @@
 //!    cell derivable nor narrows an interval, and suppressing everything leaves every interval
 //!    unbounded, so this terminates.
 //!
+//! # Block by block ([`Strategy`])
+//!
+//! Elimination over a whole Land — 396 Kommunen, tens of thousands of cells — costs seconds,
+//! and its interval step does not finish. Such publications have a flat dimension (the
+//! Kommune): every cell lies inside one Kommune or sums the same pattern over all of them (a
+//! Land cell). [`Strategy::Blocks`] (chosen by [`Strategy::Auto`] from [`BLOCKS_FROM`] inner
+//! cells) eliminates inside each Kommune and inside the Land table, then secures each
+//! primary cell against the links through the Land cells with a *partner* Kommune that can
+//! absorb a change of the primary's Kommune, proven by the interval of a linear program with
+//! both Kommunen free and every other cell fixed at its true value (a restriction of the
+//! attacker's problem, so the proof holds). Without the interval step it proves that no
+//! primary cell is determined (an interval at least 1 wide). Zeros are never used as
+//! partners: a zero can only grow, and is often public knowledge.
+//!
 //! # Guarantees and limits
 //!
 //! * Deterministic: the same cube and settings give the same pattern (no randomness, no hash
@@ -58,6 +72,8 @@ use serde::{Deserialize, Serialize};
 
 use super::MonitorError;
 use super::cube::{CellStats, Cube};
+
+mod blocks;
 
 /// The (n, k) dominance rule for magnitude tables: a cell is sensitive if its `n` largest
 /// contributions exceed `k_percent` % of its total.
@@ -107,7 +123,37 @@ pub struct Protection {
     /// Whether to run the interval step (step 3). Without it, protection guarantees only
     /// that no primary cell is exactly derivable.
     pub interval_protection: bool,
+    /// Whether secondary suppression works on the whole publication or block by block.
+    pub strategy: Strategy,
 }
+
+/// How secondary suppression treats a publication.
+///
+/// ```
+/// use bildungsnetz::monitor::sdc::Strategy;
+/// let s: Strategy = serde_json::from_str(r#""blocks""#)?;
+/// assert_eq!(s, Strategy::Blocks);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strategy {
+    /// [`Strategy::Blocks`] for publications of at least [`BLOCKS_FROM`] inner cells, else
+    /// [`Strategy::Whole`].
+    #[default]
+    Auto,
+    /// The whole publication at once: the fewest suppressions, at a cost that grows with
+    /// the square of the publication (seconds for a Land's Kommunen).
+    Whole,
+    /// Block by block along the flat dimension with the most codes — usually the Kommune —
+    /// when every cell lies in one block or sums all blocks alike (see the module
+    /// documentation); the whole publication otherwise. Fast at Land scale; on small or
+    /// sparse tables it suppresses more than [`Strategy::Whole`].
+    Blocks,
+}
+
+/// The size (inner cells) from which [`Strategy::Auto`] protects block by block.
+pub const BLOCKS_FROM: usize = 2_000;
 
 impl Default for Protection {
     fn default() -> Self {
@@ -119,6 +165,7 @@ impl Default for Protection {
             min_interval_width: 3,
             min_interval_percent: 0,
             interval_protection: true,
+            strategy: Strategy::Auto,
         }
     }
 }
@@ -229,6 +276,10 @@ pub struct Publication {
     stats: Vec<CellStats>,
     aggregated: Vec<u32>,
     inner_values: Vec<u64>,
+    /// The number of codes of each cube dimension.
+    dim_lens: Vec<usize>,
+    /// Whether each cube dimension has no subtotal besides its total.
+    flat: Vec<bool>,
 }
 
 impl Publication {
@@ -311,6 +362,8 @@ impl Publication {
             stats,
             aggregated,
             inner_values: cube.cells().iter().map(|c| c.sum).collect(),
+            dim_lens: dims.iter().map(|d| d.len()).collect(),
+            flat: dims.iter().map(|d| d.groups().len() == 1).collect(),
         })
     }
 
@@ -450,7 +503,52 @@ pub fn protect(
             *slot = r;
         }
     }
-    gauss_secondary(publication, &mut status, &order)?;
+    let by_blocks = match settings.strategy {
+        Strategy::Auto => publication.inner_values.len() >= BLOCKS_FROM,
+        Strategy::Whole => false,
+        Strategy::Blocks => true,
+    };
+    let structure = by_blocks
+        .then(|| blocks::Blocks::detect(publication))
+        .flatten();
+    let audit = match structure {
+        Some(structure) => blocks::protect(
+            publication,
+            &structure,
+            settings,
+            &mut status,
+            &order,
+            &rank,
+        )?,
+        None => protect_whole(publication, settings, &mut status, &order, &rank)?,
+    };
+    let shown = (0..n)
+        .map(|c| {
+            if status.get(c).is_some_and(|s| s.is_suppressed()) {
+                None
+            } else {
+                Some(publication.value(c))
+            }
+        })
+        .collect();
+    Ok(Protected {
+        status,
+        shown,
+        audit,
+    })
+}
+
+/// Secondary suppression and the interval step over the whole publication at once.
+fn protect_whole(
+    publication: &Publication,
+    settings: &Protection,
+    status: &mut [CellStatus],
+    order: &[usize],
+    rank: &[usize],
+) -> Result<Vec<(usize, Interval)>, MonitorError> {
+    let n = publication.cell_count();
+    let cells: Vec<(usize, &[u32])> = order.iter().map(|&c| (c, publication.support(c))).collect();
+    gauss_secondary(publication.inner_values.len(), &cells, status)?;
 
     let primaries: Vec<usize> = (0..n)
         .filter(|&c| status.get(c) == Some(&CellStatus::Primary))
@@ -467,25 +565,20 @@ pub fn protect(
         if pending.is_empty() {
             break;
         }
-        auditor.refresh(&status);
+        auditor.refresh(status);
         let mut failing = Vec::new();
         for &p in &pending {
-            let (interval, adjacent) = auditor.interval(p, &status, Some(LOCAL_HOPS))?;
+            let (interval, cons) = auditor.interval(p, status, Some(LOCAL_HOPS))?;
             audit.insert(p, interval);
             let need = settings.required_width(publication.value(p));
-            if interval.width().is_some_and(|w| w < need) {
-                failing.push((p, adjacent));
+            if let Some(w) = interval.width().filter(|&w| w < need) {
+                failing.push((p, auditor.adjacent(&cons, status, |_| true), need - w));
             }
         }
         let mut next = Vec::new();
         let mut changed = false;
-        for (p, adjacent) in failing {
-            let choice = adjacent
-                .iter()
-                .copied()
-                .filter(|&c| status.get(c) == Some(&CellStatus::Published))
-                .max_by_key(|&c| (publication.value(c) > 0, rank.get(c).copied().unwrap_or(0)));
-            if let Some(c) = choice {
+        for (p, adjacent, deficit) in failing {
+            if let Some(c) = pick_adjacent(publication, status, rank, adjacent, deficit) {
                 if let Some(s) = status.get_mut(c) {
                     *s = CellStatus::Secondary;
                     changed = true;
@@ -500,22 +593,43 @@ pub fn protect(
         }
         pending = next;
     }
-    let shown = (0..n)
-        .map(|c| {
-            if status.get(c).is_some_and(|s| s.is_suppressed()) {
-                None
-            } else {
-                Some(publication.value(c))
-            }
-        })
-        .collect();
     let mut audit: Vec<(usize, Interval)> = audit.into_iter().collect();
     audit.sort_by_key(|(c, _)| *c);
-    Ok(Protected {
-        status,
-        shown,
-        audit,
-    })
+    Ok(audit)
+}
+
+/// The published cell to suppress next to a primary whose interval falls `deficit` short:
+/// a non-zero cell with the fewest aggregated dimensions (inner cells before margins, the
+/// grand total last); among those the smallest value that could close the gap by itself,
+/// else the largest; ties go to the cell later in the priority order. Zeros only when
+/// nothing else is left.
+fn pick_adjacent(
+    publication: &Publication,
+    status: &[CellStatus],
+    rank: &[usize],
+    candidates: Vec<usize>,
+    deficit: u64,
+) -> Option<usize> {
+    candidates
+        .into_iter()
+        .filter(|&c| status.get(c) == Some(&CellStatus::Published))
+        .max_by_key(|&c| {
+            let v = publication.value(c);
+            let closes = v >= deficit;
+            let fit = if closes {
+                -i128::from(v)
+            } else {
+                i128::from(v)
+            };
+            let aggregated = publication.aggregated.get(c).copied().unwrap_or(0);
+            (
+                v > 0,
+                Reverse(aggregated),
+                closes,
+                fit,
+                rank.get(c).copied().unwrap_or(0),
+            )
+        })
 }
 
 /// Computes the attacker's interval for every suppressed cell of a protected publication.
@@ -759,40 +873,45 @@ fn ones(support: &[u32]) -> SVec {
     support.iter().map(|&i| (i, 1)).collect()
 }
 
+/// Secondary suppression over `cells` — distinct cells with their supports over `columns`
+/// inner columns, in priority order — by exact elimination (see the module documentation).
 fn gauss_secondary(
-    publication: &Publication,
+    columns: usize,
+    cells: &[(usize, &[u32])],
     status: &mut [CellStatus],
-    order: &[usize],
 ) -> Result<(), MonitorError> {
-    let inner = publication.inner_values.len();
-    let mut ech = Echelon::new(inner);
+    let mut ech = Echelon::new(columns);
     // Residuals of the primary cells, kept reduced against the echelon basis.
     let mut residual: Vec<SVec> = Vec::new();
     let mut keys: HashMap<SVec, u32> = HashMap::new();
-    let mut by_col: Vec<Vec<u32>> = vec![Vec::new(); inner];
-    for (c, s) in status.iter().enumerate() {
-        if *s == CellStatus::Primary {
-            let mut r = ones(publication.support(c));
-            if r.is_empty() {
-                continue;
-            }
-            normalize(&mut r);
-            let q = u32::try_from(residual.len()).map_err(|_| MonitorError::Internal)?;
-            for &(col, _) in &r {
-                if let Some(l) = by_col.get_mut(col as usize) {
-                    l.push(q);
-                }
-            }
-            *keys.entry(r.clone()).or_insert(0) += 1;
-            residual.push(r);
+    let mut by_col: Vec<Vec<u32>> = vec![Vec::new(); columns];
+    let mut primaries: Vec<(usize, &[u32])> = cells
+        .iter()
+        .copied()
+        .filter(|&(c, _)| status.get(c) == Some(&CellStatus::Primary))
+        .collect();
+    primaries.sort_unstable_by_key(|&(c, _)| c);
+    for (_, support) in primaries {
+        let mut r = ones(support);
+        if r.is_empty() {
+            continue;
         }
+        normalize(&mut r);
+        let q = u32::try_from(residual.len()).map_err(|_| MonitorError::Internal)?;
+        for &(col, _) in &r {
+            if let Some(l) = by_col.get_mut(col as usize) {
+                l.push(q);
+            }
+        }
+        *keys.entry(r.clone()).or_insert(0) += 1;
+        residual.push(r);
     }
     let mut stamp = vec![usize::MAX; residual.len()];
-    for (step, &c) in order.iter().enumerate() {
+    for (step, &(c, support)) in cells.iter().enumerate() {
         if status.get(c) != Some(&CellStatus::Published) {
             continue;
         }
-        let mut r = ech.reduce(ones(publication.support(c)))?;
+        let mut r = ech.reduce(ones(support))?;
         if r.is_empty() {
             continue; // already derivable: publishing it reveals nothing new
         }
@@ -860,7 +979,7 @@ fn gauss_secondary(
 /// Linear programs over the suppressed part of a publication.
 struct Auditor<'a> {
     publication: &'a Publication,
-    /// For each inner cell: the distinct cells whose support contains it.
+    /// For each inner cell: the distinct cells whose support contains it, ascending.
     containing: Vec<Vec<u32>>,
     /// For each inner cell: whether its value is published as a cell of its own.
     known: Vec<bool>,
@@ -900,12 +1019,14 @@ impl<'a> Auditor<'a> {
         }
     }
 
-    /// The interval of cell `target`, and the published cells next to its unknowns.
+    fn is_known(&self, inner: u32) -> bool {
+        self.known.get(inner as usize).copied().unwrap_or(false)
+    }
+
+    /// The interval of cell `target`, and the published cells that constrain it.
     ///
     /// With `hops`, only the unknown cells within that many steps (cell → published
-    /// constraint → cell) are variables; the others are fixed at their true values. That is a
-    /// restriction of the attacker's problem, so the interval found lies inside the true one:
-    /// a window wide enough proves protection.
+    /// constraint → cell) are variables; the others are fixed at their true values.
     fn interval(
         &self,
         target: usize,
@@ -914,28 +1035,22 @@ impl<'a> Auditor<'a> {
     ) -> Result<(Interval, Vec<usize>), MonitorError> {
         let p = self.publication;
         let is_published = |c: usize| status.get(c).is_some_and(|s| !s.is_suppressed());
-        // Connected unknown inner cells and the published constraints over them.
-        let mut var_of: HashMap<u32, usize> = HashMap::new();
-        let mut vars: Vec<u32> = Vec::new();
-        let mut cons: Vec<usize> = Vec::new();
+        let limit = hops.unwrap_or(usize::MAX);
+        let mut seen: HashMap<u32, ()> = HashMap::new();
+        let mut vars: Vec<(u32, usize)> = Vec::new();
         let mut con_seen: HashMap<usize, ()> = HashMap::new();
-        let mut constant: u64 = 0;
-        for &i in p.support(target) {
-            if self.known.get(i as usize).copied().unwrap_or(false) {
-                constant += p.inner_values.get(i as usize).copied().unwrap_or(0);
-            } else if let std::collections::hash_map::Entry::Vacant(e) = var_of.entry(i) {
-                e.insert(vars.len());
-                vars.push(i);
+        if limit > 0 {
+            for &i in p.support(target) {
+                if !self.is_known(i) && seen.insert(i, ()).is_none() {
+                    vars.push((i, 0));
+                }
             }
         }
-        let objective: Vec<u32> = vars.clone();
-        let mut depth: Vec<usize> = vec![0; vars.len()];
         let mut head = 0;
-        while let Some(&i) = vars.get(head) {
-            let d = depth.get(head).copied().unwrap_or(0);
+        while let Some(&(i, d)) = vars.get(head) {
             head += 1;
-            if hops.is_some_and(|h| d >= h) {
-                continue;
+            if d + 1 >= limit {
+                continue; // the cells it reaches lie at the window's edge: fixed
             }
             for &c in self
                 .containing
@@ -943,85 +1058,84 @@ impl<'a> Auditor<'a> {
                 .map_or(&[][..], Vec::as_slice)
             {
                 let c = c as usize;
-                if !is_published(c) || con_seen.contains_key(&c) {
+                if !is_published(c) || con_seen.insert(c, ()).is_some() {
                     continue;
                 }
-                con_seen.insert(c, ());
-                cons.push(c);
                 for &j in p.support(c) {
-                    if !self.known.get(j as usize).copied().unwrap_or(false) {
-                        if let std::collections::hash_map::Entry::Vacant(e) = var_of.entry(j) {
-                            e.insert(vars.len());
-                            vars.push(j);
-                            depth.push(d + 1);
-                        }
+                    if !self.is_known(j) && seen.insert(j, ()).is_none() {
+                        vars.push((j, d + 1));
                     }
                 }
             }
         }
-        // Variables at the window's edge (their own constraints unexplored) are fixed at their
-        // true values; only the inner ones are free.
-        let limit = hops.unwrap_or(usize::MAX);
-        let mut free: HashMap<u32, usize> = HashMap::new();
-        let mut free_vars: Vec<u32> = Vec::new();
-        for (v, d) in vars.iter().zip(&depth) {
-            if *d < limit {
-                free.insert(*v, free_vars.len());
-                free_vars.push(*v);
+        let free: Vec<u32> = vars.into_iter().map(|(i, _)| i).collect();
+        self.solve(target, status, &free)
+    }
+
+    /// The interval of cell `target` when only the inner cells `free` may vary and every
+    /// other cell is fixed at its true value — a restriction of the attacker's problem, so
+    /// the interval found lies inside the true one and a window wide enough proves
+    /// protection. Also returns the published cells that constrain the free cells.
+    fn solve(
+        &self,
+        target: usize,
+        status: &[CellStatus],
+        free: &[u32],
+    ) -> Result<(Interval, Vec<usize>), MonitorError> {
+        let p = self.publication;
+        let true_value = |i: u32| p.inner_values.get(i as usize).copied().unwrap_or(0);
+        let target_u32 = u32::try_from(target).map_err(|_| MonitorError::Internal)?;
+        // Each published cell containing a free cell is a constraint over the free cells;
+        // with the others fixed, its right-hand side is the free cells' true total.
+        let mut rows: HashMap<usize, (Vec<usize>, u64)> = HashMap::new();
+        let mut objective: Vec<usize> = Vec::new();
+        let mut constant = p.value(target);
+        for (k, &i) in free.iter().enumerate() {
+            let containing = self
+                .containing
+                .get(i as usize)
+                .map_or(&[][..], Vec::as_slice);
+            if containing.binary_search(&target_u32).is_ok() {
+                objective.push(k);
+                constant = constant.saturating_sub(true_value(i));
+            }
+            for &c in containing {
+                let c = c as usize;
+                if status.get(c).is_some_and(|s| !s.is_suppressed()) {
+                    let row = rows.entry(c).or_default();
+                    row.0.push(k);
+                    row.1 += true_value(i);
+                }
             }
         }
-        let var_of = free;
-        let vars = free_vars;
+        let mut cons: Vec<usize> = rows.keys().copied().collect();
         cons.sort_unstable();
-        let mut adjacent: Vec<usize> = cons.clone();
-        for &c in &cons {
-            for &j in p.support(c) {
-                if self.known.get(j as usize).copied().unwrap_or(false) {
-                    if let Some(cells) = self.containing.get(j as usize) {
-                        adjacent.extend(
-                            cells
-                                .iter()
-                                .map(|&x| x as usize)
-                                .filter(|&x| p.support(x).len() == 1 && is_published(x)),
-                        );
-                    }
-                }
-            }
-        }
-        adjacent.sort_unstable();
-        adjacent.dedup();
         if objective.is_empty() {
-            return Ok((
-                Interval {
-                    lower: constant,
-                    upper: Some(constant),
-                },
-                adjacent,
-            ));
+            let exact = Interval {
+                lower: constant,
+                upper: Some(constant),
+            };
+            return Ok((exact, cons));
         }
-        let solve = |dir: microlp::OptimizationDirection| -> Result<Option<f64>, MonitorError> {
+        let optimum = |dir| -> Result<Option<f64>, MonitorError> {
             let mut problem = microlp::Problem::new(dir);
-            let handles: Vec<microlp::Variable> = vars
-                .iter()
-                .enumerate()
-                .map(|(k, _)| {
-                    let obj = if k < objective.len() { 1.0 } else { 0.0 };
-                    problem.add_var(obj, (0.0, f64::INFINITY))
-                })
-                .collect();
-            for &c in &cons {
-                let mut rhs = p.value(c) as f64;
+            let mut handles: Vec<microlp::Variable> = Vec::with_capacity(free.len());
+            let mut obj = objective.iter().peekable();
+            for k in 0..free.len() {
+                let weight = if obj.next_if(|&&o| o == k).is_some() {
+                    1.0
+                } else {
+                    0.0
+                };
+                handles.push(problem.add_var(weight, (0.0, f64::INFINITY)));
+            }
+            for c in &cons {
+                let (members, rhs) = rows.get(c).ok_or(MonitorError::Internal)?;
                 let mut expr = microlp::LinearExpr::empty();
-                for &j in p.support(c) {
-                    match var_of.get(&j) {
-                        Some(&k) => {
-                            let h = handles.get(k).ok_or(MonitorError::Internal)?;
-                            expr.add(*h, 1.0);
-                        }
-                        None => rhs -= p.inner_values.get(j as usize).copied().unwrap_or(0) as f64,
-                    }
+                for &k in members {
+                    expr.add(*handles.get(k).ok_or(MonitorError::Internal)?, 1.0);
                 }
-                problem.add_constraint(expr, microlp::ComparisonOp::Eq, rhs);
+                problem.add_constraint(expr, microlp::ComparisonOp::Eq, *rhs as f64);
             }
             match problem.solve() {
                 Ok(microlp::SolveOutcome::Solution(s)) => Ok(Some(s.objective())),
@@ -1032,12 +1146,44 @@ impl<'a> Auditor<'a> {
                 Err(e) => Err(MonitorError::Solver(format!("{e:?}"))),
             }
         };
-        let lo = solve(microlp::OptimizationDirection::Minimize)?
+        let lo = optimum(microlp::OptimizationDirection::Minimize)?
             .ok_or_else(|| MonitorError::Solver("minimum unbounded".to_owned()))?;
-        let hi = solve(microlp::OptimizationDirection::Maximize)?;
-        let lower = constant + (lo - EPS).ceil().max(0.0) as u64;
-        let upper = hi.map(|h| constant + (h + EPS).floor().max(0.0) as u64);
-        Ok((Interval { lower, upper }, adjacent))
+        let hi = optimum(microlp::OptimizationDirection::Maximize)?;
+        let interval = Interval {
+            lower: constant + (lo - EPS).ceil().max(0.0) as u64,
+            upper: hi.map(|h| constant + (h + EPS).floor().max(0.0) as u64),
+        };
+        Ok((interval, cons))
+    }
+
+    /// The published cells next to a failing cell's window: its constraints, and the
+    /// published inner cells that the constraints `expand` admits add up.
+    fn adjacent(
+        &self,
+        cons: &[usize],
+        status: &[CellStatus],
+        expand: impl Fn(usize) -> bool,
+    ) -> Vec<usize> {
+        let p = self.publication;
+        let is_published = |c: usize| status.get(c).is_some_and(|s| !s.is_suppressed());
+        let mut out: Vec<usize> = cons.to_vec();
+        for &c in cons.iter().filter(|&&c| expand(c)) {
+            for &j in p.support(c) {
+                if self.is_known(j) {
+                    if let Some(cells) = self.containing.get(j as usize) {
+                        out.extend(
+                            cells
+                                .iter()
+                                .map(|&x| x as usize)
+                                .filter(|&x| p.support(x).len() == 1 && is_published(x)),
+                        );
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 
