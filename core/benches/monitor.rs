@@ -139,7 +139,13 @@ fn bench(c: &mut Criterion) {
         })
         .sum();
     let cells: usize = results.iter().map(|r| r.protected.status.len()).sum();
-    let primaries: usize = results.iter().map(|r| r.protected.audit.len()).sum();
+    let primary = |p: &bildungsnetz::monitor::sdc::Protected| {
+        p.status
+            .iter()
+            .filter(|s| **s == bildungsnetz::monitor::sdc::CellStatus::Primary)
+            .count()
+    };
+    let primaries: usize = results.iter().map(|r| primary(&r.protected)).sum();
     println!(
         "records {} | count {:?} | protect+publish {:?} | cells {cells}, primary {primaries}, suppressed {suppressed}",
         records.len(),
@@ -159,7 +165,7 @@ fn bench(c: &mut Criterion) {
             spec.id,
             t.elapsed(),
             st.status.len(),
-            st.audit.len(),
+            primary(st),
             st.status.iter().filter(|s| s.is_suppressed()).count()
         );
     }
