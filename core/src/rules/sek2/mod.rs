@@ -253,16 +253,8 @@ impl Assessment {
             .find(|c| c.determining)
             .or_else(|| self.checks.first())
             .map_or("", |c| book.citation(c.idx));
-        let explanation_de = if cite.is_empty() {
-            format!("{}.", self.de)
-        } else {
-            format!("{} ({cite}).", self.de)
-        };
-        let explanation_en = if cite.is_empty() {
-            format!("{}.", self.en)
-        } else {
-            format!("{} ({cite}).", self.en)
-        };
+        let explanation_de = sentence(&self.de, cite);
+        let explanation_en = sentence(&self.en, cite);
         let checks = self
             .checks
             .into_iter()
@@ -290,6 +282,20 @@ impl Assessment {
             explanation_en,
         }
     }
+}
+
+/// `text (cite).`, or `text.` without a citation; built by hand, as `format!` costs several
+/// times more and every decision of `next_steps` carries two.
+fn sentence(text: &str, cite: &str) -> String {
+    let mut s = String::with_capacity(text.len() + cite.len() + 4);
+    s.push_str(text);
+    if !cite.is_empty() {
+        s.push_str(" (");
+        s.push_str(cite);
+        s.push(')');
+    }
+    s.push('.');
+    s
 }
 
 /// The Land pack that answers, or an assessment asking for the Land.
