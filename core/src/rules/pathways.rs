@@ -241,8 +241,8 @@ struct Lean {
     gains: Gains,
 }
 
-impl From<Assessment> for Lean {
-    fn from(a: Assessment) -> Lean {
+impl<E> From<Assessment<E>> for Lean {
+    fn from(a: Assessment<E>) -> Lean {
         Lean {
             outcome: a.outcome,
             effective: a.effective,
@@ -251,10 +251,11 @@ impl From<Assessment> for Lean {
     }
 }
 
-/// The lean check of an action for the search: a Berufskolleg step is checked for its
-/// Bildungsgang row directly (as if `bildungsgang` named it; no other transition after Sek I
-/// reads it) without building its explanation. [`RuleBook::routes`] builds the full decision
-/// of each step returned with `sek2::assess`, which agrees on outcome, effective date and gains.
+/// The lean check of an action for the search (`sek2::decide`: the decision without its
+/// explanation); a Berufskolleg step is checked for its Bildungsgang row directly (as if
+/// `bildungsgang` named it; no other transition after Sek I reads it). [`RuleBook::routes`]
+/// builds the full decision of each step returned with `sek2::assess`, which agrees on
+/// outcome, effective date and gains.
 fn assess_action(
     book: &RuleBook,
     a: Action<'_>,
@@ -262,15 +263,9 @@ fn assess_action(
     at: Date,
 ) -> Result<Lean, RuleError> {
     match a {
-        Action::T(t) => sek2::assess(book, t, f, at).map(Lean::from),
+        Action::T(t) => sek2::decide(book, t, f, at).map(Lean::from),
         Action::Bg(b, versions) => {
-            let (outcome, effective, gains) =
-                sek2::bk::check_row(book, bk_transition(b), f, at, b, versions)?;
-            Ok(Lean {
-                outcome,
-                effective,
-                gains,
-            })
+            sek2::bk::check_row(book, bk_transition(b), f, at, b, versions).map(Lean::from)
         }
     }
 }
@@ -464,8 +459,8 @@ impl RuleBook {
             };
             // Goal reached?
             let done = if let Some(t) = access {
-                match sek2::assess(self, t, &node.facts, node.at) {
-                    Ok(a) if passable(a.outcome, options.allow_discretionary) => Some(Some((t, a))),
+                match sek2::decide(self, t, &node.facts, node.at) {
+                    Ok(a) if passable(a.outcome, options.allow_discretionary) => Some(Some(t)),
                     Ok(_) => None,
                     Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => None,
                     Err(e) => return Err(e),
@@ -552,7 +547,7 @@ impl RuleBook {
         acts: &[Action<'_>],
         nodes: &[Node],
         id: usize,
-        last: Option<(Transition, Assessment)>,
+        last: Option<Transition>,
     ) -> Result<Route, RuleError> {
         // Walk back to the start.
         let mut chain: Vec<(usize, usize)> = Vec::new();
@@ -589,7 +584,8 @@ impl RuleBook {
             });
         }
         let end = nodes.get(id);
-        if let (Some((t, a)), Some(end)) = (last, end) {
+        if let (Some(t), Some(end)) = (last, end) {
+            let a = sek2::assess(self, t, &end.facts, end.at)?;
             disc += u32::from(a.outcome == Outcome::Discretionary);
             steps.push(RouteStep {
                 transition: t,
@@ -642,7 +638,7 @@ impl RuleBook {
                     (Goal::Fachhochschule, Transition::StudiumFachhochschule),
                 ] {
                     if !goals.contains(&g) {
-                        match sek2::assess(self, t, &f, at) {
+                        match sek2::decide(self, t, &f, at) {
                             Ok(a) if passable(a.outcome, options.allow_discretionary) => {
                                 goals.insert(g);
                             }
@@ -756,11 +752,49 @@ mod tests {
         }
     }
 
+    /// Facts beyond the search state that the Sek-II decisions read, in a few profiles.
+    fn profiles() -> [fn(&mut LearnerFacts); 4] {
+        use crate::rules::sek2::codes::Jahrgang;
+        use crate::rules::{GymnasiumTrack, Schulform};
+        [
+            |_| {},
+            |f| {
+                f.birth_date = None;
+                f.school_years_attended = Some(9);
+            },
+            |f| {
+                f.birth_date = Date::from_ymd(2010, 9, 1).ok();
+                f.schulform = Some(Schulform::Gymnasium);
+                f.jahrgang = Some(Jahrgang::Klasse(10));
+                f.gymnasium_track = Some(GymnasiumTrack::G9);
+                f.promoted = Some(true);
+                f.school_years_attended = Some(10);
+            },
+            |f| {
+                f.training_contract = Some(true);
+                f.vocational_training_years = Some(3);
+                f.currently_employed = Some(false);
+                f.study_related_to_training = Some(false);
+                f.advanced_vocational_qualification = Some(false);
+                f.internship_months = Some(12);
+                f.school_years_attended = Some(10);
+            },
+        ]
+    }
+
     #[test]
     fn lean_search_assessments_agree_with_full_decisions() {
         use Abschluss as Q;
         let book = RuleBook::embedded().unwrap();
-        let acts = actions(&book);
+        // The search's actions, and every other transition decided leanly (goal access).
+        let mut acts = actions(&book);
+        acts.extend(
+            PATHWAY_TRANSITIONS
+                .into_iter()
+                .chain([Transition::Kaoa])
+                .filter(|t| !ROUTE_TRANSITIONS.contains(t))
+                .map(Action::T),
+        );
         let born = Date::from_ymd(2005, 3, 1).unwrap();
         let mut n = 0;
         for quals in [
@@ -779,42 +813,48 @@ mod tests {
                 for work in [None, Some(0), Some(2), Some(3)] {
                     for land in [Some(Land::NW), Some(Land::RP), Some(Land::BY), None] {
                         for bg in [None, Some("B06".to_owned())] {
-                            let mut f = LearnerFacts::born(born, Land::NW);
-                            f.land = land;
-                            f.qualifications.clone_from(&quals);
-                            f.vocational_training_completed = voc;
-                            f.work_experience_years = work;
-                            f.bildungsgang = bg;
-                            for (y, m) in [(2014, 6), (2016, 8), (2019, 9), (2025, 6), (2031, 2)] {
-                                let at = Date::from_ymd(y, m, 1).unwrap();
-                                for act in &acts {
-                                    let lean = assess_action(&book, *act, &f, at);
-                                    let reference = full(&book, *act, &f, at);
-                                    n += 1;
-                                    match (lean, reference) {
-                                        (Ok(l), Ok(r)) => {
-                                            let mut next = f.clone();
-                                            apply(&mut next, &l.gains);
-                                            assert_eq!(
-                                                key_after(
-                                                    &f,
-                                                    held_mask(&f.qualifications),
-                                                    &l.gains
-                                                ),
-                                                key(&next)
-                                            );
-                                            assert_eq!(l, Lean::from(r));
-                                        }
-                                        (Err(l), Err(r)) => assert_eq!(l, r),
-                                        (l, r) => panic!("{l:?} vs {r:?}"),
-                                    }
-                                }
+                            for profile in profiles() {
+                                let mut f = LearnerFacts::born(born, Land::NW);
+                                f.land = land;
+                                f.qualifications.clone_from(&quals);
+                                f.vocational_training_completed = voc;
+                                f.work_experience_years = work;
+                                f.bildungsgang.clone_from(&bg);
+                                profile(&mut f);
+                                n += agree(&book, &acts, &f);
                             }
                         }
                     }
                 }
             }
         }
-        assert!(n > 10_000);
+        assert!(n > 100_000);
+    }
+
+    /// Checks every action for `f` on a few days, lean against full; returns the cases checked.
+    fn agree(book: &RuleBook, acts: &[Action<'_>], f: &LearnerFacts) -> usize {
+        let mut n = 0;
+        for (y, m) in [(2014, 6), (2016, 8), (2019, 9), (2025, 6), (2031, 2)] {
+            let at = Date::from_ymd(y, m, 1).unwrap();
+            for act in acts {
+                let lean = assess_action(book, *act, f, at);
+                let reference = full(book, *act, f, at);
+                n += 1;
+                match (lean, reference) {
+                    (Ok(l), Ok(r)) => {
+                        let mut next = f.clone();
+                        apply(&mut next, &l.gains);
+                        assert_eq!(
+                            key_after(f, held_mask(&f.qualifications), &l.gains),
+                            key(&next)
+                        );
+                        assert_eq!(l, Lean::from(r));
+                    }
+                    (Err(l), Err(r)) => assert_eq!(l, r),
+                    (l, r) => panic!("{l:?} vs {r:?}"),
+                }
+            }
+        }
+        n
     }
 }
