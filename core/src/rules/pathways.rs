@@ -32,6 +32,7 @@ use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use super::sek2::bk::Day;
 use super::sek2::codes::{Abschluss, held_mask};
 use super::sek2::{self, Assessment, Bildungsgang, Gains};
 use super::{Decision, LearnerFacts, Outcome, RuleBook, RuleError, Stage, Transition};
@@ -260,12 +261,12 @@ fn assess_action(
     book: &RuleBook,
     a: Action<'_>,
     f: &LearnerFacts,
-    at: Date,
+    day: Day,
 ) -> Result<Lean, RuleError> {
     match a {
-        Action::T(t) => sek2::decide(book, t, f, at).map(Lean::from),
+        Action::T(t) => sek2::decide(book, t, f, day.date()).map(Lean::from),
         Action::Bg(b, versions) => {
-            sek2::bk::check_row(book, bk_transition(b), f, at, b, versions).map(Lean::from)
+            sek2::bk::check_row(book, bk_transition(b), f, day, b, versions).map(Lean::from)
         }
     }
 }
@@ -502,13 +503,14 @@ impl RuleBook {
                 continue;
             }
             let mask = held_mask(&facts.qualifications);
+            let day = Day::new(at);
             // Per resulting state, only the best step from here (months, discretion, order).
             best.clear();
             for (i, act) in acts.iter().enumerate() {
                 if !useful(*act, facts, mask) {
                     continue;
                 }
-                let a = match assess_action(self, *act, facts, at) {
+                let a = match assess_action(self, *act, facts, day) {
                     Ok(a) => a,
                     Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {
                         continue;
@@ -658,8 +660,9 @@ impl RuleBook {
                 if depth == usize::from(options.max_steps) {
                     continue;
                 }
+                let day = Day::new(at);
                 for act in &acts {
-                    let a = match assess_action(self, *act, &f, at) {
+                    let a = match assess_action(self, *act, &f, day) {
                         Ok(a) => a,
                         Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {
                             continue;
@@ -843,7 +846,7 @@ mod tests {
         for (y, m) in [(2014, 6), (2016, 8), (2019, 9), (2025, 6), (2031, 2)] {
             let at = Date::from_ymd(y, m, 1).unwrap();
             for act in acts {
-                let lean = assess_action(book, *act, f, at);
+                let lean = assess_action(book, *act, f, Day::new(at));
                 let reference = full(book, *act, f, at);
                 n += 1;
                 match (lean, reference) {

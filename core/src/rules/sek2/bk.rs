@@ -400,27 +400,51 @@ pub(crate) fn check_row(
     book: &RuleBook,
     t: Transition,
     facts: &LearnerFacts,
-    as_of: Date,
+    day: Day,
     bg: &'static Bildungsgang,
     versions: &[u16],
 ) -> Result<Assessment<()>, RuleError> {
     if facts.land != Some(Land::NW) || anlage_of(t) != Some(bg.anlage) {
-        return assess_in(book, t, facts, as_of, Some(Ok(bg)));
+        return assess_in(book, t, facts, day.date, Some(Ok(bg)));
     }
     // What `assess_in` finds for NRW and a row of the Anlage asked about.
     let idx = book
         .table()
-        .in_force_of(versions, as_of)
+        .in_force_of(versions, day.date)
         .ok_or_else(|| RuleError::NoLawInForce {
             rule_id: bg.rule_id.to_owned(),
         })?;
     Ok(decide_row(
-        Assessment::new(t, Some(Land::NW), as_of),
+        Assessment::new(t, Some(Land::NW), day.date),
         bg.anlage,
         facts,
         bg,
         idx,
+        day,
     ))
+}
+
+/// The day a row is decided on, with its school year and the next 1 August: the search
+/// checks every row on the same day, so it derives them once.
+#[derive(Clone, Copy)]
+pub(crate) struct Day {
+    date: Date,
+    year: i32,
+    entry: Date,
+}
+
+impl Day {
+    pub(crate) fn new(date: Date) -> Day {
+        Day {
+            date,
+            year: SchoolYear::containing(date).start_year(),
+            entry: super::next_entry(date),
+        }
+    }
+
+    pub(crate) fn date(self) -> Date {
+        self.date
+    }
 }
 
 fn assess_in<E: Explain>(
@@ -454,7 +478,7 @@ fn assess_in<E: Explain>(
             ));
         };
         let idx = book.require(bg.rule_id, as_of)?;
-        return Ok(decide_row(a, anlage, facts, bg, idx));
+        return Ok(decide_row(a, anlage, facts, bg, idx, Day::new(as_of)));
     }
     let year = SchoolYear::containing(as_of).start_year();
     let mask = held_mask(&facts.qualifications);
@@ -543,13 +567,15 @@ fn assess_in<E: Explain>(
     }
 }
 
-/// The decision for one Bildungsgang row, its rule's version `idx` being in force.
+/// The decision for one Bildungsgang row on `day` (`a.as_of`), its rule's version `idx`
+/// being in force.
 fn decide_row<E: Explain>(
     mut a: Assessment<E>,
     anlage: BerufskollegAnlage,
     facts: &LearnerFacts,
     bg: &'static Bildungsgang,
     idx: u16,
+    day: Day,
 ) -> Assessment<E> {
     a.detail("bildungsgang", bg.code);
     if bg.anlage != anlage {
@@ -571,7 +597,7 @@ fn decide_row<E: Explain>(
         a.detail_with("also_possible", || codes(bg.also_possible));
     }
     a.detail_with("duration_months", || bg.months.to_string());
-    if !bg.offered_in(SchoolYear::containing(a.as_of).start_year()) {
+    if !bg.offered_in(day.year) {
         a.check(
             idx,
             &["bildungsgang"],
@@ -596,7 +622,7 @@ fn decide_row<E: Explain>(
                 true,
                 "entry requirement met",
             );
-            a.effective = Some(super::next_entry(a.as_of));
+            a.effective = Some(day.entry);
             a.gains = gains_of(bg);
             a.finish(
                 Outcome::Eligible,
