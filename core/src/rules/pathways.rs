@@ -36,7 +36,7 @@ use super::sek2::bk::Day;
 use super::sek2::codes::{Abschluss, held_mask};
 use super::sek2::{self, Assessment, Bildungsgang, Gains};
 use super::{Decision, LearnerFacts, Outcome, RuleBook, RuleError, Stage, Transition};
-use crate::calendar::{Date, SchoolYear};
+use crate::calendar::Date;
 
 /// What a person wants to reach.
 ///
@@ -383,11 +383,9 @@ fn key(f: &LearnerFacts) -> Key {
 }
 
 /// `key` of the facts after `apply(f, g)`, without building them (`held` is
-/// `held_mask(&f.qualifications)`). The codes `apply` adds imply every code of `g.mask` not
-/// held (gains are unions of implied masks, and implied masks are closed), so the new mask is
-/// the union.
+/// `held_mask(&f.qualifications)`).
 fn key_after(f: &LearnerFacts, held: u32, g: &Gains) -> Key {
-    let mask = held | g.mask;
+    let mask = codes_of(top_mask(g.mask) & !held).fold(held, |m, q| m | q.implied_mask());
     let work = if g.work_years > 0 {
         f.work_experience_years.unwrap_or(0) + g.work_years
     } else {
@@ -733,11 +731,6 @@ impl RuleBook {
     }
 }
 
-#[allow(dead_code)]
-fn _school_year(d: Date) -> SchoolYear {
-    SchoolYear::containing(d)
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::panic, reason = "tests")]
@@ -789,6 +782,27 @@ mod tests {
                 f.school_years_attended = Some(10);
             },
         ]
+    }
+
+    #[test]
+    fn key_after_is_the_key_of_the_applied_facts_for_any_codes() {
+        for held in Abschluss::ALL {
+            for a in Abschluss::ALL {
+                for b in Abschluss::ALL {
+                    let f = LearnerFacts {
+                        qualifications: vec![held],
+                        ..LearnerFacts::default()
+                    };
+                    let g = Gains {
+                        mask: a.implied_mask() | b.implied_mask(),
+                        ..Gains::default()
+                    };
+                    let mut next = f.clone();
+                    apply(&mut next, &g);
+                    assert_eq!(key_after(&f, held_mask(&f.qualifications), &g), key(&next));
+                }
+            }
+        }
     }
 
     #[test]
