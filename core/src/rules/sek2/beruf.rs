@@ -2,17 +2,17 @@
 //! taking up work (§§ 2, 5 JArbSchG) and the practical part of the Fachhochschulreife.
 
 use super::codes::{Abschluss, has, held_mask};
-use super::{Assessment, LandOr, land, next_entry, vollzeit_years, years_value};
+use super::{Assessment, Explain, LandOr, land, next_entry, vollzeit_years, years_value};
 use crate::calendar::{Date, SchoolYear};
 use crate::rules::decision::push_sy;
 use crate::rules::{CheckResult, Land, LearnerFacts, Outcome, RuleBook, RuleError, Transition};
 
-pub(crate) fn assess(
+pub(crate) fn assess<E: Explain>(
     book: &RuleBook,
     t: Transition,
     facts: &LearnerFacts,
     as_of: Date,
-) -> Result<Assessment, RuleError> {
+) -> Result<Assessment<E>, RuleError> {
     match t {
         Transition::DualeAusbildung => duale(book, facts, as_of),
         Transition::Berufsschulpflicht => berufsschulpflicht(book, facts, as_of),
@@ -36,7 +36,11 @@ fn still_vollzeit(
     Ok((idx, facts.school_years_attended.map(|n| n < years)))
 }
 
-fn duale(book: &RuleBook, facts: &LearnerFacts, as_of: Date) -> Result<Assessment, RuleError> {
+fn duale<E: Explain>(
+    book: &RuleBook,
+    facts: &LearnerFacts,
+    as_of: Date,
+) -> Result<Assessment<E>, RuleError> {
     const T: Transition = Transition::DualeAusbildung;
     let l = match land(
         book,
@@ -121,11 +125,11 @@ fn duale(book: &RuleBook, facts: &LearnerFacts, as_of: Date) -> Result<Assessmen
     })
 }
 
-fn berufsschulpflicht(
+fn berufsschulpflicht<E: Explain>(
     book: &RuleBook,
     facts: &LearnerFacts,
     as_of: Date,
-) -> Result<Assessment, RuleError> {
+) -> Result<Assessment<E>, RuleError> {
     const T: Transition = Transition::Berufsschulpflicht;
     let l = match land(
         book,
@@ -219,9 +223,11 @@ fn berufsschulpflicht(
         _ => 18,
     };
     let until = SchoolYear::containing(birth.anniversary(limit).ok_or(RuleError::DateOutOfRange)?);
-    let mut sy = String::new();
-    push_sy(&mut sy, until);
-    a.detail("until_school_year", sy);
+    a.detail_with("until_school_year", || {
+        let mut sy = String::new();
+        push_sy(&mut sy, until);
+        sy
+    });
     if SchoolYear::containing(as_of) <= until {
         a.check(
             idx,
@@ -251,7 +257,11 @@ fn berufsschulpflicht(
     }
 }
 
-fn arbeit(book: &RuleBook, facts: &LearnerFacts, as_of: Date) -> Result<Assessment, RuleError> {
+fn arbeit<E: Explain>(
+    book: &RuleBook,
+    facts: &LearnerFacts,
+    as_of: Date,
+) -> Result<Assessment<E>, RuleError> {
     const T: Transition = Transition::Erwerbstaetigkeit;
     let l = match land(
         book,
@@ -354,7 +364,11 @@ fn arbeit(book: &RuleBook, facts: &LearnerFacts, as_of: Date) -> Result<Assessme
     }
 }
 
-fn praktikum(book: &RuleBook, facts: &LearnerFacts, as_of: Date) -> Result<Assessment, RuleError> {
+fn praktikum<E: Explain>(
+    book: &RuleBook,
+    facts: &LearnerFacts,
+    as_of: Date,
+) -> Result<Assessment<E>, RuleError> {
     const T: Transition = Transition::FhrPraktikum;
     let l = match land(book, T, facts, as_of, false, "nrw.hzb.fhr_praxis")? {
         LandOr::Land(l) => l,

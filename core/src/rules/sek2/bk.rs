@@ -6,15 +6,13 @@
 //! the catalogue's `gueltigVon`/`gueltigBis` read as the first and last school year
 //! (`2016` = 2016/17). Requirements marked `[U]` in the rule's source note were inferred.
 
-use std::borrow::Cow;
-
 use serde::Serialize;
 
 use super::codes::{Abschluss, has, has_q, held_mask};
-use super::{Assessment, LandOr, join, land};
+use super::{Assessment, Explain, LandOr, join, land};
 use crate::calendar::{Date, SchoolYear};
 use crate::rules::stage::BerufskollegAnlage;
-use crate::rules::{CheckResult, LearnerFacts, Outcome, RuleBook, RuleError, Transition};
+use crate::rules::{CheckResult, Land, LearnerFacts, Outcome, RuleBook, RuleError, Transition};
 
 /// What a Bildungsgang requires for admission.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -288,8 +286,26 @@ fn facts_of(entry: Entry) -> &'static [&'static str] {
     }
 }
 
-fn meets(entry: Entry, facts: &LearnerFacts, mask: u32, missing: &mut Vec<&'static str>) -> Met {
-    let qual = |min: Option<Abschluss>, missing: &mut Vec<&'static str>| -> Met {
+/// The facts an entry requirement found missing: at most two, as no requirement reads more
+/// (kept inline: the search checks every row of every node).
+#[derive(Clone, Copy, Default)]
+struct Lacking([Option<&'static str>; 2]);
+
+impl Lacking {
+    fn push(&mut self, fact: &'static str) {
+        if let Some(slot) = self.0.iter_mut().find(|s| s.is_none()) {
+            *slot = Some(fact);
+        }
+    }
+
+    fn iter(self) -> impl Iterator<Item = &'static str> {
+        self.0.into_iter().flatten()
+    }
+}
+
+fn meets(entry: Entry, facts: &LearnerFacts, mask: u32) -> (Met, Lacking) {
+    let mut missing = Lacking::default();
+    let qual = |min: Option<Abschluss>, missing: &mut Lacking| -> Met {
         let ok = match min {
             Some(m) => has(mask, m),
             None => has_q(mask),
@@ -303,7 +319,7 @@ fn meets(entry: Entry, facts: &LearnerFacts, mask: u32, missing: &mut Vec<&'stat
             Met::No
         }
     };
-    let flag = |v: Option<bool>, name: &'static str, missing: &mut Vec<&'static str>| match v {
+    let flag = |v: Option<bool>, name: &'static str, missing: &mut Lacking| match v {
         Some(true) => Met::Yes,
         Some(false) => Met::No,
         None => {
@@ -311,54 +327,55 @@ fn meets(entry: Entry, facts: &LearnerFacts, mask: u32, missing: &mut Vec<&'stat
             Met::Missing
         }
     };
-    match entry {
+    let m = &mut missing;
+    let met = match entry {
         Entry::None => Met::Yes,
-        Entry::Contract => flag(facts.training_contract, "training_contract", missing),
+        Entry::Contract => flag(facts.training_contract, "training_contract", m),
         Entry::ContractAndQualification { min } => {
-            flag(facts.training_contract, "training_contract", missing)
-                .min(qual(Some(min), missing))
+            flag(facts.training_contract, "training_contract", m).min(qual(Some(min), m))
         }
-        Entry::Qualification { min } => qual(Some(min), missing),
-        Entry::QVermerk => qual(None, missing),
-        Entry::QualificationAndTraining { min } => qual(Some(min), missing).min(flag(
+        Entry::Qualification { min } => qual(Some(min), m),
+        Entry::QVermerk => qual(None, m),
+        Entry::QualificationAndTraining { min } => qual(Some(min), m).min(flag(
             facts.vocational_training_completed,
             "vocational_training_completed",
-            missing,
+            m,
         )),
         Entry::TrainingAndPractice { years } => {
             let t = flag(
                 facts.vocational_training_completed,
                 "vocational_training_completed",
-                missing,
+                m,
             );
             let w = match facts.work_experience_years {
                 Some(w) if w >= years => Met::Yes,
                 Some(_) => Met::No,
                 None => {
-                    missing.push("work_experience_years");
+                    m.push("work_experience_years");
                     Met::Missing
                 }
             };
             t.min(w)
         }
-    }
+    };
+    (met, missing)
 }
 
 fn codes(list: &[Abschluss]) -> String {
     join(list.iter().map(|a| a.code()))
 }
 
-pub(crate) fn assess(
+pub(crate) fn assess<E: Explain>(
     book: &RuleBook,
     t: Transition,
     facts: &LearnerFacts,
     as_of: Date,
-) -> Result<Assessment, RuleError> {
+) -> Result<Assessment<E>, RuleError> {
     let row = facts
         .bildungsgang
         .as_deref()
         .map(|code| Bildungsgang::find(code).ok_or(()));
-    assess_in(book, t, facts, as_of, row, false)
+    assess_in(book, t, facts, as_of, row)
 }
 
 /// What a Bildungsgang awards on completion.
@@ -373,9 +390,9 @@ fn gains_of(bg: &Bildungsgang) -> super::Gains {
     }
 }
 
-/// The lean check of one Bildungsgang given by its row, for the pathway search: the outcome,
-/// effective date and gains of [`assess`] with `facts.bildungsgang` naming the row (the same
-/// checks in the same order, the same errors), without building checks, texts or details.
+/// The lean decision for one Bildungsgang given by its row, for the pathway search: [`assess`]
+/// with `facts.bildungsgang` naming the row (the same decision, the same errors), without
+/// looking the row up or recording the explanation.
 ///
 /// `versions` are the rule's versions (`book.table().versions(bg.rule_id)`, looked up once
 /// per search).
@@ -383,57 +400,66 @@ pub(crate) fn check_row(
     book: &RuleBook,
     t: Transition,
     facts: &LearnerFacts,
-    as_of: Date,
+    day: Day,
     bg: &'static Bildungsgang,
     versions: &[u16],
-) -> Result<(Outcome, Option<Date>, super::Gains), RuleError> {
-    if facts.land != Some(crate::rules::Land::NW) || anlage_of(t) != Some(bg.anlage) {
-        let a = assess_in(book, t, facts, as_of, Some(Ok(bg)), true)?;
-        return Ok((a.outcome, a.effective, a.gains));
+) -> Result<Assessment<()>, RuleError> {
+    if facts.land != Some(Land::NW) || anlage_of(t) != Some(bg.anlage) {
+        return assess_in(book, t, facts, day.date, Some(Ok(bg)));
     }
-    book.table()
-        .in_force_of(versions, as_of)
+    // What `assess_in` finds for NRW and a row of the Anlage asked about.
+    let idx = book
+        .table()
+        .in_force_of(versions, day.date)
         .ok_or_else(|| RuleError::NoLawInForce {
             rule_id: bg.rule_id.to_owned(),
         })?;
-    if !bg.offered_in(SchoolYear::containing(as_of).start_year()) {
-        return Ok((Outcome::NotEligible, None, super::Gains::default()));
-    }
-    let mut missing = Vec::new();
-    Ok(
-        match meets(
-            bg.entry,
-            facts,
-            held_mask(&facts.qualifications),
-            &mut missing,
-        ) {
-            Met::Yes => (
-                Outcome::Eligible,
-                Some(super::next_entry(as_of)),
-                gains_of(bg),
-            ),
-            Met::Missing => (Outcome::Undetermined, None, super::Gains::default()),
-            Met::No => (Outcome::NotEligible, None, super::Gains::default()),
-        },
-    )
+    Ok(decide_row(
+        Assessment::new(t, Some(Land::NW), day.date),
+        bg.anlage,
+        facts,
+        bg,
+        idx,
+        day,
+    ))
 }
 
-fn assess_in(
+/// The day a row is decided on, with its school year and the next 1 August: the search
+/// checks every row on the same day, so it derives them once.
+#[derive(Clone, Copy)]
+pub(crate) struct Day {
+    date: Date,
+    year: i32,
+    entry: Date,
+}
+
+impl Day {
+    pub(crate) fn new(date: Date) -> Day {
+        Day {
+            date,
+            year: SchoolYear::containing(date).start_year(),
+            entry: super::next_entry(date),
+        }
+    }
+
+    pub(crate) fn date(self) -> Date {
+        self.date
+    }
+}
+
+fn assess_in<E: Explain>(
     book: &RuleBook,
     t: Transition,
     facts: &LearnerFacts,
     as_of: Date,
     row: Option<Result<&'static Bildungsgang, ()>>,
-    lean: bool,
-) -> Result<Assessment, RuleError> {
+) -> Result<Assessment<E>, RuleError> {
     let anlage = anlage_of(t).ok_or(RuleError::UnknownTransition)?;
     let l = match land(book, t, facts, as_of, false, main_rule(anlage))? {
         LandOr::Land(l) => l,
         LandOr::Missing(a) => return Ok(a),
     };
     let mut a = Assessment::new(t, Some(l), as_of);
-    let year = SchoolYear::containing(as_of).start_year();
-    let mask = held_mask(&facts.qualifications);
     if let Some(row) = row {
         let Ok(bg) = row else {
             let idx = book.require(main_rule(anlage), as_of)?;
@@ -452,91 +478,10 @@ fn assess_in(
             ));
         };
         let idx = book.require(bg.rule_id, as_of)?;
-        if !lean {
-            a.detail("bildungsgang", bg.code);
-        }
-        if bg.anlage != anlage {
-            a.check(
-                idx,
-                &["bildungsgang"],
-                CheckResult::NotApplicable,
-                true,
-                "the Bildungsgang belongs to another Anlage",
-            );
-            return Ok(a.finish(
-                Outcome::NotEligible,
-                "Der Bildungsgang gehört zu einer anderen Anlage der APO-BK",
-                "The Bildungsgang belongs to another Anlage of the APO-BK",
-            ));
-        }
-        if !lean {
-            a.detail("leads_to", codes(bg.awards));
-            if !bg.also_possible.is_empty() {
-                a.detail("also_possible", codes(bg.also_possible));
-            }
-            a.detail("duration_months", bg.months.to_string());
-        }
-        if !bg.offered_in(year) {
-            a.check(
-                idx,
-                &["bildungsgang"],
-                CheckResult::NotSatisfied,
-                true,
-                "not offered in this school year",
-            );
-            return Ok(a.finish(
-                Outcome::NotEligible,
-                "Dieser Bildungsgang wird in diesem Schuljahr nicht angeboten",
-                "This Bildungsgang is not offered in this school year",
-            ));
-        }
-        let mut missing = Vec::new();
-        let met = meets(bg.entry, facts, mask, &mut missing);
-        let fu = facts_of(bg.entry);
-        return Ok(match met {
-            Met::Yes => {
-                a.check(
-                    idx,
-                    fu,
-                    CheckResult::Satisfied,
-                    true,
-                    "entry requirement met",
-                );
-                a.effective = Some(super::next_entry(as_of));
-                a.gains = gains_of(bg);
-                a.finish(
-                    Outcome::Eligible,
-                    "Die Aufnahmevoraussetzung des Bildungsgangs ist erfüllt",
-                    "The entry requirement of the Bildungsgang is met",
-                )
-            }
-            Met::Missing => {
-                a.check(idx, fu, CheckResult::MissingFacts, true, "facts missing");
-                for m in missing {
-                    a.missing(m);
-                }
-                a.finish(
-                    Outcome::Undetermined,
-                    "Für die Aufnahmevoraussetzung des Bildungsgangs fehlen Angaben",
-                    "Facts are missing to check the entry requirement of the Bildungsgang",
-                )
-            }
-            Met::No => {
-                a.check(
-                    idx,
-                    fu,
-                    CheckResult::NotSatisfied,
-                    true,
-                    "entry requirement not met",
-                );
-                a.finish(
-                    Outcome::NotEligible,
-                    "Die Aufnahmevoraussetzung des Bildungsgangs ist nicht erfüllt",
-                    "The entry requirement of the Bildungsgang is not met",
-                )
-            }
-        });
+        return Ok(decide_row(a, anlage, facts, bg, idx, Day::new(as_of)));
     }
+    let year = SchoolYear::containing(as_of).start_year();
+    let mask = held_mask(&facts.qualifications);
     // Every Bildungsgang of the Anlage offered in the school year.
     let mut best = Met::No;
     let mut open: Vec<&'static str> = Vec::new();
@@ -548,7 +493,8 @@ fn assess_in(
         .iter()
         .filter(|b| b.anlage == anlage && b.offered_in(year))
     {
-        let met = meets(bg.entry, facts, mask, &mut missing);
+        let (met, lacking) = meets(bg.entry, facts, mask);
+        missing.extend(lacking.iter());
         if met == Met::Yes {
             open.push(bg.code);
             leads |= bg
@@ -562,6 +508,8 @@ fn assess_in(
             None => per_rule.push((bg.rule_id, met, facts_of(bg.entry))),
         }
     }
+    // No row offered: the Anlage's main rule says so.
+    let none_offered = per_rule.is_empty();
     for (rule, met, fu) in per_rule {
         let idx = book.require(rule, as_of)?;
         let (result, note) = match met {
@@ -571,7 +519,7 @@ fn assess_in(
         };
         a.check(idx, fu, result, met == best, note);
     }
-    if a.checks.is_empty() {
+    if none_offered {
         let idx = book.require(main_rule(anlage), as_of)?;
         a.check(
             idx,
@@ -583,14 +531,14 @@ fn assess_in(
     }
     match best {
         Met::Yes => {
-            a.detail("bildungsgaenge", join(open.iter().copied()));
+            a.detail_with("bildungsgaenge", || join(open.iter().copied()));
             let leads_to: Vec<&str> = Abschluss::ALL
                 .iter()
                 .filter(|q| leads & q_bit(**q) != 0)
                 .map(|q| q.code())
                 .collect();
             if !leads_to.is_empty() {
-                a.detail("leads_to", Cow::Owned(join(leads_to)));
+                a.detail_with("leads_to", || join(leads_to));
             }
             a.effective = Some(super::next_entry(as_of));
             Ok(a.finish(
@@ -616,6 +564,97 @@ fn assess_in(
             "Die Aufnahmevoraussetzungen der Bildungsgänge dieser Anlage sind nicht erfüllt",
             "The entry requirements of this Anlage's programmes are not met",
         )),
+    }
+}
+
+/// The decision for one Bildungsgang row on `day` (`a.as_of`), its rule's version `idx`
+/// being in force.
+fn decide_row<E: Explain>(
+    mut a: Assessment<E>,
+    anlage: BerufskollegAnlage,
+    facts: &LearnerFacts,
+    bg: &'static Bildungsgang,
+    idx: u16,
+    day: Day,
+) -> Assessment<E> {
+    a.detail("bildungsgang", bg.code);
+    if bg.anlage != anlage {
+        a.check(
+            idx,
+            &["bildungsgang"],
+            CheckResult::NotApplicable,
+            true,
+            "the Bildungsgang belongs to another Anlage",
+        );
+        return a.finish(
+            Outcome::NotEligible,
+            "Der Bildungsgang gehört zu einer anderen Anlage der APO-BK",
+            "The Bildungsgang belongs to another Anlage of the APO-BK",
+        );
+    }
+    a.detail_with("leads_to", || codes(bg.awards));
+    if !bg.also_possible.is_empty() {
+        a.detail_with("also_possible", || codes(bg.also_possible));
+    }
+    a.detail_with("duration_months", || bg.months.to_string());
+    if !bg.offered_in(day.year) {
+        a.check(
+            idx,
+            &["bildungsgang"],
+            CheckResult::NotSatisfied,
+            true,
+            "not offered in this school year",
+        );
+        return a.finish(
+            Outcome::NotEligible,
+            "Dieser Bildungsgang wird in diesem Schuljahr nicht angeboten",
+            "This Bildungsgang is not offered in this school year",
+        );
+    }
+    let (met, lacking) = meets(bg.entry, facts, held_mask(&facts.qualifications));
+    let fu = facts_of(bg.entry);
+    match met {
+        Met::Yes => {
+            a.check(
+                idx,
+                fu,
+                CheckResult::Satisfied,
+                true,
+                "entry requirement met",
+            );
+            a.effective = Some(day.entry);
+            a.gains = gains_of(bg);
+            a.finish(
+                Outcome::Eligible,
+                "Die Aufnahmevoraussetzung des Bildungsgangs ist erfüllt",
+                "The entry requirement of the Bildungsgang is met",
+            )
+        }
+        Met::Missing => {
+            a.check(idx, fu, CheckResult::MissingFacts, true, "facts missing");
+            for m in lacking.iter() {
+                a.missing(m);
+            }
+            a.finish(
+                Outcome::Undetermined,
+                "Für die Aufnahmevoraussetzung des Bildungsgangs fehlen Angaben",
+                "Facts are missing to check the entry requirement of the Bildungsgang",
+            )
+        }
+        Met::No => {
+            a.check(
+                idx,
+                fu,
+                CheckResult::NotSatisfied,
+                true,
+                "entry requirement not met",
+            );
+            a.finish(
+                Outcome::NotEligible,
+                "Die Aufnahmevoraussetzung des Bildungsgangs ist nicht erfüllt",
+                "The entry requirement of the Bildungsgang is not met",
+            )
+        }
     }
 }
 

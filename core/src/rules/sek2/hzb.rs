@@ -3,7 +3,7 @@
 //! Abs. 2 HochSchG with the LVO of 09.12.2010), with the scope of access as `details.scope`.
 
 use super::codes::{Abschluss, has, held_mask};
-use super::{Assessment, LandOr, land, range_value, years_value};
+use super::{Assessment, Explain, LandOr, land, range_value, years_value};
 use crate::calendar::Date;
 use crate::rules::{CheckResult, Land, LearnerFacts, Outcome, RuleBook, RuleError, Transition};
 
@@ -12,18 +12,23 @@ const NAMED: &str = "named_fields";
 const RELATED: &str = "related_to_training";
 const EXAM: &str = "entrance_exam_or_trial_study";
 
-fn ok(mut a: Assessment, scope: &'static str, de: &'static str, en: &'static str) -> Assessment {
+fn ok<E: Explain>(
+    mut a: Assessment<E>,
+    scope: &'static str,
+    de: &'static str,
+    en: &'static str,
+) -> Assessment<E> {
     a.detail("scope", scope);
     a.effective = Some(a.as_of);
     a.finish(Outcome::Eligible, de, en)
 }
 
-pub(crate) fn assess(
+pub(crate) fn assess<E: Explain>(
     book: &RuleBook,
     t: Transition,
     facts: &LearnerFacts,
     as_of: Date,
-) -> Result<Assessment, RuleError> {
+) -> Result<Assessment<E>, RuleError> {
     let l = match land(book, t, facts, as_of, true, "nrw.hzb.schulisch")? {
         LandOr::Land(l) => l,
         LandOr::Missing(a) => return Ok(a),
@@ -191,9 +196,9 @@ pub(crate) fn assess(
 
 type Beruf = Option<(Outcome, Option<&'static str>, &'static str, &'static str)>;
 
-fn nrw_beruflich(
+fn nrw_beruflich<E: Explain>(
     book: &RuleBook,
-    a: &mut Assessment,
+    a: &mut Assessment<E>,
     facts: &LearnerFacts,
     as_of: Date,
 ) -> Result<Beruf, RuleError> {
@@ -288,7 +293,7 @@ fn nrw_beruflich(
                 true,
                 "fewer than three years of work",
             );
-            a.detail("work_years_needed", work_needed.to_string());
+            a.detail_with("work_years_needed", || work_needed.to_string());
             Ok(Some((
                 Outcome::NotEligible,
                 None,
@@ -337,9 +342,9 @@ fn nrw_beruflich(
     }
 }
 
-fn rlp_beruflich(
+fn rlp_beruflich<E: Explain>(
     book: &RuleBook,
-    a: &mut Assessment,
+    a: &mut Assessment<E>,
     uni: bool,
     facts: &LearnerFacts,
     as_of: Date,

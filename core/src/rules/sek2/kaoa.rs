@@ -2,7 +2,7 @@
 //! and school year, by the codes of `KAOAMerkmal.json`.
 
 use super::codes::Jahrgang;
-use super::{Assessment, LandOr, join, land, range_value};
+use super::{Assessment, Explain, LandOr, join, land, range_value};
 use crate::calendar::Date;
 use crate::rules::{
     CheckResult, GymnasiumTrack, LearnerFacts, Outcome, RuleBook, RuleError, Schulform, Transition,
@@ -40,11 +40,11 @@ const ELEMENTS: [(&str, &str, When, bool); 12] = [
     ("SBO_10_4", "nrw.kaoa.sbo10", When::Q2, false),
 ];
 
-pub(crate) fn assess(
+pub(crate) fn assess<E: Explain>(
     book: &RuleBook,
     facts: &LearnerFacts,
     as_of: Date,
-) -> Result<Assessment, RuleError> {
+) -> Result<Assessment<E>, RuleError> {
     let l = match land(book, T, facts, as_of, false, MAIN)? {
         LandOr::Land(l) => l,
         LandOr::Missing(a) => return Ok(a),
@@ -133,10 +133,10 @@ pub(crate) fn assess(
         );
     }
     if !due.is_empty() {
-        a.detail("due", join(due.iter().copied()));
+        a.detail_with("due", || join(due.iter().copied()));
     }
     if !optional.is_empty() {
-        a.detail("optional", join(optional.iter().copied()));
+        a.detail_with("optional", || join(optional.iter().copied()));
     }
     a.effective = Some(crate::calendar::SchoolYear::containing(as_of).start());
     Ok(if due.is_empty() && optional.is_empty() {

@@ -2,10 +2,10 @@
 //! dual training and Berufsschulpflicht, Hochschulzugang, Weiterbildungskolleg, work, the
 //! practical part of the FHR, and the KAoA calendar.
 //!
-//! Every pack first computes a lean [`Assessment`] (outcome, checks by rule index, static
-//! notes, what the step would award); [`super::RuleBook::evaluate`] renders it into a
-//! [`Decision`], and the pathway search uses the same assessment without rendering, so a route
-//! is valid under exactly the rules that explain each of its steps.
+//! Every pack first computes an [`Assessment`] (outcome, checks by rule index, static notes,
+//! what the step would award); [`super::RuleBook::evaluate`] renders it into a [`Decision`].
+//! The pathway search runs the same decision logic without recording the explanation
+//! ([`decide`]), so a route is valid under exactly the rules that explain each of its steps.
 
 mod beruf;
 pub(crate) mod bk;
@@ -173,36 +173,99 @@ pub(crate) struct Gains {
     pub school_years: u32,
 }
 
-/// A lean decision: everything a [`Decision`] says, with static texts.
+/// What an assessment records besides its outcome, effective date and gains: the explanation
+/// ([`Texts`]) for a rendered decision, or nothing (`()`) for the pathway search. Each pack
+/// decides once, generic over this, so the search and the explained decisions share one
+/// decision logic; without texts the recording compiles away.
+pub(crate) trait Explain {
+    /// Whether anything is recorded (guards details that must be computed).
+    const ON: bool;
+    fn new() -> Self;
+    fn check(&mut self, ck: Ck);
+    fn missing(&mut self, fact: &'static str);
+    fn texts(&mut self, de: Cow<'static, str>, en: Cow<'static, str>);
+    fn detail(&mut self, key: &'static str, value: Cow<'static, str>);
+    /// The last check no longer determines the outcome (the next one does).
+    fn undetermine_last(&mut self);
+}
+
+/// The explanation of a decision: checks by rule index, static texts.
 #[derive(Clone, Debug)]
-pub(crate) struct Assessment {
+pub(crate) struct Texts {
+    checks: Vec<Ck>,
+    missing: Vec<&'static str>,
+    de: Cow<'static, str>,
+    en: Cow<'static, str>,
+    details: Vec<(&'static str, Cow<'static, str>)>,
+}
+
+impl Explain for Texts {
+    const ON: bool = true;
+    fn new() -> Texts {
+        Texts {
+            checks: Vec::with_capacity(3),
+            missing: Vec::new(),
+            de: Cow::Borrowed(""),
+            en: Cow::Borrowed(""),
+            details: Vec::new(),
+        }
+    }
+    fn check(&mut self, ck: Ck) {
+        self.checks.push(ck);
+    }
+    fn missing(&mut self, fact: &'static str) {
+        if !self.missing.contains(&fact) {
+            self.missing.push(fact);
+        }
+    }
+    fn texts(&mut self, de: Cow<'static, str>, en: Cow<'static, str>) {
+        self.de = de;
+        self.en = en;
+    }
+    fn detail(&mut self, key: &'static str, value: Cow<'static, str>) {
+        self.details.push((key, value));
+    }
+    fn undetermine_last(&mut self) {
+        if let Some(c) = self.checks.last_mut() {
+            c.determining = false;
+        }
+    }
+}
+
+/// No explanation: the pathway search's lean decisions.
+impl Explain for () {
+    const ON: bool = false;
+    fn new() {}
+    fn check(&mut self, _: Ck) {}
+    fn missing(&mut self, _: &'static str) {}
+    fn texts(&mut self, _: Cow<'static, str>, _: Cow<'static, str>) {}
+    fn detail(&mut self, _: &'static str, _: Cow<'static, str>) {}
+    fn undetermine_last(&mut self) {}
+}
+
+/// A decision before rendering: outcome, effective date, what the step would award, and (with
+/// [`Texts`]) everything a [`Decision`] says, with static texts.
+#[derive(Clone, Debug)]
+pub(crate) struct Assessment<E = Texts> {
     pub transition: Transition,
     pub land: Option<Land>,
     pub as_of: Date,
     pub outcome: Outcome,
-    pub checks: Vec<Ck>,
-    pub missing: Vec<&'static str>,
-    pub de: Cow<'static, str>,
-    pub en: Cow<'static, str>,
     pub effective: Option<Date>,
-    pub details: Vec<(&'static str, Cow<'static, str>)>,
     pub gains: Gains,
+    pub texts: E,
 }
 
-impl Assessment {
-    pub(crate) fn new(transition: Transition, land: Option<Land>, as_of: Date) -> Assessment {
+impl<E: Explain> Assessment<E> {
+    pub(crate) fn new(transition: Transition, land: Option<Land>, as_of: Date) -> Assessment<E> {
         Assessment {
             transition,
             land,
             as_of,
             outcome: Outcome::Undetermined,
-            checks: Vec::with_capacity(3),
-            missing: Vec::new(),
-            de: Cow::Borrowed(""),
-            en: Cow::Borrowed(""),
             effective: None,
-            details: Vec::new(),
             gains: Gains::default(),
+            texts: E::new(),
         }
     }
 
@@ -214,7 +277,7 @@ impl Assessment {
         determining: bool,
         note: impl Into<Cow<'static, str>>,
     ) {
-        self.checks.push(Ck {
+        self.texts.check(Ck {
             idx,
             facts,
             result,
@@ -228,51 +291,56 @@ impl Assessment {
         outcome: Outcome,
         de: impl Into<Cow<'static, str>>,
         en: impl Into<Cow<'static, str>>,
-    ) -> Assessment {
+    ) -> Assessment<E> {
         self.outcome = outcome;
-        self.de = de.into();
-        self.en = en.into();
+        self.texts.texts(de.into(), en.into());
         self
     }
 
-    pub(crate) fn detail(&mut self, key: &'static str, value: impl Into<Cow<'static, str>>) {
-        self.details.push((key, value.into()));
+    pub(crate) fn detail(&mut self, key: &'static str, value: &'static str) {
+        self.texts.detail(key, Cow::Borrowed(value));
     }
 
-    pub(crate) fn missing(&mut self, fact: &'static str) {
-        if !self.missing.contains(&fact) {
-            self.missing.push(fact);
+    /// A detail whose value is computed only when the explanation is recorded.
+    pub(crate) fn detail_with(&mut self, key: &'static str, value: impl FnOnce() -> String) {
+        if E::ON {
+            self.texts.detail(key, Cow::Owned(value()));
         }
     }
 
+    pub(crate) fn missing(&mut self, fact: &'static str) {
+        self.texts.missing(fact);
+    }
+
+    pub(crate) fn undetermine_last(&mut self) {
+        self.texts.undetermine_last();
+    }
+}
+
+impl Assessment {
     /// Renders the assessment as an explained decision.
     pub(crate) fn render(self, book: &RuleBook) -> Decision {
-        let cite = self
-            .checks
+        let Texts {
+            checks,
+            missing,
+            de,
+            en,
+            details,
+        } = self.texts;
+        let cite = checks
             .iter()
             .find(|c| c.determining)
-            .or_else(|| self.checks.first())
+            .or_else(|| checks.first())
             .map_or("", |c| book.citation(c.idx));
-        let explanation_de = if cite.is_empty() {
-            format!("{}.", self.de)
-        } else {
-            format!("{} ({cite}).", self.de)
-        };
-        let explanation_en = if cite.is_empty() {
-            format!("{}.", self.en)
-        } else {
-            format!("{} ({cite}).", self.en)
-        };
-        let checks = self
-            .checks
+        let explanation_de = sentence(&de, cite);
+        let explanation_en = sentence(&en, cite);
+        let checks = checks
             .into_iter()
             .map(|c| book.check(c.idx, c.facts, c.result, c.determining, c.note))
             .collect();
-        let mut missing: Vec<Cow<'static, str>> =
-            self.missing.into_iter().map(Cow::Borrowed).collect();
+        let mut missing: Vec<Cow<'static, str>> = missing.into_iter().map(Cow::Borrowed).collect();
         missing.sort();
-        let details: BTreeMap<Cow<'static, str>, Cow<'static, str>> = self
-            .details
+        let details: BTreeMap<Cow<'static, str>, Cow<'static, str>> = details
             .into_iter()
             .map(|(k, v)| (Cow::Borrowed(k), v))
             .collect();
@@ -292,22 +360,36 @@ impl Assessment {
     }
 }
 
+/// `text (cite).`, or `text.` without a citation; built by hand, as `format!` costs several
+/// times more and every decision of `next_steps` carries two.
+fn sentence(text: &str, cite: &str) -> String {
+    let mut s = String::with_capacity(text.len() + cite.len() + 4);
+    s.push_str(text);
+    if !cite.is_empty() {
+        s.push_str(" (");
+        s.push_str(cite);
+        s.push(')');
+    }
+    s.push('.');
+    s
+}
+
 /// The Land pack that answers, or an assessment asking for the Land.
-pub(crate) enum LandOr {
+pub(crate) enum LandOr<E> {
     Land(Land),
-    Missing(Assessment),
+    Missing(Assessment<E>),
 }
 
 /// Resolves the Land: NW (and RP when `rp` is true) have packs; others get `NotCovered`.
 /// Without a Land the assessment is undetermined, naming `rule_id` (NRW) as the rule waiting.
-pub(crate) fn land(
+pub(crate) fn land<E: Explain>(
     book: &RuleBook,
     t: Transition,
     facts: &LearnerFacts,
     as_of: Date,
     rp: bool,
     rule_id: &str,
-) -> Result<LandOr, RuleError> {
+) -> Result<LandOr<E>, RuleError> {
     match facts.land {
         Some(Land::NW) => Ok(LandOr::Land(Land::NW)),
         Some(Land::RP) if rp => Ok(LandOr::Land(Land::RP)),
@@ -345,13 +427,34 @@ pub(crate) fn next_entry(as_of: Date) -> Date {
     }
 }
 
-/// Assesses a Sek-II transition (lean).
+/// Assesses a Sek-II transition with its explanation (to be rendered).
 pub(crate) fn assess(
     book: &RuleBook,
     t: Transition,
     facts: &LearnerFacts,
     as_of: Date,
 ) -> Result<Assessment, RuleError> {
+    assess_as(book, t, facts, as_of)
+}
+
+/// The lean decision of a Sek-II transition for the pathway search: the outcome, effective
+/// date and gains of [`assess`] (the same decision logic, the same errors) without recording
+/// the explanation.
+pub(crate) fn decide(
+    book: &RuleBook,
+    t: Transition,
+    facts: &LearnerFacts,
+    as_of: Date,
+) -> Result<Assessment<()>, RuleError> {
+    assess_as(book, t, facts, as_of)
+}
+
+fn assess_as<E: Explain>(
+    book: &RuleBook,
+    t: Transition,
+    facts: &LearnerFacts,
+    as_of: Date,
+) -> Result<Assessment<E>, RuleError> {
     match t {
         Transition::OberstufeEntry => oberstufe::assess(book, facts, as_of),
         Transition::BerufskollegA

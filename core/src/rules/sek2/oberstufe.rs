@@ -1,10 +1,8 @@
 //! Entry into the gymnasiale Oberstufe (EF): NRW § 43 APO-S I with the G8/G9 timing per cohort
 //! (§ 10 Abs. 3 SchulG NRW); Rheinland-Pfalz: Mainzer Studienstufe.
 
-use std::borrow::Cow;
-
 use super::codes::{Abschluss, Jahrgang, has_q, held_mask};
-use super::{Assessment, LandOr, land, next_entry, years_value};
+use super::{Assessment, Explain, LandOr, land, next_entry, years_value};
 use crate::calendar::{Date, SchoolYear};
 use crate::rules::decision::push_sy;
 use crate::rules::{
@@ -49,24 +47,32 @@ pub(crate) fn track(
     }
 }
 
-fn eligible(a: &mut Assessment, book: &RuleBook, entry: Date, years: u32) {
+/// The school year of the EF entered on `entry`, and the year of the Abitur.
+fn ef_details<E: Explain>(a: &mut Assessment<E>, entry: Date, years: u32) {
+    a.detail_with("ef_school_year", || {
+        let mut sy = String::new();
+        push_sy(&mut sy, SchoolYear::containing(entry));
+        sy
+    });
+    a.detail_with("abitur_year", || {
+        (entry.year() + i32::try_from(years).unwrap_or(3)).to_string()
+    });
+}
+
+fn eligible<E: Explain>(a: &mut Assessment<E>, book: &RuleBook, entry: Date, years: u32) {
     a.effective = Some(entry);
-    let mut sy = String::new();
-    push_sy(&mut sy, SchoolYear::containing(entry));
-    a.detail("ef_school_year", sy);
-    let abitur = entry.year() + i32::try_from(years).unwrap_or(3);
-    a.detail("abitur_year", abitur.to_string());
+    ef_details(a, entry, years);
     a.gains.mask = Abschluss::ABITUR.implied_mask();
     a.gains.months = years * 12;
     a.gains.school_years = years;
     let _ = book;
 }
 
-pub(crate) fn assess(
+pub(crate) fn assess<E: Explain>(
     book: &RuleBook,
     facts: &LearnerFacts,
     as_of: Date,
-) -> Result<Assessment, RuleError> {
+) -> Result<Assessment<E>, RuleError> {
     let l = match land(book, T, facts, as_of, true, "nrw.gost.berechtigung")? {
         LandOr::Land(l) => l,
         LandOr::Missing(a) => return Ok(a),
@@ -143,7 +149,7 @@ pub(crate) fn assess(
             },
         );
         let last: u8 = if tr == GymnasiumTrack::G8 { 9 } else { 10 };
-        a.detail("ef_class", Cow::Owned((last + 1).to_string()));
+        a.detail_with("ef_class", || (last + 1).to_string());
         match facts.jahrgang {
             None => {
                 a.check(
@@ -217,13 +223,7 @@ pub(crate) fn assess(
                 let start = SchoolYear::containing(as_of).start_year() + i32::from(last - n) + 1;
                 a.effective = SchoolYear::starting(start).ok().map(SchoolYear::start);
                 if let Some(e) = a.effective {
-                    let mut sy = String::new();
-                    push_sy(&mut sy, SchoolYear::containing(e));
-                    a.detail("ef_school_year", sy);
-                    a.detail(
-                        "abitur_year",
-                        (e.year() + i32::try_from(years).unwrap_or(3)).to_string(),
-                    );
+                    ef_details(&mut a, e, years);
                 }
                 Ok(a.finish(
                     Outcome::NotEligible,

@@ -2,19 +2,19 @@
 //! Kolleg (§ 3 APO-WbK).
 
 use super::codes::{Abschluss, has, held_mask};
-use super::{Assessment, LandOr, land, next_entry, vollzeit_years, years_value};
+use super::{Assessment, Explain, LandOr, land, next_entry, vollzeit_years, years_value};
 use crate::calendar::{Date, SchoolYear};
 use crate::rules::{CheckResult, LearnerFacts, Outcome, RuleBook, RuleError, Transition};
 
 /// Years of work that replace a completed vocational training (§ 3 Abs. 2 Nr. 2 APO-WbK).
 const WORK_YEARS: u32 = 3;
 
-pub(crate) fn assess(
+pub(crate) fn assess<E: Explain>(
     book: &RuleBook,
     t: Transition,
     facts: &LearnerFacts,
     as_of: Date,
-) -> Result<Assessment, RuleError> {
+) -> Result<Assessment<E>, RuleError> {
     let main = if t == Transition::WbkAbendrealschule {
         "nrw.apowbk.abendrealschule"
     } else {
@@ -201,9 +201,7 @@ pub(crate) fn assess(
                 "employed",
             ),
             Some(false) => {
-                if let Some(c) = a.checks.last_mut() {
-                    c.determining = false;
-                }
+                a.undetermine_last();
                 a.check(
                     job,
                     &["currently_employed"],
