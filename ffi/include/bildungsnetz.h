@@ -806,7 +806,7 @@ bildungsnetz_result bildungsnetz_monitor_new(bildungsnetz_monitor **out);
  *   "interval_protection":true,"method":"suppression","strategy":"auto"}` or
  *   `{"method":{"round_base":5}}`; `strategy` is `"auto"`, `"whole"` or `"blocks"`
  *   (secondary suppression block by block along the Kommune, fast at Land scale; `"auto"`
- *   from 2,000 inner cells);
+ *   from 50 Kommunen);
  * * `directory_protection`: the same for the directory's pupil tables.
  *
  * A failure leaves the settings unchanged.

@@ -79,7 +79,7 @@ impl PyProtection {
     #[new]
     /// `strategy` is ``"auto"``, ``"whole"`` or ``"blocks"``: secondary suppression on the
     /// whole publication at once, or block by block along the Kommune (fast at Land scale);
-    /// ``"auto"`` chooses blocks from 2,000 inner cells.
+    /// ``"auto"`` chooses blocks from 50 Kommunen.
     #[pyo3(signature = (*, min_frequency=3, suppress_zeros=false, dominance=None, min_interval_width=3, min_interval_percent=0, interval_protection=true, rounding_base=None, strategy="auto"))]
     #[allow(clippy::too_many_arguments)]
     fn new(

@@ -42,8 +42,8 @@
 //! Elimination over a whole Land — 396 Kommunen, tens of thousands of cells — costs seconds,
 //! and its interval step does not finish. Such publications have a flat dimension (the
 //! Kommune): every cell lies inside one Kommune or sums the same pattern over all of them (a
-//! Land cell). [`Strategy::Blocks`] (chosen by [`Strategy::Auto`] from [`BLOCKS_FROM`] inner
-//! cells) eliminates inside each Kommune and inside the Land table, then secures each
+//! Land cell). [`Strategy::Blocks`] (chosen by [`Strategy::Auto`] from [`BLOCKS_FROM`]
+//! Kommunen) eliminates inside each Kommune and inside the Land table, then secures each
 //! primary cell against the links through the Land cells with a *partner* Kommune that can
 //! absorb a change of the primary's Kommune, proven by the interval of a linear program with
 //! both Kommunen free and every other cell fixed at its true value (a restriction of the
@@ -138,8 +138,8 @@ pub struct Protection {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Strategy {
-    /// [`Strategy::Blocks`] for publications of at least [`BLOCKS_FROM`] inner cells, else
-    /// [`Strategy::Whole`].
+    /// [`Strategy::Blocks`] for publications of at least [`BLOCKS_FROM`] blocks (Kommunen),
+    /// else [`Strategy::Whole`].
     #[default]
     Auto,
     /// The whole publication at once: the fewest suppressions, at a cost that grows with
@@ -152,8 +152,10 @@ pub enum Strategy {
     Blocks,
 }
 
-/// The size (inner cells) from which [`Strategy::Auto`] protects block by block.
-pub const BLOCKS_FROM: usize = 2_000;
+/// The number of blocks (Kommunen) from which [`Strategy::Auto`] protects block by block:
+/// the whole publication's interval step links every Kommune through the Land cells, and
+/// costs seconds from a few dozen on.
+pub const BLOCKS_FROM: usize = 50;
 
 impl Default for Protection {
     fn default() -> Self {
@@ -503,14 +505,11 @@ pub fn protect(
             *slot = r;
         }
     }
-    let by_blocks = match settings.strategy {
-        Strategy::Auto => publication.inner_values.len() >= BLOCKS_FROM,
-        Strategy::Whole => false,
-        Strategy::Blocks => true,
+    let structure = match settings.strategy {
+        Strategy::Whole => None,
+        Strategy::Blocks => blocks::Blocks::detect(publication),
+        Strategy::Auto => blocks::Blocks::detect(publication).filter(|b| b.count() >= BLOCKS_FROM),
     };
-    let structure = by_blocks
-        .then(|| blocks::Blocks::detect(publication))
-        .flatten();
     let audit = match structure {
         Some(structure) => blocks::protect(
             publication,

@@ -129,6 +129,11 @@ impl Blocks {
         Some(blocks)
     }
 
+    /// The number of blocks.
+    pub(super) fn count(&self) -> usize {
+        self.count
+    }
+
     fn block_of(&self, inner: u32) -> u32 {
         let b = (inner as usize / self.stride) % self.len;
         u32::try_from(b).unwrap_or(u32::MAX)
