@@ -277,11 +277,19 @@ fn bit(a: Abschluss) -> u32 {
 
 /// The maximal codes of a mask (those no other code in it implies).
 fn top_mask(mask: u32) -> u32 {
-    // Every code in the mask implied by another code in it.
+    // Every code in the mask implied by another code in it. Codes that imply each other (HA9
+    // and HA9_FOE: both are the ESA) keep the first in `Abschluss::ALL` order: a code already
+    // covered covers nothing more, since whatever covers it implies all it implies.
     let covered = Abschluss::ALL
         .into_iter()
         .filter(|b| mask & bit(*b) != 0)
-        .fold(0, |c, b| c | (b.implied_mask() & !bit(b)));
+        .fold(0, |c, b| {
+            if c & bit(b) != 0 {
+                c
+            } else {
+                c | (b.implied_mask() & !bit(b))
+            }
+        });
     mask & !covered
 }
 
@@ -736,6 +744,26 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::panic, reason = "tests")]
     use super::*;
     use crate::rules::Land;
+
+    /// The top of what a code implies is the code itself, or for codes that imply each other
+    /// (HA9_FOE is the ESA) the first of them: a step's award is never lost.
+    #[test]
+    fn a_code_is_the_top_of_what_it_implies() {
+        for a in Abschluss::ALL {
+            let top = top_codes(a.implied_mask());
+            assert_eq!(top.len(), 1, "{a:?}");
+            assert_eq!(top[0].implied_mask(), a.implied_mask(), "{a:?}");
+            let mut f = LearnerFacts::born(Date::from_ymd(2008, 1, 1).unwrap(), Land::NW);
+            apply(
+                &mut f,
+                &Gains {
+                    mask: a.implied_mask(),
+                    ..Gains::default()
+                },
+            );
+            assert_eq!(f.qualifications, top, "{a:?}");
+        }
+    }
 
     /// The full decision path: `sek2::assess` with the Bildungsgang named in the facts.
     fn full(
