@@ -35,7 +35,8 @@ use super::{
 /// No cell of this type in this block.
 const NONE: u32 = u32::MAX;
 
-/// How many partners that already admit a perturbation join a primary's window.
+/// How many partners that already admit a perturbation join a primary's window when the
+/// best one alone does not prove it protected.
 const PARTNER_TRIES: usize = 3;
 
 /// The block structure of a publication.
@@ -235,6 +236,13 @@ impl Securer<'_> {
                 .take(PARTNER_TRIES)
                 .map(|e| e.2)
                 .collect();
+            // The best partner alone usually suffices, and its linear programs are smaller.
+            if window.len() > 1 {
+                let (interval, _) = self.window(p, home, window.get(..1).unwrap_or(&[]), status)?;
+                if interval.width().is_none_or(|w| w >= need) {
+                    return Ok(interval);
+                }
+            }
             let (interval, cons) = self.window(p, home, &window, status)?;
             let width = match interval.width() {
                 Some(w) if w < need => w,
