@@ -4,10 +4,12 @@ use std::path::Path;
 
 use bildungsnetz::calendar::SchoolYear;
 use bildungsnetz::rules::conformance;
-use bildungsnetz::rules::{Check, Decision, LearnerFacts, RuleBook, RuleError, Transition};
+use bildungsnetz::rules::{
+    Check, Decision, LearnerFacts, RuleBook, RuleError, Transition, read_learners_jsonl,
+};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
 use crate::batch;
 use crate::convert::{self, Source};
@@ -16,6 +18,11 @@ use crate::errors;
 /// A core rule error as a Python exception: errors about the caller's input as `InputError`,
 /// the rest as `RuleError`; `code` carries the stable code.
 pub fn rule_error(py: Python<'_>, err: &RuleError) -> PyErr {
+    rule_error_at(py, err, err.to_string())
+}
+
+/// [`rule_error`] with its own message (e.g. naming a batch row).
+fn rule_error_at(py: Python<'_>, err: &RuleError, message: String) -> PyErr {
     let class = match err {
         RuleError::UnknownTransition
         | RuleError::UnknownLand
@@ -24,7 +31,7 @@ pub fn rule_error(py: Python<'_>, err: &RuleError) -> PyErr {
         _ => "RuleError",
     };
     let code = PyString::new(py, err.code()).into_any();
-    errors::make(py, class, err.to_string(), &[("code", code)])
+    errors::make(py, class, message, &[("code", code)])
 }
 
 /// What each fact must look like, for messages that never repeat the value given.
@@ -533,6 +540,55 @@ impl PyRuleBook {
         py.detach(|| self.inner.evaluate(transition, &facts, as_of))
             .map(|inner| PyDecision { inner })
             .map_err(|e| rule_error(py, &e))
+    }
+
+    /// Decides one transition (any of `transitions()`, e.g. ``"berufskolleg_b"`` or
+    /// ``"studium_fachhochschule"``) for many learners as of one date, in order: one Decision
+    /// per learner. `learners` is a list of fact dicts (or JSON texts), or JSON Lines (str or
+    /// bytes; blank lines skipped). A bad learner raises InputError naming its row (list) or
+    /// line (JSON Lines) and the field, never a value. The GIL is released while deciding.
+    #[pyo3(signature = (transition, learners, as_of))]
+    fn evaluate_batch(
+        &self,
+        py: Python<'_>,
+        transition: &str,
+        learners: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<Vec<PyDecision>> {
+        let transition = extract_transition(py, transition)?;
+        let as_of = convert::extract_date(as_of, "as_of")?;
+        let facts: Vec<LearnerFacts> = if let Ok(s) = learners.cast::<PyString>() {
+            read_learners_jsonl(s.to_str()?.as_bytes()).map_err(|e| rule_error(py, &e))?
+        } else if let Ok(b) = learners.cast::<PyBytes>() {
+            read_learners_jsonl(b.as_bytes()).map_err(|e| rule_error(py, &e))?
+        } else if learners.is_instance_of::<PyList>() || learners.is_instance_of::<PyTuple>() {
+            let mut out = Vec::new();
+            for (row, item) in learners.try_iter()?.enumerate() {
+                out.push(extract_facts(&item?).map_err(|e| {
+                    errors::input(py, format!("learner at row {row}: {}", e.value(py)))
+                })?);
+            }
+            out
+        } else {
+            return Err(PyTypeError::new_err(format!(
+                "learners must be a list of fact dicts or JSON Lines (str or bytes), not {}",
+                convert::type_name(learners)
+            )));
+        };
+        let decided = py.detach(|| {
+            facts
+                .iter()
+                .enumerate()
+                .map(|(row, f)| {
+                    self.inner
+                        .evaluate(transition, f, as_of)
+                        .map_err(|e| (row, e))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        });
+        decided
+            .map(|all| all.into_iter().map(|inner| PyDecision { inner }).collect())
+            .map_err(|(row, e)| rule_error_at(py, &e, format!("learner at row {row}: {e}")))
     }
 
     /// School entry for a school year (``"2026/27"`` or 2026): `evaluate` as of 1 August.

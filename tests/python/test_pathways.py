@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import pickle
 from typing import Any
 
@@ -56,3 +57,36 @@ def test_bad_inputs(book: bn.RuleBook) -> None:
         book.next_steps(HA10, "2025-02-30")
     with pytest.raises(OverflowError):
         book.routes(HA10, "2025-06-01", "ABITUR", max_steps=-1)
+
+
+def test_evaluate_batch_equals_one_by_one(book: bn.RuleBook) -> None:
+    learners: list[dict[str, Any]] = [
+        HA10,
+        {**HA10, "qualifications": ["MSA_Q"]},
+        {"land": "NW", "qualifications": ["FHR_S"]},
+        {"birth_date": "2001-03-04", "land": "NW", "qualifications": ["ABITUR"]},
+    ]
+    for transition in ("berufskolleg_b", "oberstufe_entry", "studium_fachhochschule", "wbk_kolleg"):
+        one_by_one = [book.evaluate(transition, f, "2025-06-01") for f in learners]
+        assert book.evaluate_batch(transition, learners, "2025-06-01") == one_by_one
+        jsonl = "\n".join(json.dumps(f) for f in learners) + "\n\n"
+        assert book.evaluate_batch(transition, jsonl, datetime.date(2025, 6, 1)) == one_by_one
+        assert book.evaluate_batch(transition, jsonl.encode(), "2025-06-01") == one_by_one
+    outcomes = [d.outcome for d in book.evaluate_batch("berufskolleg_b", learners, "2025-06-01")]
+    assert outcomes[0] == "eligible"
+
+
+def test_evaluate_batch_names_the_row_never_the_value(book: bn.RuleBook) -> None:
+    bad = [HA10, {**HA10, "birth_date": "geheim-2009"}]
+    with pytest.raises(bn.InputError) as e:
+        book.evaluate_batch("berufskolleg_b", bad, "2025-06-01")
+    assert "row 1" in str(e.value) and "birth_date" in str(e.value) and "geheim" not in str(e.value)
+    with pytest.raises(bn.InputError) as e:
+        book.evaluate_batch("berufskolleg_b", '{"land":"NW"}\n{"birth_date":"geheim"}\n', "2025-06-01")
+    assert "line 2" in str(e.value) and "geheim" not in str(e.value)
+    with pytest.raises(bn.RuleError, match="row 1"):
+        book.evaluate_batch("berufskolleg_b", [HA10, {**HA10, "land": "RP"}], "2025-06-01")
+    with pytest.raises(bn.InputError):
+        book.evaluate_batch("nowhere", [HA10], "2025-06-01")
+    with pytest.raises(TypeError):
+        book.evaluate_batch("berufskolleg_b", 42, "2025-06-01")  # type: ignore[arg-type]

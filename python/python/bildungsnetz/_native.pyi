@@ -277,6 +277,12 @@ class RuleBook:
     def evaluate(
         self, transition: str, facts: Mapping[str, Any] | str, as_of: _DateLike
     ) -> Decision: ...
+    def evaluate_batch(
+        self,
+        transition: str,
+        learners: Sequence[Mapping[str, Any] | str] | str | bytes,
+        as_of: _DateLike,
+    ) -> list[Decision]: ...
     def school_entry(self, facts: Mapping[str, Any] | str, school_year: str | int) -> Decision: ...
     def school_entry_batch(
         self,
