@@ -111,8 +111,22 @@ enum Col {
     SchoolYearsAttended,
     Schulform,
     GymnasiumTrack,
+    Qualifications,
+    Jahrgang,
+    Promoted,
+    Bildungsgang,
+    VocationalTrainingCompleted,
+    VocationalTrainingYears,
+    VocationalTrainingGrade,
+    StudyRelatedToTraining,
+    AdvancedVocationalQualification,
+    WorkExperienceYears,
+    CurrentlyEmployed,
+    TrainingContract,
+    InternshipMonths,
 }
 
+/// The CSV column of a fact: every field but `sek1`, a nested grade sheet (JSON only).
 fn column(name: &str) -> Option<Col> {
     Some(match name {
         "id" => Col::Id,
@@ -127,6 +141,19 @@ fn column(name: &str) -> Option<Col> {
         "school_years_attended" => Col::SchoolYearsAttended,
         "schulform" => Col::Schulform,
         "gymnasium_track" => Col::GymnasiumTrack,
+        "qualifications" => Col::Qualifications,
+        "jahrgang" => Col::Jahrgang,
+        "promoted" => Col::Promoted,
+        "bildungsgang" => Col::Bildungsgang,
+        "vocational_training_completed" => Col::VocationalTrainingCompleted,
+        "vocational_training_years" => Col::VocationalTrainingYears,
+        "vocational_training_grade" => Col::VocationalTrainingGrade,
+        "study_related_to_training" => Col::StudyRelatedToTraining,
+        "advanced_vocational_qualification" => Col::AdvancedVocationalQualification,
+        "work_experience_years" => Col::WorkExperienceYears,
+        "currently_employed" => Col::CurrentlyEmployed,
+        "training_contract" => Col::TrainingContract,
+        "internship_months" => Col::InternshipMonths,
         _ => return None,
     })
 }
@@ -145,6 +172,33 @@ fn set(f: &mut LearnerFacts, col: Col, v: &str) -> Option<()> {
         Col::SchoolYearsAttended => f.school_years_attended = Some(v.parse().ok()?),
         Col::Schulform => f.schulform = Some(parse_enum(v)?),
         Col::GymnasiumTrack => f.gymnasium_track = Some(parse_enum(v)?),
+        Col::Qualifications => {
+            f.qualifications = v
+                .split(';')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(parse_enum)
+                .collect::<Option<_>>()?;
+        }
+        Col::Jahrgang => f.jahrgang = Some(parse_enum(v)?),
+        Col::Promoted => f.promoted = Some(parse_bool(v)?),
+        Col::Bildungsgang => f.bildungsgang = Some(v.to_owned()),
+        Col::VocationalTrainingCompleted => {
+            f.vocational_training_completed = Some(parse_bool(v)?);
+        }
+        Col::VocationalTrainingYears => f.vocational_training_years = Some(v.parse().ok()?),
+        // A decimal comma is how grades are written in Germany.
+        Col::VocationalTrainingGrade => {
+            f.vocational_training_grade = Some(serde_json::from_str(&v.replace(',', ".")).ok()?);
+        }
+        Col::StudyRelatedToTraining => f.study_related_to_training = Some(parse_bool(v)?),
+        Col::AdvancedVocationalQualification => {
+            f.advanced_vocational_qualification = Some(parse_bool(v)?);
+        }
+        Col::WorkExperienceYears => f.work_experience_years = Some(v.parse().ok()?),
+        Col::CurrentlyEmployed => f.currently_employed = Some(parse_bool(v)?),
+        Col::TrainingContract => f.training_contract = Some(parse_bool(v)?),
+        Col::InternshipMonths => f.internship_months = Some(v.parse().ok()?),
     }
     Some(())
 }
@@ -167,15 +221,20 @@ fn csv_error(e: &csv::Error, fallback_line: u64) -> RuleError {
 }
 
 /// Reads learner facts from CSV with a header row naming [`LearnerFacts::FIELDS`] (any subset,
-/// any order). Empty cells are missing facts; booleans are `true`/`false` or `1`/`0`; enums use
-/// their JSON names.
+/// any order) except `sek1`, a nested grade sheet that only JSON can carry. Empty cells are
+/// missing facts; booleans are `true`/`false` or `1`/`0`; enums use their JSON names;
+/// `qualifications` lists codes separated by `;`; a grade may use a decimal comma.
 ///
 /// ```
-/// use bildungsnetz::rules::{read_learners_csv, Land};
+/// use bildungsnetz::rules::{read_learners_csv, Abschluss, Land};
 /// let input = "birth_date,land,deferral_application\n2019-09-30,NW,\n2019-10-01,RP,true\n";
 /// let learners = read_learners_csv(input.as_bytes())?;
 /// assert_eq!(learners[1].land, Some(Land::RP));
 /// assert_eq!(learners[1].deferral_application, Some(true));
+/// let leavers = "land,qualifications,vocational_training_grade\nNW,HA10;FHR_S,\"2,5\"\n";
+/// let leaver = &read_learners_csv(leavers.as_bytes())?[0];
+/// assert_eq!(leaver.qualifications, [Abschluss::HA10, Abschluss::FHR_S]);
+/// assert_eq!(leaver.vocational_training_grade.map(|g| g.hundredths()), Some(250));
 /// let err = read_learners_csv("birth_date,land\n2019-09-30,XX\n".as_bytes()).unwrap_err();
 /// assert_eq!(err.to_string(), "record at line 2, field land: invalid value");
 /// # Ok::<(), bildungsnetz::rules::RuleError>(())
@@ -264,6 +323,31 @@ mod tests {
         assert_eq!(
             read_learners_csv(csv.as_bytes()).unwrap(),
             read_learners_jsonl(jsonl.as_bytes()).unwrap()
+        );
+    }
+
+    #[test]
+    fn csv_reads_every_fact_but_the_grade_sheet() {
+        let csv = "jahrgang,promoted,bildungsgang,qualifications,vocational_training_completed,\
+                   vocational_training_years,vocational_training_grade,study_related_to_training,\
+                   advanced_vocational_qualification,work_experience_years,currently_employed,\
+                   training_contract,internship_months\n\
+                   EF,1,B06, HA10 ; MSA_Q ,true,3,\"2,3\",false,0,4,1,true,6\n";
+        let jsonl = r#"{"jahrgang":"EF","promoted":true,"bildungsgang":"B06","qualifications":["HA10","MSA_Q"],"vocational_training_completed":true,"vocational_training_years":3,"vocational_training_grade":2.3,"study_related_to_training":false,"advanced_vocational_qualification":false,"work_experience_years":4,"currently_employed":true,"training_contract":true,"internship_months":6}"#;
+        assert_eq!(
+            read_learners_csv(csv.as_bytes()).unwrap(),
+            read_learners_jsonl(jsonl.as_bytes()).unwrap()
+        );
+        // Every field has a column, except the nested grade sheet.
+        for field in LearnerFacts::FIELDS {
+            assert_eq!(column(field).is_none(), field == "sek1", "{field}");
+        }
+        let e = read_learners_csv("sek1\n{}\n".as_bytes()).unwrap_err();
+        assert_eq!(e.to_string(), "record at line 1, field sek1: unknown field");
+        let e = read_learners_csv("qualifications\nHA10;DOKTOR\n".as_bytes()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "record at line 2, field qualifications: invalid value"
         );
     }
 }
