@@ -29,7 +29,8 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use super::{
-    Auditor, CellStatus, Interval, MonitorError, Protection, Publication, gauss_secondary,
+    Auditor, CellStatus, Interval, MonitorError, Protection, Publication, SVec, coef, eliminate,
+    gauss_secondary,
 };
 
 /// No cell of this type in this block.
@@ -362,26 +363,32 @@ impl Securer<'_> {
                 unknown.push(x);
             }
         }
-        let restrict = |t: usize| -> Vec<i64> {
-            let mut row = vec![0; unknown.len()];
-            for &x in blocks.pattern(t) {
-                if let Some(Some(k)) = column.get(x as usize) {
-                    if let Some(v) = row.get_mut(*k) {
-                        *v = 1;
-                    }
-                }
-            }
-            row
+        // A type's cells restricted to the unknown ones, as a sparse 0/1 vector.
+        let restrict = |t: usize| -> SVec {
+            blocks
+                .pattern(t)
+                .iter()
+                .filter_map(|&x| column.get(x as usize).copied().flatten())
+                .filter_map(|k| u32::try_from(k).ok())
+                .map(|k| (k, 1))
+                .collect()
         };
-        let rows: Vec<Vec<i64>> = (0..blocks.patterns.len())
+        let rows: Vec<SVec> = (0..blocks.patterns.len())
             .filter(|&t| Self::is_published(status, blocks.cell(home, t)))
             .map(restrict)
-            .filter(|r| r.iter().any(|&v| v != 0))
+            .filter(|r| !r.is_empty())
             .collect();
         let target = restrict(ty);
+        let changes = |y: &Vec<i64>| {
+            target
+                .iter()
+                .map(|&(k, _)| y.get(k as usize).copied().unwrap_or(0))
+                .sum::<i64>()
+                != 0
+        };
         let best = null_space(rows, unknown.len())?
             .into_iter()
-            .filter(|y| dot(y, &target) != 0)
+            .filter(changes)
             .min_by_key(|y| y.iter().filter(|&&v| v != 0).count())
             .ok_or(MonitorError::Internal)?;
         Ok(unknown
@@ -443,77 +450,49 @@ impl Securer<'_> {
     }
 }
 
-fn dot(a: &[i64], b: &[i64]) -> i64 {
-    a.iter().zip(b).map(|(x, y)| x.saturating_mul(*y)).sum()
-}
-
-/// `b[col]·a − a[col]·b` divided by the gcd of its entries: zero at `col`.
-fn combine(a: &[i64], b: &[i64], col: usize) -> Result<Vec<i64>, MonitorError> {
-    let x = a.get(col).copied().ok_or(MonitorError::Internal)?;
-    let y = b.get(col).copied().ok_or(MonitorError::Internal)?;
-    let g = super::gcd(x, y).max(1);
-    let (x, y) = (x / g, y / g);
-    let mut out = Vec::with_capacity(a.len());
-    for (u, v) in a.iter().zip(b) {
-        let l = y.checked_mul(*u).ok_or(MonitorError::Overflow)?;
-        let r = x.checked_mul(*v).ok_or(MonitorError::Overflow)?;
-        out.push(l.checked_sub(r).ok_or(MonitorError::Overflow)?);
-    }
-    let g = out.iter().fold(0, |g, &v| super::gcd(g, v));
-    if g > 1 {
-        out.iter_mut().for_each(|v| *v /= g);
-    }
-    Ok(out)
-}
-
 /// An integer basis of `{y : row·y = 0 for every row}` over `n` unknowns, one vector per
-/// free column (exact: fraction-free reduced echelon form).
-fn null_space(rows: Vec<Vec<i64>>, n: usize) -> Result<Vec<Vec<i64>>, MonitorError> {
-    let mut echelon: Vec<(usize, Vec<i64>)> = Vec::new();
+/// free column (exact: fraction-free reduced echelon form, by the elimination step of the
+/// whole-publication algorithm).
+fn null_space(rows: Vec<SVec>, n: usize) -> Result<Vec<Vec<i64>>, MonitorError> {
+    let mut echelon: Vec<(u32, SVec)> = Vec::new();
     for mut row in rows {
         for (pc, e) in &echelon {
-            if row.get(*pc).is_some_and(|&v| v != 0) {
-                row = combine(&row, e, *pc)?;
+            if coef(&row, *pc).is_some() {
+                row = eliminate(&row, e, *pc)?;
             }
         }
-        let Some(pc) = row.iter().position(|&v| v != 0) else {
+        let Some(&(pc, _)) = row.first() else {
             continue;
         };
         for (_, e) in echelon.iter_mut() {
-            if e.get(pc).is_some_and(|&v| v != 0) {
-                *e = combine(e, &row, pc)?;
+            if coef(e, pc).is_some() {
+                *e = eliminate(e, &row, pc)?;
             }
         }
         echelon.push((pc, row));
     }
     let mut basis = Vec::new();
-    for f in 0..n {
+    for f in 0..u32::try_from(n).map_err(|_| MonitorError::Internal)? {
         if echelon.iter().any(|(pc, _)| *pc == f) {
             continue;
         }
         // y[f] = scale; each pivot row then fixes its pivot: e[pc]·y[pc] + e[f]·scale = 0.
+        let involved: Vec<(u32, i64, i64)> = echelon
+            .iter()
+            .filter_map(|(pc, e)| Some((*pc, coef(e, *pc)?, coef(e, f)?)))
+            .collect();
         let mut scale: i64 = 1;
-        for (pc, e) in &echelon {
-            let (d, v) = (e.get(*pc).copied(), e.get(f).copied());
-            if let (Some(d), Some(v)) = (d, v) {
-                if v != 0 {
-                    let g = super::gcd(scale, d).max(1);
-                    scale = scale
-                        .checked_mul((d / g).abs())
-                        .ok_or(MonitorError::Overflow)?;
-                }
-            }
+        for &(_, d, _) in &involved {
+            let g = super::gcd(scale, d).max(1);
+            scale = scale
+                .checked_mul((d / g).abs())
+                .ok_or(MonitorError::Overflow)?;
         }
         let mut y = vec![0i64; n];
-        *y.get_mut(f).ok_or(MonitorError::Internal)? = scale;
-        for (pc, e) in &echelon {
-            let (d, v) = (e.get(*pc).copied(), e.get(f).copied());
-            if let (Some(d), Some(v)) = (d, v) {
-                if v != 0 {
-                    let amount = v.checked_mul(scale / d).ok_or(MonitorError::Overflow)?;
-                    *y.get_mut(*pc).ok_or(MonitorError::Internal)? = -amount;
-                }
-            }
+        *y.get_mut(f as usize).ok_or(MonitorError::Internal)? = scale;
+        for (pc, d, v) in involved {
+            let amount = v.checked_mul(scale / d).ok_or(MonitorError::Overflow)?;
+            *y.get_mut(pc as usize).ok_or(MonitorError::Internal)? = -amount;
         }
         basis.push(y);
     }
@@ -528,13 +507,18 @@ mod tests {
     #[test]
     fn null_space_vectors_solve_the_system() {
         // x0 + x1 = 0, x1 + x2 + x3 = 0, 2·x2 − x3 = 0
-        let rows = vec![vec![1, 1, 0, 0], vec![0, 1, 1, 1], vec![0, 0, 2, -1]];
+        let rows: Vec<SVec> = vec![
+            vec![(0, 1), (1, 1)],
+            vec![(1, 1), (2, 1), (3, 1)],
+            vec![(2, 2), (3, -1)],
+        ];
         let basis = null_space(rows.clone(), 4).unwrap();
         assert_eq!(basis.len(), 1);
         for y in &basis {
             assert!(y.iter().any(|&v| v != 0));
             for r in &rows {
-                assert_eq!(dot(r, y), 0);
+                let dot: i64 = r.iter().map(|&(k, c)| c * y[k as usize]).sum();
+                assert_eq!(dot, 0);
             }
         }
     }
