@@ -552,7 +552,7 @@ fn protect_whole(
     let primaries: Vec<usize> = (0..n)
         .filter(|&c| status.get(c) == Some(&CellStatus::Primary))
         .collect();
-    let mut auditor = Auditor::new(publication);
+    let mut auditor = Auditor::new(publication, status);
     let mut audit: HashMap<usize, Interval> = HashMap::new();
     let mut pending = if settings.interval_protection {
         primaries.clone()
@@ -564,7 +564,6 @@ fn protect_whole(
         if pending.is_empty() {
             break;
         }
-        auditor.refresh(status);
         let mut failing = Vec::new();
         for &p in &pending {
             let (interval, cons) = auditor.interval(p, status, Some(LOCAL_HOPS))?;
@@ -578,10 +577,7 @@ fn protect_whole(
         let mut changed = false;
         for (p, adjacent, deficit) in failing {
             if let Some(c) = pick_adjacent(publication, status, rank, adjacent, deficit) {
-                if let Some(s) = status.get_mut(c) {
-                    *s = CellStatus::Secondary;
-                    changed = true;
-                }
+                changed |= auditor.suppress(status, c);
             }
             next.push(p);
         }
@@ -636,8 +632,7 @@ pub fn audit(
     publication: &Publication,
     status: &[CellStatus],
 ) -> Result<Vec<(usize, Interval)>, MonitorError> {
-    let mut auditor = Auditor::new(publication);
-    auditor.refresh(status);
+    let auditor = Auditor::new(publication, status);
     let mut out = Vec::new();
     for (c, s) in status.iter().enumerate() {
         if s.is_suppressed() {
@@ -987,35 +982,46 @@ struct Auditor<'a> {
 const EPS: f64 = 1e-6;
 
 impl<'a> Auditor<'a> {
-    fn new(publication: &'a Publication) -> Auditor<'a> {
+    fn new(publication: &'a Publication, status: &[CellStatus]) -> Auditor<'a> {
         let inner = publication.inner_values.len();
         let mut containing: Vec<Vec<u32>> = vec![Vec::new(); inner];
+        let mut known = vec![false; inner];
         for c in 0..publication.cell_count() {
             let Ok(cu) = u32::try_from(c) else { continue };
-            for &i in publication.support(c) {
+            let support = publication.support(c);
+            for &i in support {
                 if let Some(l) = containing.get_mut(i as usize) {
                     l.push(cu);
+                }
+            }
+            if let [i] = support {
+                if status.get(c).is_some_and(|s| !s.is_suppressed()) {
+                    if let Some(k) = known.get_mut(*i as usize) {
+                        *k = true;
+                    }
                 }
             }
         }
         Auditor {
             publication,
             containing,
-            known: vec![false; inner],
+            known,
         }
     }
 
-    fn refresh(&mut self, status: &[CellStatus]) {
-        self.known.iter_mut().for_each(|k| *k = false);
-        for (c, s) in status.iter().enumerate() {
-            if let [i] = self.publication.support(c) {
-                if !s.is_suppressed() {
-                    if let Some(k) = self.known.get_mut(*i as usize) {
-                        *k = true;
-                    }
-                }
+    /// Suppresses published cell `c` (secondary), keeping the known inner cells in step;
+    /// whether it was published.
+    fn suppress(&mut self, status: &mut [CellStatus], c: usize) -> bool {
+        let Some(s) = status.get_mut(c).filter(|s| **s == CellStatus::Published) else {
+            return false;
+        };
+        *s = CellStatus::Secondary;
+        if let [i] = self.publication.support(c) {
+            if let Some(k) = self.known.get_mut(*i as usize) {
+                *k = false;
             }
         }
+        true
     }
 
     fn is_known(&self, inner: u32) -> bool {

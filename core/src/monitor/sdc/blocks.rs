@@ -189,9 +189,8 @@ pub(super) fn protect(
         blocks,
         settings,
         rank,
-        auditor: Auditor::new(publication),
+        auditor: Auditor::new(publication, status),
     };
-    securer.auditor.refresh(status);
     let primaries: Vec<usize> = (0..status.len())
         .filter(|&c| status.get(c) == Some(&CellStatus::Primary))
         .collect();
@@ -285,10 +284,7 @@ impl Securer<'_> {
             let choice =
                 super::pick_adjacent(self.publication, status, self.rank, adjacent, need - width)
                     .ok_or(MonitorError::Internal)?;
-            if let Some(s) = status.get_mut(choice) {
-                *s = CellStatus::Secondary;
-            }
-            self.auditor.refresh(status);
+            self.auditor.suppress(status, choice);
             (partner_added, land_added) = (false, false);
         }
         Err(MonitorError::Internal)
@@ -299,15 +295,9 @@ impl Securer<'_> {
     fn suppress(&mut self, block: usize, types: &[usize], status: &mut [CellStatus]) -> bool {
         let mut any = false;
         for &t in types {
-            if let Some(s) = self.blocks.cell(block, t).and_then(|c| status.get_mut(c)) {
-                if *s == CellStatus::Published {
-                    *s = CellStatus::Secondary;
-                    any = true;
-                }
+            if let Some(c) = self.blocks.cell(block, t) {
+                any |= self.auditor.suppress(status, c);
             }
-        }
-        if any {
-            self.auditor.refresh(status);
         }
         any
     }
