@@ -14,6 +14,25 @@ use crate::errors;
 /// What `__reduce__` returns: a callable and its arguments.
 pub type Reduce<'py, A> = (Bound<'py, PyAny>, A);
 
+/// `__reduce__` through the object's JSON state and the class's `_from_state`.
+pub fn reduce_json<'py, T>(slf: &Bound<'py, T>) -> PyResult<Reduce<'py, (String,)>>
+where
+    T: pyo3::PyClass<Frozen = pyo3::pyclass::boolean_struct::True> + serde::Serialize + Sync,
+{
+    let json =
+        serde_json::to_string(slf.get()).map_err(|e| errors::general(slf.py(), e.to_string()))?;
+    Ok((slf.as_any().get_type().getattr("_from_state")?, (json,)))
+}
+
+/// A pickled object back from its JSON state (`what` names the class in the error).
+pub fn from_state<T: serde::de::DeserializeOwned>(
+    py: Python<'_>,
+    state: &str,
+    what: &str,
+) -> PyResult<T> {
+    serde_json::from_str(state).map_err(|_| errors::input(py, format!("not a pickled {what}")))
+}
+
 /// One problem found in a document.
 #[pyclass(frozen, eq, hash, module = "bildungsnetz._native")]
 #[derive(Clone, PartialEq, Eq, Hash)]

@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::batch::{self, BatchError};
 use crate::convert;
-use crate::documents::Reduce;
+use crate::documents::{Reduce, from_state};
 use crate::errors;
 use crate::tables::ArrowData;
 
@@ -223,9 +223,7 @@ impl PyProtection {
     /// Rebuilds the settings from their pickled state.
     #[staticmethod]
     fn _from_state(py: Python<'_>, state: &str) -> PyResult<Self> {
-        serde_json::from_str(state)
-            .map(|inner| PyProtection { inner })
-            .map_err(|_| errors::input(py, "not a pickled Protection"))
+        from_state(py, state, "Protection").map(|inner| PyProtection { inner })
     }
 
     fn __repr__(&self) -> String {
@@ -686,9 +684,7 @@ impl PyPartials {
     /// Rebuilds partials from their pickled state.
     #[staticmethod]
     fn _from_state(py: Python<'_>, state: &str) -> PyResult<Self> {
-        serde_json::from_str(state)
-            .map(|inner| PyPartials { inner })
-            .map_err(|_| errors::input(py, "not a pickled Partials"))
+        from_state(py, state, "Partials").map(|inner| PyPartials { inner })
     }
 
     fn __repr__(&self) -> String {

@@ -13,22 +13,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::convert;
-use crate::documents::{self, PyNetwork, Reduce, Report};
+use crate::documents::{self, PyNetwork, Reduce, Report, from_state, reduce_json};
 use crate::errors;
-
-/// `__reduce__` through the object's JSON state and the class's `_from_state`.
-fn reduce_json<'py, T>(slf: &Bound<'py, T>) -> PyResult<Reduce<'py, (String,)>>
-where
-    T: pyo3::PyClass<Frozen = pyo3::pyclass::boolean_struct::True> + Serialize + Sync,
-{
-    let json =
-        serde_json::to_string(slf.get()).map_err(|e| errors::general(slf.py(), e.to_string()))?;
-    Ok((slf.as_any().get_type().getattr("_from_state")?, (json,)))
-}
-
-fn from_state<T: DeserializeOwned>(py: Python<'_>, state: &str, what: &str) -> PyResult<T> {
-    serde_json::from_str(state).map_err(|_| errors::input(py, format!("not a pickled {what}")))
-}
 
 fn to_dict<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
     let v = serde_json::to_value(value).map_err(|e| errors::general(py, e.to_string()))?;

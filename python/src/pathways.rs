@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::convert;
-use crate::documents::Reduce;
+use crate::documents::{Reduce, from_state, reduce_json};
 use crate::errors;
 use crate::rules::{PyDecision, rule_error};
 
@@ -97,15 +97,13 @@ impl PyNextStep {
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduce<'py, (String,)>> {
-        let json = serde_json::to_string(slf.get())
-            .map_err(|e| errors::general(slf.py(), e.to_string()))?;
-        Ok((slf.get_type().getattr("_from_state")?, (json,)))
+        reduce_json(slf)
     }
 
     /// Rebuilds the object from its pickled state.
     #[staticmethod]
     fn _from_state(py: Python<'_>, state: &str) -> PyResult<Self> {
-        serde_json::from_str(state).map_err(|_| errors::input(py, "not a pickled NextStep"))
+        from_state(py, state, "NextStep")
     }
 
     fn __repr__(&self) -> String {
@@ -171,14 +169,12 @@ impl PyRouteStep {
         }
     }
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduce<'py, (String,)>> {
-        let json = serde_json::to_string(slf.get())
-            .map_err(|e| errors::general(slf.py(), e.to_string()))?;
-        Ok((slf.get_type().getattr("_from_state")?, (json,)))
+        reduce_json(slf)
     }
     /// Rebuilds the object from its pickled state.
     #[staticmethod]
     fn _from_state(py: Python<'_>, state: &str) -> PyResult<Self> {
-        serde_json::from_str(state).map_err(|_| errors::input(py, "not a pickled RouteStep"))
+        from_state(py, state, "RouteStep")
     }
     fn __repr__(&self) -> String {
         format!(
@@ -226,14 +222,12 @@ impl PyRoute {
         self.steps.len()
     }
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduce<'py, (String,)>> {
-        let json = serde_json::to_string(slf.get())
-            .map_err(|e| errors::general(slf.py(), e.to_string()))?;
-        Ok((slf.get_type().getattr("_from_state")?, (json,)))
+        reduce_json(slf)
     }
     /// Rebuilds the object from its pickled state.
     #[staticmethod]
     fn _from_state(py: Python<'_>, state: &str) -> PyResult<Self> {
-        serde_json::from_str(state).map_err(|_| errors::input(py, "not a pickled Route"))
+        from_state(py, state, "Route")
     }
     fn __repr__(&self) -> String {
         format!(

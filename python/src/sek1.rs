@@ -22,6 +22,7 @@ use serde_json::Value;
 
 use crate::batch::{self, BatchError};
 use crate::convert;
+use crate::documents::{Reduce, from_state, reduce_json};
 use crate::errors;
 use crate::rules::rule_error;
 
@@ -324,17 +325,14 @@ impl PyQualificationResult {
         convert::from_json_value(py, &v)
     }
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        let json = serde_json::to_string(slf.get())
-            .map_err(|e| errors::general(slf.py(), e.to_string()))?;
-        Ok((slf.get_type().getattr("_from_state")?, (json,)))
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduce<'py, (String,)>> {
+        reduce_json(slf)
     }
 
     /// Rebuilds a result from its pickled state.
     #[staticmethod]
     fn _from_state(py: Python<'_>, state: &str) -> PyResult<Self> {
-        serde_json::from_str(state)
-            .map_err(|_| errors::input(py, "not a pickled QualificationResult"))
+        from_state(py, state, "QualificationResult")
     }
 
     fn __repr__(&self) -> String {
