@@ -810,6 +810,7 @@ pub(crate) fn evaluate_qualification(
         school_year: Some(SchoolYear::containing(as_of)),
         outcome: Outcome::Undetermined,
         effective_date: None,
+        eligible_from: None,
         checks: Vec::new(),
         missing_facts: Vec::new(),
         details: BTreeMap::new(),

@@ -46,6 +46,9 @@ pub(crate) fn transition_id(t: Transition) -> &'static str {
         Transition::Kaoa => "kaoa",
         Transition::KitaClaim
         | Transition::SchoolEntry
+        | Transition::SchoolEntryDeferral
+        | Transition::SchoolEntryEarly
+        | Transition::GanztagClaim
         | Transition::Seiteneinstieg
         | Transition::EndOfFullTimeSchooling
         | Transition::Sek1Entry
@@ -351,6 +354,7 @@ impl Assessment {
             school_year: Some(SchoolYear::containing(self.as_of)),
             outcome: self.outcome,
             effective_date: self.effective,
+            eligible_from: None,
             checks,
             missing_facts: missing,
             details,
@@ -475,6 +479,9 @@ fn assess_as<E: Explain>(
         Transition::Kaoa => kaoa::assess(book, facts, as_of),
         Transition::KitaClaim
         | Transition::SchoolEntry
+        | Transition::SchoolEntryDeferral
+        | Transition::SchoolEntryEarly
+        | Transition::GanztagClaim
         | Transition::Seiteneinstieg
         | Transition::EndOfFullTimeSchooling
         | Transition::Sek1Entry
