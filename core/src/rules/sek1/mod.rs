@@ -958,9 +958,7 @@ pub(crate) fn evaluate_qualification(
         (None, true) => Outcome::Undetermined,
         (None, false) => Outcome::NotEligible,
     };
-    if r.best.is_some() {
-        d.effective_date = Some(as_of);
-    }
+    // A qualification carries no date of its own: `effective_date` stays `None`.
     d.explanation_de = r.explanation_de;
     d.explanation_en = r.explanation_en;
     Ok(d)

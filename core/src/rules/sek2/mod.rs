@@ -347,14 +347,29 @@ impl Assessment {
             .into_iter()
             .map(|(k, v)| (Cow::Borrowed(k), v))
             .collect();
+        // The search times its steps by `effective`; the decision gives it the one meaning of
+        // `Decision::effective_date`: access to a Hochschule is a right without a date of its own,
+        // and a later start for someone not eligible is `eligible_from`.
+        let (effective_date, eligible_from) = match self.outcome {
+            Outcome::Eligible | Outcome::Discretionary
+                if !matches!(
+                    self.transition,
+                    Transition::StudiumUniversitaet | Transition::StudiumFachhochschule
+                ) =>
+            {
+                (self.effective, None)
+            }
+            Outcome::NotEligible => (None, self.effective.filter(|d| *d > self.as_of)),
+            _ => (None, None),
+        };
         Decision {
             transition: self.transition,
             land: self.land,
             as_of: self.as_of,
             school_year: Some(SchoolYear::containing(self.as_of)),
             outcome: self.outcome,
-            effective_date: self.effective,
-            eligible_from: None,
+            effective_date,
+            eligible_from,
             checks,
             missing_facts: missing,
             details,
