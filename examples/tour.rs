@@ -158,7 +158,13 @@ fn decisions() -> Result<(), Box<dyn Error>> {
         ),
     ];
     for (who, facts) in children {
-        let decision = book.evaluate(Transition::SchoolEntry, &facts, as_of)?;
+        // An application is a question of its own (school_entry_early, school_entry_deferral).
+        let transition = if facts.early_entry_application == Some(true) {
+            Transition::SchoolEntryEarly
+        } else {
+            Transition::SchoolEntry
+        };
+        let decision = book.evaluate(transition, &facts, as_of)?;
         println!("   {who}: {}", decision.outcome.name());
         println!("     {}", decision.explanation_de);
         for check in decision.determining_rules() {

@@ -5,7 +5,8 @@
 #   make test-c-example  install into a temporary prefix, build examples/c with pkg-config, run it
 #   make install PREFIX=/usr/local [C_PROFILE=release]
 #   make header          regenerate ffi/include/bildungsnetz.h with cbindgen
-#   make fuzz            a longer run of the byte fuzzer (FUZZ_CASES=...)
+#   make fuzz            a longer run of the byte fuzzers (FUZZ_CASES=...): the C entry points and
+#                        the CSV readers and settings parsers of the core
 #   make bench-c         benchmarks: C timing program and the Rust bench (measured, not asserted)
 
 TEST_TARGETS += test-c test-c-example test-c-fuzz
@@ -106,12 +107,16 @@ test-c-example: | $(C_BUILD)
 	$(C_BUILD)/network_report-static $(C_DATA)/hagen.json > /dev/null; \
 	echo "test-c-example: 1 passed, 0 failed"
 
-# A bounded run of the random-bytes fuzzer through the C entry points (ffi/tests/fuzz.rs).
+# A bounded run of the random-bytes fuzzers: through the C entry points (ffi/tests/fuzz.rs:
+# documents, rules, the monitor's settings, CSV records and directory files) and the core's CSV
+# readers and settings parsers (core/tests/fuzz_readers.rs; it runs in test-rust as well).
 test-c-fuzz:
 	$(CARGO) test -p bildungsnetz-ffi --test fuzz
+	$(CARGO) test -p bildungsnetz --test fuzz_readers
 
 fuzz:
 	FUZZ_CASES=$${FUZZ_CASES:-200000} $(CARGO) test --release -p bildungsnetz-ffi --test fuzz -- --nocapture
+	FUZZ_CASES=$${FUZZ_CASES:-200000} $(CARGO) test --release -p bildungsnetz --test fuzz_readers -- --nocapture
 
 bench-c: | $(C_BUILD)
 	$(CARGO) build --release -p bildungsnetz-ffi

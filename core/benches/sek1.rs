@@ -57,6 +57,7 @@ fn sheets(n: usize) -> Vec<PreparedSheet> {
                             course: (c && form != Schulform::Realschule)
                                 .then_some(if r & 64 == 0 { Course::E } else { Course::G }),
                             foreign_language: k == "E",
+                            language_order: None,
                         }
                     })
                     .collect();

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
+use std::sync::OnceLock;
 
 use bildungsnetz::io::directory::{DirectoryFormat, ImportCode, ImportResult, Importer};
 use bildungsnetz::model::{InstitutionKind, Traeger};
@@ -55,7 +56,10 @@ fn assert_nothing_dropped(result: &ImportResult) {
         .filter(|p| {
             !matches!(
                 p.code,
-                ImportCode::EmptyFile | ImportCode::UnknownHeader | ImportCode::ReadError
+                ImportCode::EmptyFile
+                    | ImportCode::UnknownHeader
+                    | ImportCode::ReadError
+                    | ImportCode::TooLarge
             )
         })
         .count();
@@ -513,6 +517,8 @@ fn every_code_is_triggered_somewhere_in_these_tests() {
         "invalid_number",
         "sozialindex_out_of_range",
         "not_in_operation",
+        "malformed_quote",
+        "too_large",
     ]
     .into_iter()
     .collect();
@@ -527,6 +533,324 @@ trait FirstSeverity {
 impl FirstSeverity for ImportResult {
     fn severity_of_first(&self) -> Severity {
         self.problems[0].severity
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readers that never lose a row (issue 17).
+
+/// The reproducer r02's file: one stray opening quote in the last field of line 3.
+const STRAY_QUOTE: &str = "Schulnummer,Schulform,Amtliche Bezeichnung 1,Amtlicher Gemeindeschlüssel,Anzahl,Startchancen-Schule
+100020,Grundschule,Schule A,5111000,220,0
+100061,Grundschule,Schule B,5111000,305,\"0
+100062,Grundschule,Schule C,5111000,100,0
+100063,Grundschule,Schule D,5111000,100,0
+100064,Grundschule,Schule E,5111000,100,0
+";
+
+#[test]
+fn r02_a_stray_quote_costs_its_row_not_the_rest_of_the_file() {
+    let last_field = importer().read(STRAY_QUOTE.as_bytes());
+    let middle_field = importer().read(
+        STRAY_QUOTE
+            .replace(",\"0\n", ",0\n")
+            .replace(",Schule B,", ",\"Schule B,")
+            .as_bytes(),
+    );
+    let unclosed_then_closed =
+        importer().read(STRAY_QUOTE.replace("Schule E,", "\"Schule E\",").as_bytes());
+    for result in [&last_field, &middle_field, &unclosed_then_closed] {
+        assert_eq!((result.rows, result.rejected), (5, 1));
+        assert_eq!(result.institutions.len(), 4);
+        assert_eq!(found(result)[1..], [(3, "malformed_quote")]);
+        assert_eq!(result.problems[1].severity, Severity::Error);
+        assert_nothing_dropped(result);
+        let ids: Vec<&str> = result.institutions.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["s-100020", "s-100062", "s-100063", "s-100064"]);
+    }
+    // A quoted field over two lines that is well-formed and fits the header is one row.
+    let legit = importer().read(
+        STRAY_QUOTE
+            .replace(
+                "Schule B,5111000,305,\"0\n",
+                "\"Schule\nB\",5111000,305,0\n",
+            )
+            .as_bytes(),
+    );
+    assert_eq!((legit.rows, legit.rejected), (5, 0));
+    assert_eq!(legit.institutions[1].name, "Schule\nB");
+    // A broken header: nothing imported, every row counted.
+    let header = importer().read(
+        STRAY_QUOTE
+            .replacen("Schulform", "\"Schulform", 1)
+            .as_bytes(),
+    );
+    assert_eq!((header.rows, header.rejected), (5, 5));
+    assert_eq!(found(&header), [(1, "malformed_quote")]);
+}
+
+fn lines_of(path: &str) -> &'static [Vec<u8>] {
+    static FILES: OnceLock<Vec<(String, Vec<Vec<u8>>)>> = OnceLock::new();
+    let files = FILES.get_or_init(|| {
+        [SCHULDATEN, SCHULVERZEICHNIS]
+            .iter()
+            .map(|p| {
+                let bytes = std::fs::read(p).unwrap();
+                let lines = bytes
+                    .split(|b| *b == b'\n')
+                    .map(<[u8]>::to_vec)
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                ((*p).to_string(), lines)
+            })
+            .collect()
+    });
+    &files.iter().find(|(p, _)| p == path).unwrap().1
+}
+
+fn joined(lines: &[Vec<u8>], ending: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for line in lines {
+        out.extend_from_slice(line);
+        out.extend_from_slice(ending);
+    }
+    out
+}
+
+#[test]
+fn cr_only_and_crlf_line_ends_read_the_same_schools() {
+    for (path, header) in [(SCHULDATEN, 2), (SCHULVERZEICHNIS, 1)] {
+        let lines = lines_of(path);
+        let lf = importer().read(joined(lines, b"\n").as_slice());
+        for ending in [&b"\r"[..], b"\r\n"] {
+            let other = importer().read(joined(lines, ending).as_slice());
+            assert_eq!(other.rows, lines.len() - header, "{path}");
+            assert_eq!(other.institutions, lf.institutions, "{path}");
+            assert_eq!(other.problems, lf.problems, "{path}");
+        }
+    }
+}
+
+#[test]
+fn a_header_that_does_not_match_the_rows_is_an_error() {
+    // The ministry's header ends in `;` (24 columns), its rows have 23 fields: the known form.
+    let lines = lines_of(SCHULDATEN);
+    assert!(lines[1].ends_with(b";"));
+    assert_eq!(lines[1].split(|b| *b == b';').count(), 24);
+    assert_eq!(lines[2].split(|b| *b == b';').count(), 23);
+
+    // A value under the empty 24th column: the row's values may have shifted.
+    let mut shifted = lines.to_vec();
+    shifted[2].extend_from_slice(b";\"x\"");
+    // A trailing `;` with nothing after it is the header's own form: fine.
+    shifted[3].extend_from_slice(b";");
+    // One field too many.
+    shifted[4].extend_from_slice(b";\"\";\"\"");
+    let result = importer().read(joined(&shifted, b"\n").as_slice());
+    let errors: Vec<(usize, String)> = result
+        .errors()
+        .map(|p| (p.line, p.message.clone()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (
+                3,
+                "row has a value in column 24, which the header leaves unnamed: the values may \
+                 have shifted"
+                    .to_string()
+            ),
+            (5, "row has 25 fields, the header 24".to_string())
+        ]
+    );
+    assert_eq!((result.rows, result.rejected), (5_507, 2));
+    assert_nothing_dropped(&result);
+
+    // A header that lacks a column: every row is longer than the header, none shifts silently.
+    let lines = lines_of(SCHULVERZEICHNIS);
+    let mut missing = lines.to_vec();
+    missing[0] = String::from_utf8(missing[0].clone())
+        .unwrap()
+        .replace("Verwaltungsbezirk,", "")
+        .into_bytes();
+    let result = importer().read(joined(&missing, b"\n").as_slice());
+    assert_eq!((result.rows, result.rejected), (5_407, 5_407));
+    assert!(result.institutions.is_empty());
+    assert!(result.errors().all(
+        |p| p.code == ImportCode::FieldCount && p.message == "row has 23 fields, the header 22"
+    ));
+    // The same with the last column empty in every row: still refused, not shifted.
+    let emptied: Vec<Vec<u8>> = missing
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                l.clone()
+            } else {
+                let mut l = l.clone();
+                l.truncate(l.len() - 1); // the Startchancen flag, one digit
+                l
+            }
+        })
+        .collect();
+    let result = importer().read(joined(&emptied, b"\n").as_slice());
+    assert_eq!((result.rows, result.rejected), (5_407, 5_407));
+}
+
+#[test]
+fn every_read_is_bounded_while_reading() {
+    let result = importer()
+        .with_max_bytes(1 << 20)
+        .read(std::io::repeat(b'x'));
+    assert_eq!(found(&result), [(1, "too_large")]);
+    assert_eq!(result.rows, 0);
+
+    // The rows before the limit are kept.
+    let bytes = std::fs::read(SCHULVERZEICHNIS).unwrap();
+    let result = importer().with_max_bytes(100_000).read(bytes.as_slice());
+    let too_large: Vec<_> = result.with_code(ImportCode::TooLarge).collect();
+    assert_eq!(too_large.len(), 1);
+    assert_eq!(result.rows, too_large[0].line - 2);
+    assert_eq!(result.institutions.len(), result.rows);
+
+    #[cfg(unix)]
+    {
+        // /dev/zero: an endless line.
+        let result = importer()
+            .with_max_bytes(1 << 20)
+            .read_path("/dev/zero")
+            .unwrap();
+        assert_eq!(found(&result), [(1, "too_large")]);
+
+        // A FIFO whose writer never stops.
+        let dir = std::env::temp_dir().join(format!("bn-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("directory.csv");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let path = fifo.clone();
+            let writer = std::thread::spawn(move || {
+                use std::io::Write;
+                let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+                let row = b"Schulnummer,Schulform,Amtliche Bezeichnung 1,Amtlicher Gemeindeschl\xc3\xbcssel\n";
+                let _ = f.write_all(row);
+                while f.write_all(b"100001,Grundschule,GS,5111000\n").is_ok() {}
+            });
+            let result = importer().with_max_bytes(1 << 20).read_path(&fifo).unwrap();
+            writer.join().unwrap();
+            let too_large: Vec<_> = result.with_code(ImportCode::TooLarge).collect();
+            assert_eq!(too_large.len(), 1);
+            assert_nothing_dropped(&result);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+/// A change to one data line of a real file.
+#[derive(Clone, Debug)]
+enum Mangle {
+    /// Insert a byte (never a quote or a line end) at a position.
+    Insert(prop::sample::Index, prop::sample::Index, u8),
+    /// Delete the byte at a position, unless it is a quote.
+    Delete(prop::sample::Index, prop::sample::Index),
+    /// Insert the file's delimiter.
+    Delimiter(prop::sample::Index, prop::sample::Index),
+}
+
+fn mangle() -> impl Strategy<Value = Mangle> {
+    prop_oneof![
+        (
+            any::<prop::sample::Index>(),
+            any::<prop::sample::Index>(),
+            any::<u8>()
+        )
+            .prop_map(|(l, p, b)| Mangle::Insert(l, p, b)),
+        (any::<prop::sample::Index>(), any::<prop::sample::Index>())
+            .prop_map(|(l, p)| Mangle::Delete(l, p)),
+        (any::<prop::sample::Index>(), any::<prop::sample::Index>())
+            .prop_map(|(l, p)| Mangle::Delimiter(l, p)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// The real files, mangled: one quote inserted or removed (in any field of any line) and
+    /// other bytes changed, with LF, CRLF or CR-only line ends. Every data line is a row, read
+    /// or rejected (`rows = read + rejected`), and only changed lines can be rejected.
+    #[test]
+    fn mangled_real_files_lose_no_row(
+        ministry in any::<bool>(),
+        quote_line in any::<prop::sample::Index>(),
+        quote_at in any::<prop::sample::Index>(),
+        insert_quote in any::<bool>(),
+        others in proptest::collection::vec(mangle(), 0..6),
+        ending in 0..3usize,
+    ) {
+        let (path, first_data, delimiter) = if ministry {
+            (SCHULDATEN, 2, b';')
+        } else {
+            (SCHULVERZEICHNIS, 1, b',')
+        };
+        let mut lines = lines_of(path).to_vec();
+        let data = lines.len() - first_data;
+        let mut changed = BTreeSet::new();
+        // The quote.
+        let l = first_data + quote_line.index(data);
+        if insert_quote {
+            let at = quote_at.index(lines[l].len() + 1);
+            lines[l].insert(at, b'"');
+            changed.insert(l);
+        } else {
+            let quotes: Vec<usize> = (0..lines[l].len()).filter(|i| lines[l][*i] == b'"').collect();
+            if !quotes.is_empty() {
+                lines[l].remove(quotes[quote_at.index(quotes.len())]);
+                changed.insert(l);
+            }
+        }
+        for m in &others {
+            let (l, at) = match m {
+                Mangle::Insert(l, at, _) | Mangle::Delete(l, at) | Mangle::Delimiter(l, at) => {
+                    let l = first_data + l.index(data);
+                    (l, at.index(lines[l].len() + 1))
+                }
+            };
+            match m {
+                Mangle::Insert(_, _, b) => {
+                    let b = if matches!(*b, b'"' | b'\n' | b'\r') { b'x' } else { *b };
+                    lines[l].insert(at, b);
+                }
+                Mangle::Delete(..) if at < lines[l].len() && lines[l][at] != b'"' => {
+                    lines[l].remove(at);
+                }
+                Mangle::Delete(..) => continue,
+                Mangle::Delimiter(..) => lines[l].insert(at, delimiter),
+            }
+            changed.insert(l);
+        }
+        let ending: &[u8] = [&b"\n"[..], b"\r\n", b"\r"][ending];
+        let bytes = joined(&lines, ending);
+        let expected_rows = lines
+            .iter()
+            .skip(first_data)
+            .filter(|l| !l.trim_ascii().is_empty())
+            .count();
+        let result = importer().read(bytes.as_slice());
+        prop_assert_eq!(result.format, Some(if ministry {
+            DirectoryFormat::Schuldaten
+        } else {
+            DirectoryFormat::Schulverzeichnis
+        }));
+        prop_assert_eq!(result.rows, expected_rows);
+        assert_nothing_dropped(&result);
+        prop_assert!(result.rejected <= changed.len());
+        // Every error is on a changed line (1-based), or a duplicate of one.
+        for p in result.errors() {
+            prop_assert!(
+                changed.contains(&(p.line - 1)) || p.code == ImportCode::DuplicateSchulnummer,
+                "{}", p
+            );
+        }
     }
 }
 

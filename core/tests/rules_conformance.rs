@@ -47,7 +47,8 @@ fn runner_reports_wrong_expectations() {
       "expected":{"outcome":"eligible","effective_date":"2025-08-01","determining_rule_ids":["nrw.einschulung.vorzeitig"]}}]}"#;
     let r = run_str(&book, "inline", file).unwrap();
     assert!(!r[0].passed);
-    assert_eq!(r[0].failures.len(), 3, "{:?}", r[0].failures);
+    // Outcome, effective date, eligible_from (the not-eligible child's 2026 start) and rule ids.
+    assert_eq!(r[0].failures.len(), 4, "{:?}", r[0].failures);
     // Malformed files are errors, not failures.
     assert!(run_str(&book, "inline", r#"{"schema_version":2,"cases":[]}"#).is_err());
     let dup = r#"{"schema_version":1,"cases":[

@@ -8,8 +8,8 @@
 
 use bildungsnetz::calendar::{Date, SchoolYear};
 use bildungsnetz::rules::{
-    GymnasiumTrack, Land, LearnerFacts, NO_DATE, OUTCOME_ERROR, Outcome, RuleBook,
-    SchoolDoctorOpinion, Schulform, Transition,
+    DeferralGround, GymnasiumTrack, Jahrgang, Land, LearnerFacts, NO_DATE, OUTCOME_ERROR, Outcome,
+    RuleBook, SchoolDoctorOpinion, Schulform, Transition,
 };
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -155,7 +155,10 @@ proptest! {
         let d_young = book().evaluate(Transition::SchoolEntry, &with_flags(younger, land, &f), as_of);
         if let (Ok(o), Ok(y)) = (d_old, d_young) {
             prop_assert!(rank(o.outcome) >= rank(y.outcome), "{:?} vs {:?}", o.outcome, y.outcome);
-            prop_assert!(o.effective_date <= y.effective_date);
+            // The start of the Schulpflicht: effective_date when schulpflichtig, eligible_from
+            // when not yet.
+            let start = |d: &bildungsnetz::rules::Decision| d.effective_date.or(d.eligible_from);
+            prop_assert!(start(&o) <= start(&y));
         }
     }
 
@@ -237,7 +240,12 @@ proptest! {
             match full {
                 Ok(d) => {
                     prop_assert_eq!(l.outcome, d.outcome.code());
-                    prop_assert_eq!(Some(l.effective_day), d.effective_date.map(Date::day_number));
+                    // The lean column is the 1 August the Schulpflicht begins: the decision's
+                    // effective_date when schulpflichtig, its eligible_from when not yet.
+                    prop_assert_eq!(
+                        Some(l.effective_day),
+                        d.effective_date.or(d.eligible_from).map(Date::day_number)
+                    );
                     let r = book().rule(l.rule).unwrap();
                     prop_assert!(d.determining_rules().any(|c| c.rule_id == r.rule_id && c.citation == r.citation));
                     if in_year_ok {
@@ -261,5 +269,165 @@ proptest! {
         let csv = format!("id,school_doctor\nx,{secret}\n");
         let err = bildungsnetz::rules::read_learners_csv(csv.as_bytes()).unwrap_err();
         prop_assert!(!err.to_string().contains(&secret));
+    }
+}
+
+/// Facts for the Kita, Ganztag and school-entry application questions.
+fn entry_facts() -> impl Strategy<Value = LearnerFacts> {
+    let day = |a, b| proptest::option::of(ymd_days(a, b).prop_map(day));
+    (
+        day(1988, 2032),
+        proptest::option::of(land()),
+        day(1994, 2036),
+        proptest::option::of(2020u16..2034),
+        proptest::option::of(1u8..7),
+        (
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(any::<bool>()),
+        ),
+        flags(),
+        (
+            proptest::option::of(prop_oneof![
+                Just(DeferralGround::Health),
+                Just(DeferralGround::Disability),
+                Just(DeferralGround::Development),
+                Just(DeferralGround::Other),
+            ]),
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(0u32..6),
+        ),
+    )
+        .prop_map(
+            |(birth, land, entry, class1, class, (nr1, nr2), f, (ground, reports, years))| {
+                LearnerFacts {
+                    school_entry_date: entry,
+                    in_class1_school_year: class1,
+                    jahrgang: class.map(Jahrgang::Klasse),
+                    development_requires_support: nr1,
+                    parents_working_training_or_seeking_work: nr2,
+                    deferral_ground: ground,
+                    specialist_reports_submitted: reports,
+                    school_years_attended: years,
+                    early_entry_application: f.early,
+                    deferral_application: f.deferral,
+                    school_doctor: f.doctor,
+                    deferred_before: f.deferred_before,
+                    birth_date: birth,
+                    land,
+                    ..LearnerFacts::default()
+                }
+            },
+        )
+}
+
+const ENTRY_TRANSITIONS: [Transition; 5] = [
+    Transition::KitaClaim,
+    Transition::GanztagClaim,
+    Transition::SchoolEntry,
+    Transition::SchoolEntryDeferral,
+    Transition::SchoolEntryEarly,
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(if cfg!(debug_assertions) { 200 } else { 2000 }))]
+
+    /// One meaning for every decision: an effective date exactly when eligible or
+    /// discretionary, an eligible_from only when not eligible.
+    #[test]
+    fn dates_have_one_meaning(facts in entry_facts(), t in 0usize..5, as_of in ymd_days(1990, 2035)) {
+        let t = ENTRY_TRANSITIONS[t];
+        if let Ok(d) = book().evaluate(t, &facts, day(as_of)) {
+            let granted = matches!(d.outcome, Outcome::Eligible | Outcome::Discretionary);
+            prop_assert_eq!(d.effective_date.is_some(), granted, "{:?}", d);
+            if d.eligible_from.is_some() {
+                prop_assert_eq!(d.outcome, Outcome::NotEligible, "{:?}", d);
+                prop_assert!(d.eligible_from > Some(d.as_of) || t != Transition::KitaClaim, "{:?}", d);
+            }
+            prop_assert!(d.determining_rules().any(|c| !c.citation.is_empty()));
+            if d.outcome == Outcome::Undetermined {
+                prop_assert!(!d.missing_facts.is_empty());
+            }
+        }
+    }
+
+    /// The Kita claim (§ 24 Abs. 3 SGB VIII) never ends before the child enters school, and
+    /// never outlasts school entry.
+    #[test]
+    fn kita_claim_lasts_until_school_entry(
+        birth in ymd_days(1993, 2030), gap in 0i32..1400, before in 1i32..900, after in 0i32..900,
+    ) {
+        let birth = day(birth);
+        let three = birth.anniversary(3).unwrap();
+        let entry = Date::from_day_number(three.day_number() + gap).unwrap();
+        let facts = LearnerFacts {
+            birth_date: Some(birth),
+            school_entry_date: Some(entry),
+            ..LearnerFacts::default()
+        };
+        let claim_start = if three < Date::from_ymd(1996, 1, 1).unwrap() {
+            Date::from_ymd(1996, 1, 1).unwrap()
+        } else {
+            three
+        };
+        let inside = entry.day_number() - before;
+        if inside >= claim_start.day_number() {
+            let d = book().evaluate(Transition::KitaClaim, &facts, day(inside)).unwrap();
+            prop_assert_eq!(d.outcome, Outcome::Eligible, "{:?}", d);
+            prop_assert_eq!(d.effective_date, Some(claim_start));
+        }
+        let d = book().evaluate(Transition::KitaClaim, &facts, day(entry.day_number() + after)).unwrap();
+        prop_assert_eq!(d.outcome, Outcome::NotEligible, "{:?}", d);
+    }
+
+    /// A child with no Ganztag claim on a day of 2026/27 has none on any earlier day; an
+    /// eligible child's claim began on or before the day asked, not before 01.08.2026.
+    #[test]
+    fn ganztag_no_claim_in_2026_27_means_none_earlier(
+        entry in ymd_days(2022, 2028), repeat in 0u16..3, later in ymd_days(2026, 2028),
+        back in 1i32..2500,
+    ) {
+        let entry = day(entry);
+        let sy = bildungsnetz::calendar::SchoolYear::containing(entry).start_year();
+        let facts = LearnerFacts {
+            school_entry_date: Some(entry),
+            in_class1_school_year: Some(u16::try_from(sy).unwrap() + repeat),
+            ..LearnerFacts::default()
+        };
+        let d2 = day(later);
+        let first = Date::from_ymd(2026, 8, 1).unwrap();
+        if d2 >= first && d2 <= Date::from_ymd(2027, 7, 31).unwrap() {
+            let late = book().evaluate(Transition::GanztagClaim, &facts, d2).unwrap();
+            let early = book().evaluate(Transition::GanztagClaim, &facts, day(later - back)).unwrap();
+            if late.outcome == Outcome::NotEligible {
+                prop_assert_ne!(early.outcome, Outcome::Eligible, "{:?} vs {:?}", early, late);
+            }
+            for d in [&late, &early] {
+                if d.outcome == Outcome::Eligible {
+                    let since = d.effective_date.unwrap();
+                    prop_assert!(since <= d.as_of && since >= first, "{:?}", d);
+                }
+            }
+        }
+    }
+
+    /// Early entry and deferral exclude each other: a child that could be admitted early is not
+    /// schulpflichtig, one that could be deferred is.
+    #[test]
+    fn early_entry_and_deferral_exclude_each_other(facts in entry_facts(), as_of in ymd_days(2004, 2035)) {
+        let early = book().evaluate(Transition::SchoolEntryEarly, &facts, day(as_of));
+        let defer = book().evaluate(Transition::SchoolEntryDeferral, &facts, day(as_of));
+        if let (Ok(e), Ok(z)) = (early, defer) {
+            prop_assert!(
+                !(e.outcome == Outcome::Discretionary && z.outcome == Outcome::Discretionary),
+                "{:?} / {:?}", e, z
+            );
+            if z.outcome == Outcome::Discretionary {
+                let y = z.school_year.unwrap();
+                prop_assert_eq!(z.effective_date, Some(y.next().start()));
+            }
+            if e.outcome == Outcome::Discretionary {
+                prop_assert_eq!(e.effective_date, Some(e.school_year.unwrap().start()));
+            }
+        }
     }
 }

@@ -49,6 +49,30 @@ fn sheet() -> impl Strategy<Value = GradeSheet> {
             None,
             None
         )),
+        Just((
+            Schulform::Sekundarschule,
+            Some(Bildungsgang::TeilintegriertErweiterung),
+            None,
+            None
+        )),
+        Just((
+            Schulform::Sekundarschule,
+            Some(Bildungsgang::Hauptschule),
+            None,
+            None
+        )),
+        Just((
+            Schulform::Sekundarschule,
+            Some(Bildungsgang::Realschule),
+            None,
+            None
+        )),
+        Just((
+            Schulform::Sekundarschule,
+            Some(Bildungsgang::Gymnasium),
+            None,
+            None
+        )),
         Just((Schulform::Realschule, None, None, None)),
         Just((Schulform::Hauptschule, None, Some(HauptschuleTyp::A), None)),
         Just((Schulform::Hauptschule, None, Some(HauptschuleTyp::B), None)),
@@ -63,10 +87,12 @@ fn sheet() -> impl Strategy<Value = GradeSheet> {
     )
         .prop_map(
             |((schulform, bildungsgang, typ, track), jahrgang, grades, e)| {
-                let ge = matches!(
-                    schulform,
-                    Schulform::Gesamtschule | Schulform::Sekundarschule
-                );
+                let ge = schulform == Schulform::Gesamtschule
+                    || (schulform == Schulform::Sekundarschule
+                        && !matches!(
+                            bildungsgang,
+                            Some(Bildungsgang::Realschule | Bildungsgang::Gymnasium)
+                        ));
                 let subjects = if ge || schulform == Schulform::Hauptschule {
                     GE.iter()
                         .zip(grades.iter().zip(e))
@@ -79,6 +105,7 @@ fn sheet() -> impl Strategy<Value = GradeSheet> {
                                 Course::G
                             }),
                             foreign_language: fl,
+                            language_order: None,
                         })
                         .collect()
                 } else {
@@ -89,6 +116,7 @@ fn sheet() -> impl Strategy<Value = GradeSheet> {
                             grade: g,
                             course: None,
                             foreign_language: k == "F",
+                            language_order: None,
                         })
                         .collect()
                 };

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
 
 import bildungsnetz as bn
 
@@ -161,7 +162,9 @@ def main() -> None:
                  loop))
 
     # The three implementations agree.
-    lib_eff = lib_out.column("effective_date").to_numpy(zero_copy_only=False)
+    # The library gives the start as effective_date when schulpflichtig, eligible_from when not.
+    lib_eff = pc.coalesce(lib_out.column("effective_date"), lib_out.column("eligible_from")) \
+        .to_numpy(zero_copy_only=False)
     assert (pd_out["effective_date"].dt.date.to_numpy() == lib_eff).all()
     lib_yes = np.asarray(lib_out.column("outcome").to_pylist()) == "eligible"
     assert (pd_out["schulpflichtig"].to_numpy() == lib_yes).all()

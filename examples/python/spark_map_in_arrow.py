@@ -14,8 +14,9 @@ works:
   no threads at import: safe in forked Python workers.
 * ``mapInArrow`` hands each Python worker an iterator of ``pyarrow.RecordBatch``; each batch goes
   to Rust as Arrow (no copy, GIL released) and comes back as Arrow.
-* The result columns (outcome, effective_date, rule_id, citation) are dictionary-encoded in
-  Arrow; Spark has no dictionary type, so they are decoded to plain strings here.
+* The result columns (outcome, effective_date, eligible_from, rule_id, citation) are
+  dictionary-encoded in Arrow; Spark has no dictionary type, so they are decoded to plain
+  strings here.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ import bildungsnetz as bn
 SCHOOL_YEAR = "2026/27"
 
 RESULT_SCHEMA = (
-    "id string, outcome string, effective_date date, rule_id string, citation string"
+    "id string, outcome string, effective_date date, eligible_from date, rule_id string, "
+    "citation string"
 )
 
 

@@ -9,6 +9,17 @@
  * (a live handle from this library, an input with at least its length in readable bytes, a
  * writable out-parameter, a caller buffer of its stated length), and the thread-safety rule
  * written on the function is kept. Within that, no input crashes, leaks or overflows.
+ *
+ * Outputs on failure: a function that does not return BILDUNGSNETZ_RESULT_OK leaves every
+ * out-parameter (`*out`, `*out_len`, `*out_count`, ...) untouched: it holds what the caller put
+ * there. The exceptions are written on the function: BUFFER_TOO_SMALL reports the length (or
+ * count) needed and fills the buffer with what fits; a failed load hands out the report of why
+ * (`*report_out`); the caller columns of the batch functions are unspecified after a failure.
+ *
+ * Inputs: text is never taken for a file name. Functions that read a file take its path
+ * (`_path`, `_file`, `path`) and read it as a stream, refusing it once it exceeds the limit
+ * (a FIFO or a device such as /dev/zero too); their siblings (`_bytes`) take the contents.
+ * JSON objects (settings, requests, facts) refuse a field they do not know, at every level.
  */
 
 #ifndef BILDUNGSNETZ_H
@@ -19,17 +30,20 @@
 #include <stdint.h>
 
 /**
- * The largest record input of `bildungsnetz_monitor_indicators`, in bytes.
+ * The largest record input of `bildungsnetz_monitor_indicators`, in bytes (the same limit as
+ * in Rust and Python).
  */
 #define BILDUNGSNETZ_MAX_RECORDS_BYTES (1 << 30)
 
 /**
- * The largest directory file read by `bildungsnetz_monitor_directory_tables`, in bytes.
+ * The largest directory file read by `bildungsnetz_monitor_directory_tables` and `_bytes`, in
+ * bytes (the same limit as in Rust and Python).
  */
 #define BILDUNGSNETZ_MAX_DIRECTORY_BYTES (256 << 20)
 
 /**
- * The largest settings JSON accepted by `bildungsnetz_monitor_configure`, in bytes.
+ * The largest settings JSON accepted by `bildungsnetz_monitor_configure`, in bytes (the same
+ * limit as in Rust and Python).
  */
 #define BILDUNGSNETZ_MAX_SETTINGS_BYTES (1 << 20)
 
@@ -438,7 +452,9 @@ bildungsnetz_result bildungsnetz_date_from_ymd(int32_t year,
  * and the length without the NUL (10) into `*out_len` if `out_len` is not NULL.
  *
  * Errors: `INVALID_ARGUMENT` (a day outside the years 1800–2200), `NULL_PARAMETER` (`buf`
- * NULL with `buf_len` > 0), `BUFFER_TOO_SMALL`. Threads: may be called from any thread.
+ * NULL with `buf_len` > 0), `BUFFER_TOO_SMALL` (then, unlike other failures, `buf` holds the
+ * longest prefix that fits and `*out_len` the length needed). Threads: may be called from any
+ * thread.
  */
 bildungsnetz_result bildungsnetz_date_format(int32_t day,
                                              char *buf,
@@ -613,7 +629,9 @@ bildungsnetz_result bildungsnetz_network_load_bytes(const bildungsnetz_network *
 
 /**
  * Loads the network from a JSON file. `path` (`path_len` bytes, UTF-8, no NUL needed) names the
- * file. Otherwise as `bildungsnetz_network_load_bytes`.
+ * file; it is read as a stream and refused once it has more than the network's
+ * `max_bytes` (a FIFO or a device such as `/dev/zero` too). Otherwise as
+ * `bildungsnetz_network_load_bytes`.
  *
  * Errors: as `bildungsnetz_network_load_bytes`, and `IO` (the file cannot be read; the message
  * says why), `INVALID_UTF8` (for the path as well as the contents). Threads: as
@@ -860,17 +878,22 @@ bildungsnetz_result bildungsnetz_monitor_indicators(const bildungsnetz_monitor *
  * NRW; `"05334"`: StädteRegion Aachen). The pupil tables are protected together (linked
  * tables) with the monitor's `directory_protection`; school counts are public and unprotected.
  *
- * * `path` (`path_len` bytes, UTF-8): the file, at most `BILDUNGSNETZ_MAX_DIRECTORY_BYTES`.
+ * * `path` (`path_len` bytes, UTF-8): the file. It is read as a stream and refused once it
+ *   has more than `BILDUNGSNETZ_MAX_DIRECTORY_BYTES` (a FIFO or a device such as `/dev/zero`
+ *   too). For a file's contents in memory use `bildungsnetz_monitor_directory_tables_bytes`.
  * * `*out_json` (may be NULL): `{"tables":[schulen, schueler_schulform,
  *   schueler_sozialindex], "schools_without_pupils", "rows", "rejected"}` (tables as for
- *   `bildungsnetz_monitor_indicators`; `rejected`: rows of the file that were not imported).
+ *   `bildungsnetz_monitor_indicators`; `rows`: the data rows of the file, `rejected`: those not
+ *   imported — a row with a broken quote, a wrong number of fields and so on; no row is
+ *   dropped without being counted there).
  * * `*out_csv` (may be NULL): the three tables as CSV, as for the indicators.
  *
  * At least one of `out_json` and `out_csv` must be non-NULL; both are owned by the caller
  * (free them with `bildungsnetz_string_free`).
  *
  * Errors (kept on the monitor): `NULL_PARAMETER`, `INVALID_UTF8`, `IO`, `INPUT_TOO_LARGE`,
- * `INVALID_ARGUMENT` (no school in scope), `INTERNAL`. Threads: may run concurrently with any
+ * `INVALID_ARGUMENT` (no school in scope, or pupil numbers whose sum does not fit in 64 bits),
+ * `INTERNAL`. Threads: may run concurrently with any
  * function on the same monitor except `_configure` and `_free`.
  */
 bildungsnetz_result bildungsnetz_monitor_directory_tables(const bildungsnetz_monitor *monitor,
@@ -882,6 +905,26 @@ bildungsnetz_result bildungsnetz_monitor_directory_tables(const bildungsnetz_mon
                                                           size_t *out_json_len,
                                                           char **out_csv,
                                                           size_t *out_csv_len);
+
+/**
+ * As `bildungsnetz_monitor_directory_tables`, for a directory file's contents in memory:
+ * `data` (`len` bytes, at most `BILDUNGSNETZ_MAX_DIRECTORY_BYTES`; UTF-8 or ISO-8859-1, as the
+ * files come). The contents are never taken for a file name.
+ *
+ * Errors (kept on the monitor): `NULL_PARAMETER`, `INVALID_UTF8` (`ags_prefix`),
+ * `INPUT_TOO_LARGE`, `INVALID_ARGUMENT` (no school in scope, or pupil numbers whose sum does
+ * not fit in 64 bits), `INTERNAL`. Threads: may run concurrently with any function on the same
+ * monitor except `_configure` and `_free`.
+ */
+bildungsnetz_result bildungsnetz_monitor_directory_tables_bytes(const bildungsnetz_monitor *monitor,
+                                                                const uint8_t *data,
+                                                                size_t len,
+                                                                const char *ags_prefix,
+                                                                size_t prefix_len,
+                                                                char **out_json,
+                                                                size_t *out_json_len,
+                                                                char **out_csv,
+                                                                size_t *out_csv_len);
 
 /**
  * Copies the message of the last failure on this monitor in the calling thread into `buf`
@@ -1278,7 +1321,8 @@ bildungsnetz_result bildungsnetz_rulebook_evaluate_batch(const bildungsnetz_rule
  *   1 schulpflichtig, 3 undetermined), or `BILDUNGSNETZ_OUTCOME_ERROR` where the law needed is
  *   not encoded;
  * * `out_effective_day[i]`: the 1 August on which the Schulpflicht begins (day number), or
- *   `BILDUNGSNETZ_NO_DATE`;
+ *   `BILDUNGSNETZ_NO_DATE` — the explained decision's effective date where the outcome is 1,
+ *   its "eligible from" date where the outcome is 0;
  * * `out_rule[i]`: the index of the cut-off version that fixed it
  *   (`bildungsnetz_rulebook_rule`), or `BILDUNGSNETZ_NO_RULE`.
  *

@@ -328,6 +328,25 @@ pub(crate) unsafe fn bytes<'a>(
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
 }
 
+/// Reads the file at `path` (UTF-8, as given by the caller) as a stream, refusing it once it has
+/// more than `max` bytes: a FIFO or a device never makes the library allocate more. `what`
+/// names the input in the messages.
+pub(crate) fn read_file(path: &str, max: usize, what: &str) -> Result<Vec<u8>, Failure> {
+    bn::io::read_file_limited(path, max).map_err(|e| match e {
+        bn::io::LimitedReadError::TooLarge { limit } => Failure::new(
+            bildungsnetz_result::InputTooLarge,
+            format!("{what} is larger than the limit; the limit is {limit} bytes"),
+        ),
+        bn::io::LimitedReadError::Io(e) => {
+            Failure::new(bildungsnetz_result::Io, format!("cannot read {path}: {e}"))
+        }
+        other => Failure::new(
+            bildungsnetz_result::Io,
+            format!("cannot read {path}: {other}"),
+        ),
+    })
+}
+
 /// Refuses an input longer than `max` bytes.
 pub(crate) fn limit(len: usize, max: usize, what: &str) -> Outcome {
     if len > max {
@@ -567,7 +586,8 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(
 }
 
 /// Deserialises `T` from any serde_json deserializer (text or a parsed `Value`), with the
-/// errors of [`from_json`].
+/// errors of [`from_json`]. A field that `T` does not know is refused at every level of nesting
+/// (`data_status`, naming the field's path), also inside types that would ignore it.
 pub(crate) fn decode<'de, T, D>(
     de: D,
     what: &str,
@@ -577,17 +597,21 @@ where
     T: serde::Deserialize<'de>,
     D: serde::Deserializer<'de, Error = serde_json::Error>,
 {
-    serde_path_to_error::deserialize(de).map_err(|e| json_failure(&e, what, data_status))
+    bn::io::deserialize_strict(de).map_err(|e| json_failure(e, what, data_status))
 }
 
 fn json_failure(
-    e: &serde_path_to_error::Error<serde_json::Error>,
+    e: bn::io::StrictError<serde_json::Error>,
     what: &str,
     data_status: bildungsnetz_result,
 ) -> Failure {
     use serde_json::error::Category;
-    let inner = e.inner();
-    let path = e.path().to_string();
+    let (path, inner) = match e {
+        bn::io::StrictError::UnknownField { path } => {
+            return Failure::new(data_status, format!("{what}: field {path}: unknown field"));
+        }
+        bn::io::StrictError::Data { path, error } => (path, error),
+    };
     match inner.classify() {
         Category::Syntax | Category::Eof | Category::Io => Failure::new(
             bildungsnetz_result::MalformedJson,

@@ -74,7 +74,9 @@ pub unsafe extern "C" fn bildungsnetz_date_from_ymd(
 /// and the length without the NUL (10) into `*out_len` if `out_len` is not NULL.
 ///
 /// Errors: `INVALID_ARGUMENT` (a day outside the years 1800–2200), `NULL_PARAMETER` (`buf`
-/// NULL with `buf_len` > 0), `BUFFER_TOO_SMALL`. Threads: may be called from any thread.
+/// NULL with `buf_len` > 0), `BUFFER_TOO_SMALL` (then, unlike other failures, `buf` holds the
+/// longest prefix that fits and `*out_len` the length needed). Threads: may be called from any
+/// thread.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bildungsnetz_date_format(
     day: i32,

@@ -11,7 +11,7 @@ use bn::validate::{Report, Severity, Validator};
 
 use crate::boundary::{
     ErrorSlot, Failure, Handle, bildungsnetz_result, bytes, c_string, free_box, handle, last_error,
-    limit, out_ptr, put, put_opt, put_str, run, text, utf8, with, with_mut,
+    limit, out_ptr, put, put_opt, put_str, read_file, run, text, utf8, with, with_mut,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -465,7 +465,9 @@ pub unsafe extern "C" fn bildungsnetz_network_load_bytes(
 }
 
 /// Loads the network from a JSON file. `path` (`path_len` bytes, UTF-8, no NUL needed) names the
-/// file. Otherwise as `bildungsnetz_network_load_bytes`.
+/// file; it is read as a stream and refused once it has more than the network's
+/// `max_bytes` (a FIFO or a device such as `/dev/zero` too). Otherwise as
+/// `bildungsnetz_network_load_bytes`.
 ///
 /// Errors: as `bildungsnetz_network_load_bytes`, and `IO` (the file cannot be read; the message
 /// says why), `INVALID_UTF8` (for the path as well as the contents). Threads: as
@@ -485,14 +487,8 @@ pub unsafe extern "C" fn bildungsnetz_network_load_path(
         if n.loaded.get().is_some() {
             return Err(already_loaded());
         }
-        let io = |e: std::io::Error| {
-            Failure::new(bildungsnetz_result::Io, format!("cannot read {path}: {e}"))
-        };
-        let meta = std::fs::metadata(path).map_err(io)?;
         let max = n.max_bytes.load(Ordering::Relaxed);
-        let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
-        limit(size, max, "the network document")?;
-        let contents = std::fs::read(path).map_err(io)?;
+        let contents = read_file(path, max, "the network document")?;
         n.load(&contents, report_out)
     })
 }

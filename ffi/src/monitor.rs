@@ -16,15 +16,22 @@ use serde::Deserialize;
 
 use crate::boundary::{
     ErrorSlot, Failure, Handle, bildungsnetz_result, bytes, free_box, from_json, last_error, limit,
-    out_ptr, put, put_owned, run, text, utf8, with, with_mut,
+    out_ptr, put, put_owned, read_file, run, text, utf8, with, with_mut,
 };
 
-/// The largest record input of `bildungsnetz_monitor_indicators`, in bytes.
+/// The largest record input of `bildungsnetz_monitor_indicators`, in bytes (the same limit as
+/// in Rust and Python).
 pub const BILDUNGSNETZ_MAX_RECORDS_BYTES: usize = 1 << 30;
-/// The largest directory file read by `bildungsnetz_monitor_directory_tables`, in bytes.
+/// The largest directory file read by `bildungsnetz_monitor_directory_tables` and `_bytes`, in
+/// bytes (the same limit as in Rust and Python).
 pub const BILDUNGSNETZ_MAX_DIRECTORY_BYTES: usize = 256 << 20;
-/// The largest settings JSON accepted by `bildungsnetz_monitor_configure`, in bytes.
+/// The largest settings JSON accepted by `bildungsnetz_monitor_configure`, in bytes (the same
+/// limit as in Rust and Python).
 pub const BILDUNGSNETZ_MAX_SETTINGS_BYTES: usize = 1 << 20;
+
+const _: () = assert!(BILDUNGSNETZ_MAX_RECORDS_BYTES == bn::io::limits::RECORDS_BYTES);
+const _: () = assert!(BILDUNGSNETZ_MAX_DIRECTORY_BYTES == bn::io::limits::DIRECTORY_BYTES);
+const _: () = assert!(BILDUNGSNETZ_MAX_SETTINGS_BYTES == bn::io::limits::SETTINGS_BYTES);
 
 /// Records format of `bildungsnetz_monitor_indicators`: JSON Lines, one record object per
 /// line (blank lines skipped).
@@ -93,8 +100,9 @@ fn monitor_failure(e: &MonitorError) -> Failure {
         MonitorError::Record { .. } | MonitorError::RecordField { .. } => {
             bildungsnetz_result::InvalidFacts
         }
+        MonitorError::Io(std::io::ErrorKind::FileTooLarge) => bildungsnetz_result::InputTooLarge,
         MonitorError::Io(_) => bildungsnetz_result::Io,
-        MonitorError::Spec(_) => bildungsnetz_result::InvalidArgument,
+        MonitorError::Spec(_) | MonitorError::SumOverflow => bildungsnetz_result::InvalidArgument,
         _ => bildungsnetz_result::Internal,
     };
     // Core's messages name the line and field, never a value.
@@ -369,23 +377,81 @@ pub unsafe extern "C" fn bildungsnetz_monitor_indicators(
     })
 }
 
+/// Imports a directory file's bytes, protects its tables and writes the outputs: the body of
+/// both directory functions.
+///
+/// # Safety
+/// Each out-pointer is NULL or writable.
+#[allow(clippy::too_many_arguments)]
+unsafe fn directory_outputs(
+    m: &bildungsnetz_monitor,
+    input: &[u8],
+    prefix: &str,
+    out_json: *mut *mut c_char,
+    out_json_len: *mut usize,
+    out_csv: *mut *mut c_char,
+    out_csv_len: *mut usize,
+) -> Result<(), Failure> {
+    limit(
+        input.len(),
+        BILDUNGSNETZ_MAX_DIRECTORY_BYTES,
+        "the directory file",
+    )?;
+    let importer =
+        Importer::new().map_err(|e| Failure::new(bildungsnetz_result::Internal, e.to_string()))?;
+    let imported = importer.read(input);
+    let t = directory_tables(
+        &imported.institutions,
+        prefix,
+        &m.settings.directory_protection,
+    )
+    .map_err(|e| monitor_failure(&e))?;
+    let tables = [&t.schools, &t.pupils_by_schulform, &t.pupils_by_sozialindex];
+    // SAFETY: the out-parameters are NULL or writable by the caller's contract.
+    unsafe {
+        outputs(
+            || {
+                serde_json::json!({
+                    "tables": tables.iter().map(|t| t.to_json()).collect::<Vec<_>>(),
+                    "schools_without_pupils": t.schools_without_pupils,
+                    "rows": imported.rows,
+                    "rejected": imported.rejected,
+                })
+            },
+            || {
+                let owned: Vec<Table> = tables.iter().map(|t| (*t).clone()).collect();
+                to_csv_bundle(&owned)
+            },
+            out_json,
+            out_json_len,
+            out_csv,
+            out_csv_len,
+        )
+    }
+}
+
 /// Schools and pupils per Kommune × Schulform (and pupils per Kommune × Sozialindex) from a
 /// school-directory CSV file (e.g. the NRW Schulverzeichnis 2024/25, format detected from its
 /// header) for the schools whose Gemeindeschlüssel starts with `ags_prefix` (`"05"`: all of
 /// NRW; `"05334"`: StädteRegion Aachen). The pupil tables are protected together (linked
 /// tables) with the monitor's `directory_protection`; school counts are public and unprotected.
 ///
-/// * `path` (`path_len` bytes, UTF-8): the file, at most `BILDUNGSNETZ_MAX_DIRECTORY_BYTES`.
+/// * `path` (`path_len` bytes, UTF-8): the file. It is read as a stream and refused once it
+///   has more than `BILDUNGSNETZ_MAX_DIRECTORY_BYTES` (a FIFO or a device such as `/dev/zero`
+///   too). For a file's contents in memory use `bildungsnetz_monitor_directory_tables_bytes`.
 /// * `*out_json` (may be NULL): `{"tables":[schulen, schueler_schulform,
 ///   schueler_sozialindex], "schools_without_pupils", "rows", "rejected"}` (tables as for
-///   `bildungsnetz_monitor_indicators`; `rejected`: rows of the file that were not imported).
+///   `bildungsnetz_monitor_indicators`; `rows`: the data rows of the file, `rejected`: those not
+///   imported — a row with a broken quote, a wrong number of fields and so on; no row is
+///   dropped without being counted there).
 /// * `*out_csv` (may be NULL): the three tables as CSV, as for the indicators.
 ///
 /// At least one of `out_json` and `out_csv` must be non-NULL; both are owned by the caller
 /// (free them with `bildungsnetz_string_free`).
 ///
 /// Errors (kept on the monitor): `NULL_PARAMETER`, `INVALID_UTF8`, `IO`, `INPUT_TOO_LARGE`,
-/// `INVALID_ARGUMENT` (no school in scope), `INTERNAL`. Threads: may run concurrently with any
+/// `INVALID_ARGUMENT` (no school in scope, or pupil numbers whose sum does not fit in 64 bits),
+/// `INTERNAL`. Threads: may run concurrently with any
 /// function on the same monitor except `_configure` and `_free`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bildungsnetz_monitor_directory_tables(
@@ -406,49 +472,64 @@ pub unsafe extern "C" fn bildungsnetz_monitor_directory_tables(
         // SAFETY: the caller passes readable inputs of the stated lengths (or NULL with 0).
         let (path, prefix) = unsafe {
             (
-                std::path::Path::new(text(path, path_len, "path")?),
+                text(path, path_len, "path")?,
                 text(ags_prefix, prefix_len, "ags_prefix")?,
             )
         };
-        let io = |e: std::io::Error| {
-            Failure::new(
-                bildungsnetz_result::Io,
-                format!("cannot read {}: {e}", path.display()),
-            )
-        };
-        let size = std::fs::metadata(path).map_err(io)?.len();
-        limit(
-            usize::try_from(size).unwrap_or(usize::MAX),
-            BILDUNGSNETZ_MAX_DIRECTORY_BYTES,
-            "the directory file",
-        )?;
-        let importer = Importer::new()
-            .map_err(|e| Failure::new(bildungsnetz_result::Internal, e.to_string()))?;
-        let imported = importer
-            .read_path(path)
-            .map_err(|e| Failure::new(bildungsnetz_result::Io, e.to_string()))?;
-        let t = directory_tables(
-            &imported.institutions,
-            prefix,
-            &m.settings.directory_protection,
-        )
-        .map_err(|e| monitor_failure(&e))?;
-        let tables = [&t.schools, &t.pupils_by_schulform, &t.pupils_by_sozialindex];
+        let input = read_file(path, BILDUNGSNETZ_MAX_DIRECTORY_BYTES, "the directory file")?;
         // SAFETY: the out-parameters are NULL or writable by the caller's contract.
         unsafe {
-            outputs(
-                || {
-                    serde_json::json!({
-                        "tables": tables.iter().map(|t| t.to_json()).collect::<Vec<_>>(),
-                        "schools_without_pupils": t.schools_without_pupils,
-                        "rows": imported.rows,
-                        "rejected": imported.rejected,
-                    })
-                },
-                || {
-                    let owned: Vec<Table> = tables.iter().map(|t| (*t).clone()).collect();
-                    to_csv_bundle(&owned)
-                },
+            directory_outputs(
+                m,
+                &input,
+                prefix,
+                out_json,
+                out_json_len,
+                out_csv,
+                out_csv_len,
+            )
+        }
+    })
+}
+
+/// As `bildungsnetz_monitor_directory_tables`, for a directory file's contents in memory:
+/// `data` (`len` bytes, at most `BILDUNGSNETZ_MAX_DIRECTORY_BYTES`; UTF-8 or ISO-8859-1, as the
+/// files come). The contents are never taken for a file name.
+///
+/// Errors (kept on the monitor): `NULL_PARAMETER`, `INVALID_UTF8` (`ags_prefix`),
+/// `INPUT_TOO_LARGE`, `INVALID_ARGUMENT` (no school in scope, or pupil numbers whose sum does
+/// not fit in 64 bits), `INTERNAL`. Threads: may run concurrently with any function on the same
+/// monitor except `_configure` and `_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bildungsnetz_monitor_directory_tables_bytes(
+    monitor: *const bildungsnetz_monitor,
+    data: *const u8,
+    len: usize,
+    ags_prefix: *const c_char,
+    prefix_len: usize,
+    out_json: *mut *mut c_char,
+    out_json_len: *mut usize,
+    out_csv: *mut *mut c_char,
+    out_csv_len: *mut usize,
+) -> bildungsnetz_result {
+    // SAFETY: the caller passes NULL or a live monitor.
+    let m = unsafe { monitor.as_ref() };
+    with(m, |m| {
+        need_output(out_json, out_csv)?;
+        limit(len, BILDUNGSNETZ_MAX_DIRECTORY_BYTES, "the directory file")?;
+        // SAFETY: the caller passes readable inputs of the stated lengths (or NULL with 0).
+        let (input, prefix) = unsafe {
+            (
+                bytes(data, len, "data")?,
+                text(ags_prefix, prefix_len, "ags_prefix")?,
+            )
+        };
+        // SAFETY: the out-parameters are NULL or writable by the caller's contract.
+        unsafe {
+            directory_outputs(
+                m,
+                input,
+                prefix,
                 out_json,
                 out_json_len,
                 out_csv,

@@ -188,8 +188,9 @@ pub unsafe extern "C" fn bildungsnetz_network_offers_query(
             let q: QueryJson = request(query_json, len, "the query")?;
             let q = q.into_query()?;
             let found = OfferCatalogue::new(n).query(&q);
+            let json = to_json(&found)?;
             put_opt(out_count, found.len());
-            to_json(&found)
+            Ok(json)
         })
     }
 }
@@ -231,8 +232,9 @@ pub unsafe extern "C" fn bildungsnetz_network_offer_gaps(
                 ));
             }
             let gaps = OfferCatalogue::new(n).gaps(n, &bands);
+            let json = to_json(&gaps)?;
             put_opt(out_count, gaps.len());
-            to_json(&gaps)
+            Ok(json)
         })
     }
 }
@@ -271,8 +273,9 @@ pub unsafe extern "C" fn bildungsnetz_network_refer(
                 }
                 other => Failure::new(bildungsnetz_result::Internal, other.to_string()),
             })?;
+            let json = to_json(&found)?;
             put_opt(out_count, found.len());
-            to_json(&found)
+            Ok(json)
         })
     }
 }

@@ -13,7 +13,7 @@ use bn::rules::{
 
 use crate::boundary::{
     ErrorSlot, Failure, Handle, bildungsnetz_result, bytes, c_string, free_box, last_error, limit,
-    out_ptr, put, put_opt, put_owned, put_str, run, text, utf8, with,
+    out_ptr, put, put_opt, put_owned, put_str, read_file, run, text, utf8, with,
 };
 use crate::calendar::date_from_day_number;
 
@@ -23,6 +23,10 @@ pub const BILDUNGSNETZ_MAX_FACTS_BYTES: usize = 1 << 20;
 pub const BILDUNGSNETZ_MAX_LAW_BYTES: usize = 16 << 20;
 /// The largest conformance case file accepted, in bytes.
 pub const BILDUNGSNETZ_MAX_CASE_FILE_BYTES: usize = 64 << 20;
+
+const _: () = assert!(BILDUNGSNETZ_MAX_FACTS_BYTES == bn::io::limits::FACTS_BYTES);
+const _: () = assert!(BILDUNGSNETZ_MAX_LAW_BYTES == bn::io::limits::LAW_BYTES);
+const _: () = assert!(BILDUNGSNETZ_MAX_CASE_FILE_BYTES == bn::io::limits::CASE_FILE_BYTES);
 /// The largest number of children in one `bildungsnetz_rulebook_school_entry_batch` call.
 pub const BILDUNGSNETZ_MAX_BATCH_LEN: usize = 100_000_000;
 /// Outcome code of a batch row without an answer (the law needed is not encoded, or the date
@@ -76,6 +80,7 @@ pub(crate) fn rule_failure(e: &RuleError) -> Failure {
         RuleError::DateOutOfRange => bildungsnetz_result::DateOutOfRange,
         RuleError::LengthMismatch { .. } => bildungsnetz_result::InvalidArgument,
         RuleError::Record { .. } => bildungsnetz_result::InvalidFacts,
+        RuleError::Io(std::io::ErrorKind::FileTooLarge) => bildungsnetz_result::InputTooLarge,
         RuleError::Io(_) => bildungsnetz_result::Io,
         RuleError::Case { .. } => bildungsnetz_result::InvalidCaseFile,
         _ => bildungsnetz_result::Internal,
@@ -383,7 +388,8 @@ pub unsafe extern "C" fn bildungsnetz_rulebook_evaluate_batch(
 ///   1 schulpflichtig, 3 undetermined), or `BILDUNGSNETZ_OUTCOME_ERROR` where the law needed is
 ///   not encoded;
 /// * `out_effective_day[i]`: the 1 August on which the Schulpflicht begins (day number), or
-///   `BILDUNGSNETZ_NO_DATE`;
+///   `BILDUNGSNETZ_NO_DATE` — the explained decision's effective date where the outcome is 1,
+///   its "eligible from" date where the outcome is 0;
 /// * `out_rule[i]`: the index of the cut-off version that fixed it
 ///   (`bildungsnetz_rulebook_rule`), or `BILDUNGSNETZ_NO_RULE`.
 ///
@@ -778,20 +784,13 @@ pub unsafe extern "C" fn bildungsnetz_conformance_run_file(
     with(b, |b| {
         out_ptr(out, "out")?;
         // SAFETY: the caller passes `path_len` readable bytes (or NULL with 0).
-        let path = std::path::Path::new(unsafe { text(path, path_len, "path") }?);
-        let io = |e: std::io::Error| {
-            Failure::new(
-                bildungsnetz_result::Io,
-                format!("cannot read {}: {e}", path.display()),
-            )
-        };
-        let size = std::fs::metadata(path).map_err(io)?.len();
-        limit(
-            usize::try_from(size).unwrap_or(usize::MAX),
-            BILDUNGSNETZ_MAX_CASE_FILE_BYTES,
-            "the case file",
-        )?;
-        let results = conformance::run_file_with(&b.book, path).map_err(|e| rule_failure(&e))?;
+        let path = unsafe { text(path, path_len, "path") }?;
+        let raw = read_file(path, BILDUNGSNETZ_MAX_CASE_FILE_BYTES, "the case file")?;
+        let json = utf8(&raw, "the case file")?;
+        let name = std::path::Path::new(path)
+            .file_name()
+            .map_or_else(|| path.to_owned(), |n| n.to_string_lossy().into_owned());
+        let results = conformance::run_str(&b.book, &name, json).map_err(|e| rule_failure(&e))?;
         // SAFETY: `out` is non-NULL (checked) and writable.
         unsafe { put(out, bildungsnetz_conformance::boxed(results), "out") }
     })

@@ -421,3 +421,123 @@ fn rule_entry_points_never_panic() {
     }
     eprintln!("fuzz: {cases} rule cases; evaluate statuses {statuses:?}");
 }
+
+/// The monitoring entry points that take bytes (issue 17): the settings JSON, records as CSV
+/// and the directory file's contents. Every call returns a status (never `PANIC`); a failed
+/// call leaves its outputs untouched; the settings refuse unknown fields at every level; the
+/// directory's rows are all counted (`rows` = imported + `rejected`).
+#[test]
+fn monitor_entry_points_never_panic() {
+    let cases: usize = std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000)
+        / 10;
+    let settings_seeds: [&[u8]; 3] = [
+        br#"{"school_year":"2024/25","land":"nrw","kommunen":["05334002","05334004"]}"#,
+        br#"{"protection":{"min_frequency":3,"suppress_zeros":false,"dominance":null,"min_interval_width":3,"min_interval_percent":0,"interval_protection":true,"method":"suppression","strategy":"auto"}}"#,
+        br#"{"directory_protection":{"dominance":{"n":1,"k_percent":85},"method":{"round_base":5}}}"#,
+    ];
+    let mut records =
+        b"school_year,school_ags,schulform,grade,repeater,transition_schulform,id\n".to_vec();
+    for i in 0..24 {
+        records.extend_from_slice(
+            format!(
+                "2024/25,0533400{},02,4,false,{},\"p,{i}\"\n",
+                2 + 2 * (i % 2),
+                ["20", "15", "10"][i % 3]
+            )
+            .as_bytes(),
+        );
+    }
+    let directory: Vec<u8> = {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/data/nrw-schulverzeichnis-2024-25.csv"
+        ))
+        .unwrap();
+        bytes
+            .split_inclusive(|b| *b == b'\n')
+            .take(30)
+            .flatten()
+            .copied()
+            .collect()
+    };
+    let mut rng = Rng(0x5eed_b11d_0000_0003);
+    let mut statuses = std::collections::BTreeMap::<u32, usize>::new();
+    unsafe {
+        for case in 0..cases {
+            let mut m: *mut bildungsnetz_monitor = ptr::null_mut();
+            assert_eq!(bildungsnetz_monitor_new(&mut m), bildungsnetz_result::Ok);
+
+            // Settings: a status; an unknown field anywhere is refused.
+            let seed = settings_seeds[rng.below(settings_seeds.len())];
+            let settings = mutate(&mut rng, seed);
+            let r = bildungsnetz_monitor_configure(m, settings.as_ptr().cast(), settings.len());
+            *statuses.entry(r as u32).or_default() += 1;
+            assert_ne!(r, bildungsnetz_result::Panic, "case {case}: {settings:?}");
+            if r == bildungsnetz_result::Ok {
+                // Accepted settings hold only known fields: with one more, they are refused.
+                let text = String::from_utf8(settings.clone()).unwrap();
+                let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+                if let Some(p) = value.get("protection").filter(|p| p.is_object()) {
+                    let mut p = p.clone();
+                    p["min_frequncy"] = serde_json::json!(10);
+                    let bad = serde_json::json!({ "protection": p }).to_string();
+                    assert_eq!(
+                        bildungsnetz_monitor_configure(m, bad.as_ptr().cast(), bad.len()),
+                        bildungsnetz_result::InvalidArgument,
+                        "case {case}: {bad}"
+                    );
+                }
+            }
+
+            // Records as CSV: outputs untouched on failure.
+            let input = mutate(&mut rng, &records);
+            let mut json: *mut c_char = ptr::null_mut();
+            let r = bildungsnetz_monitor_indicators(
+                m,
+                input.as_ptr(),
+                input.len(),
+                BILDUNGSNETZ_RECORDS_CSV,
+                &mut json,
+                ptr::null_mut(),
+                ptr::null_mut(),
+                ptr::null_mut(),
+            );
+            assert_ne!(r, bildungsnetz_result::Panic, "case {case}: {input:?}");
+            assert_eq!(r == bildungsnetz_result::Ok, !json.is_null(), "case {case}");
+            bildungsnetz_string_free(json);
+
+            // The directory's contents, a little of the time (protection runs each call).
+            if case % 4 == 0 {
+                let input = mutate(&mut rng, &directory);
+                let mut json: *mut c_char = ptr::null_mut();
+                let r = bildungsnetz_monitor_directory_tables_bytes(
+                    m,
+                    input.as_ptr(),
+                    input.len(),
+                    c"05".as_ptr(),
+                    2,
+                    &mut json,
+                    ptr::null_mut(),
+                    ptr::null_mut(),
+                    ptr::null_mut(),
+                );
+                assert_ne!(r, bildungsnetz_result::Panic, "case {case}: {input:?}");
+                if r == bildungsnetz_result::Ok {
+                    let text = std::ffi::CStr::from_ptr(json).to_str().unwrap();
+                    let value: serde_json::Value = serde_json::from_str(text).unwrap();
+                    let rows = value["rows"].as_u64().unwrap();
+                    let rejected = value["rejected"].as_u64().unwrap();
+                    assert!(rejected <= rows, "case {case}");
+                } else {
+                    assert!(json.is_null(), "case {case}");
+                }
+                bildungsnetz_string_free(json);
+            }
+            bildungsnetz_monitor_free(m);
+        }
+    }
+    eprintln!("fuzz: {cases} monitor cases; configure statuses {statuses:?}");
+}

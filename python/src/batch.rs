@@ -500,6 +500,22 @@ impl RuleDictionaries {
     }
 }
 
+const ELIGIBLE: u8 = 1;
+const NOT_ELIGIBLE: u8 = 0;
+
+/// A date column holding `days[i]` where `outcome[i] == wanted` and null elsewhere.
+fn date_where(days: &[i32], outcome: &[u8], wanted: u8) -> ArrayRef {
+    let valid = NullBuffer::from_iter(
+        days.iter()
+            .zip(outcome)
+            .map(|(&d, &o)| d != NO_DATE && o == wanted),
+    );
+    Arc::new(Date32Array::new(
+        ScalarBuffer::from(days.to_vec()),
+        Some(valid),
+    ))
+}
+
 /// The schema of a school-entry result.
 pub fn result_schema(input: &Schema, include: &[String], with_effective: bool) -> SchemaRef {
     let mut fields: Vec<Field> = include
@@ -511,6 +527,7 @@ pub fn result_schema(input: &Schema, include: &[String], with_effective: bool) -
     fields.push(Field::new("outcome", dict8, false));
     if with_effective {
         fields.push(Field::new("effective_date", DataType::Date32, true));
+        fields.push(Field::new("eligible_from", DataType::Date32, true));
     }
     fields.push(Field::new("rule_id", dict16.clone(), true));
     fields.push(Field::new("citation", dict16, true));
@@ -560,6 +577,15 @@ pub fn school_entry(
         for name in p.include {
             columns.push(column_of(input_schema, batch, name)?.clone());
         }
+        // The lean column is the 1 August the Schulpflicht begins; the result speaks the
+        // decision's vocabulary: `effective_date` when schulpflichtig in the year asked,
+        // `eligible_from` when not yet.
+        let dates = lean.effective.as_ref().map(|start| {
+            [
+                date_where(start, &lean.outcome, ELIGIBLE),
+                date_where(start, &lean.outcome, NOT_ELIGIBLE),
+            ]
+        });
         let mut outcome = lean.outcome;
         for o in outcome.iter_mut() {
             if *o == OUTCOME_ERROR {
@@ -571,12 +597,7 @@ pub fn school_entry(
             keys,
             outcome_values.clone(),
         )?));
-        if let Some(eff) = lean.effective {
-            let nulls = eff
-                .contains(&NO_DATE)
-                .then(|| NullBuffer::from_iter(eff.iter().map(|&d| d != NO_DATE)));
-            columns.push(Arc::new(Date32Array::new(ScalarBuffer::from(eff), nulls)));
-        }
+        columns.extend(dates.into_iter().flatten());
         let rule_nulls = lean
             .rule
             .contains(&NO_RULE)

@@ -78,7 +78,15 @@ pub fn to_json_value(obj: &Bound<'_, PyAny>, pointer: &str, depth: usize) -> PyR
         }
         return Ok(Value::Array(items));
     }
-    if let Some(date) = date_of(obj)? {
+    let field = || {
+        let name = pointer.rsplit('/').next().unwrap_or_default();
+        if name.is_empty() {
+            "the date".to_owned()
+        } else {
+            format!("field {name}")
+        }
+    };
+    if let Some(date) = date_of(obj, &field())? {
         return Ok(Value::String(date.to_string()));
     }
     // Other mappings (e.g. MappingProxy, OrderedDict subclasses are dicts already).
@@ -146,8 +154,10 @@ pub fn from_json_value<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'p
     })
 }
 
-/// A `datetime.date` (not a `datetime.datetime`) as a core date; `None` for other objects.
-pub fn date_of(obj: &Bound<'_, PyAny>) -> PyResult<Option<Date>> {
+/// A `datetime.date` (not a `datetime.datetime`) as a core date; `None` for other objects. A
+/// date outside the calendar (years 1800–2200) is an `InputError` naming `what` (e.g.
+/// `"field birth_date"`), never the date.
+pub fn date_of(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Option<Date>> {
     let py = obj.py();
     let datetime = py.import("datetime")?;
     let date_cls = datetime.getattr("date")?;
@@ -162,22 +172,31 @@ pub fn date_of(obj: &Bound<'_, PyAny>) -> PyResult<Option<Date>> {
     let year: i32 = obj.getattr("year")?.extract()?;
     let month: u32 = obj.getattr("month")?.extract()?;
     let day: u32 = obj.getattr("day")?.extract()?;
-    Date::from_ymd(year, month, day)
-        .map(Some)
-        .map_err(|e| errors::input(py, e.to_string()))
+    Date::from_ymd(year, month, day).map(Some).map_err(|_| {
+        errors::input(
+            py,
+            format!("{what}: the date is outside the supported years 1800–2200"),
+        )
+    })
 }
 
 /// A date argument: a `datetime.date` or an ISO text `YYYY-MM-DD`.
 pub fn extract_date(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Date> {
     let py = obj.py();
-    if let Some(d) = date_of(obj)? {
+    if let Some(d) = date_of(obj, what)? {
         return Ok(d);
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return s
-            .to_str()?
-            .parse::<Date>()
-            .map_err(|e| errors::input(py, format!("{what}: {e}")));
+        return s.to_str()?.parse::<Date>().map_err(|e| {
+            let problem = match e {
+                bildungsnetz::calendar::CalendarError::YearOutOfRange(_) => {
+                    "the date is outside the supported years 1800–2200".to_owned()
+                }
+                bildungsnetz::calendar::CalendarError::NoSuchDay { .. } => "no such day".to_owned(),
+                other => other.to_string(),
+            };
+            errors::input(py, format!("{what}: {problem}"))
+        });
     }
     Err(PyTypeError::new_err(format!(
         "{what} must be a datetime.date or a str 'YYYY-MM-DD', not {}",
@@ -191,32 +210,82 @@ pub fn to_py_date<'py>(py: Python<'py>, date: Date) -> PyResult<Bound<'py, PyAny
     py.import("datetime")?.getattr("date")?.call1((y, m, d))
 }
 
-/// Where a document comes from.
+/// Deserialises `T` from a JSON value, refusing a field `T` does not know at every level of
+/// nesting. The error is where (`""` for the top level, else `a.b[2].c`) and what is wrong,
+/// never a value.
+pub fn strict<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, (String, &'static str)> {
+    bildungsnetz::io::deserialize_strict(value).map_err(strict_error)
+}
+
+/// [`strict`] for JSON text (trailing characters refused).
+pub fn strict_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, (String, &'static str)> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = bildungsnetz::io::deserialize_strict(&mut de).map_err(strict_error)?;
+    de.end()
+        .map_err(|_| (String::new(), "trailing characters after the JSON value"))?;
+    Ok(value)
+}
+
+fn strict_error(e: bildungsnetz::io::StrictError<serde_json::Error>) -> (String, &'static str) {
+    match e {
+        bildungsnetz::io::StrictError::UnknownField { path } => (path, "unknown field"),
+        bildungsnetz::io::StrictError::Data { path, error } => {
+            let path = if path == "." { String::new() } else { path };
+            let problem = if error.is_data() {
+                "missing, or a value of the wrong type"
+            } else {
+                "not well-formed JSON"
+            };
+            (path, problem)
+        }
+    }
+}
+
+/// A path of [`strict`] to append to a name: `""`, `.a.b` or `[2].c`.
+pub fn dotted(path: &str) -> String {
+    if path.is_empty() || path.starts_with('[') {
+        path.to_owned()
+    } else {
+        format!(".{path}")
+    }
+}
+
+/// Where an input comes from.
 pub enum Source {
-    /// JSON bytes (from bytes, a JSON str, a dict or a file-like object).
+    /// The contents (from bytes, a str, a dict or a file-like object): at most the limit plus
+    /// one byte of them, so that a check against the limit sees the excess.
     Bytes(Vec<u8>),
     /// A file to read.
     Path(PathBuf),
 }
 
-/// Reads a document source: `bytes`/`bytearray`/`memoryview` (JSON), `str` (JSON text when it
-/// starts with `{`, otherwise a path), `os.PathLike` (a path), a `dict` (the document as
-/// Python data), or a binary/text file object with `read()`.
-pub fn extract_source(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
+/// At most `limit + 1` bytes of `bytes`.
+fn prefix(bytes: &[u8], limit: usize) -> Vec<u8> {
+    bytes
+        .get(..limit.saturating_add(1).min(bytes.len()))
+        .unwrap_or(bytes)
+        .to_vec()
+}
+
+/// Reads a source argument. Text is never taken for a file name:
+///
+/// * `bytes`, `bytearray`, `memoryview`, `str`: the contents;
+/// * `os.PathLike` (e.g. `pathlib.Path`): a file, read later by [`read_source`];
+/// * a `dict`: a document as Python data;
+/// * an object with `read()` (binary or text): the contents, read in chunks.
+///
+/// At most `limit + 1` bytes of contents are kept (the caller refuses or reports the excess).
+pub fn extract_source(obj: &Bound<'_, PyAny>, limit: usize) -> PyResult<Source> {
     if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(Source::Bytes(b.as_bytes().to_vec()));
+        return Ok(Source::Bytes(prefix(b.as_bytes(), limit)));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        let text = s.to_str()?;
-        if text.trim_start().starts_with('{') {
-            return Ok(Source::Bytes(text.as_bytes().to_vec()));
-        }
-        return Ok(Source::Path(PathBuf::from(text)));
+        return Ok(Source::Bytes(prefix(s.to_str()?.as_bytes(), limit)));
     }
     if obj.is_instance_of::<PyDict>() {
         let value = to_json_value(obj, "", 0)?;
         return serde_json::to_vec(&value)
-            .map(Source::Bytes)
+            .map(|b| Source::Bytes(prefix(&b, limit)))
             .map_err(|e| PyValueError::new_err(e.to_string()));
     }
     let py = obj.py();
@@ -226,36 +295,85 @@ pub fn extract_source(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
     {
         let bytes = builtins.getattr("bytes")?.call1((obj,))?;
         let bytes = bytes.cast::<PyBytes>()?;
-        return Ok(Source::Bytes(bytes.as_bytes().to_vec()));
+        return Ok(Source::Bytes(prefix(bytes.as_bytes(), limit)));
     }
     if obj.is_instance(&py.import("os")?.getattr("PathLike")?)? {
         return Ok(Source::Path(obj.extract::<PathBuf>()?));
     }
     if obj.hasattr("read")? {
-        let content = obj.call_method0("read")?;
-        if let Ok(b) = content.cast::<PyBytes>() {
-            return Ok(Source::Bytes(b.as_bytes().to_vec()));
-        }
-        if let Ok(s) = content.cast::<PyString>() {
-            return Ok(Source::Bytes(s.to_str()?.as_bytes().to_vec()));
-        }
-        return Err(PyTypeError::new_err(format!(
-            "read() returned {}, expected bytes or str",
-            type_name(&content)
-        )));
+        return read_file_object(obj, limit).map(Source::Bytes);
     }
     Err(PyTypeError::new_err(format!(
-        "expected a path, JSON text or bytes, a dict, a file object or a Network, not {}",
+        "expected contents (str, bytes), a pathlib.Path, a dict, a file object or a Network, not {}",
         type_name(obj)
     )))
 }
 
-/// Reads the bytes of a source (files are read here; the caller may release the GIL around it).
-pub fn read_source(source: Source) -> Result<Vec<u8>, (PathBuf, std::io::Error)> {
+/// Reads a file object in chunks until its end or until more than `limit` bytes were read.
+fn read_file_object(obj: &Bound<'_, PyAny>, limit: usize) -> PyResult<Vec<u8>> {
+    const CHUNK: usize = 1 << 20;
+    let mut out = Vec::new();
+    while out.len() <= limit {
+        let want = (limit + 1 - out.len()).min(CHUNK);
+        let chunk = obj.call_method1("read", (want,))?;
+        if let Ok(b) = chunk.cast::<PyBytes>() {
+            if b.as_bytes().is_empty() {
+                break;
+            }
+            out.extend_from_slice(b.as_bytes());
+        } else if let Ok(s) = chunk.cast::<PyString>() {
+            let text = s.to_str()?;
+            if text.is_empty() {
+                break;
+            }
+            out.extend_from_slice(text.as_bytes());
+        } else if chunk.is_none() {
+            // A non-blocking stream with nothing to read now: what there is, is the input.
+            break;
+        } else {
+            return Err(PyTypeError::new_err(format!(
+                "read() returned {}, expected bytes or str",
+                type_name(&chunk)
+            )));
+        }
+    }
+    out.truncate(limit.saturating_add(1));
+    Ok(out)
+}
+
+/// Reads the bytes of a source (files are read here, as a stream of at most `limit + 1` bytes;
+/// the caller may release the GIL around it).
+pub fn read_source(source: Source, limit: usize) -> Result<Vec<u8>, (PathBuf, std::io::Error)> {
     match source {
         Source::Bytes(b) => Ok(b),
-        Source::Path(p) => std::fs::read(&p).map_err(|e| (p, e)),
+        Source::Path(p) => {
+            let read = || -> std::io::Result<Vec<u8>> {
+                let file = std::fs::File::open(&p)?;
+                let mut out = Vec::new();
+                std::io::Read::read_to_end(
+                    &mut std::io::Read::take(
+                        file,
+                        u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1),
+                    ),
+                    &mut out,
+                )?;
+                Ok(out)
+            };
+            read().map_err(|e| (p.clone(), e))
+        }
     }
+}
+
+/// Refuses input of more than `limit` bytes with an `InputError` naming `what` and the limit
+/// (the same limits as the C library's `BILDUNGSNETZ_MAX_*_BYTES`).
+pub fn within_limit(py: Python<'_>, bytes: Vec<u8>, limit: usize, what: &str) -> PyResult<Vec<u8>> {
+    if bytes.len() > limit {
+        return Err(errors::input(
+            py,
+            format!("{what} is larger than the limit; the limit is {limit} bytes"),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// An I/O error as the matching `OSError` subclass with `filename` set.

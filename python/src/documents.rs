@@ -30,7 +30,14 @@ pub fn from_state<T: serde::de::DeserializeOwned>(
     state: &str,
     what: &str,
 ) -> PyResult<T> {
-    serde_json::from_str(state).map_err(|_| errors::input(py, format!("not a pickled {what}")))
+    crate::convert::strict_str(state).map_err(|(path, problem)| {
+        let at = if path.is_empty() {
+            String::new()
+        } else {
+            format!(": field {path}")
+        };
+        errors::input(py, format!("not a pickled {what}{at}: {problem}"))
+    })
 }
 
 /// One problem found in a document.
@@ -406,9 +413,7 @@ impl Report {
     /// Rebuilds a report from its pickled state.
     #[staticmethod]
     fn _from_state(py: Python<'_>, state: &str) -> PyResult<Report> {
-        serde_json::from_str(state)
-            .map(Report::from_core)
-            .map_err(|e| errors::input(py, format!("not a pickled Report: {e}")))
+        from_state(py, state, "Report").map(Report::from_core)
     }
 
     fn __str__(&self) -> String {
@@ -443,8 +448,9 @@ fn document_error(py: Python<'_>, err: DocumentError) -> PyErr {
     }
 }
 
-fn read_bytes(py: Python<'_>, source: Source) -> PyResult<Vec<u8>> {
-    py.detach(|| convert::read_source(source))
+/// The bytes of a source, at most `limit + 1` of them: the document parser reports the excess.
+fn read_bytes(py: Python<'_>, source: Source, limit: usize) -> PyResult<Vec<u8>> {
+    py.detach(|| convert::read_source(source, limit))
         .map_err(|(path, err)| convert::os_error(&path, &err))
 }
 
@@ -453,14 +459,16 @@ pub fn parse_network(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Netw
     if let Ok(n) = source.cast::<PyNetwork>() {
         return Ok(n.get().inner.clone());
     }
-    let bytes = read_bytes(py, convert::extract_source(source)?)?;
+    let limit = bildungsnetz::io::limits::DOCUMENT_BYTES;
+    let bytes = read_bytes(py, convert::extract_source(source, limit)?, limit)?;
     py.detach(|| Network::from_json_slice(&bytes))
         .map_err(|e| document_error(py, e))
 }
 
 #[pymethods]
 impl PyNetwork {
-    /// Reads a network from JSON text or bytes. Raises ValidationError if the document is
+    /// Reads a network from JSON text or bytes, or an open file's contents (a str is the text,
+    /// never a file name: use `from_path` for files). Raises ValidationError if the document is
     /// malformed (the domain's rules are checked by `validate`).
     #[classmethod]
     fn from_json(
@@ -471,7 +479,7 @@ impl PyNetwork {
         let bytes = if let Ok(s) = data.cast::<pyo3::types::PyString>() {
             s.to_str()?.as_bytes().to_vec()
         } else {
-            match convert::extract_source(data)? {
+            match convert::extract_source(data, bildungsnetz::io::limits::DOCUMENT_BYTES)? {
                 Source::Bytes(b) => b,
                 Source::Path(_) => {
                     return Err(PyTypeError::new_err(
@@ -649,9 +657,10 @@ impl PyValidator {
         self.max_bytes
     }
 
-    /// Validates a network document — a Network, a path, JSON text or bytes, a dict or a file
-    /// object — and returns a Report of every problem (syntax, structure and domain rules).
-    /// Raises OSError only when a file cannot be read.
+    /// Validates a network document — a Network, a ``pathlib.Path``, JSON text (a str is
+    /// always the document, never a file name) or bytes, a dict or a file object — and returns a
+    /// Report of every problem (syntax, structure and domain rules). A file is read as a stream
+    /// of at most ``max_bytes`` + 1 bytes. Raises OSError only when a file cannot be read.
     fn validate(&self, py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Report> {
         if let Ok(n) = source.cast::<PyNetwork>() {
             let network = &n.get().inner;
@@ -659,7 +668,10 @@ impl PyValidator {
                 py.detach(|| self.inner.validate(network)),
             ));
         }
-        let bytes = read_bytes(py, convert::extract_source(source)?)?;
+        let limit = self
+            .max_bytes
+            .unwrap_or(bildungsnetz::io::limits::DOCUMENT_BYTES);
+        let bytes = read_bytes(py, convert::extract_source(source, limit)?, limit)?;
         Ok(Report::from_core(py.detach(|| self.inner.check(&bytes))))
     }
 

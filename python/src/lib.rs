@@ -21,6 +21,16 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // The input size limits, in bytes: the C library's `BILDUNGSNETZ_MAX_*_BYTES`.
+    {
+        use bildungsnetz::io::limits;
+        m.add("MAX_DOCUMENT_BYTES", limits::DOCUMENT_BYTES)?;
+        m.add("MAX_DIRECTORY_BYTES", limits::DIRECTORY_BYTES)?;
+        m.add("MAX_RECORDS_BYTES", limits::RECORDS_BYTES)?;
+        m.add("MAX_SETTINGS_BYTES", limits::SETTINGS_BYTES)?;
+        m.add("MAX_LAW_BYTES", limits::LAW_BYTES)?;
+        m.add("MAX_CASE_FILE_BYTES", limits::CASE_FILE_BYTES)?;
+    }
     errors::register(m)?;
     m.add_class::<documents::Problem>()?;
     m.add_class::<documents::Report>()?;

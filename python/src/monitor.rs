@@ -29,7 +29,7 @@ use pyo3::types::{PyCapsule, PyDict, PyList, PyString, PyTuple, PyType};
 use serde::{Deserialize, Serialize};
 
 use crate::batch::{self, BatchError};
-use crate::convert;
+use crate::convert::{self, dotted, strict};
 use crate::documents::{Reduce, from_state};
 use crate::errors;
 use crate::tables::ArrowData;
@@ -53,9 +53,10 @@ pub fn monitor_error(py: Python<'_>, err: &MonitorError) -> PyErr {
             None,
             err.to_string(),
         ),
-        MonitorError::Spec(_) | MonitorError::LayoutMismatch | MonitorError::Io(_) => {
-            errors::input(py, err.to_string())
-        }
+        MonitorError::Spec(_)
+        | MonitorError::LayoutMismatch
+        | MonitorError::Io(_)
+        | MonitorError::SumOverflow => errors::input(py, err.to_string()),
         _ => errors::general(py, err.to_string()),
     }
 }
@@ -500,8 +501,7 @@ impl PyProtectedTable {
     /// Rebuilds a table from its pickled state.
     #[staticmethod]
     fn _from_state(py: Python<'_>, state: &str) -> PyResult<Self> {
-        let s: TableState = serde_json::from_str(state)
-            .map_err(|_| errors::input(py, "not a pickled ProtectedTable"))?;
+        let s: TableState = from_state(py, state, "ProtectedTable")?;
         Self::from_state_struct(s)
     }
 
@@ -1005,10 +1005,14 @@ impl PyIndicators {
             .map_err(|e| monitor_error(py, &e))
     }
 
+    /// The records' bytes: contents or a `pathlib.Path`, at most the records limit (as in C).
     fn read_bytes(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
-        let source = convert::extract_source(source)?;
-        py.detach(|| convert::read_source(source))
-            .map_err(|(path, err)| convert::os_error(&path, &err))
+        let limit = bildungsnetz::io::limits::RECORDS_BYTES;
+        let source = convert::extract_source(source, limit)?;
+        let bytes = py
+            .detach(|| convert::read_source(source, limit))
+            .map_err(|(path, err)| convert::os_error(&path, &err))?;
+        convert::within_limit(py, bytes, limit, "the records")
     }
 }
 
@@ -1052,8 +1056,17 @@ impl PyIndicators {
         kommunen: Vec<String>,
     ) -> PyResult<Self> {
         let value = if let Ok(s) = specs.cast::<PyString>() {
-            serde_json::from_str(s.to_str()?)
-                .map_err(|_| errors::input(py, "specs are not valid JSON"))?
+            let text = s.to_str()?;
+            if text.len() > bildungsnetz::io::limits::SETTINGS_BYTES {
+                return Err(errors::input(
+                    py,
+                    format!(
+                        "specs are larger than the limit; the limit is {} bytes",
+                        bildungsnetz::io::limits::SETTINGS_BYTES
+                    ),
+                ));
+            }
+            serde_json::from_str(text).map_err(|_| errors::input(py, "specs are not valid JSON"))?
         } else {
             convert::to_json_value(specs, "", 0)?
         };
@@ -1064,15 +1077,13 @@ impl PyIndicators {
         };
         let mut out = Vec::new();
         for (i, item) in items.into_iter().enumerate() {
-            out.push(serde_json::from_value::<IndicatorSpec>(item).map_err(|e| {
+            out.push(strict::<IndicatorSpec>(item).map_err(|(path, problem)| {
+                let field = format!("specs[{i}]{}", dotted(&path));
                 errors::make(
                     py,
                     "InputError",
-                    format!("specs[{i}] is not an indicator specification: {e}"),
-                    &[(
-                        "field",
-                        PyString::new(py, &format!("specs[{i}]")).into_any(),
-                    )],
+                    format!("{field}: {problem} (not an indicator specification)"),
+                    &[("field", PyString::new(py, &field).into_any())],
                 )
             })?);
         }
@@ -1145,24 +1156,21 @@ impl PyIndicators {
             })
     }
 
-    /// Counts monitoring records from JSON Lines: a path, bytes, a str starting with ``{``, or
-    /// a file object. Errors name the line and field.
+    /// Counts monitoring records from JSON Lines: the text (str or bytes — a str is always the
+    /// records, never a file name), a ``pathlib.Path`` or a file object. Errors name the line
+    /// and field, never a value.
     fn count_jsonl(&self, py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<PyPartials> {
         let bytes = Self::read_bytes(py, source)?;
         let records = py.detach(|| read_records_jsonl(bytes.as_slice()));
         self.count_records(py, records, false)
     }
 
-    /// Counts monitoring records from CSV with a header of record fields: a path, bytes or a
-    /// file object. Empty cells are missing. Errors name the line and field.
+    /// Counts monitoring records from CSV with a header of record fields: the text (str or
+    /// bytes — a str is always the records, never a file name), a ``pathlib.Path`` or a file
+    /// object. Empty cells are missing; lines end in LF, CRLF or CR. Errors name the line and
+    /// field, never a value: a row with another number of fields than the header, a quote not
+    /// closed on its line, a header cell that is no field name (by its column).
     fn count_csv(&self, py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<PyPartials> {
-        if let Ok(s) = source.cast::<PyString>() {
-            if s.to_str()?.contains('\n') {
-                let text = s.to_str()?.to_owned();
-                let records = py.detach(|| read_records_csv(text.as_bytes()));
-                return self.count_records(py, records, false);
-            }
-        }
         let bytes = Self::read_bytes(py, source)?;
         let records = py.detach(|| read_records_csv(bytes.as_slice()));
         self.count_records(py, records, false)
@@ -1222,8 +1230,7 @@ impl PyIndicators {
     /// Rebuilds a set from its pickled state.
     #[staticmethod]
     fn _restore(py: Python<'_>, specs: &str, kommunen: Vec<String>) -> PyResult<Self> {
-        let specs: Vec<IndicatorSpec> = serde_json::from_str(specs)
-            .map_err(|_| errors::input(py, "not a pickled Indicators"))?;
+        let specs: Vec<IndicatorSpec> = from_state(py, specs, "Indicators")?;
         PyIndicators::build(py, specs, &kommunen)
     }
 
@@ -1246,10 +1253,33 @@ pub struct PyDirectoryTables {
     pupils_by_schulform: Py<PyProtectedTable>,
     pupils_by_sozialindex: Py<PyProtectedTable>,
     schools_without_pupils: usize,
+    rows: usize,
+    rejected: usize,
+    problems: Vec<String>,
 }
 
 #[pymethods]
 impl PyDirectoryTables {
+    /// The data rows of the directory file (a quoted field over several lines counts once).
+    #[getter]
+    fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// The rows that were not imported (a broken quote, a wrong number of fields, no
+    /// Schulnummer, …): ``rows`` = schools imported + ``rejected``; ``problems`` says why.
+    #[getter]
+    fn rejected(&self) -> usize {
+        self.rejected
+    }
+
+    /// The import's errors and warnings, one line each, by line of the file (e.g.
+    /// ``"line 3: error[malformed_quote]: …"``).
+    #[getter]
+    fn problems(&self) -> Vec<String> {
+        self.problems.clone()
+    }
+
     /// ``schulen``: schools per Kommune × Schulform (public, unprotected).
     #[getter]
     fn schools(&self, py: Python<'_>) -> Py<PyProtectedTable> {
@@ -1280,8 +1310,11 @@ impl PyDirectoryTables {
 }
 
 /// The directory tables for the schools whose AGS starts with `ags_prefix` (``"05"``: all of
-/// NRW; ``"05334"``: StädteRegion Aachen), from an NRW school directory file (path, bytes or
-/// file object), protected with `protection` (default: Protection.magnitude()).
+/// NRW; ``"05334"``: StädteRegion Aachen), from an NRW school directory file — its contents
+/// (bytes or str; a str is never taken for a file name), a ``pathlib.Path`` or a file object,
+/// at most the C library's ``BILDUNGSNETZ_MAX_DIRECTORY_BYTES`` — protected with `protection`
+/// (default: Protection.magnitude()). Rows that cannot be imported are counted in ``rejected``
+/// and explained in ``problems``.
 #[pyfunction]
 #[pyo3(signature = (source, ags_prefix, protection=None))]
 pub fn directory_tables(
@@ -1291,18 +1324,14 @@ pub fn directory_tables(
     protection: Option<&Bound<'_, PyProtection>>,
 ) -> PyResult<PyDirectoryTables> {
     let settings = protection_or(protection, Protection::magnitude());
-    let source = convert::extract_source(source)?;
-    let result = py.detach(|| {
-        let bytes = convert::read_source(source).map_err(Err)?;
-        let importer = Importer::new().map_err(|e| Ok(e.to_string()))?;
-        let imported = importer.read(bytes.as_slice());
-        Ok::<_, Result<String, (std::path::PathBuf, std::io::Error)>>(imported)
-    });
-    let imported = match result {
-        Ok(r) => r,
-        Err(Err((path, err))) => return Err(convert::os_error(&path, &err)),
-        Err(Ok(msg)) => return Err(errors::general(py, msg)),
-    };
+    let limit = bildungsnetz::io::limits::DIRECTORY_BYTES;
+    let source = convert::extract_source(source, limit)?;
+    let bytes = py
+        .detach(|| convert::read_source(source, limit))
+        .map_err(|(path, err)| convert::os_error(&path, &err))?;
+    let bytes = convert::within_limit(py, bytes, limit, "the directory file")?;
+    let importer = Importer::new().map_err(|e| errors::general(py, e.to_string()))?;
+    let imported = py.detach(|| importer.read(bytes.as_slice()));
     if imported.institutions.is_empty() {
         let first = imported
             .errors()
@@ -1322,5 +1351,8 @@ pub fn directory_tables(
         pupils_by_schulform: Py::new(py, PyProtectedTable::from_core(&t.pupils_by_schulform)?)?,
         pupils_by_sozialindex: Py::new(py, PyProtectedTable::from_core(&t.pupils_by_sozialindex)?)?,
         schools_without_pupils: t.schools_without_pupils,
+        rows: imported.rows,
+        rejected: imported.rejected,
+        problems: imported.problems.iter().map(ToString::to_string).collect(),
     })
 }

@@ -900,8 +900,8 @@ pub struct PyOffice {
 
 #[pymethods]
 impl PyOffice {
-    /// The office of a network: a Network, or any network document source (path, JSON text or
-    /// bytes, dict, file object).
+    /// The office of a network: a Network, or any network document source (a ``pathlib.Path``,
+    /// JSON text — a str is never taken for a file name — or bytes, dict, file object).
     #[new]
     fn new(py: Python<'_>, network: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(PyOffice {

@@ -451,12 +451,16 @@ pub struct PyRuleBook {
     overrides: Vec<String>,
 }
 
+/// A law file's text: contents (str, bytes, dict, file object) or a `pathlib.Path`, at most
+/// [`bildungsnetz::io::limits::LAW_BYTES`].
 fn override_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     let py = obj.py();
-    let bytes = match convert::extract_source(obj)? {
-        Source::Bytes(b) => b,
-        Source::Path(p) => std::fs::read(&p).map_err(|e| convert::os_error(&p, &e))?,
-    };
+    let limit = bildungsnetz::io::limits::LAW_BYTES;
+    let source = convert::extract_source(obj, limit)?;
+    let bytes = py
+        .detach(|| convert::read_source(source, limit))
+        .map_err(|(p, e)| convert::os_error(&p, &e))?;
+    let bytes = convert::within_limit(py, bytes, limit, "the override file")?;
     String::from_utf8(bytes).map_err(|_| errors::input(py, "the override file is not UTF-8"))
 }
 
@@ -475,8 +479,8 @@ impl PyRuleBook {
 
 #[pymethods]
 impl PyRuleBook {
-    /// The embedded law, with `overrides` (a law file as a path, JSON text/bytes or dict)
-    /// layered on top when given.
+    /// The embedded law, with `overrides` (a law file as a ``pathlib.Path``, or its JSON
+    /// text/bytes or dict — a str is never taken for a file name) layered on top when given.
     #[new]
     #[pyo3(signature = (overrides=None))]
     fn new(py: Python<'_>, overrides: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
@@ -618,8 +622,10 @@ impl PyRuleBook {
     }
 
     /// School entry for a whole table of children, over Arrow data: "schulpflichtig in
-    /// `school_year`?" (column ``outcome``) and "from which 1 August?" (``effective_date``), with
-    /// the determining rule (``rule_id``, ``citation``) — one row per input row, in order.
+    /// `school_year`?" (column ``outcome``) and "from which 1 August?" (``effective_date`` when
+    /// schulpflichtig in that year, ``eligible_from`` when not yet — the meanings of
+    /// ``Decision``), with the determining rule (``rule_id``, ``citation``) — one row per input
+    /// row, in order.
     ///
     /// `data` is anything with the Arrow PyCapsule interface (pyarrow Table/RecordBatch, polars
     /// or pandas DataFrame) or a bare date array. The birth dates are read from column
@@ -815,15 +821,19 @@ impl PyRuleBook {
         crate::pathways::reachable_goals(py, &self.inner, &facts, as_of, opts)
     }
 
-    /// Runs conformance cases — a case file (path), a directory of them, or a case file's JSON
-    /// text — through the Rust runner with this book.
+    /// Runs conformance cases — a case file or a directory of them (``pathlib.Path``), or a
+    /// case file's JSON text or bytes (a str is never taken for a file name) — through the Rust
+    /// runner with this book. Case files larger than the C library's
+    /// ``BILDUNGSNETZ_MAX_CASE_FILE_BYTES`` are refused.
     fn run_conformance(
         &self,
         py: Python<'_>,
         source: &Bound<'_, PyAny>,
     ) -> PyResult<Vec<PyCaseResult>> {
-        let results = match convert::extract_source(source)? {
+        let limit = bildungsnetz::io::limits::CASE_FILE_BYTES;
+        let results = match convert::extract_source(source, limit)? {
             Source::Bytes(b) => {
+                let b = convert::within_limit(py, b, limit, "the case file")?;
                 let text = String::from_utf8(b)
                     .map_err(|_| errors::input(py, "the case file is not UTF-8"))?;
                 py.detach(|| conformance::run_str(&self.inner, "<text>", &text))

@@ -738,7 +738,7 @@ fn sek1_batch(
         .map(|(r, b)| {
             r.as_ref()
                 .ok()
-                .map(|_| b.map_or(OHNE_ABSCHLUSS.kuerzel, |q| q.code_on(as_of).kuerzel))
+                .map(|r| b.map_or(OHNE_ABSCHLUSS.kuerzel, |q| r.lean.code_of(q, as_of).kuerzel))
         })
         .collect();
     columns.push(Arc::new(abschluss));

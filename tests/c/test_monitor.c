@@ -220,6 +220,84 @@ static void test_directory(const bildungsnetz_monitor *m) {
     CHECK(json == NULL);
 }
 
+/* Reproducer r04: an unknown field inside the nested protection settings is refused (it used to
+ * be ignored, leaving min_frequency at 3), and the settings stay as they were. */
+static void test_settings_are_strict(void) {
+    static const char typo[] = "{\"protection\":{\"min_frequncy\":10}}";
+    static const char deeper[] =
+        "{\"directory_protection\":{\"dominance\":{\"n\":1,\"k_percent\":85,\"k\":90}}}";
+    static const char good[] = "{\"protection\":{\"min_frequency\":10}}";
+    bildungsnetz_monitor *m = NULL;
+    char msg[512];
+    CHECK_OK(bildungsnetz_monitor_new(&m));
+    CHECK_RESULT(bildungsnetz_monitor_configure(m, typo, strlen(typo)),
+                 BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
+    last(m, msg, sizeof msg);
+    CHECK(strstr(msg, "protection.min_frequncy") != NULL);
+    CHECK(strstr(msg, "unknown field") != NULL);
+    CHECK_RESULT(bildungsnetz_monitor_configure(m, deeper, strlen(deeper)),
+                 BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
+    last(m, msg, sizeof msg);
+    CHECK(strstr(msg, "directory_protection.dominance.k") != NULL);
+    CHECK_OK(bildungsnetz_monitor_configure(m, good, strlen(good)));
+    bildungsnetz_monitor_free(m);
+}
+
+/* Reproducer r02 through the C library: a stray quote costs its row, which is counted as
+ * rejected; the contents are given as bytes, never taken for a file name. */
+static void test_directory_bytes(const bildungsnetz_monitor *m) {
+    static const char csv_text[] =
+        "Schulnummer,Schulform,Amtliche Bezeichnung 1,Amtlicher Gemeindeschl\xc3\xbcssel,Anzahl\n"
+        "100020,Grundschule,Schule A,5111000,220\n"
+        "100061,Grundschule,Schule B,5111000,\"305\n"
+        "100062,Grundschule,Schule C,5111000,100\n"
+        "100063,Grundschule,Schule D,5111000,100\n";
+    char *json = NULL;
+    CHECK_OK(bildungsnetz_monitor_directory_tables_bytes(m, (const uint8_t *)csv_text,
+                                                         strlen(csv_text), "05", 2, &json, NULL,
+                                                         NULL, NULL));
+    CHECK(json != NULL && strstr(json, "\"rows\":4") != NULL);
+    CHECK(json != NULL && strstr(json, "\"rejected\":1") != NULL);
+    bildungsnetz_string_free(json);
+    json = NULL;
+    CHECK_RESULT(bildungsnetz_monitor_directory_tables_bytes(m, (const uint8_t *)csv_text,
+                                                             BILDUNGSNETZ_MAX_DIRECTORY_BYTES + 1,
+                                                             "05", 2, &json, NULL, NULL, NULL),
+                 BILDUNGSNETZ_RESULT_INPUT_TOO_LARGE);
+    CHECK_RESULT(bildungsnetz_monitor_directory_tables_bytes(m, NULL, 3, "05", 2, &json, NULL,
+                                                             NULL, NULL),
+                 BILDUNGSNETZ_RESULT_NULL_PARAMETER);
+    CHECK(json == NULL);
+}
+
+/* Reproducer r07: files are read as a stream with the limit applied while reading, so an
+ * endless device is refused instead of exhausting memory; *out stays untouched. */
+static void test_endless_files(const bildungsnetz_monitor *m) {
+    char *json = NULL;
+    bildungsnetz_network *n = NULL;
+    bildungsnetz_report *report = NULL;
+    bildungsnetz_rulebook *book = NULL;
+    bildungsnetz_conformance *results = NULL;
+    CHECK_OK(bildungsnetz_network_new(&n));
+    CHECK_OK(bildungsnetz_network_set_max_bytes(n, 1000));
+    CHECK_RESULT(bildungsnetz_network_load_path(n, "/dev/zero", 9, &report),
+                 BILDUNGSNETZ_RESULT_INPUT_TOO_LARGE);
+    CHECK(report == NULL);
+    bildungsnetz_network_free(n);
+    /* The 64 MiB and 256 MiB limits take a while under valgrind. */
+    if (getenv("BILDUNGSNETZ_TEST_SMALL") == NULL) {
+        CHECK_RESULT(bildungsnetz_monitor_directory_tables(m, "/dev/zero", 9, "05", 2, &json,
+                                                           NULL, NULL, NULL),
+                     BILDUNGSNETZ_RESULT_INPUT_TOO_LARGE);
+        CHECK(json == NULL);
+        CHECK_OK(bildungsnetz_rulebook_new(&book));
+        CHECK_RESULT(bildungsnetz_conformance_run_file(book, "/dev/zero", 9, &results),
+                     BILDUNGSNETZ_RESULT_INPUT_TOO_LARGE);
+        CHECK(results == NULL);
+        bildungsnetz_rulebook_free(book);
+    }
+}
+
 int main(int argc, char **argv) {
     bildungsnetz_monitor *m = NULL;
     (void)argc;
@@ -229,6 +307,9 @@ int main(int argc, char **argv) {
     }
     test_indicators(m);
     test_directory(m);
+    test_directory_bytes(m);
+    test_endless_files(m);
+    test_settings_are_strict();
     test_no_year();
     CHECK_RESULT(bildungsnetz_monitor_last_error(NULL, NULL, 0, NULL),
                  BILDUNGSNETZ_RESULT_NULL_PARAMETER);

@@ -193,7 +193,7 @@ static void test_decisions(void) {
     CHECK_RESULT(evaluate(book, "school_exit", facts, "2025-08-01", &d),
                  BILDUNGSNETZ_RESULT_UNKNOWN_TRANSITION);
     CHECK_RESULT(evaluate(book, "\xc3", facts, "2025-08-01", &d), BILDUNGSNETZ_RESULT_INVALID_UTF8);
-    CHECK_RESULT(evaluate(book, "seiteneinstieg", "{\"birth_date\":\"2015-03-10\",\"land\":\"RP\"}",
+    CHECK_RESULT(evaluate(book, "seiteneinstieg", "{\"birth_date\":\"2015-03-10\",\"land\":\"BY\"}",
                           "2025-10-15", &d),
                  BILDUNGSNETZ_RESULT_NOT_COVERED);
     CHECK_RESULT(evaluate(book, "school_entry", "{\"birth_date\":\"1954-01-01\",\"land\":\"NW\"}",
@@ -222,6 +222,57 @@ static void test_decisions(void) {
                                                 sizeof facts - 1, 0, &d),
                  BILDUNGSNETZ_RESULT_NULL_PARAMETER);
     CHECK(d == NULL);
+    bildungsnetz_rulebook_free(book);
+}
+
+/* The application questions and the Ganztag claim: transitions by string id. */
+static void test_new_transitions(void) {
+    bildungsnetz_rulebook *book = NULL;
+    bildungsnetz_decision *d = NULL;
+    bildungsnetz_outcome outcome;
+    bool has = false;
+    int32_t day = 0;
+    char date[16];
+
+    CHECK_OK(bildungsnetz_rulebook_new(&book));
+    /* Early entry (§ 35 Abs. 2 SchulG NRW): the Schulleitung decides; admission on 1 August. */
+    CHECK_OK(evaluate(book, "school_entry_early",
+                      "{\"birth_date\":\"2019-10-01\",\"land\":\"NW\",\"school_doctor\":\"schulfaehig\"}",
+                      "2025-08-01", &d));
+    CHECK_OK(bildungsnetz_decision_outcome(d, &outcome));
+    CHECK(outcome == BILDUNGSNETZ_OUTCOME_DISCRETIONARY);
+    CHECK_OK(bildungsnetz_decision_effective_date(d, &has, &day));
+    CHECK(has);
+    CHECK_OK(bildungsnetz_date_format(day, date, sizeof date, NULL));
+    CHECK_STR(date, "2025-08-01");
+    bildungsnetz_decision_free(d);
+    d = NULL;
+    /* Deferral (§ 35 Abs. 3 SchulG NRW): if granted, school starts a year later. */
+    CHECK_OK(evaluate(book, "school_entry_deferral",
+                      "{\"birth_date\":\"2019-09-30\",\"land\":\"NW\","
+                      "\"school_doctor\":\"erhebliche_gesundheitliche_gruende\"}",
+                      "2025-08-01", &d));
+    CHECK_OK(bildungsnetz_decision_outcome(d, &outcome));
+    CHECK(outcome == BILDUNGSNETZ_OUTCOME_DISCRETIONARY);
+    CHECK_OK(bildungsnetz_decision_effective_date(d, &has, &day));
+    CHECK(has);
+    CHECK_OK(bildungsnetz_date_format(day, date, sizeof date, NULL));
+    CHECK_STR(date, "2026-08-01");
+    bildungsnetz_decision_free(d);
+    d = NULL;
+    /* Ganztag (§ 24 Abs. 4 SGB VIII): not before 1 August 2026, which is eligible_from. */
+    CHECK_OK(evaluate(book, "ganztag_claim",
+                      "{\"school_entry_date\":\"2026-08-01\",\"jahrgang\":\"01\"}",
+                      "2026-07-31", &d));
+    CHECK_OK(bildungsnetz_decision_outcome(d, &outcome));
+    CHECK(outcome == BILDUNGSNETZ_OUTCOME_NOT_ELIGIBLE);
+    CHECK_OK(bildungsnetz_decision_effective_date(d, &has, &day));
+    CHECK(!has);
+    CHECK_OK(bildungsnetz_decision_eligible_from(d, &has, &day));
+    CHECK(has);
+    CHECK_OK(bildungsnetz_date_format(day, date, sizeof date, NULL));
+    CHECK_STR(date, "2026-08-01");
+    bildungsnetz_decision_free(d);
     bildungsnetz_rulebook_free(book);
 }
 
@@ -515,6 +566,7 @@ int main(int argc, char **argv) {
     CHECK_STR(bildungsnetz_result_name(26), "BILDUNGSNETZ_RESULT_UNKNOWN");
     test_rulebook();
     test_decisions();
+    test_new_transitions();
     test_batch();
     test_conformance_cases(argv[2]);
     test_conformance_runner(argv[3]);

@@ -36,6 +36,7 @@ static void *worker(void *arg) {
             bildungsnetz_decision *d = NULL;
             bildungsnetz_outcome outcome = 99;
             bool has = false;
+            bool has_from = false;
             int32_t day = 0;
             int month = 1 + (k % 12);
             int expect_eligible = month <= 9;
@@ -46,9 +47,11 @@ static void *worker(void *arg) {
                                                &d) != BILDUNGSNETZ_RESULT_OK ||
                 bildungsnetz_decision_outcome(d, &outcome) != BILDUNGSNETZ_RESULT_OK ||
                 bildungsnetz_decision_effective_date(d, &has, &day) != BILDUNGSNETZ_RESULT_OK ||
+                bildungsnetz_decision_eligible_from(d, &has_from, &day) != BILDUNGSNETZ_RESULT_OK ||
                 outcome != (expect_eligible ? BILDUNGSNETZ_OUTCOME_ELIGIBLE
                                             : BILDUNGSNETZ_OUTCOME_NOT_ELIGIBLE) ||
-                !has) {
+                /* Schulpflichtig: the start is the effective date; not yet: eligible_from. */
+                has != (expect_eligible != 0) || has_from == (expect_eligible != 0)) {
                 out->failures++;
             }
             bildungsnetz_decision_free(d);

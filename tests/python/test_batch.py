@@ -26,19 +26,23 @@ def test_pyarrow_table(book: bn.RuleBook) -> None:
     table = pa.table({"id": ["a", "b", "c", "d"], "birth_date": BIRTHS})
     result = book.school_entry_batch(table, school_year="2025/26", land="NW", include=["id"])
     assert len(result) == result.num_rows == 4
-    assert result.column_names == ["id", "outcome", "effective_date", "rule_id", "citation"]
+    assert result.column_names == ["id", "outcome", "effective_date", "eligible_from", "rule_id",
+                                   "citation"]
     assert result.school_year == "2025/26"
     rows = _rows(result)
     assert [r["id"] for r in rows] == ["a", "b", "c", "d"]
     assert [r["outcome"] for r in rows] == ["eligible", "not_eligible", "not_eligible", "eligible"]
     assert rows[0]["effective_date"] == dt.date(2025, 8, 1)
-    assert rows[1]["effective_date"] == dt.date(2026, 8, 1)
+    assert rows[0]["eligible_from"] is None
+    assert rows[1]["effective_date"] is None
+    assert rows[1]["eligible_from"] == dt.date(2026, 8, 1)
     assert {r["rule_id"] for r in rows} == {"nrw.einschulung.stichtag"}
     assert result.outcome_counts() == {"not_eligible": 2, "eligible": 2, "discretionary": 0,
                                        "undetermined": 0, "error": 0}
     schema = pa.table(result).schema
     assert pa.types.is_dictionary(schema.field("outcome").type)
     assert schema.field("effective_date").type == pa.date32()
+    assert schema.field("eligible_from").type == pa.date32()
 
 
 def test_same_answer_from_every_library(book: bn.RuleBook) -> None:
@@ -135,8 +139,8 @@ def test_nulls_name_column_and_row(book: bn.RuleBook) -> None:
     assert info2.value.row == 4
     rows = _rows(book.school_entry_batch(table, school_year=2025, land="NW",
                                          on_null="undetermined"))
-    assert rows[1] == {"outcome": "undetermined", "effective_date": None, "rule_id": None,
-                       "citation": None}
+    assert rows[1] == {"outcome": "undetermined", "effective_date": None, "eligible_from": None,
+                       "rule_id": None, "citation": None}
     lands = pa.table({"birth_date": BIRTHS[:2], "land": ["NW", None]})
     with pytest.raises(bn.NullValueError) as info3:
         book.school_entry_batch(lands, school_year=2025, land_column="land")
@@ -200,6 +204,7 @@ def test_batch_agrees_with_explained_decisions(book: bn.RuleBook, births: list[d
             continue
         assert row["outcome"] == d.outcome, (born, year, land)
         assert row["effective_date"] == d.effective_date
+        assert row["eligible_from"] == d.eligible_from
         stichtag = [c.rule_id for c in d.checks if c.rule_id.endswith("einschulung.stichtag")]
         assert row["rule_id"] in stichtag
 

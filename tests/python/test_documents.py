@@ -43,7 +43,6 @@ def test_sources_agree(data_dir: Path) -> None:
     path = data_dir / "hagen.json"
     text = path.read_text(encoding="utf-8")
     from_path = bn.load_network(path)
-    from_str_path = bn.load_network(str(path))
     from_text = bn.load_network(text)
     from_bytes = bn.load_network(text.encode())
     from_bytearray = bn.load_network(bytearray(text.encode()))
@@ -51,8 +50,7 @@ def test_sources_agree(data_dir: Path) -> None:
     with path.open("rb") as fh:
         from_file = bn.load_network(fh)
     from_textio = bn.load_network(io.StringIO(text))
-    for other in (from_str_path, from_text, from_bytes, from_bytearray, from_dict, from_file,
-                  from_textio):
+    for other in (from_text, from_bytes, from_bytearray, from_dict, from_file, from_textio):
         assert other == from_path
     assert bn.Network.from_json(from_path.to_json()) == from_path
     assert bn.Network.from_dict(from_path.to_dict()) == from_path
@@ -120,8 +118,13 @@ def test_structure_errors_name_the_field() -> None:
 
 def test_bad_sources() -> None:
     with pytest.raises(FileNotFoundError) as info:
-        bn.load_network("does/not/exist.json")
+        bn.load_network(Path("does/not/exist.json"))
     assert info.value.filename == "does/not/exist.json"
+    # A str is the document, never a file name (issue 17): not JSON, so a report, no OSError.
+    with pytest.raises(bn.ValidationError) as bad:
+        bn.load_network("does/not/exist.json")
+    assert "does/not" not in str(bad.value)
+    assert bn.validate("does/not/exist.json").codes == ["json_syntax"]
     with pytest.raises(TypeError):
         bn.validate(42)  # type: ignore[arg-type]
     with pytest.raises(TypeError):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
+import os
 import pickle
 import random
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,7 @@ import pyarrow.csv as pacsv
 import pytest
 
 import bildungsnetz as bn
+from bildungsnetz import _native
 
 KOMMUNEN = ["05334002", "05334004", "05334008", "05334012"]
 ROOT = Path(__file__).resolve().parents[2]
@@ -229,3 +233,131 @@ def test_directory_tables_aachen() -> None:
         bn.directory_tables(ROOT / "tests" / "data" / "nrw-schulverzeichnis-2024-25.csv", "09")
     with pytest.raises(OSError):
         bn.directory_tables(ROOT / "nope.csv", "05")
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 17: readers that never lose a row, strict inputs, bounded reads.
+
+STRAY_QUOTE = (
+    "Schulnummer,Schulform,Amtliche Bezeichnung 1,Amtlicher Gemeindeschlüssel,Anzahl,"
+    "Startchancen-Schule\n"
+    "100020,Grundschule,Schule A,5111000,220,0\n"
+    '100061,Grundschule,Schule B,5111000,305,"0\n'
+    "100062,Grundschule,Schule C,5111000,100,0\n"
+    "100063,Grundschule,Schule D,5111000,100,0\n"
+    "100064,Grundschule,Schule E,5111000,100,0\n"
+)
+
+
+def test_r02_a_stray_quote_loses_no_row() -> None:
+    """Reproducer r02: one unbalanced quote used to swallow every following row, silently."""
+    none = bn.Protection(min_frequency=0, min_interval_width=0)
+    for source in (STRAY_QUOTE.encode(), STRAY_QUOTE, io.BytesIO(STRAY_QUOTE.encode())):
+        t = bn.directory_tables(source, "05", none)
+        assert t.schools.value(["Insgesamt", "Insgesamt"]) == 4
+        assert (t.rows, t.rejected) == (5, 1)
+        assert [p.split(":")[0] for p in t.problems if "error" in p] == ["line 3"]
+        assert "malformed_quote" in t.problems[-1]
+    ind = bn.Indicators("2024/25", ["05334002"], ids=["wiederholerquote"])
+    rows = ["school_year,school_ags,schulform,grade,repeater,id"]
+    rows += [f"2024/25,05334002,20,7,false,p{i}" for i in range(10)]
+    assert ind.count_csv(("\n".join(rows) + "\n").encode()) == ind.count_csv("\r".join(rows))
+    rows[3] = rows[3].replace(",p2", ',"p2')
+    with pytest.raises(bn.RecordError) as e:
+        ind.count_csv(("\n".join(rows) + "\n").encode())
+    assert e.value.line == 4 and "unbalanced quote" in str(e.value)
+
+
+def test_r05_text_is_never_a_path_and_messages_hold_no_values() -> None:
+    """Reproducer r05: record text taken for a file name put a child's name into
+    FileNotFoundError; a headerless CSV's first row became a field name; a date out of range
+    did not say which field."""
+    ind = bn.Indicators("2024/25", ["05334002"])
+    name = "Mia Schmidt"
+    recs = [{"school_year": "2024/25", "school_ags": "05334002", "id": f"{name}, geb. 09.03.2014",
+             "grade": 4}]
+    with pytest.raises(bn.RecordError) as e:
+        ind.count_jsonl(json.dumps(recs))
+    assert e.value.line == 1 and name not in str(e.value)
+    assert ind.count_jsonl("\ufeff" + json.dumps(recs[0]) + "\n") == ind.count(recs)
+    cr = ind.count_csv(f"school_year,id\r2024/25,{name} geb. 09.03.2014\r")
+    assert cr == ind.count([{"school_year": "2024/25", "id": name}])
+    with pytest.raises(bn.RecordError) as e:
+        ind.count_csv(f"{name},2024/25,05334002\n".encode())
+    assert str(e.value) == "record at line 1: column 1 of the header is not a field name"
+    with pytest.raises(bn.InputError) as date_error:
+        bn.RuleBook().evaluate("school_entry", {"birth_date": dt.date(1777, 3, 14), "land": "NW"},
+                               "2025-08-01")
+    assert "field birth_date" in str(date_error.value) and "1777" not in str(date_error.value)
+    # A str that names an existing file is still the text, never opened.
+    path = ROOT / "tests" / "data" / "nrw-schulverzeichnis-2024-25.csv"
+    with pytest.raises(bn.InputError):
+        bn.directory_tables(str(path), "05")
+
+
+def test_settings_and_specs_refuse_unknown_fields(ind: bn.Indicators) -> None:
+    spec = dict(ind.specs[0])
+    spec["titel"] = "typo"
+    with pytest.raises(bn.InputError) as e:
+        bn.Indicators.from_specs([spec], KOMMUNEN)
+    assert str(e.value).startswith("specs[0].titel: unknown field")
+    nested = dict(ind.specs[0])
+    nested["denominator"] = {"population": {"grade": 4, "requires": "recommendation", "x": 1}}
+    with pytest.raises(bn.InputError) as e:
+        bn.Indicators.from_specs([nested], KOMMUNEN)
+    assert str(e.value).startswith("specs[0].denominator.x: unknown field")
+    state = json.loads(bn.Protection().__reduce__()[1][0])
+    state["dominance"] = {"n": 1, "k_percent": 85, "k": 90}
+    with pytest.raises(bn.InputError) as e:
+        bn.Protection._from_state(json.dumps(state))
+    assert "dominance.k" in str(e.value)
+    partials_state = json.loads(ind.empty().__reduce__()[1][0])
+    partials_state["cubes"][0]["extra"] = []
+    with pytest.raises(bn.InputError):
+        bn.Partials._from_state(json.dumps(partials_state))
+    specs_state, kommunen = ind.__reduce__()[1]
+    broken = json.loads(specs_state)
+    broken[0]["x"] = 1
+    with pytest.raises(bn.InputError):
+        bn.Indicators._restore(json.dumps(broken), kommunen)
+
+
+class _Endless(io.RawIOBase):
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf: Any) -> int:
+        buf[:] = b"x" * len(buf)
+        return len(buf)
+
+
+def test_r07_reads_are_bounded_while_reading(tmp_path: Path) -> None:
+    """Reproducer r07 in Python: endless inputs are refused at the C library's limits."""
+    header = (ROOT / "ffi" / "include" / "bildungsnetz.h").read_text()
+    for name in ("DIRECTORY", "RECORDS", "SETTINGS", "LAW", "CASE_FILE"):
+        define = next(line for line in header.splitlines()
+                      if line.startswith(f"#define BILDUNGSNETZ_MAX_{name}_BYTES "))
+        expr = define.split(" ", 2)[2].strip("()")
+        assert getattr(_native, f"MAX_{name}_BYTES") == eval(expr), name
+    assert _native.MAX_DOCUMENT_BYTES == _native.MAX_DIRECTORY_BYTES
+    with pytest.raises(bn.InputError) as e:
+        bn.directory_tables(Path("/dev/zero"), "05")
+    assert "larger than the limit" in str(e.value)
+    with pytest.raises(bn.InputError):
+        bn.directory_tables(io.BufferedReader(_Endless()), "05")
+    fifo = tmp_path / "fifo.csv"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        try:
+            with open(fifo, "wb", buffering=0) as f:
+                while True:
+                    f.write(b"x" * 65536)
+        except OSError:  # BrokenPipeError once the reader stops at the limit
+            pass
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    with pytest.raises(bn.InputError):
+        bn.directory_tables(fifo, "05")
+    writer.join()

@@ -19,7 +19,8 @@ def test_school_entry_decision(book: bn.RuleBook) -> None:
     assert d.transition == "school_entry"
     assert d.land == "NW"
     assert d.outcome == "not_eligible" and not d.eligible
-    assert d.effective_date == dt.date(2026, 8, 1)
+    # Not eligible: no effective date; the 1 August the Schulpflicht begins is eligible_from.
+    assert d.effective_date is None and d.eligible_from == dt.date(2026, 8, 1)
     assert isinstance(d.as_of, dt.date) and d.school_year == "2025/26"
     assert d.rule_ids == ["nrw.einschulung.stichtag"]
     assert d.citations and "SchulG NRW" in d.citations[0]
@@ -31,6 +32,32 @@ def test_school_entry_decision(book: bn.RuleBook) -> None:
     same = book.school_entry({"birth_date": "2019-10-01", "land": "NW"}, "2025/26")
     assert same == d
     assert book.school_entry('{"birth_date": "2019-10-01", "land": "NW"}', 2025) == d
+
+
+def test_school_entry_applications(book: bn.RuleBook) -> None:
+    child = {"birth_date": "2019-10-01", "land": "NW", "early_entry_application": True,
+             "school_doctor": "schulfaehig"}
+    early = book.evaluate("school_entry_early", child, "2025-08-01")
+    assert early.transition == "school_entry_early"
+    assert early.outcome == "discretionary" and early.effective_date == dt.date(2025, 8, 1)
+    assert early.rule_ids == ["nrw.einschulung.stichtag", "nrw.einschulung.vorzeitig"]
+    # Deferral in NRW: only for substantial health reasons; development alone is none.
+    child = {"birth_date": "2019-09-30", "land": "NW", "deferral_ground": "development"}
+    d = book.evaluate("school_entry_deferral", child, "2025-08-01")
+    assert d.outcome == "not_eligible" and d.effective_date is None
+    child = {"birth_date": "2019-09-30", "land": "NW",
+             "school_doctor": "erhebliche_gesundheitliche_gruende"}
+    d = book.evaluate("school_entry_deferral", child, "2025-08-01")
+    assert d.outcome == "discretionary" and d.effective_date == dt.date(2026, 8, 1)
+
+
+def test_ganztag_claim(book: bn.RuleBook) -> None:
+    first_grader = {"school_entry_date": "2026-08-01", "jahrgang": "01"}
+    d = book.evaluate("ganztag_claim", first_grader, "2026-09-01")
+    assert d.outcome == "eligible" and d.effective_date == dt.date(2026, 8, 1)
+    assert "federal.sgb8.24.abs4" in d.rule_ids
+    before = book.evaluate("ganztag_claim", first_grader, "2026-07-31")
+    assert before.outcome == "not_eligible" and before.eligible_from == dt.date(2026, 8, 1)
 
 
 def test_missing_facts_undetermined(book: bn.RuleBook) -> None:

@@ -3,8 +3,22 @@
 //!
 //! The importer reads real, human-made files. It never aborts on a bad row and never drops a
 //! row silently: every data row either becomes an [`Institution`] (perhaps with warnings) or is
-//! reported as an error with its line number. Problems point at the 1-based physical line of the
-//! file (the `sep=;` line of the ministry's file counts) and at the column by its header name.
+//! reported as an error with its line number (`rows == institutions + rejected`). Problems point
+//! at the 1-based physical line of the file (the `sep=;` line of the ministry's file counts) and
+//! at the column by its header name.
+//!
+//! * A quote that is not closed on its line — in the last field or a middle one — costs that
+//!   line only ([`ImportCode::MalformedQuote`]); reading goes on with the next line, which the
+//!   quote would otherwise swallow together with the rest of the file. A quoted field over
+//!   several lines is one row when it is well-formed and the row fits the header.
+//! * Lines end in `\n`, `\r\n` or `\r` alone (Excel's "CSV (Macintosh)").
+//! * A row must match the header: no fewer fields than the header names, no more than it has,
+//!   and nothing under the header's empty trailing column — the ministry's header ends in `;`
+//!   (24 columns) while its rows have 23 fields, which is fine; a value in the 24th is not
+//!   ([`ImportCode::FieldCount`]). A header that lacks a column thus rejects every row instead of
+//!   shifting the values under the wrong names.
+//! * The input is read as a stream of at most [`crate::io::limits::DIRECTORY_BYTES`]
+//!   ([`Importer::with_max_bytes`]); beyond, reading stops with [`ImportCode::TooLarge`].
 //!
 //! # Formats
 //!
@@ -102,12 +116,13 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::io::{BufRead, BufReader, Cursor, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{CatalogueError, Schulformen};
+use crate::io::csv_rows::{Row as CsvRow, Rows, Stop};
 use crate::model::{Institution, InstitutionKind, InstitutionList, SCHEMA_VERSION, Traeger};
 use crate::validate::Severity;
 
@@ -221,8 +236,9 @@ pub enum ImportCode {
     UnknownHeader,
     /// Reading the input failed part-way (error; the rows before it are kept).
     ReadError,
-    /// A row has fewer fields than the header, or more non-empty ones (error; row not imported,
-    /// as its values may have shifted columns).
+    /// A row has fewer fields than the header names, more than the header has, or a value under
+    /// the header's empty trailing column (error; row not imported, as its values may have
+    /// shifted columns).
     FieldCount,
     /// A field is not UTF-8; it was read as ISO-8859-1 (warning, summarised per column).
     NotUtf8,
@@ -249,6 +265,13 @@ pub enum ImportCode {
     /// A Schulbetriebsschlüssel other than 1 (in operation): closing, closed, special (warning;
     /// imported).
     NotInOperation,
+    /// A quote not closed on its line (in any field), or text right after a closing quote
+    /// (error; the line is not imported and reading goes on with the next one, which the quote
+    /// would otherwise have swallowed together with the rest of the file). On the header line:
+    /// nothing is imported.
+    MalformedQuote,
+    /// The input is larger than the importer's limit (error; the rows before it are kept).
+    TooLarge,
 }
 
 impl ImportCode {
@@ -275,11 +298,13 @@ impl ImportCode {
             ImportCode::InvalidNumber => "invalid_number",
             ImportCode::SozialindexOutOfRange => "sozialindex_out_of_range",
             ImportCode::NotInOperation => "not_in_operation",
+            ImportCode::MalformedQuote => "malformed_quote",
+            ImportCode::TooLarge => "too_large",
         }
     }
 
     /// Every code, in declaration order.
-    pub const ALL: [ImportCode; 15] = [
+    pub const ALL: [ImportCode; 17] = [
         ImportCode::EmptyFile,
         ImportCode::UnknownHeader,
         ImportCode::ReadError,
@@ -295,6 +320,8 @@ impl ImportCode {
         ImportCode::InvalidNumber,
         ImportCode::SozialindexOutOfRange,
         ImportCode::NotInOperation,
+        ImportCode::MalformedQuote,
+        ImportCode::TooLarge,
     ];
 }
 
@@ -451,20 +478,42 @@ pub struct Importer {
     schulformen: Schulformen,
     /// Each key with its normalised official name, for mapping names to keys.
     names: Vec<(String, String)>,
+    max_bytes: usize,
 }
 
 impl Importer {
-    /// An importer using the official Schulform list embedded in the crate.
+    /// An importer using the official Schulform list embedded in the crate, reading at most
+    /// [`crate::io::limits::DIRECTORY_BYTES`].
     pub fn new() -> Result<Importer, CatalogueError> {
         let schulformen = Schulformen::official()?;
         let names = schulformen
             .iter()
             .map(|s| (normalise_name(&s.name), s.key.clone()))
             .collect();
-        Ok(Importer { schulformen, names })
+        Ok(Importer {
+            schulformen,
+            names,
+            max_bytes: crate::io::limits::DIRECTORY_BYTES,
+        })
     }
 
-    /// Reads a directory file, detecting its format from the header.
+    /// The same importer reading at most `max_bytes` bytes of an input. The limit applies while
+    /// reading: an input without end (a FIFO, `/dev/zero`) stops there with an
+    /// [`ImportCode::TooLarge`] error, keeping the rows before it.
+    ///
+    /// ```
+    /// use bildungsnetz::io::directory::{ImportCode, Importer};
+    /// let result = Importer::new()?.with_max_bytes(1000).read(std::io::repeat(b'x'));
+    /// assert_eq!(result.problems[0].code, ImportCode::TooLarge);
+    /// # Ok::<(), bildungsnetz::catalogue::CatalogueError>(())
+    /// ```
+    pub fn with_max_bytes(mut self, max_bytes: usize) -> Importer {
+        self.max_bytes = max_bytes;
+        self
+    }
+
+    /// Reads a directory file, detecting its format from the header. The input is read as a
+    /// stream, at most the importer's limit ([`Importer::with_max_bytes`]).
     pub fn read(&self, input: impl Read) -> ImportResult {
         self.import(input, None)
     }
@@ -491,66 +540,62 @@ impl Importer {
 
     fn import(&self, input: impl Read, forced: Option<DirectoryFormat>) -> ImportResult {
         let mut run = Run::default();
-        let mut input = BufReader::new(input);
+        let mut rows = Rows::new(input, self.max_bytes, b',');
 
         // The first line decides: a `sep=X` line names the delimiter and is skipped; otherwise
         // it is the header, and the delimiter is the likelier of `;` and `,`.
-        let mut first = Vec::new();
-        if let Err(err) = input.read_until(b'\n', &mut first) {
-            run.error(
-                ImportCode::ReadError,
-                1,
-                None,
-                format!("cannot read: {err}"),
-            );
-            return run.finish(None);
-        }
-        let first = first
-            .strip_prefix(b"\xEF\xBB\xBF".as_slice())
-            .unwrap_or(&first)
-            .to_vec();
-        let (delimiter, prefix, line_offset) = match sep_line(&first) {
-            Some(delimiter) => (delimiter, Vec::new(), 1),
-            None => (guess_delimiter(&first), first, 0),
+        let first_line = match rows.peek_line() {
+            Ok(first) => first.map(|(_, text)| (sep_line(text), guess_delimiter(text))),
+            Err(stop) => {
+                run.stop(stop);
+                return run.finish(None);
+            }
         };
-        // Records end at `\n` only: with the default CRLF handling the csv crate counts the
-        // lines of records after a `\r\n` one too few. A `\r` left at the end of the last field
-        // is trimmed like any other white space.
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_reader(Cursor::new(prefix).chain(input));
+        let header_line = match first_line {
+            Some((Some(delimiter), _)) => {
+                rows.skip_line();
+                rows.set_delimiter(delimiter);
+                2
+            }
+            Some((None, delimiter)) => {
+                rows.set_delimiter(delimiter);
+                1
+            }
+            None => 1,
+        };
 
-        let mut record = csv::ByteRecord::new();
         let mut header: Option<Header> = None;
-        let mut last_line = line_offset;
         loop {
-            match reader.read_byte_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(err) => {
-                    let line = err.position().map_or(last_line + 1, |p| {
-                        to_usize(p.line()).saturating_add(line_offset)
-                    });
-                    run.error(ImportCode::ReadError, line, None, read_error_message(&err));
+            // A record over several lines is taken only with a field count the header allows.
+            let fits = |n: usize| header.as_ref().is_some_and(|h| h.fits(n));
+            let row = match rows.next_row(fits) {
+                Ok(Some(row)) => row,
+                Ok(None) => break,
+                Err(stop) => {
+                    run.stop(stop);
                     break;
                 }
-            }
-            let line = record.position().map_or(last_line + 1, |p| {
-                to_usize(p.line()).saturating_add(line_offset)
-            });
-            last_line = line;
-            if is_blank(&record) {
-                continue;
-            }
-            match &header {
-                None => header = Some(Header::read(&record, line, forced, &mut run)),
-                Some(h) => {
+            };
+            match (&header, row) {
+                (None, CsvRow::Record { line, fields }) => {
+                    header = Some(Header::read(&fields, line, forced, &mut run));
+                }
+                (None, CsvRow::BadQuote { line }) => header = Some(Header::malformed(line)),
+                (Some(h), row) => {
                     run.rows += 1;
-                    if let Some(layout) = &h.layout {
-                        self.row(layout, h, &record, line, &mut run);
+                    match (&h.layout, row) {
+                        (None, _) => {}
+                        (Some(_), CsvRow::BadQuote { line }) => run.reject(
+                            ImportCode::MalformedQuote,
+                            line,
+                            None,
+                            "a quote is not closed on this line, or text follows a closing quote; \
+                             line not imported"
+                                .to_string(),
+                        ),
+                        (Some(layout), CsvRow::Record { line, fields }) => {
+                            self.row(layout, h, &fields, line, &mut run);
+                        }
                     }
                 }
             }
@@ -558,20 +603,36 @@ impl Importer {
 
         match header {
             None => {
-                run.error(
-                    ImportCode::EmptyFile,
-                    line_offset + 1,
-                    None,
-                    "the file holds no header line".to_string(),
-                );
+                if !run.problems.iter().any(|p| p.severity == Severity::Error) {
+                    run.error(
+                        ImportCode::EmptyFile,
+                        header_line,
+                        None,
+                        "the file holds no header line".to_string(),
+                    );
+                }
                 run.finish(None)
             }
             Some(h) => match &h.layout {
                 Some(layout) => run.finish(Some(layout.format)),
                 None => {
                     run.rejected = run.rows;
-                    let message = unknown_header_message(forced, &h.names, run.rows);
-                    run.error(ImportCode::UnknownHeader, h.line, None, message);
+                    let (code, message) = if h.malformed {
+                        (
+                            ImportCode::MalformedQuote,
+                            format!(
+                                "the header line has a quote that is not closed, or text after a \
+                                 closing quote; {} data rows not imported",
+                                run.rows
+                            ),
+                        )
+                    } else {
+                        (
+                            ImportCode::UnknownHeader,
+                            unknown_header_message(forced, &h.names, run.rows),
+                        )
+                    };
+                    run.error(code, h.line, None, message);
                     run.finish(None)
                 }
             },
@@ -582,7 +643,7 @@ impl Importer {
         &self,
         layout: &Layout,
         header: &Header,
-        record: &csv::ByteRecord,
+        record: &[Vec<u8>],
         line: usize,
         run: &mut Run,
     ) {
@@ -602,15 +663,27 @@ impl Importer {
             fields: &fields,
         };
 
-        let extra_filled = fields
-            .iter()
-            .skip(header.names.len())
-            .any(|f| !f.trim().is_empty());
-        if fields.len() < header.width || extra_filled {
-            let message = format!(
-                "row has {} fields, the header {}",
-                fields.len(),
+        // The header's columns up to the last named one must be there, and no more than the
+        // header has; under trailing unnamed columns (the ministry's header ends in `;`) a row
+        // may have nothing. Anything else means the values may have shifted.
+        if fields.len() < header.width || fields.len() > header.names.len() {
+            let expected = if fields.len() < header.width {
                 header.width
+            } else {
+                header.names.len()
+            };
+            let message = format!("row has {} fields, the header {expected}", fields.len());
+            return run.reject(ImportCode::FieldCount, line, None, message);
+        }
+        if let Some(extra) = fields
+            .iter()
+            .skip(header.width)
+            .position(|f| !f.trim().is_empty())
+        {
+            let message = format!(
+                "row has a value in column {}, which the header leaves unnamed: the values may \
+                 have shifted",
+                header.width + extra + 1
             );
             return run.reject(ImportCode::FieldCount, line, None, message);
         }
@@ -882,25 +955,18 @@ fn shown(value: &str) -> String {
     }
 }
 
-fn to_usize(n: u64) -> usize {
-    usize::try_from(n).unwrap_or(usize::MAX)
-}
-
 fn sep_line(line: &[u8]) -> Option<u8> {
     let trimmed = line.trim_ascii();
     match trimmed {
         [s, e, p, b'=', delimiter]
-            if [*s, *e, *p].as_slice().eq_ignore_ascii_case(b"sep") && delimiter.is_ascii() =>
+            if [*s, *e, *p].as_slice().eq_ignore_ascii_case(b"sep")
+                && delimiter.is_ascii()
+                && !matches!(delimiter, b'"' | b'\n' | b'\r') =>
         {
             Some(*delimiter)
         }
         _ => None,
     }
-}
-
-/// A line holding nothing but white space (the csv crate skips only truly empty lines).
-fn is_blank(record: &csv::ByteRecord) -> bool {
-    record.len() == 1 && record.iter().all(|f| f.trim_ascii().is_empty())
 }
 
 fn guess_delimiter(header: &[u8]) -> u8 {
@@ -909,13 +975,6 @@ fn guess_delimiter(header: &[u8]) -> u8 {
         b';'
     } else {
         b','
-    }
-}
-
-fn read_error_message(err: &csv::Error) -> String {
-    match err.kind() {
-        csv::ErrorKind::Io(io) => format!("cannot read further: {io}"),
-        _ => "cannot read further: malformed CSV".to_string(),
     }
 }
 
@@ -978,11 +1037,28 @@ struct Header {
     /// Columns up to the last named one; rows must have at least this many fields.
     width: usize,
     layout: Option<Layout>,
+    /// The header line has a broken quote.
+    malformed: bool,
 }
 
 impl Header {
+    fn malformed(line: usize) -> Header {
+        Header {
+            line,
+            names: Vec::new(),
+            width: 0,
+            layout: None,
+            malformed: true,
+        }
+    }
+
+    /// Whether a row of `n` fields can be a row of this header.
+    fn fits(&self, n: usize) -> bool {
+        (self.width..=self.names.len()).contains(&n)
+    }
+
     fn read(
-        record: &csv::ByteRecord,
+        record: &[Vec<u8>],
         line: usize,
         forced: Option<DirectoryFormat>,
         run: &mut Run,
@@ -1015,6 +1091,7 @@ impl Header {
             names,
             width,
             layout,
+            malformed: false,
         }
     }
 }
@@ -1076,6 +1153,24 @@ impl Run {
             id: None,
             occurrences: 1,
         });
+    }
+
+    /// Reports why reading stopped before the end of the input.
+    fn stop(&mut self, stop: Stop) {
+        match stop {
+            Stop::Io { error, line } => self.error(
+                ImportCode::ReadError,
+                line,
+                None,
+                format!("cannot read further: {error}"),
+            ),
+            Stop::TooLarge { limit, line } => self.error(
+                ImportCode::TooLarge,
+                line,
+                None,
+                format!("the input has more than {limit} bytes, the limit; reading stopped here"),
+            ),
+        }
     }
 
     /// Reports a row that does not become an institution.

@@ -13,7 +13,7 @@ use crate::model::{InstitutionList, Network, SCHEMA_VERSION};
 use crate::validate::{Code, Problem, Report, Severity, pointer_push};
 
 /// Documents larger than this are refused unless the caller sets another limit.
-pub const DEFAULT_MAX_BYTES: usize = 256 * 1024 * 1024;
+pub const DEFAULT_MAX_BYTES: usize = crate::io::limits::DOCUMENT_BYTES;
 
 /// Why a document could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -162,10 +162,7 @@ pub fn parse<T: Document>(bytes: &[u8], max_bytes: usize) -> Result<T, DocumentE
             Code::DocumentTooLarge,
             Severity::Error,
             "",
-            format!(
-                "the document has {} bytes; the limit is {max_bytes}",
-                bytes.len()
-            ),
+            format!("the document is larger than the limit; the limit is {max_bytes} bytes"),
             Some("split the document or raise the limit".into()),
         );
         return Err(DocumentError::Invalid(report));
@@ -262,11 +259,26 @@ fn syntax_message(err: &serde_json::Error) -> String {
 }
 
 /// Reads a document from a file.
+///
+/// The file is read as a stream, never more than `max_bytes + 1` bytes of it (a FIFO or a
+/// device such as `/dev/zero` too); a longer file is reported like a longer input to [`parse`].
 pub fn read_path<T: Document>(path: &Path, max_bytes: usize) -> Result<T, DocumentError> {
-    let bytes = std::fs::read(path).map_err(|source| DocumentError::Io {
+    let io = |source| DocumentError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(
+            file,
+            u64::try_from(max_bytes)
+                .unwrap_or(u64::MAX)
+                .saturating_add(1),
+        ),
+        &mut bytes,
+    )
+    .map_err(io)?;
     parse(&bytes, max_bytes)
 }
 

@@ -161,19 +161,29 @@ pub struct CellStats {
 }
 
 impl CellStats {
-    /// Adds one contributor.
+    /// Adds one contributor. A count or sum that would not fit in 64 bits is an error
+    /// ([`MonitorError::SumOverflow`]) and leaves the cell unchanged.
     ///
     /// ```
     /// use bildungsnetz::monitor::cube::CellStats;
     /// let mut c = CellStats::default();
-    /// c.add(5);
-    /// c.add(9);
+    /// c.add(5)?;
+    /// c.add(9)?;
     /// assert_eq!((c.count, c.sum, c.top), (2, 14, [9, 5, 0]));
+    /// assert!(c.add(u64::MAX).is_err());
+    /// assert_eq!(c.sum, 14);
+    /// # Ok::<(), bildungsnetz::monitor::MonitorError>(())
     /// ```
-    pub fn add(&mut self, value: u64) {
-        self.count = self.count.saturating_add(1);
-        self.sum = self.sum.saturating_add(value);
+    pub fn add(&mut self, value: u64) -> Result<(), MonitorError> {
+        let count = self.count.checked_add(1);
+        let sum = self.sum.checked_add(value);
+        let (Some(count), Some(sum)) = (count, sum) else {
+            return Err(MonitorError::SumOverflow);
+        };
+        self.count = count;
+        self.sum = sum;
         self.insert_top(value);
+        Ok(())
     }
 
     fn insert_top(&mut self, value: u64) {
@@ -185,10 +195,31 @@ impl CellStats {
         }
     }
 
-    /// Merges another cell's statistics into this one (contributors are disjoint).
+    /// Merges another cell's statistics into this one (contributors are disjoint). Within a
+    /// [`Cube`] the count and the sum cannot overflow: a cube refuses contributions whose total
+    /// over all its cells would not fit in 64 bits, so any merge of its cells fits. Elsewhere
+    /// they saturate; [`CellStats::checked_merge`] refuses instead.
     pub fn merge(&mut self, other: &CellStats) {
         self.count = self.count.saturating_add(other.count);
         self.sum = self.sum.saturating_add(other.sum);
+        self.merge_top(other);
+    }
+
+    /// [`CellStats::merge`], refusing a count or sum that would not fit in 64 bits
+    /// ([`MonitorError::SumOverflow`]; the cell stays unchanged).
+    pub fn checked_merge(&mut self, other: &CellStats) -> Result<(), MonitorError> {
+        let count = self.count.checked_add(other.count);
+        let sum = self.sum.checked_add(other.sum);
+        let (Some(count), Some(sum)) = (count, sum) else {
+            return Err(MonitorError::SumOverflow);
+        };
+        self.count = count;
+        self.sum = sum;
+        self.merge_top(other);
+        Ok(())
+    }
+
+    fn merge_top(&mut self, other: &CellStats) {
         for &v in &other.top {
             if v > 0 {
                 self.insert_top(v);
@@ -198,10 +229,55 @@ impl CellStats {
 }
 
 /// A dense cube of [`CellStats`] over dimensions: the mergeable partial aggregate.
+///
+/// The count and the sum over all its cells always fit in 64 bits: adding or merging beyond
+/// that is an error ([`MonitorError::SumOverflow`]), never a wrap, a clamp or a panic, so every
+/// margin of a table over the cube fits too. A cube read back from its serialised form is
+/// checked the same way (and its cells against its dimensions).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "CubeData", into = "CubeData")]
 pub struct Cube {
     dims: Vec<Dimension>,
     cells: Vec<CellStats>,
+    /// Count and sum over all cells.
+    total: (u64, u64),
+}
+
+/// The serialised form of a [`Cube`].
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CubeData {
+    dims: Vec<Dimension>,
+    cells: Vec<CellStats>,
+}
+
+impl From<Cube> for CubeData {
+    fn from(cube: Cube) -> CubeData {
+        CubeData {
+            dims: cube.dims,
+            cells: cube.cells,
+        }
+    }
+}
+
+impl TryFrom<CubeData> for Cube {
+    type Error = MonitorError;
+
+    fn try_from(data: CubeData) -> Result<Cube, MonitorError> {
+        let empty = Cube::new(data.dims)?;
+        if empty.cells.len() != data.cells.len() {
+            return Err(MonitorError::LayoutMismatch);
+        }
+        let mut total = CellStats::default();
+        for cell in &data.cells {
+            total.checked_merge(cell)?;
+        }
+        Ok(Cube {
+            dims: empty.dims,
+            cells: data.cells,
+            total: (total.count, total.sum),
+        })
+    }
 }
 
 impl Cube {
@@ -224,6 +300,7 @@ impl Cube {
         Ok(Cube {
             dims,
             cells: vec![CellStats::default(); size],
+            total: (0, 0),
         })
     }
 
@@ -268,13 +345,31 @@ impl Cube {
         self.add_at(i, value)
     }
 
-    /// Adds one contributor with a value to the cell with a linear index.
+    /// Adds one contributor with a value to the cell with a linear index. A value that would
+    /// take the cube's total beyond 64 bits is an error ([`MonitorError::SumOverflow`]) and
+    /// changes nothing.
+    ///
+    /// ```
+    /// use bildungsnetz::monitor::cube::{Cube, Dimension};
+    /// use bildungsnetz::monitor::MonitorError;
+    /// let mut cube = Cube::new(vec![Dimension::new("schule", ["a", "b"])])?;
+    /// cube.add_at(0, u64::MAX - 1)?;
+    /// assert_eq!(cube.add_at(1, 2), Err(MonitorError::SumOverflow));
+    /// assert_eq!(cube.cells()[1].count, 0);
+    /// # Ok::<(), MonitorError>(())
+    /// ```
     pub fn add_at(&mut self, index: usize, value: u64) -> Result<(), MonitorError> {
+        let (count, sum) = self.total;
+        let total = count
+            .checked_add(1)
+            .zip(sum.checked_add(value))
+            .ok_or(MonitorError::SumOverflow)?;
         let cell = self
             .cells
             .get_mut(index)
             .ok_or_else(|| MonitorError::Spec("index outside the cube".to_owned()))?;
-        cell.add(value);
+        cell.add(value)?;
+        self.total = total;
         Ok(())
     }
 
@@ -283,14 +378,63 @@ impl Cube {
         self.index(key).and_then(|i| self.cells.get(i))
     }
 
-    /// Merges a cube of the same layout into this one.
+    /// Merges a cube of the same layout into this one. Totals that would not fit in 64 bits
+    /// are an error ([`MonitorError::SumOverflow`]) and change nothing.
     pub fn merge(&mut self, other: &Cube) -> Result<(), MonitorError> {
         if self.dims != other.dims {
             return Err(MonitorError::LayoutMismatch);
         }
+        let total = self
+            .total
+            .0
+            .checked_add(other.total.0)
+            .zip(self.total.1.checked_add(other.total.1))
+            .ok_or(MonitorError::SumOverflow)?;
+        // Each cell's count and sum is at most the total's, so these merges cannot overflow.
         for (a, b) in self.cells.iter_mut().zip(&other.cells) {
-            a.merge(b);
+            a.checked_merge(b)?;
         }
+        self.total = total;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn cube() -> Cube {
+        Cube::new(vec![Dimension::new("schule", ["a", "b"])]).unwrap()
+    }
+
+    #[test]
+    fn sums_beyond_64_bits_are_errors_not_wraps() {
+        // Every cell fits, the total would not: the margin of a table over it could not be
+        // published, so the contribution is refused.
+        let mut a = cube();
+        a.add_at(0, u64::MAX / 2 + 1).unwrap();
+        assert_eq!(
+            a.add_at(1, u64::MAX / 2 + 1),
+            Err(MonitorError::SumOverflow)
+        );
+        assert_eq!(a.cells()[1], CellStats::default());
+
+        // Merging: refused whole, nothing changed.
+        let mut b = cube();
+        b.add_at(1, u64::MAX / 2 + 1).unwrap();
+        let before = a.clone();
+        assert_eq!(a.merge(&b), Err(MonitorError::SumOverflow));
+        assert_eq!(a, before);
+
+        // A serialised cube (pickled partials) is checked when read back.
+        let mut json = serde_json::to_value(&a).unwrap();
+        json["cells"][1] = json["cells"][0].clone();
+        assert!(serde_json::from_value::<Cube>(json.clone()).is_err());
+        json["cells"][1] = serde_json::to_value(CellStats::default()).unwrap();
+        assert_eq!(serde_json::from_value::<Cube>(json).unwrap(), a);
+        let mut short = serde_json::to_value(&a).unwrap();
+        short["cells"].as_array_mut().unwrap().pop();
+        assert!(serde_json::from_value::<Cube>(short).is_err());
     }
 }

@@ -79,6 +79,10 @@ pub enum MonitorError {
     /// The exact elimination's integers overflowed (no wrong answer is given).
     #[error("integer overflow in the exact elimination")]
     Overflow,
+    /// A count or a sum of contributions (e.g. pupils) would not fit in 64 bits; nothing was
+    /// added.
+    #[error("a count or sum of contributions does not fit in 64 bits")]
+    SumOverflow,
     /// The audit's linear program failed.
     #[error("the audit's linear program failed: {0}")]
     Solver(String),

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::MonitorError;
 use crate::calendar::SchoolYear;
+use crate::io::csv_rows::{RecordErrors, read_named, unknown_column};
 use crate::rules::RecordErrorKind;
 
 /// How a child started school (SVWS Einschulungsart, simplified to what the indicators use),
@@ -174,7 +175,8 @@ fn diagnose(line: u64, map: &serde_json::Map<String, serde_json::Value>) -> Moni
     record(line, None, RecordErrorKind::InvalidValue)
 }
 
-/// Reads monitoring records from JSON Lines (blank lines skipped).
+/// Reads monitoring records from JSON Lines (blank lines skipped, a byte-order mark too), at most
+/// [`crate::io::limits::RECORDS_BYTES`] bytes.
 ///
 /// ```
 /// use bildungsnetz::monitor::record::read_records_jsonl;
@@ -185,7 +187,12 @@ fn diagnose(line: u64, map: &serde_json::Map<String, serde_json::Value>) -> Moni
 /// # Ok::<(), bildungsnetz::monitor::MonitorError>(())
 /// ```
 pub fn read_records_jsonl<R: BufRead>(reader: R) -> Result<Vec<MonitoringRecord>, MonitorError> {
-    crate::io::json_lines(reader, MonitorError::Io, parse_record)
+    crate::io::json_lines(
+        reader,
+        crate::io::limits::RECORDS_BYTES,
+        MonitorError::Io,
+        parse_record,
+    )
 }
 
 /// One record: a JSON object (serde's derive would also take an array, fields by position).
@@ -203,7 +210,12 @@ fn parse_record(line: u64, text: &str) -> Result<MonitoringRecord, MonitorError>
 }
 
 /// Reads monitoring records from CSV with a header naming [`MonitoringRecord::FIELDS`] (any
-/// subset, any order). Empty cells are missing; booleans `true`/`false`/`1`/`0`.
+/// subset, any order). Empty cells are missing; booleans `true`/`false`/`1`/`0`. Lines end in
+/// `\n`, `\r\n` or `\r` alone. Reading stops at the first problem with an error naming its
+/// line (and field): a row whose number of fields differs from the header's, a quote not closed
+/// on its line (which would otherwise swallow the lines after it), a header cell that is no
+/// field name (named by its column: in a file without a header it would be a value), more than
+/// [`crate::io::limits::RECORDS_BYTES`] bytes.
 ///
 /// ```
 /// use bildungsnetz::monitor::record::read_records_csv;
@@ -212,72 +224,65 @@ fn parse_record(line: u64, text: &str) -> Result<MonitoringRecord, MonitorError>
 /// assert_eq!(records[0].repeater, Some(true));
 /// let err = read_records_csv("school_year,repeater\n2024/25,vielleicht\n".as_bytes()).unwrap_err();
 /// assert_eq!(err.to_string(), "record at line 2, field repeater: invalid value");
+/// let err = read_records_csv("school_year,id\n2024/25,\"p1\n2024/25,p2\n".as_bytes()).unwrap_err();
+/// assert!(err.to_string().starts_with("record at line 2: unbalanced quote"));
 /// # Ok::<(), bildungsnetz::monitor::MonitorError>(())
 /// ```
 pub fn read_records_csv<R: std::io::Read>(
     reader: R,
 ) -> Result<Vec<MonitoringRecord>, MonitorError> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(reader);
-    let headers = rdr
-        .headers()
-        .map_err(|_| record(1, None, RecordErrorKind::Syntax))?
-        .clone();
-    for (i, name) in headers.iter().enumerate() {
-        let name = name.trim();
-        if !MonitoringRecord::FIELDS.contains(&name) {
-            return Err(record(1, Some(name), RecordErrorKind::UnknownField));
-        }
-        if headers.iter().take(i).any(|h| h.trim() == name) {
-            return Err(record(1, Some(name), RecordErrorKind::InvalidValue));
-        }
-    }
+    let errors = RecordErrors {
+        record,
+        io: MonitorError::Io,
+    };
     let mut out = Vec::new();
-    let mut rec = csv::StringRecord::new();
-    let mut line: u64 = 1;
-    loop {
-        match rdr.read_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let at = e.position().map_or(line + 1, csv::Position::line);
-                return Err(match e.kind() {
-                    csv::ErrorKind::Io(io) => MonitorError::Io(io.kind()),
-                    csv::ErrorKind::UnequalLengths { .. } => {
-                        record(at, None, RecordErrorKind::FieldCount)
-                    }
-                    _ => record(at, None, RecordErrorKind::Syntax),
-                });
+    read_named(
+        reader,
+        crate::io::limits::RECORDS_BYTES,
+        &errors,
+        |names| {
+            for (i, name) in names.iter().enumerate() {
+                if !MonitoringRecord::FIELDS.contains(&name.as_str()) {
+                    let kind = unknown_column(i, name, &MonitoringRecord::FIELDS);
+                    return Err(record(1, None, kind));
+                }
+                if names.iter().take(i).any(|h| h == name) {
+                    return Err(record(1, Some(name), RecordErrorKind::InvalidValue));
+                }
             }
-        }
-        line = rec.position().map_or(line + 1, csv::Position::line);
-        let mut map = serde_json::Map::new();
-        for (name, value) in headers.iter().zip(rec.iter()) {
-            let (name, value) = (name.trim(), value.trim());
-            if value.is_empty() {
-                continue;
+            Ok(names.to_vec())
+        },
+        |names, line, values| {
+            let mut map = serde_json::Map::new();
+            for (name, value) in names.iter().zip(values) {
+                let (name, value) = (name.as_str(), value.trim());
+                if value.is_empty() {
+                    continue;
+                }
+                let v = match name {
+                    "grade" => match value.parse::<u8>() {
+                        Ok(n) => serde_json::json!(n),
+                        Err(_) => {
+                            return Err(record(line, Some(name), RecordErrorKind::InvalidValue));
+                        }
+                    },
+                    "repeater" | "foerderbedarf" => match value {
+                        "true" | "1" => serde_json::json!(true),
+                        "false" | "0" => serde_json::json!(false),
+                        _ => return Err(record(line, Some(name), RecordErrorKind::InvalidValue)),
+                    },
+                    _ => serde_json::json!(value),
+                };
+                map.insert(name.to_owned(), v);
             }
-            let v = match name {
-                "grade" => match value.parse::<u8>() {
-                    Ok(n) => serde_json::json!(n),
-                    Err(_) => return Err(record(line, Some(name), RecordErrorKind::InvalidValue)),
-                },
-                "repeater" | "foerderbedarf" => match value {
-                    "true" | "1" => serde_json::json!(true),
-                    "false" | "0" => serde_json::json!(false),
-                    _ => return Err(record(line, Some(name), RecordErrorKind::InvalidValue)),
-                },
-                _ => serde_json::json!(value),
-            };
-            map.insert(name.to_owned(), v);
-        }
-        match serde_json::from_value::<MonitoringRecord>(serde_json::Value::Object(map.clone())) {
-            Ok(r) => out.push(r),
-            Err(_) => return Err(diagnose(line, &map)),
-        }
-    }
+            match serde_json::from_value::<MonitoringRecord>(serde_json::Value::Object(map.clone()))
+            {
+                Ok(r) => out.push(r),
+                Err(_) => return Err(diagnose(line, &map)),
+            }
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 

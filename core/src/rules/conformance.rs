@@ -251,8 +251,18 @@ pub fn run_file(path: impl AsRef<Path>) -> Result<Vec<CaseResult>, RuleError> {
 }
 
 /// Reads and runs one case file with a given book.
+///
+/// The file is read as a stream and refused (`FileTooLarge`) once it has more than
+/// [`crate::io::limits::CASE_FILE_BYTES`].
 pub fn run_file_with(book: &RuleBook, path: &Path) -> Result<Vec<CaseResult>, RuleError> {
-    let text = std::fs::read_to_string(path).map_err(|e| RuleError::Io(e.kind()))?;
+    let bytes = crate::io::read_file_limited(path, crate::io::limits::CASE_FILE_BYTES).map_err(
+        |e| match e {
+            crate::io::LimitedReadError::Io(e) => RuleError::Io(e.kind()),
+            _ => RuleError::Io(std::io::ErrorKind::FileTooLarge),
+        },
+    )?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| RuleError::Io(std::io::ErrorKind::InvalidData))?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),

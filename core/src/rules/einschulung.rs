@@ -9,7 +9,7 @@ use super::decision::{
 };
 use super::law::{Counting, Value};
 use super::{
-    Check, CheckResult, Decision, Land, LearnerFacts, Outcome, RuleBook, RuleError,
+    Check, CheckResult, Decision, DeferralGround, Land, LearnerFacts, Outcome, RuleBook, RuleError,
     SchoolDoctorOpinion, Transition,
 };
 use crate::calendar::{Date, MAX_YEAR, MIN_YEAR, SchoolYear};
@@ -30,6 +30,8 @@ pub(crate) struct EntryIds {
     pub stichtag: &'static str,
     pub vorzeitig: &'static str,
     pub zurueckstellung: &'static str,
+    /// The Erlass on specialist reports in deferral decisions (NRW only).
+    pub fachgutachten: Option<&'static str>,
 }
 
 pub(crate) fn ids(land: Land) -> EntryIds {
@@ -38,11 +40,13 @@ pub(crate) fn ids(land: Land) -> EntryIds {
             stichtag: "nrw.einschulung.stichtag",
             vorzeitig: "nrw.einschulung.vorzeitig",
             zurueckstellung: "nrw.einschulung.zurueckstellung",
+            fachgutachten: Some("nrw.einschulung.zurueckstellung.fachgutachten"),
         },
         Land::RP => EntryIds {
             stichtag: "rlp.einschulung.stichtag",
             vorzeitig: "rlp.einschulung.vorzeitig",
             zurueckstellung: "rlp.einschulung.zurueckstellung",
+            fachgutachten: None,
         },
         // No law file defines these ids: every lookup for a Land without a pack fails rather
         // than borrowing another Land's law. Entry points refuse such Länder first.
@@ -50,6 +54,7 @@ pub(crate) fn ids(land: Land) -> EntryIds {
             stichtag: "uncovered.einschulung.stichtag",
             vorzeitig: "uncovered.einschulung.vorzeitig",
             zurueckstellung: "uncovered.einschulung.zurueckstellung",
+            fachgutachten: None,
         },
     }
 }
@@ -187,6 +192,7 @@ fn push_cutoff(s: &mut String, book: &RuleBook, idx: u16, year: i32, german: boo
 
 fn undetermined(
     book: &RuleBook,
+    transition: Transition,
     lands: &[Land],
     facts: &LearnerFacts,
     as_of: Date,
@@ -195,7 +201,13 @@ fn undetermined(
     let y = SchoolYear::containing(as_of);
     let mut checks = Vec::new();
     for &land in lands {
-        if let Some(idx) = book.table().in_force(ids(land).stichtag, y.start()) {
+        let id = ids(land);
+        let rule = match transition {
+            Transition::SchoolEntryDeferral => id.zurueckstellung,
+            Transition::SchoolEntryEarly => id.vorzeitig,
+            _ => id.stichtag,
+        };
+        if let Some(idx) = book.table().in_force(rule, y.start()) {
             checks.push(book.check(
                 idx,
                 &["birth_date", "land"],
@@ -213,8 +225,8 @@ fn undetermined(
     }
     let (de, en) = match missing {
         "land" => (
-            "Ob das Kind schulpflichtig ist, hängt vom Land ab (Nordrhein-Westfalen oder Rheinland-Pfalz); bitte den Wohnort angeben.",
-            "Whether the child is schulpflichtig depends on the Land (North Rhine-Westphalia or Rhineland-Palatinate); please state where the child lives.",
+            "Ob und ab wann das Kind schulpflichtig ist, hängt vom Land ab (Nordrhein-Westfalen oder Rheinland-Pfalz); bitte den Wohnort angeben.",
+            "Whether and from when the child is schulpflichtig depends on the Land (North Rhine-Westphalia or Rhineland-Palatinate); please state where the child lives.",
         ),
         _ => (
             "Ohne das Geburtsdatum lässt sich der Beginn der Schulpflicht nicht bestimmen.",
@@ -222,7 +234,7 @@ fn undetermined(
         ),
     };
     Ok(Decision {
-        transition: Transition::SchoolEntry,
+        transition,
         land: facts.land,
         as_of,
         school_year: Some(y),
@@ -237,40 +249,64 @@ fn undetermined(
     })
 }
 
-/// Full school-entry decision for the school year containing `as_of`.
-pub(crate) fn evaluate(
+/// What every school-entry question starts from: the Land, the birth date, the school year
+/// asked (the one containing `as_of`), the regular start and the cut-off check.
+struct Entry {
+    land: Land,
+    birth: Date,
+    y: SchoolYear,
+    /// School year in which the regular Schulpflicht begins, and the cut-off version.
+    s: SchoolYear,
+    idx_s: u16,
+}
+
+/// The common start of every school-entry question; `Err(Ok(decision))` when a fact is missing.
+fn entry(
     book: &RuleBook,
+    transition: Transition,
     facts: &LearnerFacts,
     as_of: Date,
-) -> Result<Decision, RuleError> {
+) -> Result<Result<Entry, Decision>, RuleError> {
     let Some(land) = facts.land else {
-        return undetermined(book, &[Land::NW, Land::RP], facts, as_of, "land");
+        return undetermined(
+            book,
+            transition,
+            &[Land::NW, Land::RP],
+            facts,
+            as_of,
+            "land",
+        )
+        .map(Err);
     };
-    let land = covered(land, Transition::SchoolEntry)?;
+    let land = covered(land, transition)?;
     let Some(birth) = facts.birth_date else {
-        return undetermined(book, &[land], facts, as_of, "birth_date");
+        return undetermined(book, transition, &[land], facts, as_of, "birth_date").map(Err);
     };
-    let ids = ids(land);
     let y = SchoolYear::containing(as_of);
     let (s, idx_s) = regular_start(book, land, birth)?;
-    let nrw = land == Land::NW;
+    Ok(Ok(Entry {
+        land,
+        birth,
+        y,
+        s,
+        idx_s,
+    }))
+}
 
-    let mut checks: Vec<Check> = Vec::with_capacity(3);
-    let mut missing = Vec::new();
-    let mut details = BTreeMap::new();
-
-    // 1. The cut-off that fixes the regular start.
-    let cite_s = book.citation(idx_s);
-    let meets_y = s <= y;
+/// The check of the cut-off that fixes the regular start (and, if the school year asked falls
+/// under another version, that version too).
+fn cutoff_checks(book: &RuleBook, e: &Entry, checks: &mut Vec<Check>) {
+    let ids = ids(e.land);
+    let meets_y = e.s <= e.y;
     let mut note = String::with_capacity(112);
     note.push_str("regular Schulpflicht from ");
-    push_iso(&mut note, s.start_year(), 8, 1);
+    push_iso(&mut note, e.s.start_year(), 8, 1);
     note.push_str(" (school year ");
-    push_sy(&mut note, s);
+    push_sy(&mut note, e.s);
     note.push_str("): the child ");
-    push_cutoff(&mut note, book, idx_s, s.start_year(), false);
+    push_cutoff(&mut note, book, e.idx_s, e.s.start_year(), false);
     checks.push(book.check(
-        idx_s,
+        e.idx_s,
         &["birth_date", "land"],
         if meets_y {
             CheckResult::Satisfied
@@ -282,13 +318,13 @@ pub(crate) fn evaluate(
     ));
     if !meets_y {
         // The cut-off in force for the school year asked about, if it is another version.
-        if let Some(idx_y) = book.table().in_force(ids.stichtag, y.start()) {
-            if idx_y != idx_s {
+        if let Some(idx_y) = book.table().in_force(ids.stichtag, e.y.start()) {
+            if idx_y != e.idx_s {
                 let mut note = String::with_capacity(112);
                 note.push_str("for school year ");
-                push_sy(&mut note, y);
+                push_sy(&mut note, e.y);
                 note.push_str(" a child ");
-                push_cutoff(&mut note, book, idx_y, y.start_year(), false);
+                push_cutoff(&mut note, book, idx_y, e.y.start_year(), false);
                 note.push_str("; not met");
                 checks.push(book.check(
                     idx_y,
@@ -300,10 +336,103 @@ pub(crate) fn evaluate(
             }
         }
     }
+}
 
+/// Full school-entry decision for the school year containing `as_of`: is the child
+/// schulpflichtig (and due to enter school) in that school year, and from which day?
+///
+/// Decided facts only: the cut-off, a granted deferral (`deferred_before`) and an early
+/// admission that took place (`school_entry_date` before the regular start: the Schulpflicht
+/// begins with the admission, § 35 Abs. 2 Satz 1 SchulG NRW). Pending applications are the
+/// questions `school_entry_deferral` and `school_entry_early`.
+pub(crate) fn evaluate(
+    book: &RuleBook,
+    facts: &LearnerFacts,
+    as_of: Date,
+) -> Result<Decision, RuleError> {
+    let e = match entry(book, Transition::SchoolEntry, facts, as_of)? {
+        Ok(e) => e,
+        Err(d) => return Ok(d),
+    };
+    let (land, y, s, idx_s) = (e.land, e.y, e.s, e.idx_s);
+    let ids = ids(land);
+    let nrw = land == Land::NW;
+    let cite_s = book.citation(idx_s);
+
+    let mut checks: Vec<Check> = Vec::with_capacity(3);
+    let mut details = BTreeMap::new();
+
+    // Admitted early: schulpflichtig with the admission.
+    let early = facts
+        .school_entry_date
+        .filter(|&d| d < s.start() && facts.deferred_before != Some(true));
+    if let Some(admitted) = early {
+        let ya = SchoolYear::containing(admitted);
+        let idx = book.require(ids.vorzeitig, ya.start())?;
+        let cite = book.citation(idx);
+        checks.push(book.check(
+            idx_s,
+            &["birth_date", "land"],
+            CheckResult::NotSatisfied,
+            false,
+            format!("regular Schulpflicht only from {}", s.start()),
+        ));
+        checks.push(book.check(
+            idx,
+            &["school_entry_date", "birth_date"],
+            CheckResult::Satisfied,
+            true,
+            format!("admitted early on {admitted}: schulpflichtig with the admission"),
+        ));
+        let (outcome, effective, eligible_from, de, en);
+        if ya <= y {
+            outcome = Outcome::Eligible;
+            effective = Some(admitted);
+            eligible_from = None;
+            de = format!(
+                "Das Kind wurde am {} vorzeitig in die Schule aufgenommen und ist mit der Aufnahme schulpflichtig ({cite}).",
+                de_date(admitted)
+            );
+            en = format!(
+                "The child was admitted to school early on {} and is schulpflichtig with the admission ({cite}).",
+                iso(admitted)
+            );
+            if nrw && ya == y {
+                details.insert(Cow::Borrowed("einschulungsart"), Cow::Borrowed("52"));
+            }
+        } else {
+            outcome = Outcome::NotEligible;
+            effective = None;
+            eligible_from = Some(admitted);
+            de = format!(
+                "Das Kind wird am {} vorzeitig aufgenommen und ist ab der Aufnahme schulpflichtig ({cite}).",
+                de_date(admitted)
+            );
+            en = format!(
+                "The child is admitted early on {} and is schulpflichtig from the admission ({cite}).",
+                iso(admitted)
+            );
+        }
+        return Ok(Decision {
+            transition: Transition::SchoolEntry,
+            land: Some(land),
+            as_of,
+            school_year: Some(y),
+            outcome,
+            effective_date: effective,
+            eligible_from,
+            checks,
+            missing_facts: Vec::new(),
+            details,
+            explanation_de: de,
+            explanation_en: en,
+        });
+    }
+
+    cutoff_checks(book, &e, &mut checks);
     let deferred_before = facts.deferred_before == Some(true);
-    // Effective start after a granted deferral.
-    let e = if deferred_before { s.next() } else { s };
+    // Start of school attendance after a granted deferral.
+    let start = if deferred_before { s.next() } else { s };
     if deferred_before {
         let idx = book.require(ids.zurueckstellung, s.start())?;
         checks.push(book.check(
@@ -318,237 +447,78 @@ pub(crate) fn evaluate(
         ));
     }
 
-    let (outcome, effective, de, en);
-    if e <= y {
-        let wants_deferral = facts.deferral_application == Some(true) && e == y;
-        if wants_deferral {
-            let idx = book.require(ids.zurueckstellung, y.start())?;
-            let cite = book.citation(idx);
-            if deferred_before {
-                checks.push(book.check(
-                    idx,
-                    &["deferral_application", "deferred_before"],
-                    CheckResult::NotSatisfied,
-                    true,
-                    "a deferral is possible only once".to_owned(),
-                ));
-                outcome = Outcome::Eligible;
-                de = format!(
-                    "Das Kind ist ab dem {} schulpflichtig. Eine erneute Zurückstellung ist nicht möglich, da das Kind bereits einmal zurückgestellt wurde ({cite}).",
-                    de_date(e.start())
-                );
-                en = format!(
-                    "The child is schulpflichtig from {}. It cannot be deferred again: it has already been deferred once ({cite}).",
-                    iso(e.start())
-                );
-            } else if nrw {
-                match facts.school_doctor {
-                    Some(SchoolDoctorOpinion::ErheblicheGesundheitlicheGruende) => {
-                        checks.push(book.check(idx, &["deferral_application", "school_doctor", "deferred_before"], CheckResult::Discretionary, true,
-                            "significant health reasons reported by the school doctor: the Schulleitung decides, parents are heard".to_owned()));
-                        outcome = Outcome::Discretionary;
-                        de = format!(
-                            "Das Kind ist ab dem {} schulpflichtig. Wegen erheblicher gesundheitlicher Gründe kann die Schulleitung es auf Grundlage des schulärztlichen Gutachtens für ein Jahr zurückstellen; die Eltern werden angehört ({cite}).",
-                            de_date(e.start())
-                        );
-                        en = format!(
-                            "The child is schulpflichtig from {}. Because of significant health reasons the Schulleitung may defer it for one year on the basis of the school doctor's report; the parents are heard ({cite}).",
-                            iso(e.start())
-                        );
-                        details.insert(
-                            Cow::Borrowed("if_deferred_effective_date"),
-                            Cow::Owned(iso(y.next().start()).as_str().to_owned()),
-                        );
-                    }
-                    Some(_) => {
-                        checks.push(book.check(idx, &["deferral_application", "school_doctor"], CheckResult::NotSatisfied, true,
-                            "no significant health reasons in the school doctor's report: no ground for deferral".to_owned()));
-                        outcome = Outcome::Eligible;
-                        de = format!(
-                            "Das Kind ist ab dem {} schulpflichtig. Eine Zurückstellung ist nur aus erheblichen gesundheitlichen Gründen möglich; das schulärztliche Gutachten nennt keine ({cite}).",
-                            de_date(e.start())
-                        );
-                        en = format!(
-                            "The child is schulpflichtig from {}. A deferral requires significant health reasons; the school doctor's report names none ({cite}).",
-                            iso(e.start())
-                        );
-                    }
-                    None => {
-                        checks.push(book.check(idx, &["deferral_application", "school_doctor"], CheckResult::Discretionary, true,
-                            "deferral only for significant health reasons, on the school doctor's report; the report is missing".to_owned()));
-                        missing.push("school_doctor".into());
-                        outcome = Outcome::Discretionary;
-                        de = format!(
-                            "Das Kind ist ab dem {} schulpflichtig. Über eine Zurückstellung entscheidet die Schulleitung nur aus erheblichen gesundheitlichen Gründen auf Grundlage des schulärztlichen Gutachtens, das noch fehlt ({cite}).",
-                            de_date(e.start())
-                        );
-                        en = format!(
-                            "The child is schulpflichtig from {}. The Schulleitung can defer it only for significant health reasons, on the basis of the school doctor's report, which is still missing ({cite}).",
-                            iso(e.start())
-                        );
-                        details.insert(
-                            Cow::Borrowed("if_deferred_effective_date"),
-                            Cow::Owned(iso(y.next().start()).as_str().to_owned()),
-                        );
-                    }
-                }
-            } else {
-                checks.push(book.check(idx, &["deferral_application", "deferred_before"], CheckResult::Discretionary, true,
-                    "deferral once on the parents' application for an important reason (as a rule health); the Schulleitung decides".to_owned()));
-                outcome = Outcome::Discretionary;
-                de = format!(
-                    "Das Kind ist ab dem {} schulpflichtig. Auf Antrag der Eltern kann es aus wichtigem Grund (in der Regel gesundheitlich) einmal zurückgestellt werden; die Schulleitung entscheidet ({cite}).",
-                    de_date(e.start())
-                );
-                en = format!(
-                    "The child is schulpflichtig from {}. On the parents' application it can be deferred once for an important reason (as a rule health); the Schulleitung decides ({cite}).",
-                    iso(e.start())
-                );
-                details.insert(
-                    Cow::Borrowed("if_deferred_effective_date"),
-                    Cow::Owned(iso(y.next().start()).as_str().to_owned()),
-                );
-            }
+    let (outcome, effective, eligible_from, de, en);
+    if start <= y {
+        outcome = Outcome::Eligible;
+        effective = Some(start.start());
+        eligible_from = None;
+        if deferred_before {
+            de = format!(
+                "Das Kind wurde einmal zurückgestellt und ist ab dem {} schulpflichtig ({cite_s}).",
+                de_date(start.start())
+            );
+            en = format!(
+                "The child was deferred once and is schulpflichtig from {} ({cite_s}).",
+                iso(start.start())
+            );
         } else {
-            outcome = Outcome::Eligible;
-            if deferred_before {
-                de = format!(
-                    "Das Kind wurde einmal zurückgestellt und ist ab dem {} schulpflichtig ({cite_s}).",
-                    de_date(e.start())
-                );
-                en = format!(
-                    "The child was deferred once and is schulpflichtig from {} ({cite_s}).",
-                    iso(e.start())
-                );
-            } else {
-                let mut text = String::with_capacity(160);
-                text.push_str("Das Kind ist ab dem ");
-                push_de(&mut text, e.start_year(), 8, 1);
-                text.push_str(" schulpflichtig (");
-                text.push_str(cite_s);
-                text.push_str("): es hat ");
-                push_cutoff(&mut text, book, idx_s, s.start_year(), true);
-                text.push('.');
-                de = text;
-                let mut text = String::with_capacity(160);
-                text.push_str("The child is schulpflichtig from ");
-                push_iso(&mut text, e.start_year(), 8, 1);
-                text.push_str(" (");
-                text.push_str(cite_s);
-                text.push_str("): it ");
-                push_cutoff(&mut text, book, idx_s, s.start_year(), false);
-                text.push('.');
-                en = text;
-            }
+            let mut text = String::with_capacity(160);
+            text.push_str("Das Kind ist ab dem ");
+            push_de(&mut text, start.start_year(), 8, 1);
+            text.push_str(" schulpflichtig (");
+            text.push_str(cite_s);
+            text.push_str("): es hat ");
+            push_cutoff(&mut text, book, idx_s, s.start_year(), true);
+            text.push('.');
+            de = text;
+            let mut text = String::with_capacity(160);
+            text.push_str("The child is schulpflichtig from ");
+            push_iso(&mut text, start.start_year(), 8, 1);
+            text.push_str(" (");
+            text.push_str(cite_s);
+            text.push_str("): it ");
+            push_cutoff(&mut text, book, idx_s, s.start_year(), false);
+            text.push('.');
+            en = text;
         }
-        effective = e.start();
-        if nrw && e == y {
+        if nrw && start == y {
             details.insert(
                 Cow::Borrowed("einschulungsart"),
                 Cow::Borrowed(if deferred_before { "53" } else { "51" }),
             );
         }
     } else {
-        effective = e.start();
-        let early_possible = !deferred_before && e == y.next();
-        if facts.early_entry_application == Some(true) {
-            let idx = book.require(ids.vorzeitig, y.start())?;
-            let cite = book.citation(idx);
-            if !early_possible {
-                checks.push(book.check(idx, &["early_entry_application", "birth_date"], CheckResult::NotApplicable, true,
-                    "early entry is considered only for the school year before the regular start".to_owned()));
-                outcome = Outcome::NotEligible;
-                de = format!(
-                    "Das Kind ist erst ab dem {} schulpflichtig ({cite_s}); eine vorzeitige Aufnahme kommt nur für das Schuljahr vor Beginn der Schulpflicht in Betracht ({cite}).",
-                    de_date(e.start())
-                );
-                en = format!(
-                    "The child is schulpflichtig only from {} ({cite_s}); early admission is considered only for the school year before the Schulpflicht begins ({cite}).",
-                    iso(e.start())
-                );
-            } else if facts.school_doctor == Some(SchoolDoctorOpinion::NichtSchulfaehig) {
-                checks.push(book.check(
-                    idx,
-                    &["early_entry_application", "school_doctor"],
-                    CheckResult::NotSatisfied,
-                    true,
-                    "the school doctor finds the child not yet schulfähig".to_owned(),
-                ));
-                outcome = Outcome::NotEligible;
-                de = format!(
-                    "Eine vorzeitige Aufnahme setzt Schulfähigkeit voraus, die das schulärztliche Gutachten nicht feststellt ({cite}); die Schulpflicht beginnt am {}.",
-                    de_date(e.start())
-                );
-                en = format!(
-                    "Early admission requires the child to be schulfähig, which the school doctor's report does not find ({cite}); the Schulpflicht begins on {}.",
-                    iso(e.start())
-                );
-            } else {
-                let note = if nrw {
-                    "on the parents' application, if schulfähig; the Schulleitung decides taking the school doctor's report into account"
-                } else {
-                    "on the parents' application, if the child's development lets it follow lessons; the Schulleitung decides with the school doctor"
-                };
-                checks.push(book.check(
-                    idx,
-                    &["early_entry_application", "school_doctor", "birth_date"],
-                    CheckResult::Discretionary,
-                    true,
-                    note.to_owned(),
-                ));
-                if facts.school_doctor.is_none() {
-                    missing.push("school_doctor".into());
-                }
-                outcome = Outcome::Discretionary;
-                de = format!(
-                    "Das Kind kann auf Antrag der Eltern zum {} vorzeitig aufgenommen werden, wenn es schulfähig ist; die Schulleitung entscheidet unter Berücksichtigung des schulärztlichen Gutachtens ({cite}). Sonst beginnt die Schulpflicht am {}.",
-                    de_date(y.start()),
-                    de_date(e.start())
-                );
-                en = format!(
-                    "On the parents' application the child can be admitted early on {} if it is schulfähig; the Schulleitung decides taking the school doctor's report into account ({cite}). Otherwise the Schulpflicht begins on {}.",
-                    y.start(),
-                    iso(e.start())
-                );
-                details.insert(
-                    Cow::Borrowed("if_admitted_effective_date"),
-                    Cow::Owned(iso(y.start()).as_str().to_owned()),
-                );
-                if nrw {
-                    details.insert(Cow::Borrowed("einschulungsart"), Cow::Borrowed("52"));
-                }
-            }
+        outcome = Outcome::NotEligible;
+        effective = None;
+        eligible_from = Some(start.start());
+        if deferred_before && s == y {
+            de = format!(
+                "Das Kind ist für dieses Schuljahr zurückgestellt; der Schulbesuch beginnt am {}.",
+                de_date(start.start())
+            );
+            en = format!(
+                "The child is deferred for this school year; school attendance begins on {}.",
+                iso(start.start())
+            );
         } else {
-            outcome = Outcome::NotEligible;
-            if deferred_before && s == y {
-                de = format!(
-                    "Das Kind ist für dieses Schuljahr zurückgestellt; die Schulpflicht beginnt am {}.",
-                    de_date(e.start())
-                );
-                en = format!(
-                    "The child is deferred for this school year; the Schulpflicht begins on {}.",
-                    iso(e.start())
-                );
-            } else {
-                let mut text = String::with_capacity(160);
-                text.push_str("Das Kind ist im Schuljahr ");
-                push_sy(&mut text, y);
-                text.push_str(" noch nicht schulpflichtig; die Schulpflicht beginnt am ");
-                push_de(&mut text, e.start_year(), 8, 1);
-                text.push_str(" (");
-                text.push_str(cite_s);
-                text.push_str(").");
-                de = text;
-                let mut text = String::with_capacity(160);
-                text.push_str("The child is not yet schulpflichtig in school year ");
-                push_sy(&mut text, y);
-                text.push_str("; the Schulpflicht begins on ");
-                push_iso(&mut text, e.start_year(), 8, 1);
-                text.push_str(" (");
-                text.push_str(cite_s);
-                text.push_str(").");
-                en = text;
-            }
+            let mut text = String::with_capacity(160);
+            text.push_str("Das Kind ist im Schuljahr ");
+            push_sy(&mut text, y);
+            text.push_str(" noch nicht schulpflichtig; die Schulpflicht beginnt am ");
+            push_de(&mut text, start.start_year(), 8, 1);
+            text.push_str(" (");
+            text.push_str(cite_s);
+            text.push_str(").");
+            de = text;
+            let mut text = String::with_capacity(160);
+            text.push_str("The child is not yet schulpflichtig in school year ");
+            push_sy(&mut text, y);
+            text.push_str("; the Schulpflicht begins on ");
+            push_iso(&mut text, start.start_year(), 8, 1);
+            text.push_str(" (");
+            text.push_str(cite_s);
+            text.push_str(").");
+            en = text;
         }
     }
 
@@ -558,14 +528,594 @@ pub(crate) fn evaluate(
         as_of,
         school_year: Some(y),
         outcome,
-        effective_date: Some(effective),
-        eligible_from: None,
+        effective_date: effective,
+        eligible_from,
         checks,
-        missing_facts: missing,
+        missing_facts: Vec::new(),
         details,
         explanation_de: de,
         explanation_en: en,
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Applications: deferral (Zurückstellung) and early entry (vorzeitige Aufnahme)
+// ---------------------------------------------------------------------------------------------
+
+/// A decision for an application question, with the cut-off checks already made.
+fn application(transition: Transition, e: &Entry, as_of: Date, checks: Vec<Check>) -> Decision {
+    Decision {
+        transition,
+        land: Some(e.land),
+        as_of,
+        school_year: Some(e.y),
+        outcome: Outcome::Undetermined,
+        effective_date: None,
+        eligible_from: None,
+        checks,
+        missing_facts: Vec::new(),
+        details: BTreeMap::new(),
+        explanation_de: String::new(),
+        explanation_en: String::new(),
+    }
+}
+
+fn sy_de(sy: SchoolYear) -> String {
+    let mut s = String::with_capacity(7);
+    push_sy(&mut s, sy);
+    s
+}
+
+/// "Can the child be deferred from school entry in the school year containing `as_of`?" The
+/// outcome speaks about the application: `discretionary` where the Schulleitung can grant it
+/// (effective date: the 1 August on which the child would then start school), `not_eligible`
+/// where the law excludes it, `undetermined` where the facts that decide are missing.
+///
+/// NRW (§ 35 Abs. 3 SchulG NRW): only schulpflichtige children, once, for one year, only for
+/// substantial health reasons, on the basis of the school doctor's report; since the Erlass of
+/// 05.10.2017 (registrations for 2018/19 on) the Schulleitung also weighs specialist reports the
+/// parents submit. RLP (§ 58 Abs. 2 SchulG RLP): once, on the parents' application, for an
+/// important reason, as a rule a health reason.
+pub(crate) fn evaluate_deferral(
+    book: &RuleBook,
+    facts: &LearnerFacts,
+    as_of: Date,
+) -> Result<Decision, RuleError> {
+    let t = Transition::SchoolEntryDeferral;
+    let e = match entry(book, t, facts, as_of)? {
+        Ok(e) => e,
+        Err(d) => return Ok(d),
+    };
+    let ids = ids(e.land);
+    let (y, s) = (e.y, e.s);
+    let idx = book.require(ids.zurueckstellung, y.start())?;
+    let cite = book.citation(idx);
+    let mut checks = Vec::with_capacity(4);
+    cutoff_checks(book, &e, &mut checks);
+    let mut d = application(t, &e, as_of, checks);
+    let deferred_before = facts.deferred_before == Some(true);
+    let if_granted = y.next().start();
+
+    // Already at school (entered in an earlier school year).
+    if let Some(entered) = facts.school_entry_date.filter(|&x| x < y.start()) {
+        d.checks.push(book.check(
+            idx,
+            &["school_entry_date"],
+            CheckResult::NotApplicable,
+            true,
+            format!("entered school on {entered}: nothing to defer"),
+        ));
+        d.outcome = Outcome::NotEligible;
+        d.explanation_de = format!(
+            "Das Kind besucht seit dem {} die Schule; eine Zurückstellung kommt nur vor dem Schulbeginn in Betracht ({cite}).",
+            de_date(entered)
+        );
+        d.explanation_en = format!(
+            "The child has attended school since {}; a deferral is possible only before school entry ({cite}).",
+            iso(entered)
+        );
+        return Ok(d);
+    }
+    // Not yet schulpflichtig in the school year asked.
+    if s > y {
+        d.checks.push(book.check(
+            idx,
+            &["birth_date"],
+            CheckResult::NotApplicable,
+            true,
+            format!("not schulpflichtig in {y}: only schulpflichtige children can be deferred; schulpflichtig from {}", s.start()),
+        ));
+        d.outcome = Outcome::NotEligible;
+        d.eligible_from = Some(s.start());
+        d.explanation_de = format!(
+            "Das Kind ist im Schuljahr {} noch nicht schulpflichtig; zurückgestellt werden können nur schulpflichtige Kinder ({cite}). Die Schulpflicht beginnt am {}.",
+            sy_de(y),
+            de_date(s.start())
+        );
+        d.explanation_en = format!(
+            "The child is not yet schulpflichtig in school year {y}; only schulpflichtige children can be deferred ({cite}). The Schulpflicht begins on {}.",
+            iso(s.start())
+        );
+        return Ok(d);
+    }
+    // Deferred once already, or schulpflichtig since an earlier school year.
+    if deferred_before || s < y {
+        let once = deferred_before;
+        d.checks.push(book.check(
+            idx,
+            &["deferred_before", "birth_date"],
+            CheckResult::NotSatisfied,
+            true,
+            if once {
+                "a deferral is possible only once, for one year".to_owned()
+            } else {
+                format!("schulpflichtig since {}: a deferral concerns the first school year of the Schulpflicht", s.start())
+            },
+        ));
+        d.outcome = Outcome::NotEligible;
+        if once {
+            d.explanation_de = format!(
+                "Das Kind wurde bereits einmal zurückgestellt; eine Zurückstellung ist nur einmal für ein Jahr möglich ({cite})."
+            );
+            d.explanation_en = format!(
+                "The child has already been deferred once; a deferral is possible only once, for one year ({cite})."
+            );
+        } else {
+            d.explanation_de = format!(
+                "Das Kind ist seit dem {} schulpflichtig; eine Zurückstellung kommt nur vor dem Beginn des Schulbesuchs im ersten Jahr der Schulpflicht in Betracht ({cite}).",
+                de_date(s.start())
+            );
+            d.explanation_en = format!(
+                "The child has been schulpflichtig since {}; a deferral is possible only before school attendance begins in the first year of the Schulpflicht ({cite}).",
+                iso(s.start())
+            );
+        }
+        return Ok(d);
+    }
+
+    if e.land == Land::RP {
+        if facts.deferral_application == Some(false) {
+            d.checks.push(book.check(
+                idx,
+                &["deferral_application"],
+                CheckResult::NotSatisfied,
+                true,
+                "a deferral requires the parents' application",
+            ));
+            d.outcome = Outcome::NotEligible;
+            d.explanation_de = format!(
+                "In Rheinland-Pfalz ist eine Zurückstellung nur auf Antrag der Eltern möglich ({cite}); ein Antrag liegt nicht vor."
+            );
+            d.explanation_en = format!(
+                "In Rhineland-Palatinate a deferral requires the parents' application ({cite}); there is none."
+            );
+            return Ok(d);
+        }
+        let health = facts.deferral_ground == Some(DeferralGround::Health)
+            || facts.school_doctor == Some(SchoolDoctorOpinion::ErheblicheGesundheitlicheGruende);
+        let note = match (health, facts.deferral_ground) {
+            (true, _) => {
+                "once, on the parents' application, for an important reason: a health reason, the regular case; the Schulleitung decides in consultation with the school doctor"
+            }
+            (false, Some(_)) => {
+                "once, on the parents' application, for an important reason; a ground other than health only in an atypical case ('soll in der Regel nur ... aus gesundheitlichen Gründen'); the Schulleitung decides in consultation with the school doctor"
+            }
+            (false, None) => {
+                "once, on the parents' application, for an important reason (as a rule health); the Schulleitung decides in consultation with the school doctor"
+            }
+        };
+        d.checks.push(book.check(
+            idx,
+            &["deferral_application", "deferral_ground", "deferred_before"],
+            CheckResult::Discretionary,
+            true,
+            note,
+        ));
+        d.outcome = Outcome::Discretionary;
+        d.effective_date = Some(if_granted);
+        d.explanation_de = format!(
+            "Das Kind ist ab dem {} schulpflichtig. Auf Antrag der Eltern kann es einmal aus wichtigem Grund zurückgestellt werden; das soll in der Regel nur aus gesundheitlichen Gründen geschehen. Die Schulleitung entscheidet im Benehmen mit der Schulärztin oder dem Schularzt ({cite}). Wird zurückgestellt, beginnt der Schulbesuch am {}.",
+            de_date(s.start()),
+            de_date(if_granted)
+        );
+        d.explanation_en = format!(
+            "The child is schulpflichtig from {}. On the parents' application it can be deferred once for an important reason, as a rule only for health reasons; the Schulleitung decides in consultation with the school doctor ({cite}). If deferred, school attendance begins on {}.",
+            iso(s.start()),
+            iso(if_granted)
+        );
+        return Ok(d);
+    }
+
+    // NRW: only substantial health reasons.
+    let doctor = facts.school_doctor;
+    let doctor_names_ground = doctor == Some(SchoolDoctorOpinion::ErheblicheGesundheitlicheGruende);
+    let ground = facts.deferral_ground;
+    let erlass = ids
+        .fachgutachten
+        .and_then(|id| book.table().in_force(id, y.start()));
+    let reports = facts.specialist_reports_submitted;
+    let used: &[&'static str] = &[
+        "deferral_ground",
+        "school_doctor",
+        "specialist_reports_submitted",
+        "deferred_before",
+    ];
+    let discretionary = |d: &mut Decision, why: &str, why_en: &str| {
+        d.outcome = Outcome::Discretionary;
+        d.effective_date = Some(if_granted);
+        d.details
+            .insert(Cow::Borrowed("einschulungsart"), Cow::Borrowed("53"));
+        d.explanation_de = format!(
+            "Das Kind ist ab dem {} schulpflichtig. Aus erheblichen gesundheitlichen Gründen kann die Schulleitung es für ein Jahr zurückstellen; {why}. Die Eltern werden angehört ({cite}). Wird zurückgestellt, beginnt der Schulbesuch am {}.",
+            de_date(s.start()),
+            de_date(if_granted)
+        );
+        d.explanation_en = format!(
+            "The child is schulpflichtig from {}. For substantial health reasons the Schulleitung can defer it for one year; {why_en}. The parents are heard ({cite}). If deferred, school attendance begins on {}.",
+            iso(s.start()),
+            iso(if_granted)
+        );
+    };
+    if let Some(g) = ground.filter(|&g| g != DeferralGround::Health && !doctor_names_ground) {
+        let what = match g {
+            DeferralGround::Disability => "a disability",
+            DeferralGround::Development => "the child's development",
+            _ => "a ground other than health",
+        };
+        d.checks.push(book.check(
+            idx,
+            &["deferral_ground", "school_doctor"],
+            CheckResult::NotSatisfied,
+            true,
+            format!("{what} is no substantial health reason: no ground for a deferral"),
+        ));
+        d.outcome = Outcome::NotEligible;
+        d.explanation_de = format!(
+            "Das Kind ist ab dem {} schulpflichtig. Zurückgestellt werden kann nur aus erheblichen gesundheitlichen Gründen; eine Behinderung, eine Lern- oder Entwicklungsverzögerung oder ein anderer Grund allein genügt nicht ({cite}).",
+            de_date(s.start())
+        );
+        d.explanation_en = format!(
+            "The child is schulpflichtig from {}. A deferral is possible only for substantial health reasons; a disability, a learning or developmental delay or another ground alone does not suffice ({cite}).",
+            iso(s.start())
+        );
+        return Ok(d);
+    }
+    if doctor_names_ground {
+        d.checks.push(book.check(
+            idx,
+            used,
+            CheckResult::Discretionary,
+            true,
+            "the school doctor reports substantial health reasons: the Schulleitung decides on that basis, the parents are heard",
+        ));
+        discretionary(
+            &mut d,
+            "das schulärztliche Gutachten nennt solche Gründe",
+            "the school doctor's report names such reasons",
+        );
+        return Ok(d);
+    }
+    if let Some(ie) = erlass {
+        if reports == Some(true) {
+            if ground == Some(DeferralGround::Health) {
+                d.checks.push(book.check(
+                    ie,
+                    used,
+                    CheckResult::Discretionary,
+                    true,
+                    "specialist reports with a documented health relation were submitted: the Schulleitung weighs them with the school doctor's report, preventive aspects included",
+                ));
+                discretionary(
+                    &mut d,
+                    "sie wägt die von den Eltern vorgelegten fachärztlichen oder fachtherapeutischen Stellungnahmen mit dem schulärztlichen Gutachten ab, auch unter präventiven Gesichtspunkten",
+                    "it weighs the specialist medical or therapeutic reports the parents submitted together with the school doctor's report, preventive aspects included",
+                );
+                d.checks.push(book.check(
+                    idx,
+                    &["deferral_ground"],
+                    CheckResult::Satisfied,
+                    true,
+                    "the ground stated is a health ground",
+                ));
+            } else {
+                d.missing_facts.push("deferral_ground".into());
+                d.checks.push(book.check(
+                    ie,
+                    used,
+                    CheckResult::MissingFacts,
+                    true,
+                    "specialist reports were submitted; whether they name a health ground is unknown",
+                ));
+                d.explanation_de = format!(
+                    "Zurückgestellt werden kann nur aus erheblichen gesundheitlichen Gründen ({cite}); bitte angeben, welchen Grund die vorgelegten Stellungnahmen nennen."
+                );
+                d.explanation_en = format!(
+                    "A deferral is possible only for substantial health reasons ({cite}); please state which ground the submitted reports name."
+                );
+            }
+            return Ok(d);
+        }
+    }
+    match doctor {
+        Some(_) if erlass.is_none() || reports == Some(false) => {
+            d.checks.push(book.check(
+                idx,
+                used,
+                CheckResult::NotSatisfied,
+                true,
+                if erlass.is_none() {
+                    "the school doctor's report, the basis of the decision, names no substantial health reasons"
+                } else {
+                    "neither the school doctor's report nor specialist reports name substantial health reasons"
+                },
+            ));
+            if let Some(ie) = erlass {
+                d.checks.push(book.check(
+                    ie,
+                    &["specialist_reports_submitted"],
+                    CheckResult::NotSatisfied,
+                    true,
+                    "no specialist reports submitted",
+                ));
+            }
+            d.outcome = Outcome::NotEligible;
+            d.explanation_de = format!(
+                "Das Kind ist ab dem {} schulpflichtig. Zurückgestellt werden kann nur aus erheblichen gesundheitlichen Gründen auf der Grundlage des schulärztlichen Gutachtens{}; {} nennt keine solchen Gründe ({cite}).",
+                de_date(s.start()),
+                if erlass.is_some() {
+                    " und vorgelegter Fachgutachten"
+                } else {
+                    ""
+                },
+                if erlass.is_some() {
+                    "keines davon"
+                } else {
+                    "das Gutachten"
+                }
+            );
+            d.explanation_en = format!(
+                "The child is schulpflichtig from {}. A deferral is possible only for substantial health reasons on the basis of the school doctor's report{}; {} names none ({cite}).",
+                iso(s.start()),
+                if erlass.is_some() {
+                    " and submitted specialist reports"
+                } else {
+                    ""
+                },
+                if erlass.is_some() {
+                    "neither"
+                } else {
+                    "the report"
+                }
+            );
+        }
+        _ => {
+            let mut used_missing: Vec<&'static str> = Vec::new();
+            if doctor.is_none() {
+                d.missing_facts.push("school_doctor".into());
+                used_missing.push("school_doctor");
+            }
+            if erlass.is_some() && reports.is_none() {
+                d.missing_facts.push("specialist_reports_submitted".into());
+                used_missing.push("specialist_reports_submitted");
+            }
+            d.checks.push(book.check(
+                erlass.unwrap_or(idx),
+                &used_missing,
+                CheckResult::MissingFacts,
+                true,
+                "the decision rests on the school doctor's report (and, since the Erlass of 05.10.2017, on specialist reports the parents submit); not known",
+            ));
+            d.explanation_de = format!(
+                "Das Kind ist ab dem {} schulpflichtig. Ob es aus erheblichen gesundheitlichen Gründen zurückgestellt werden kann, entscheidet die Schulleitung auf der Grundlage des schulärztlichen Gutachtens{}; das fehlt noch ({cite}).",
+                de_date(s.start()),
+                if erlass.is_some() {
+                    " und vorgelegter fachärztlicher oder fachtherapeutischer Stellungnahmen"
+                } else {
+                    ""
+                }
+            );
+            d.explanation_en = format!(
+                "The child is schulpflichtig from {}. Whether it can be deferred for substantial health reasons, the Schulleitung decides on the basis of the school doctor's report{}; it is still missing ({cite}).",
+                iso(s.start()),
+                if erlass.is_some() {
+                    " and of specialist reports the parents submit"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
+    Ok(d)
+}
+
+/// "Can the child be admitted to school early, at the start of the school year containing
+/// `as_of`?" `discretionary` (the Schulleitung decides; effective date: that 1 August) for a
+/// child not yet schulpflichtig; `not_eligible` for a child that is schulpflichtig anyway, that
+/// already attends school, where the parents do not apply, or (NRW until 31.07.1999) that is
+/// younger than the early-entry cut-off (then `eligible_from` names the first 1 August it meets).
+pub(crate) fn evaluate_early(
+    book: &RuleBook,
+    facts: &LearnerFacts,
+    as_of: Date,
+) -> Result<Decision, RuleError> {
+    let t = Transition::SchoolEntryEarly;
+    let e = match entry(book, t, facts, as_of)? {
+        Ok(e) => e,
+        Err(d) => return Ok(d),
+    };
+    let ids = ids(e.land);
+    let (y, s) = (e.y, e.s);
+    let nrw = e.land == Land::NW;
+    let idx = book.require(ids.vorzeitig, y.start())?;
+    let cite = book.citation(idx);
+    let mut checks = Vec::with_capacity(3);
+    cutoff_checks(book, &e, &mut checks);
+    let mut d = application(t, &e, as_of, checks);
+
+    if let Some(entered) = facts.school_entry_date.filter(|&x| x < y.start()) {
+        d.checks.push(book.check(
+            idx,
+            &["school_entry_date"],
+            CheckResult::NotApplicable,
+            true,
+            format!("entered school on {entered}"),
+        ));
+        d.outcome = Outcome::NotEligible;
+        d.explanation_de = format!(
+            "Das Kind besucht seit dem {} die Schule ({cite}).",
+            de_date(entered)
+        );
+        d.explanation_en = format!(
+            "The child has attended school since {} ({cite}).",
+            iso(entered)
+        );
+        return Ok(d);
+    }
+    if s <= y || facts.deferred_before == Some(true) {
+        d.checks.push(book.check(
+            idx,
+            &["birth_date", "deferred_before"],
+            CheckResult::NotApplicable,
+            true,
+            format!("schulpflichtig from {}: early admission concerns children who are not yet schulpflichtig", s.start()),
+        ));
+        d.outcome = Outcome::NotEligible;
+        d.details.insert(
+            Cow::Borrowed("schulpflichtig_from"),
+            Cow::Owned(iso(s.start()).as_str().to_owned()),
+        );
+        d.explanation_de = format!(
+            "Das Kind ist ab dem {} ohnehin schulpflichtig; eine vorzeitige Aufnahme kommt nur für noch nicht schulpflichtige Kinder in Betracht ({cite}).",
+            de_date(s.start())
+        );
+        d.explanation_en = format!(
+            "The child is schulpflichtig from {} anyway; early admission concerns only children who are not yet schulpflichtig ({cite}).",
+            iso(s.start())
+        );
+        return Ok(d);
+    }
+    // A lower age limit, where the law in force set one (NRW until 31.07.1999: sixth year of
+    // life completed by 31 December).
+    if let Some(Value::Cutoff { age, .. }) = book.value(idx) {
+        let meets = |yr: i32| -> Option<bool> {
+            let r = book.value(idx)?.reference_day(yr)?;
+            Some(e.birth.age_on(r) >= *age)
+        };
+        if meets(y.start_year()) == Some(false) {
+            let first = (y.start_year() + 1..s.start_year())
+                .find(|&yr| {
+                    SchoolYear::starting(yr).is_ok_and(|sy| {
+                        book.table()
+                            .in_force(ids.vorzeitig, sy.start())
+                            .is_some_and(|i| match book.value(i) {
+                                Some(v @ Value::Cutoff { age, .. }) => v
+                                    .reference_day(yr)
+                                    .is_some_and(|r| e.birth.age_on(r) >= *age),
+                                _ => true,
+                            })
+                    })
+                })
+                .and_then(|yr| SchoolYear::starting(yr).ok())
+                .map(SchoolYear::start);
+            let mut note = String::from("early admission only for a child that ");
+            push_cutoff(&mut note, book, idx, y.start_year(), false);
+            d.checks.push(book.check(
+                idx,
+                &["birth_date", "early_entry_application"],
+                CheckResult::NotSatisfied,
+                true,
+                note,
+            ));
+            d.outcome = Outcome::NotEligible;
+            d.eligible_from = first;
+            let mut text = String::from("Vorzeitig aufgenommen werden konnte nur ein Kind, das ");
+            push_cutoff(&mut text, book, idx, y.start_year(), true);
+            text.push_str(&format!(" ({cite})."));
+            d.explanation_de = text;
+            let mut text = String::from("Early admission was open only to a child that ");
+            push_cutoff(&mut text, book, idx, y.start_year(), false);
+            text.push_str(&format!(" ({cite})."));
+            d.explanation_en = text;
+            return Ok(d);
+        }
+    }
+    if facts.early_entry_application == Some(false) {
+        d.checks.push(book.check(
+            idx,
+            &["early_entry_application"],
+            CheckResult::NotSatisfied,
+            true,
+            "early admission requires the parents' application",
+        ));
+        d.outcome = Outcome::NotEligible;
+        d.explanation_de = format!(
+            "Eine vorzeitige Aufnahme setzt einen Antrag der Eltern voraus ({cite}); ein Antrag liegt nicht vor. Die Schulpflicht beginnt am {}.",
+            de_date(s.start())
+        );
+        d.explanation_en = format!(
+            "Early admission requires the parents' application ({cite}); there is none. The Schulpflicht begins on {}.",
+            iso(s.start())
+        );
+        return Ok(d);
+    }
+    let doctor_note = match facts.school_doctor {
+        Some(SchoolDoctorOpinion::NichtSchulfaehig) => {
+            "; the school doctor finds the child not yet schulfähig, which weighs against admission but does not bind the Schulleitung"
+        }
+        Some(_) => "; the school doctor's report is in favour",
+        None => "; the school doctor's report is still missing",
+    };
+    let note = if nrw {
+        format!(
+            "on the parents' application, if schulfähig; the Schulleitung decides taking the school doctor's report into account{doctor_note}"
+        )
+    } else {
+        format!(
+            "on the parents' application, if the child's development lets it follow lessons successfully; the Schulleitung decides in consultation with the school doctor{doctor_note}"
+        )
+    };
+    d.checks.push(book.check(
+        idx,
+        &["early_entry_application", "school_doctor", "birth_date"],
+        CheckResult::Discretionary,
+        true,
+        note,
+    ));
+    if facts.school_doctor.is_none() {
+        d.missing_facts.push("school_doctor".into());
+    }
+    d.outcome = Outcome::Discretionary;
+    d.effective_date = Some(y.start());
+    d.details.insert(
+        Cow::Borrowed("schulpflichtig_from"),
+        Cow::Owned(iso(s.start()).as_str().to_owned()),
+    );
+    if nrw {
+        d.details
+            .insert(Cow::Borrowed("einschulungsart"), Cow::Borrowed("52"));
+        d.explanation_de = format!(
+            "Das Kind kann auf Antrag der Eltern zum {} vorzeitig aufgenommen werden, wenn es schulfähig ist; die Schulleitung entscheidet unter Berücksichtigung des schulärztlichen Gutachtens ({cite}). Mit der Aufnahme wird es schulpflichtig; sonst beginnt die Schulpflicht am {}.",
+            de_date(y.start()),
+            de_date(s.start())
+        );
+        d.explanation_en = format!(
+            "On the parents' application the child can be admitted early on {} if it is schulfähig; the Schulleitung decides taking the school doctor's report into account ({cite}). With the admission it becomes schulpflichtig; otherwise the Schulpflicht begins on {}.",
+            iso(y.start()),
+            iso(s.start())
+        );
+    } else {
+        d.explanation_de = format!(
+            "Das Kind kann auf Antrag der Eltern zum {} in die Schule aufgenommen werden, wenn aufgrund seiner Entwicklung zu erwarten ist, dass es mit Erfolg am Unterricht teilnimmt; die Schulleitung entscheidet im Benehmen mit der Schulärztin oder dem Schularzt ({cite}). Sonst beginnt die Schulpflicht am {}.",
+            de_date(y.start()),
+            de_date(s.start())
+        );
+        d.explanation_en = format!(
+            "On the parents' application the child can be admitted on {} if its development lets it be expected to follow lessons successfully; the Schulleitung decides in consultation with the school doctor ({cite}). Otherwise the Schulpflicht begins on {}.",
+            iso(y.start()),
+            iso(s.start())
+        );
+    }
+    Ok(d)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -848,22 +1398,4 @@ mod tests {
         let th = Date::from_day_number(threshold(r, 6).unwrap()).unwrap();
         assert_eq!(th, d(2018, 2, 28));
     }
-}
-
-// PLACEHOLDER (to be replaced before commit): the deferral and early-entry questions.
-pub(crate) fn evaluate_deferral(
-    _book: &RuleBook,
-    _facts: &LearnerFacts,
-    _as_of: Date,
-) -> Result<Decision, RuleError> {
-    Err(RuleError::UnknownTransition)
-}
-
-// PLACEHOLDER (to be replaced before commit).
-pub(crate) fn evaluate_early(
-    _book: &RuleBook,
-    _facts: &LearnerFacts,
-    _as_of: Date,
-) -> Result<Decision, RuleError> {
-    Err(RuleError::UnknownTransition)
 }

@@ -36,20 +36,35 @@ pub enum DeferralGround {
     Other,
 }
 
-/// Why the Schulpflicht rests (ruht) for a while.
+/// Why the Schulpflicht rests (ruht) for a while: the grounds of § 40 SchulG NRW (in Rheinland-Pfalz
+/// § 60 Abs. 1 SchulG RLP exempts only military and voluntary services and the Mutterschutz).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum RestingGround {
-    /// Maternity protection periods (Mutterschutzfristen).
-    MaternityProtection,
-    /// Caring for one's own child.
-    ParentalCare,
-    /// A voluntary service (FSJ, FÖJ, Bundesfreiwilligendienst).
+    /// Attending a Hochschule (§ 40 Abs. 1 Nr. 1).
+    University,
+    /// Grundwehrdienst or Zivildienst (Nr. 2; RLP: Wehrdienst).
+    MilitaryOrCivilianService,
+    /// Bundesfreiwilligendienst, FSJ or FÖJ (Nr. 2, 3; RLP: Jugendfreiwilligendienst, BFD).
     VoluntaryService,
-    /// Attending an evening school (Abendrealschule, Weiterbildungskolleg).
+    /// A public-law training relationship (öffentlich-rechtliches Ausbildungsverhältnis, Nr. 4).
+    PublicServiceTraining,
+    /// Before and after the birth of a pupil's child under the Mutterschutzgesetz (Nr. 5).
+    MaternityProtection,
+    /// Shown that attending school would put the care of the pupil's child at risk (Nr. 6).
+    ParentalCare,
+    /// Attending a recognised school for Heil- or Heilhilfsberufe (Nr. 7).
+    HealthProfessionSchool,
+    /// With Aussiedler or foreigner status, attending a recognised language or support course (Nr. 8).
+    LanguageCourse,
+    /// Attending the Abendrealschule or a full-time course of a Weiterbildung institution for a
+    /// school qualification (Nr. 9).
     EveningSchool,
-    /// Any other ground.
+    /// Cannot be supported even after all sonderpädagogische Förderung; the Schulaufsicht decided
+    /// (Abs. 2).
+    SupportExhausted,
+    /// Any other ground (none of § 40: the Schulpflicht does not rest).
     Other,
 }
 
@@ -127,9 +142,14 @@ pub struct LearnerFacts {
     /// Promoted (versetzt) at the end of the current class.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promoted: Option<bool>,
-    /// A Berufskolleg Bildungsgang asked about or attended (SVWS `Schulgliederung` key, e.g. `B06`).
+    /// A Berufskolleg Bildungsgang asked about or attended (SVWS `Schulgliederung` key, e.g. `B06`;
+    /// in Rheinland-Pfalz a code of the `bbs_rlp` list, e.g. `BF2`, see [`super::BbsBildungsgang`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bildungsgang: Option<String>,
+    /// Bildungsgänge completed, by the same codes as `bildungsgang` (Rheinland-Pfalz: `BF1` = the
+    /// Berufsfachschule I with a qualified result, `FOS` = the two-year Fachoberschule).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub completed_bildungsgaenge: Vec<String>,
     /// A vocational training (Berufsausbildung under BBiG/HwO, school-based or civil service) was completed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vocational_training_completed: Option<bool>,
@@ -145,9 +165,28 @@ pub struct LearnerFacts {
     /// An Aufstiegsfortbildung was completed (Meister, Techniker, Fachwirt, Fachschulabschluss).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advanced_vocational_qualification: Option<bool>,
-    /// Years of work (family and care periods, service years counted where the law counts them).
+    /// Years of work (Berufstätigkeit), in the field where the law asks for it (e.g. § 3 BBHZVO:
+    /// work corresponding to the training and the study; APO-BK Anlage C: einschlägige
+    /// Berufstätigkeit). Family and care periods are not in it: they are
+    /// [`LearnerFacts::family_care_years`], counted only where the law counts them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_experience_years: Option<u32>,
+    /// Years of leading a family household with a child or caring for a relative (§ 4 Abs. 3
+    /// BBHZVO: equal to work for the Zugangsprüfung and the Probestudium, not for § 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_care_years: Option<u32>,
+    /// Holds a scholarship of the federal Aufstiegsstipendium programme (§ 3 Abs. 1 Nr. 2 Satz 2
+    /// and § 4 Abs. 1 Nr. 2 Satz 3 BBHZVO: two years of work suffice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aufstiegsstipendium: Option<bool>,
+    /// Has already completed a Bildungsgang of Klasse 10 of the Berufsfachschule (B2, APO-BK
+    /// Anlage B § 2 Nr. 2); no second one may be attended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub b2_attended_before: Option<bool>,
+    /// The Vollzeitschulpflicht (the full-time compulsory schooling of Primar- and
+    /// Sekundarstufe I) is completed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vollzeitschulpflicht_completed: Option<bool>,
     /// Currently employed (or registered as seeking work).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currently_employed: Option<bool>,
@@ -207,7 +246,7 @@ pub struct LearnerFacts {
 
 impl LearnerFacts {
     /// The field names, as in JSON and CSV headers.
-    pub const FIELDS: [&'static str; 40] = [
+    pub const FIELDS: [&'static str; 45] = [
         "id",
         "birth_date",
         "land",
@@ -225,12 +264,17 @@ impl LearnerFacts {
         "jahrgang",
         "promoted",
         "bildungsgang",
+        "completed_bildungsgaenge",
         "vocational_training_completed",
         "vocational_training_years",
         "vocational_training_grade",
         "study_related_to_training",
         "advanced_vocational_qualification",
         "work_experience_years",
+        "family_care_years",
+        "aufstiegsstipendium",
+        "b2_attended_before",
+        "vollzeitschulpflicht_completed",
         "currently_employed",
         "training_contract",
         "internship_months",

@@ -10,6 +10,7 @@ use serde::de::value::{Error as ValueError, StrDeserializer};
 
 use super::{Land, LearnerFacts, RecordErrorKind, RuleError};
 use crate::calendar::Date;
+use crate::io::csv_rows::{RecordErrors, read_named, unknown_column};
 
 fn record(line: u64, field: Option<&str>, kind: RecordErrorKind) -> RuleError {
     RuleError::Record {
@@ -54,7 +55,12 @@ fn diagnose_json(line_no: u64, text: &str) -> RuleError {
 /// # Ok::<(), bildungsnetz::rules::RuleError>(())
 /// ```
 pub fn read_learners_jsonl<R: BufRead>(reader: R) -> Result<Vec<LearnerFacts>, RuleError> {
-    crate::io::json_lines(reader, RuleError::Io, parse_json)
+    crate::io::json_lines(
+        reader,
+        crate::io::limits::LEARNERS_BYTES,
+        RuleError::Io,
+        parse_json,
+    )
 }
 
 /// One JSON object of learner facts. serde's derive would also take an array (fields by
@@ -115,12 +121,17 @@ enum Col {
     Jahrgang,
     Promoted,
     Bildungsgang,
+    CompletedBildungsgaenge,
     VocationalTrainingCompleted,
     VocationalTrainingYears,
     VocationalTrainingGrade,
     StudyRelatedToTraining,
     AdvancedVocationalQualification,
     WorkExperienceYears,
+    FamilyCareYears,
+    Aufstiegsstipendium,
+    B2AttendedBefore,
+    VollzeitschulpflichtCompleted,
     CurrentlyEmployed,
     TrainingContract,
     InternshipMonths,
@@ -159,12 +170,17 @@ fn column(name: &str) -> Option<Col> {
         "jahrgang" => Col::Jahrgang,
         "promoted" => Col::Promoted,
         "bildungsgang" => Col::Bildungsgang,
+        "completed_bildungsgaenge" => Col::CompletedBildungsgaenge,
         "vocational_training_completed" => Col::VocationalTrainingCompleted,
         "vocational_training_years" => Col::VocationalTrainingYears,
         "vocational_training_grade" => Col::VocationalTrainingGrade,
         "study_related_to_training" => Col::StudyRelatedToTraining,
         "advanced_vocational_qualification" => Col::AdvancedVocationalQualification,
         "work_experience_years" => Col::WorkExperienceYears,
+        "family_care_years" => Col::FamilyCareYears,
+        "aufstiegsstipendium" => Col::Aufstiegsstipendium,
+        "b2_attended_before" => Col::B2AttendedBefore,
+        "vollzeitschulpflicht_completed" => Col::VollzeitschulpflichtCompleted,
         "currently_employed" => Col::CurrentlyEmployed,
         "training_contract" => Col::TrainingContract,
         "internship_months" => Col::InternshipMonths,
@@ -211,6 +227,14 @@ fn set(f: &mut LearnerFacts, col: Col, v: &str) -> Option<()> {
         Col::Jahrgang => f.jahrgang = Some(parse_enum(v)?),
         Col::Promoted => f.promoted = Some(parse_bool(v)?),
         Col::Bildungsgang => f.bildungsgang = Some(v.to_owned()),
+        Col::CompletedBildungsgaenge => {
+            f.completed_bildungsgaenge = v
+                .split(';')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect();
+        }
         Col::VocationalTrainingCompleted => {
             f.vocational_training_completed = Some(parse_bool(v)?);
         }
@@ -224,12 +248,20 @@ fn set(f: &mut LearnerFacts, col: Col, v: &str) -> Option<()> {
             f.advanced_vocational_qualification = Some(parse_bool(v)?);
         }
         Col::WorkExperienceYears => f.work_experience_years = Some(v.parse().ok()?),
+        Col::FamilyCareYears => f.family_care_years = Some(v.parse().ok()?),
+        Col::Aufstiegsstipendium => f.aufstiegsstipendium = Some(parse_bool(v)?),
+        Col::B2AttendedBefore => f.b2_attended_before = Some(parse_bool(v)?),
+        Col::VollzeitschulpflichtCompleted => {
+            f.vollzeitschulpflicht_completed = Some(parse_bool(v)?);
+        }
         Col::CurrentlyEmployed => f.currently_employed = Some(parse_bool(v)?),
         Col::TrainingContract => f.training_contract = Some(parse_bool(v)?),
         Col::InternshipMonths => f.internship_months = Some(v.parse().ok()?),
         Col::SchoolEntryDate => f.school_entry_date = Some(Date::from_str(v).ok()?),
         Col::InClass1SchoolYear => f.in_class1_school_year = Some(v.parse().ok()?),
-        Col::ParentsWorkingTrainingOrSeekingWork => f.parents_working_training_or_seeking_work = Some(parse_bool(v)?),
+        Col::ParentsWorkingTrainingOrSeekingWork => {
+            f.parents_working_training_or_seeking_work = Some(parse_bool(v)?)
+        }
         Col::DevelopmentRequiresSupport => f.development_requires_support = Some(parse_bool(v)?),
         Col::DeferralGround => f.deferral_ground = Some(parse_enum(v)?),
         Col::SpecialistReportsSubmitted => f.specialist_reports_submitted = Some(parse_bool(v)?),
@@ -245,27 +277,15 @@ fn set(f: &mut LearnerFacts, col: Col, v: &str) -> Option<()> {
     Some(())
 }
 
-fn csv_error(e: &csv::Error, fallback_line: u64) -> RuleError {
-    match e.kind() {
-        csv::ErrorKind::Io(io) => RuleError::Io(io.kind()),
-        csv::ErrorKind::UnequalLengths { pos, .. } => record(
-            pos.as_ref().map_or(fallback_line, csv::Position::line),
-            None,
-            RecordErrorKind::FieldCount,
-        ),
-        csv::ErrorKind::Utf8 { pos, .. } => record(
-            pos.as_ref().map_or(fallback_line, csv::Position::line),
-            None,
-            RecordErrorKind::Syntax,
-        ),
-        _ => record(fallback_line, None, RecordErrorKind::Syntax),
-    }
-}
-
 /// Reads learner facts from CSV with a header row naming [`LearnerFacts::FIELDS`] (any subset,
 /// any order) except `sek1`, a nested grade sheet that only JSON can carry. Empty cells are
 /// missing facts; booleans are `true`/`false` or `1`/`0`; enums use their JSON names;
-/// `qualifications` lists codes separated by `;`; a grade may use a decimal comma.
+/// `qualifications` lists codes separated by `;`; a grade may use a decimal comma. Lines end in
+/// `\n`, `\r\n` or `\r` alone. Reading stops at the first problem with an error naming its
+/// line and field: a row whose number of fields differs from the header's, a quote not closed on
+/// its line (which would otherwise swallow the lines after it), a header cell that is no field
+/// name (named by its column, as in a file without a header it is a value), more than
+/// [`crate::io::limits::LEARNERS_BYTES`] bytes.
 ///
 /// ```
 /// use bildungsnetz::rules::{read_learners_csv, Abschluss, Land};
@@ -282,42 +302,51 @@ fn csv_error(e: &csv::Error, fallback_line: u64) -> RuleError {
 /// # Ok::<(), bildungsnetz::rules::RuleError>(())
 /// ```
 pub fn read_learners_csv<R: std::io::Read>(reader: R) -> Result<Vec<LearnerFacts>, RuleError> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(reader);
-    let headers = rdr.headers().map_err(|e| csv_error(&e, 1))?.clone();
-    let mut cols = Vec::with_capacity(headers.len());
-    for (i, name) in headers.iter().enumerate() {
-        let col = column(name.trim())
-            .ok_or_else(|| record(1, Some(name), RecordErrorKind::UnknownField))?;
-        if headers.iter().take(i).any(|h| h.trim() == name.trim()) {
-            return Err(record(1, Some(name), RecordErrorKind::InvalidValue));
-        }
-        cols.push(col);
-    }
+    let errors = RecordErrors {
+        record,
+        io: RuleError::Io,
+    };
     let mut out = Vec::new();
-    let mut rec = csv::StringRecord::new();
-    let mut line: u64 = 1;
-    loop {
-        match rdr.read_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_error(&e, line + 1)),
-        }
-        line = rec.position().map_or(line + 1, csv::Position::line);
-        let mut facts = LearnerFacts::default();
-        for ((&col, value), name) in cols.iter().zip(rec.iter()).zip(headers.iter()) {
-            let value = value.trim();
-            if value.is_empty() {
-                continue;
+    read_named(
+        reader,
+        crate::io::limits::LEARNERS_BYTES,
+        &errors,
+        |names| {
+            let mut cols = Vec::with_capacity(names.len());
+            for (i, name) in names.iter().enumerate() {
+                let col = match column(name) {
+                    Some(col) => col,
+                    // A fact without a column (sek1): its name is known, so it may be named.
+                    None if LearnerFacts::FIELDS.contains(&name.as_str()) => {
+                        return Err(record(1, Some(name), RecordErrorKind::UnknownField));
+                    }
+                    None => {
+                        let kind = unknown_column(i, name, &LearnerFacts::FIELDS);
+                        return Err(record(1, None, kind));
+                    }
+                };
+                if names.iter().take(i).any(|h| h == name) {
+                    return Err(record(1, Some(name), RecordErrorKind::InvalidValue));
+                }
+                cols.push((col, name.clone()));
             }
-            if set(&mut facts, col, value).is_none() {
-                return Err(record(line, Some(name), RecordErrorKind::InvalidValue));
+            Ok(cols)
+        },
+        |cols, line, values| {
+            let mut facts = LearnerFacts::default();
+            for ((col, name), value) in cols.iter().zip(values) {
+                let value = value.trim();
+                if value.is_empty() {
+                    continue;
+                }
+                if set(&mut facts, *col, value).is_none() {
+                    return Err(record(line, Some(name), RecordErrorKind::InvalidValue));
+                }
             }
-        }
-        out.push(facts);
-    }
+            out.push(facts);
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 
@@ -354,7 +383,10 @@ mod tests {
         let e = read_learners_csv("id,birth_date\nA\n".as_bytes()).unwrap_err();
         assert_eq!(e.to_string(), "record at line 2: wrong number of fields");
         let e = read_learners_csv("id,name\n".as_bytes()).unwrap_err();
-        assert_eq!(e.to_string(), "record at line 1, field name: unknown field");
+        assert_eq!(
+            e.to_string(),
+            "record at line 1: column 2 of the header is not a field name"
+        );
     }
 
     #[test]

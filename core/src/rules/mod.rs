@@ -40,7 +40,9 @@
 //! let child = LearnerFacts::born(Date::from_ymd(2019, 10, 1)?, Land::NW);
 //! let d = book.school_entry(&child, SchoolYear::starting(2025)?)?;
 //! assert_eq!(d.outcome, Outcome::NotEligible);
-//! assert_eq!(d.effective_date, Some(Date::from_ymd(2026, 8, 1)?));
+//! // Not eligible: no effective date; the later day the law names is `eligible_from`.
+//! assert_eq!(d.effective_date, None);
+//! assert_eq!(d.eligible_from, Some(Date::from_ymd(2026, 8, 1)?));
 //! // The same child in Rheinland-Pfalz (cut-off 31 August): also 2026.
 //! let rp = LearnerFacts::born(Date::from_ymd(2019, 10, 1)?, Land::RP);
 //! assert_eq!(book.school_entry(&rp, SchoolYear::starting(2026)?)?.outcome, Outcome::Eligible);
@@ -75,6 +77,7 @@ pub use loaders::{read_learners_csv, read_learners_jsonl};
 pub use pathways::{Goal, NextStep, Route, RouteOptions, RouteStep};
 pub use sek2::Bildungsgang;
 pub use sek2::codes::{Abschluss, Grade, Jahrgang};
+pub use sek2::{BbsBildungsgang, BbsEntry};
 pub use stage::{BerufskollegAnlage, Land, Schulform, Stage, Transition};
 
 use crate::calendar::{Date, SchoolYear};
@@ -194,13 +197,29 @@ pub enum RecordErrorKind {
     /// A CSV record with a different number of fields than the header.
     #[error("wrong number of fields")]
     FieldCount,
+    /// A CSV line with a quote that is not closed on it, or with text right after a closing
+    /// quote. Reading stops here rather than let the quote swallow the lines after it.
+    #[error(
+        "unbalanced quote (a quoted field not closed on its line, or text after a closing quote)"
+    )]
+    Quote,
+    /// A CSV header cell that is not a field name. The cell is not echoed: in a file without a
+    /// header it would be a person's value. `suggestion` is a field name close to it.
+    #[error("column {column} of the header is not a field name{}", suggestion.map(|s| format!(" (did you mean {s}?)")).unwrap_or_default())]
+    UnknownColumn {
+        /// 1-based column.
+        column: usize,
+        /// A known field name within two edits of the cell, if any.
+        suggestion: Option<&'static str>,
+    },
 }
 
-const EMBEDDED: [(&str, &str); 7] = [
+const EMBEDDED: [(&str, &str); 8] = [
     ("federal.json", include_str!("params/federal.json")),
     ("nrw.json", include_str!("params/nrw.json")),
     ("rlp.json", include_str!("params/rlp.json")),
     ("sek1_nrw.json", include_str!("params/sek1_nrw.json")),
+    ("sek1_rlp.json", include_str!("params/sek1_rlp.json")),
     (
         "sek2_federal.json",
         include_str!("params/sek2_federal.json"),
@@ -320,8 +339,15 @@ impl RuleBook {
     /// Decides a transition for one learner as of a date.
     ///
     /// For `school_entry` the question is "is the child schulpflichtig in the school year that
-    /// contains `as_of`, and from which 1 August?"; for `kita_claim` "is there a claim on
-    /// `as_of`?"; for `seiteneinstieg` "is the newly arrived child schulpflichtig on `as_of`, in
+    /// contains `as_of`, and from which day?" (decided facts only: the cut-off, a granted
+    /// deferral, an early admission that took place); for `school_entry_deferral` and
+    /// `school_entry_early` "can an application to defer, or to admit early, be granted for the
+    /// school year that contains `as_of`?" (`discretionary`: the Schulleitung decides, and
+    /// `effective_date` is the 1 August on which the child would then start school); for
+    /// `kita_claim` "is there a claim to a childcare place on `as_of` (§ 24 Abs. 1-3 SGB VIII),
+    /// since when?"; for `ganztag_claim` "does the primary-school child have the claim to all-day
+    /// support on `as_of` (§ 24 Abs. 4 SGB VIII, from 01.08.2026), since when?"; for
+    /// `seiteneinstieg` "is the newly arrived child schulpflichtig on `as_of`, in
     /// which grade?"; for `end_of_full_time_schooling` "has the Vollzeitschulpflicht ended by the
     /// school year of `as_of`?".
     ///
@@ -387,16 +413,20 @@ impl RuleBook {
     ///
     /// ```
     /// use bildungsnetz::calendar::{Date, SchoolYear};
-    /// use bildungsnetz::rules::{Land, LearnerFacts, Outcome, RuleBook, SchoolDoctorOpinion};
+    /// use bildungsnetz::rules::{Land, LearnerFacts, Outcome, RuleBook, SchoolDoctorOpinion, Transition};
     /// let book = RuleBook::embedded()?;
-    /// // Parents apply for early entry of a child born after the cut-off: the Schulleitung decides.
+    /// // A child born after the cut-off is not schulpflichtig in 2025/26 ...
     /// let child = LearnerFacts {
     ///     early_entry_application: Some(true),
     ///     school_doctor: Some(SchoolDoctorOpinion::Schulfaehig),
     ///     ..LearnerFacts::born(Date::from_ymd(2019, 11, 2)?, Land::NW)
     /// };
-    /// let d = book.school_entry(&child, SchoolYear::starting(2025)?)?;
+    /// let sy = SchoolYear::starting(2025)?;
+    /// assert_eq!(book.school_entry(&child, sy)?.outcome, Outcome::NotEligible);
+    /// // ... but on the parents' application the Schulleitung can admit it early.
+    /// let d = book.evaluate(Transition::SchoolEntryEarly, &child, sy.start())?;
     /// assert_eq!(d.outcome, Outcome::Discretionary);
+    /// assert_eq!(d.effective_date, Some(sy.start()));
     /// assert_eq!(d.determining_rule_ids(), ["nrw.einschulung.stichtag", "nrw.einschulung.vorzeitig"]);
     /// assert_eq!(d.details.get("einschulungsart").map(|v| v.as_ref()), Some("52"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -412,7 +442,8 @@ impl RuleBook {
     /// Lean school-entry decisions for a column of birth days (days since 1970-01-01, Arrow
     /// `date32`; `i32::MIN` = null), written into caller-provided columns of the same length:
     /// outcome code ([`Outcome::code`], [`OUTCOME_ERROR`] where the law needed is not encoded),
-    /// the 1 August on which the Schulpflicht begins (day number, [`NO_DATE`] if none) and the
+    /// the 1 August on which the Schulpflicht begins (day number, [`NO_DATE`] if none: the full
+    /// decision's `effective_date` when schulpflichtig, its `eligible_from` when not yet) and the
     /// index of the cut-off version that fixed it ([`RuleBook::rule`]).
     ///
     /// The outcome answers "schulpflichtig in `school_year`?" for a child with no applications;

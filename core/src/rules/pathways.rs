@@ -34,8 +34,8 @@ use serde::{Deserialize, Serialize};
 
 use super::sek2::bk::Day;
 use super::sek2::codes::{Abschluss, held_mask};
-use super::sek2::{self, Assessment, Bildungsgang, Gains};
-use super::{Decision, LearnerFacts, Outcome, RuleBook, RuleError, Stage, Transition};
+use super::sek2::{self, Assessment, BbsBildungsgang, Bildungsgang, Gains};
+use super::{Decision, Land, LearnerFacts, Outcome, RuleBook, RuleError, Stage, Transition};
 use crate::calendar::Date;
 
 /// What a person wants to reach.
@@ -99,7 +99,8 @@ pub struct NextStep {
 pub struct RouteStep {
     /// The transition taken.
     pub transition: Transition,
-    /// The Berufskolleg Bildungsgang, for Berufskolleg steps.
+    /// The Bildungsgang, for Berufskolleg steps (SVWS key) and steps of Rheinland-Pfalz's
+    /// berufsbildende Schule (`bbs_rlp` code).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bildungsgang: Option<&'static str>,
     /// The day the step is decided on (the law in force then applies).
@@ -126,13 +127,14 @@ pub struct Route {
 }
 
 /// The transitions after Sek I, in the order [`RuleBook::next_steps`] reports them.
-pub const PATHWAY_TRANSITIONS: [Transition; 15] = [
+pub const PATHWAY_TRANSITIONS: [Transition; 16] = [
     Transition::OberstufeEntry,
     Transition::BerufskollegA,
     Transition::BerufskollegB,
     Transition::BerufskollegC,
     Transition::BerufskollegD,
     Transition::BerufskollegE,
+    Transition::BbsRlp,
     Transition::DualeAusbildung,
     Transition::Berufsschulpflicht,
     Transition::StudiumUniversitaet,
@@ -144,12 +146,13 @@ pub const PATHWAY_TRANSITIONS: [Transition; 15] = [
     Transition::FhrPraktikum,
 ];
 
-/// A step the search may take; a Berufskolleg row carries its rule's versions (looked up once
-/// per search).
+/// A step the search may take; a Berufskolleg row (NRW) or a row of the berufsbildende Schule
+/// (Rheinland-Pfalz) carries its rule's versions (looked up once per search).
 #[derive(Clone, Copy)]
 enum Action<'b> {
     T(Transition),
     Bg(&'static Bildungsgang, &'b [u16]),
+    Bbs(&'static BbsBildungsgang, &'b [u16]),
 }
 
 const ROUTE_TRANSITIONS: [Transition; 7] = [
@@ -162,14 +165,26 @@ const ROUTE_TRANSITIONS: [Transition; 7] = [
     Transition::Erwerbstaetigkeit,
 ];
 
-fn actions(book: &RuleBook) -> Vec<Action<'_>> {
+/// The actions for a person of `land`: the transitions after Sek I and the school Bildungsgänge
+/// of the Land (Rheinland-Pfalz: the berufsbildende Schule; otherwise the NRW Berufskolleg,
+/// which answers `not_covered` or asks for the Land where it does not apply).
+fn actions(book: &RuleBook, land: Option<Land>) -> Vec<Action<'_>> {
     let mut v: Vec<Action<'_>> = ROUTE_TRANSITIONS.iter().map(|t| Action::T(*t)).collect();
-    v.extend(
-        Bildungsgang::all()
-            .iter()
-            .filter(|b| b.in_routes)
-            .map(|b| Action::Bg(b, book.table().versions(b.rule_id))),
-    );
+    if land == Some(Land::RP) {
+        v.extend(
+            BbsBildungsgang::all()
+                .iter()
+                .filter(|b| b.in_routes)
+                .map(|b| Action::Bbs(b, book.table().versions(b.rule_id))),
+        );
+    } else {
+        v.extend(
+            Bildungsgang::all()
+                .iter()
+                .filter(|b| b.in_routes)
+                .map(|b| Action::Bg(b, book.table().versions(b.rule_id))),
+        );
+    }
     v
 }
 
@@ -191,6 +206,11 @@ fn potential(a: Action<'_>) -> Gains {
             mask: b.awards.iter().fold(0, |m, q| m | q.implied_mask()),
             vocational_years: b.vocational_years,
             aufstieg: b.aufstieg,
+            ..Gains::default()
+        },
+        Action::Bbs(b, _) => Gains {
+            mask: b.awards.iter().fold(0, |m, q| m | q.implied_mask()),
+            vocational_years: b.vocational_years,
             ..Gains::default()
         },
         Action::T(t) => match t {
@@ -267,6 +287,9 @@ fn assess_action(
         Action::T(t) => sek2::decide(book, t, f, day.date()).map(Lean::from),
         Action::Bg(b, versions) => {
             sek2::bk::check_row(book, bk_transition(b), f, day, b, versions).map(Lean::from)
+        }
+        Action::Bbs(b, versions) => {
+            sek2::bbs_rlp::check_row(book, f, day.date(), b, versions).map(Lean::from)
         }
     }
 }
@@ -461,7 +484,7 @@ impl RuleBook {
         goal: Goal,
         options: &RouteOptions,
     ) -> Result<Vec<Route>, RuleError> {
-        let acts = actions(self);
+        let acts = actions(self, facts.land);
         let mut heap: BinaryHeap<Reverse<QueueKey>> = BinaryHeap::with_capacity(64);
         let mut best: Vec<(Key, u32, u32, usize, Gains)> = Vec::with_capacity(acts.len());
         let mut nodes: Vec<Node> = vec![Node {
@@ -584,6 +607,10 @@ impl RuleBook {
                     f.bildungsgang = Some(b.code.to_owned());
                     (bk_transition(b), Some(b.code))
                 }
+                Action::Bbs(b, _) => {
+                    f.bildungsgang = Some(b.code.to_owned());
+                    (Transition::BbsRlp, Some(b.code))
+                }
             };
             let a = sek2::assess(self, t, &f, *at)?;
             disc += u32::from(a.outcome == Outcome::Discretionary);
@@ -626,7 +653,7 @@ impl RuleBook {
         as_of: Date,
         options: &RouteOptions,
     ) -> Result<BTreeSet<Goal>, RuleError> {
-        let acts = actions(self);
+        let acts = actions(self, facts.land);
         let mut goals = BTreeSet::new();
         let mut seen: HashMap<Key, u32> = HashMap::new();
         let mut frontier = vec![(facts.clone(), as_of, 0u32)];
@@ -779,6 +806,11 @@ mod tests {
                 f.bildungsgang = Some(b.code.to_owned());
                 sek2::assess(book, bk_transition(b), &f, at)
             }
+            Action::Bbs(b, _) => {
+                let mut f = f.clone();
+                f.bildungsgang = Some(b.code.to_owned());
+                sek2::assess(book, Transition::BbsRlp, &f, at)
+            }
         }
     }
 
@@ -812,6 +844,53 @@ mod tests {
         ]
     }
 
+    /// Rheinland-Pfalz: the routes run through the berufsbildende Schule (§ 11 SchulG RLP), not
+    /// the NRW Berufskolleg.
+    #[test]
+    fn rlp_routes_use_the_berufsbildende_schule() {
+        let book = RuleBook::embedded().unwrap();
+        let as_of = Date::from_ymd(2025, 6, 1).unwrap();
+        let person = LearnerFacts {
+            qualifications: vec![Abschluss::MSA_Q],
+            school_years_attended: Some(10),
+            ..LearnerFacts::born(Date::from_ymd(2009, 5, 1).unwrap(), Land::RP)
+        };
+        let routes = book
+            .routes(
+                &person,
+                as_of,
+                Goal::Fachhochschule,
+                &RouteOptions::default(),
+            )
+            .unwrap();
+        let first = &routes[0];
+        assert_eq!(first.steps[0].transition, Transition::BbsRlp);
+        assert_eq!(first.steps[0].bildungsgang, Some("FOS"));
+        assert_eq!(first.total_months, 24);
+        assert!(routes.iter().all(|r| {
+            r.steps
+                .iter()
+                .all(|s| !s.transition.id().starts_with("berufskolleg"))
+        }));
+        // With the Berufsreife only: the two-year Berufsfachschule gives the MSA on the way.
+        let br = LearnerFacts {
+            qualifications: vec![Abschluss::HA9],
+            ..person.clone()
+        };
+        let goals = book
+            .reachable_goals(&br, as_of, &RouteOptions::default())
+            .unwrap();
+        assert!(goals.contains(&Goal::Qualification(Abschluss::MSA)));
+        assert!(goals.contains(&Goal::Fachhochschule));
+        let next = book.next_steps(&person, as_of).unwrap();
+        assert!(next.iter().any(|s| s.transition == Transition::BbsRlp));
+        assert!(
+            !next
+                .iter()
+                .any(|s| s.transition == Transition::BerufskollegB)
+        );
+    }
+
     #[test]
     fn key_after_is_the_key_of_the_applied_facts_for_any_codes() {
         for held in Abschluss::ALL {
@@ -838,7 +917,8 @@ mod tests {
         use Abschluss as Q;
         let book = RuleBook::embedded().unwrap();
         // The search's actions, and every other transition decided leanly (goal access).
-        let mut acts = actions(&book);
+        let mut acts = actions(&book, None);
+        acts.extend(actions(&book, Some(Land::RP)));
         acts.extend(
             PATHWAY_TRANSITIONS
                 .into_iter()

@@ -143,9 +143,11 @@ pub enum Transition {
     Seiteneinstieg,
     /// `"end_of_full_time_schooling"`: end of the Vollzeitschulpflicht (Sek I → Sek II).
     EndOfFullTimeSchooling,
-    /// `"sek1_entry"`: Grundschule → class 5 of a Sek-I Schulform (see [`super::sek1`]).
+    /// `"sek1_entry"`: Grundschule → class 5 of a Sek-I Schulform (see [`super::sek1`]); in
+    /// Rheinland-Pfalz also the end of the Orientierungsstufe (class 6 → 7, § 20 ÜSchO).
     Sek1Entry,
-    /// `"sek1_abschluss"`: the Sek-I qualifications of the APO-S I earned with a grade sheet.
+    /// `"sek1_abschluss"`: the Sek-I qualifications earned with a grade sheet (NRW: APO-S I;
+    /// Rheinland-Pfalz: Übergreifende Schulordnung, see [`super::sek1::rlp`]).
     Sek1Qualification,
     /// `"oberstufe_entry"`: entry into the gymnasiale Oberstufe (EF; RLP: MSS).
     OberstufeEntry,
@@ -179,6 +181,10 @@ pub enum Transition {
     FhrPraktikum,
     /// `"kaoa"`: the KAoA standard elements due for a pupil in a class and school year.
     Kaoa,
+    /// `"bbs_rlp"`: a Bildungsgang of the berufsbildende Schule in Rheinland-Pfalz (BVJ, BF I/II,
+    /// höhere Berufsfachschule, Fachoberschule, BOS I/II, duale BOS, berufliches Gymnasium,
+    /// Berufsschule), named by a code of [`super::BbsBildungsgang`].
+    BbsRlp,
 }
 
 const FROM_FAMILY: &[Stage] = &[Stage::Familie];
@@ -228,7 +234,7 @@ const TO_SEK_II: &[Stage] = &[
 
 impl Transition {
     /// All transitions, in a stable order.
-    pub const ALL: [Transition; 25] = [
+    pub const ALL: [Transition; 26] = [
         Transition::KitaClaim,
         Transition::SchoolEntry,
         Transition::SchoolEntryDeferral,
@@ -254,6 +260,7 @@ impl Transition {
         Transition::Erwerbstaetigkeit,
         Transition::FhrPraktikum,
         Transition::Kaoa,
+        Transition::BbsRlp,
     ];
 
     /// The stable string id.

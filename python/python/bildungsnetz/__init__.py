@@ -131,8 +131,9 @@ Source = Union[
     IO[str],
     Network,
 ]
-"""A network document: a path (``str`` not starting with ``{`` or ``os.PathLike``), JSON text
-(a ``str`` starting with ``{``) or bytes, a dict, an open file, or a ``Network``."""
+"""A network document: its JSON text (a ``str`` is always the text, never taken for a file
+name) or bytes, a file to read (``os.PathLike``, e.g. ``pathlib.Path``), a dict, an open file,
+or a ``Network``."""
 
 
 def validate(source: Source, *, school_year: str | None = None) -> Report:
@@ -158,10 +159,11 @@ def load_network(
         return source
     if isinstance(source, (bytes, bytearray, memoryview)):
         return Network.from_json(bytes(source))
-    if isinstance(source, str) and source.lstrip().startswith("{"):
+    if isinstance(source, str):
         return Network.from_json(source)
-    if isinstance(source, (str, os.PathLike)):
+    if isinstance(source, os.PathLike):
         return Network.from_path(source)
     if isinstance(source, Mapping):
         return Network.from_dict(dict(source))
-    return Network.from_json(source.read())
+    # An open file: read in bounded chunks by the native layer.
+    return Network.from_json(source)

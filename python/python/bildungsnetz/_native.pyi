@@ -10,6 +10,12 @@ from typing_extensions import Self
 __version__: str
 __all__ = [
     "__version__",
+    "MAX_CASE_FILE_BYTES",
+    "MAX_DIRECTORY_BYTES",
+    "MAX_DOCUMENT_BYTES",
+    "MAX_LAW_BYTES",
+    "MAX_RECORDS_BYTES",
+    "MAX_SETTINGS_BYTES",
     "BildungsnetzError",
     "ValidationError",
     "InputError",
@@ -58,9 +64,20 @@ __all__ = [
     "Route",
 ]
 
+# Input size limits in bytes, the same as the C library's BILDUNGSNETZ_MAX_*_BYTES: files are
+# read as a stream and refused (InputError) beyond them; documents report document_too_large.
+MAX_DOCUMENT_BYTES: int
+MAX_DIRECTORY_BYTES: int
+MAX_RECORDS_BYTES: int
+MAX_SETTINGS_BYTES: int
+MAX_LAW_BYTES: int
+MAX_CASE_FILE_BYTES: int
+
 _Outcome = Literal["eligible", "not_eligible", "discretionary", "undetermined"]
 _Severity = Literal["error", "warning"]
 _DateLike = datetime.date | str
+# An input: its contents (a str is always the text itself, never a file name; bytes; a dict;
+# an open file) or a file to read (os.PathLike, e.g. pathlib.Path), or a Network.
 _DocSource = (
     str
     | os.PathLike[str]
@@ -167,7 +184,9 @@ class Report:
 @final
 class Network:
     @classmethod
-    def from_json(cls, data: str | bytes | bytearray | memoryview) -> Network: ...
+    def from_json(
+        cls, data: str | bytes | bytearray | memoryview | IO[bytes] | IO[str]
+    ) -> Network: ...
     @classmethod
     def from_path(cls, path: str | os.PathLike[str]) -> Network: ...
     @classmethod
@@ -822,9 +841,15 @@ class DirectoryTables:
     def pupils_by_sozialindex(self) -> ProtectedTable: ...
     @property
     def schools_without_pupils(self) -> int: ...
+    @property
+    def rows(self) -> int: ...
+    @property
+    def rejected(self) -> int: ...
+    @property
+    def problems(self) -> list[str]: ...
 
 def directory_tables(
-    source: str | os.PathLike[str] | bytes | IO[bytes],
+    source: str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes] | IO[str],
     ags_prefix: str,
     protection: Protection | None = None,
 ) -> DirectoryTables: ...

@@ -49,6 +49,8 @@ pub(crate) struct Subj {
     pub role: Role,
     /// A course subject besides D, E, M (the fourth subject of the Fachleistungsdifferenzierung).
     pub fld: bool,
+    /// The first or second foreign language (Fächergruppe I of the Gymnasium, § 27 APO-S I).
+    pub fg1_lang: bool,
 }
 
 /// The most subjects a sheet may have (the Nachprüfung sets are bit masks).
@@ -59,6 +61,7 @@ const EMPTY: Subj = Subj {
     kurs: Kurs::None,
     role: Role::Other,
     fld: false,
+    fg1_lang: false,
 };
 
 /// A grade sheet in the engine's form.
@@ -66,6 +69,13 @@ const EMPTY: Subj = Subj {
 pub(crate) struct Sheet {
     pub subj: [Subj; MAX_SUBJECTS],
     pub n: usize,
+    /// The sheet does not say which of its foreign languages is the second one (needed at the
+    /// Gymnasium only).
+    pub lang_unclear: bool,
+    /// The sheet lists science subjects (BI, CH, PH) / Arbeitslehre subjects besides any
+    /// Lernbereich grade (set by [`Sheet::finish`]).
+    nw_parts: bool,
+    al_parts: bool,
 }
 
 impl Default for Sheet {
@@ -73,13 +83,33 @@ impl Default for Sheet {
         Sheet {
             subj: [EMPTY; MAX_SUBJECTS],
             n: 0,
+            lang_unclear: false,
+            nw_parts: false,
+            al_parts: false,
         }
+    }
+}
+
+/// Whether a sheet entry counts as a subject of its own for the Versetzung rules: a Lernbereich
+/// grade does only when the sheet does not also list the Lernbereich's subjects.
+#[inline]
+fn own_subject(sheet: &Sheet, s: &Subj) -> bool {
+    match s.role {
+        Role::Lbnw => !sheet.nw_parts,
+        Role::Lbal => !sheet.al_parts,
+        _ => true,
     }
 }
 
 impl Sheet {
     pub(crate) fn subjects(&self) -> impl Iterator<Item = &Subj> {
         self.subj.iter().take(self.n)
+    }
+
+    /// Records which Lernbereiche the sheet lists subjects of; call once the subjects are set.
+    pub(crate) fn finish(&mut self) {
+        self.nw_parts = self.has(Role::Nw);
+        self.al_parts = self.has(Role::Al);
     }
 
     fn has(&self, role: Role) -> bool {
@@ -126,6 +156,33 @@ pub(crate) enum Form {
     Rs,
     /// Gymnasium, G9 or G8.
     Gy { g8: bool },
+    /// Cooperative Sekundarschule (§ 20 Abs. 8 Nr. 1 APO-S I): the rules of the Bildungsgang's
+    /// form, except the Erweiterter Erster Schulabschluss (§ 41 Abs. 1 Satz 2: the Lernbereiche
+    /// Wirtschaft und Arbeitswelt and Naturwissenschaften in Fächergruppe I).
+    SkKoop(Koop),
+    /// Teilintegrierte Sekundarschule (§ 20 Abs. 8 Nr. 2): `erweiterung` for a pupil of the
+    /// Erweiterungsebene (whose Berechtigung is judged under § 43 Abs. 1).
+    SkTeil { erweiterung: bool },
+}
+
+/// The Bildungsgang of a cooperative Sekundarschule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Koop {
+    Hs,
+    Rs,
+    Gy,
+}
+
+impl Form {
+    /// The form whose rules a cooperative Sekundarschule's Bildungsgang follows.
+    pub(crate) fn base(self) -> Form {
+        match self {
+            Form::SkKoop(Koop::Hs) => Form::Hs { typ_a: false },
+            Form::SkKoop(Koop::Rs) => Form::Rs,
+            Form::SkKoop(Koop::Gy) => Form::Gy { g8: false },
+            other => other,
+        }
+    }
 }
 
 /// Law parameters that change by date.
@@ -150,6 +207,10 @@ pub(crate) struct Lean {
     pub verdict: [Option<Verdict>; 4],
     /// Per qualification: bit i set = subject i is a Nachprüfung subject.
     pub np: [u32; 4],
+    /// The Berechtigung zum Besuch der Klasse 10 Typ B (§ 25 Abs. 3; Hauptschule class 9 only).
+    pub b10: Option<Verdict>,
+    /// Its Nachprüfung subjects.
+    pub np_b10: u32,
 }
 
 fn is_zp10(role: Role) -> bool {
@@ -196,13 +257,11 @@ fn hs_rule(
 }
 
 /// The Versetzung rules of Realschule (§ 26) and Gymnasium (§ 27): one 5 in FG I offset by a 3
-/// in FG I; or one deficit in FG II; or two in FG II (at most one 6) offset by a 3.
-fn versetzung(sheet: &Sheet, fg1: impl Fn(&Subj) -> bool) -> Verdict {
+/// in FG I; or one deficit in FG II; or two in FG II (at most one 6) offset by a 3. With `nr2`
+/// (the Realschule, § 26 Abs. 1 Nr. 2) the offset 5 in FG I may come with one deficit in FG II.
+fn versetzung(sheet: &Sheet, fg1: impl Fn(&Subj) -> bool, nr2: bool) -> Verdict {
     let (mut d1, mut d1_6, mut spare1, mut d2, mut d2_6, mut spare_any) = (0, 0, 0, 0, 0, 0);
-    for s in sheet
-        .subjects()
-        .filter(|s| !matches!(s.role, Role::Lbnw | Role::Lbal))
-    {
+    for s in sheet.subjects().filter(|s| own_subject(sheet, s)) {
         let in1 = fg1(s);
         if s.grade >= 5 {
             if in1 {
@@ -229,13 +288,86 @@ fn versetzung(sheet: &Sheet, fg1: impl Fn(&Subj) -> bool) -> Verdict {
     Verdict::from_bool(match (d1, d2) {
         (0, 0) | (0, 1) => true,
         (1, 0) => spare1 >= 1,
+        (1, 1) => nr2 && spare1 >= 1,
         (0, 2) => spare_any >= 1,
         _ => false,
     })
 }
 
+/// § 27: Deutsch, Mathematik, the first and the second foreign language.
 fn gy_fg1(s: &Subj) -> bool {
-    matches!(s.role, Role::D | Role::M | Role::E | Role::Fl2)
+    matches!(s.role, Role::D | Role::M) || s.fg1_lang
+}
+
+/// The Versetzung at the Gymnasium (§ 27); `Missing` when the sheet does not say which foreign
+/// language is the second.
+fn vers_gy(sheet: &Sheet) -> Verdict {
+    if sheet.lang_unclear {
+        return Verdict::Missing;
+    }
+    versetzung(sheet, gy_fg1, false)
+}
+
+/// § 25 Abs. 3: the Berechtigung zum Besuch der Klasse 10 Typ B. Every subject and Lernbereich
+/// at least 4, and D, M, E all at least 2 with two more subjects at least 3; or D, M, E all at
+/// least 3 with two more at least 2; or two of D, M, E at least 3 with four more at least 2. The
+/// grade required of English or Mathematik must be reached in an Erweiterungskurs.
+fn hs_10b(sheet: &Sheet) -> Verdict {
+    let (mut d, mut m, mut e) = (None, None, None);
+    let (mut e_kurs, mut m_kurs) = (Kurs::None, Kurs::None);
+    let (mut o2, mut o3) = (0u32, 0u32);
+    let mut any5 = false;
+    for s in sheet.subjects() {
+        if s.grade >= 6 {
+            return Verdict::Barred;
+        }
+        any5 |= s.grade == 5;
+        match s.role {
+            Role::D => d = Some(s.grade),
+            Role::M => {
+                m = Some(s.grade);
+                m_kurs = s.kurs;
+            }
+            Role::E => {
+                e = Some(s.grade);
+                e_kurs = s.kurs;
+            }
+            _ if !own_subject(sheet, s) => {}
+            _ => {
+                if s.grade <= 2 {
+                    o2 += 1;
+                }
+                if s.grade <= 3 {
+                    o3 += 1;
+                }
+            }
+        }
+    }
+    let (Some(d), Some(m), Some(e)) = (d, m, e) else {
+        return Verdict::Missing;
+    };
+    if any5 {
+        return Verdict::Missed;
+    }
+    let dme3 = u32::from(d <= 3) + u32::from(m <= 3) + u32::from(e <= 3);
+    // Which alternatives the grades meet, and the grade each asks of English or Mathematik.
+    let a = d <= 2 && m <= 2 && e <= 2 && o3 >= 2;
+    let b = dme3 == 3 && o2 >= 2;
+    let c = dme3 >= 2 && o2 >= 4;
+    if !(a || b || c) {
+        return Verdict::Missed;
+    }
+    // The E-course: the subject (E or M) must meet the alternative's grade in an E-course.
+    let e_ok = |kurs: Kurs, g: u8, need: u8| kurs == Kurs::E && g <= need;
+    let met = (a && (e_ok(e_kurs, e, 2) || e_ok(m_kurs, m, 2)))
+        || ((b || c) && (e_ok(e_kurs, e, 3) || e_ok(m_kurs, m, 3)));
+    if met {
+        Verdict::Earned
+    } else if e_kurs == Kurs::None || m_kurs == Kurs::None {
+        Verdict::Missing
+    } else {
+        Verdict::Missed
+    }
 }
 
 fn rs_fg1(s: &Subj) -> bool {
@@ -245,10 +377,7 @@ fn rs_fg1(s: &Subj) -> bool {
 /// § 43 Abs. 1: the Berechtigung at the Realschule (and Hauptschule 10 Typ B).
 fn rs_q(sheet: &Sheet) -> Verdict {
     let (mut dme4, mut dme_spare, mut o4, mut o5, mut pool) = (0u32, 0u32, 0u32, 0u32, 0u32);
-    for s in sheet
-        .subjects()
-        .filter(|s| !matches!(s.role, Role::Lbnw | Role::Lbal))
-    {
+    for s in sheet.subjects().filter(|s| own_subject(sheet, s)) {
         let dme = matches!(s.role, Role::D | Role::M | Role::E);
         if s.grade >= 6 || (dme && s.grade >= 5) {
             return Verdict::Barred;
@@ -427,10 +556,67 @@ fn ge_esa(sheet: &Sheet) -> Verdict {
     )
 }
 
+/// The range of the Lernbereich grade a sheet without one implies: the Gesamtnote of the
+/// Lernbereich's subjects (`part`) lies between their best and their worst grade.
+fn lb_range(sheet: &Sheet, part: Role) -> Option<(u8, u8)> {
+    let (mut lo, mut hi) = (u8::MAX, 0u8);
+    for s in sheet.subjects().filter(|s| s.role == part) {
+        lo = lo.min(s.grade);
+        hi = hi.max(s.grade);
+    }
+    (hi > 0).then_some((lo, hi))
+}
+
+/// The sheet with the Lernbereich grades it lacks set to the worst (`worst`) or the best grade
+/// their subjects allow (§ 41 Abs. 1: "zu einer Gesamtnote zusammengefasst"); `None` when a
+/// Lernbereich has neither a grade nor subjects.
+fn complete_lb(sheet: &Sheet, need_al: bool, worst: bool) -> Option<Sheet> {
+    let mut out = *sheet;
+    let mut add = |role: Role, part: Role| -> Option<()> {
+        if sheet.has(role) {
+            return Some(());
+        }
+        let (lo, hi) = lb_range(sheet, part)?;
+        let slot = out.subj.get_mut(out.n)?;
+        *slot = Subj {
+            grade: if worst { hi } else { lo },
+            kurs: Kurs::None,
+            role,
+            fld: false,
+            fg1_lang: false,
+        };
+        out.n += 1;
+        Some(())
+    };
+    add(Role::Lbnw, Role::Nw)?;
+    if need_al {
+        add(Role::Lbal, Role::Al)?;
+    }
+    Some(out)
+}
+
+/// A rule on a sheet lacking Lernbereich grades: earned if it is earned with the worst grades the
+/// Lernbereiche allow, not earned if it is not earned even with the best, otherwise `Missing`.
+fn with_lb_range(sheet: &Sheet, need_al: bool, rule: impl Fn(&Sheet) -> Verdict) -> Verdict {
+    let (Some(worst), Some(best)) = (
+        complete_lb(sheet, need_al, true),
+        complete_lb(sheet, need_al, false),
+    ) else {
+        return Verdict::Missing;
+    };
+    match rule(&worst) {
+        Verdict::Earned => Verdict::Earned,
+        _ => match rule(&best) {
+            Verdict::Earned => Verdict::Missing,
+            other => other,
+        },
+    }
+}
+
 fn ge_eesa(sheet: &Sheet, lernbereiche: u32) -> Verdict {
     let with_al = lernbereiche >= 2;
     if !sheet.has(Role::Lbnw) || (with_al && !sheet.has(Role::Lbal)) {
-        return Verdict::Missing;
+        return with_lb_range(sheet, with_al, |full| ge_eesa(full, lernbereiche));
     }
     hs_rule(
         sheet,
@@ -450,7 +636,7 @@ fn hs_plain(sheet: &Sheet, e_m_one_below: bool) -> Verdict {
     hs_rule(
         sheet,
         |s| matches!(s.role, Role::D | Role::M),
-        |s| !matches!(s.role, Role::D | Role::M | Role::Lbnw | Role::Lbal),
+        |s| !matches!(s.role, Role::D | Role::M) && own_subject(sheet, s),
         |s| {
             let g = hs_grade(s);
             if e_m_one_below && matches!(s.role, Role::E | Role::M) {
@@ -464,7 +650,7 @@ fn hs_plain(sheet: &Sheet, e_m_one_below: bool) -> Verdict {
 
 fn hs_typ_a(sheet: &Sheet) -> Verdict {
     if !sheet.has(Role::Lbnw) || !sheet.has(Role::Lbal) {
-        return Verdict::Missing;
+        return with_lb_range(sheet, true, hs_typ_a);
     }
     hs_rule(
         sheet,
@@ -482,8 +668,8 @@ fn hs_typ_a(sheet: &Sheet) -> Verdict {
 fn either(a: Verdict, b: Verdict) -> Verdict {
     match (a, b) {
         (Verdict::Earned, _) | (_, Verdict::Earned) => Verdict::Earned,
-        (Verdict::Missed, _) | (_, Verdict::Missed) => Verdict::Missed,
         (Verdict::Missing, _) | (_, Verdict::Missing) => Verdict::Missing,
+        (Verdict::Missed, _) | (_, Verdict::Missed) => Verdict::Missed,
         _ => Verdict::Barred,
     }
 }
@@ -506,11 +692,19 @@ enum Rule {
     VersGy,
     RsEsa,
     GyEsa,
+    /// § 43 Abs. 1 after [`Rule::GeMsa`] (Erweiterungsebene of the teilintegrierte Sekundarschule).
+    QRsAfterGe,
 }
 
 /// The rule for one qualification.
 fn rule_for(form: Form, jahrgang: u8, q: usize) -> Option<Rule> {
     Some(match (form, jahrgang, q) {
+        (Form::SkKoop(_), 10, EESA) => Rule::HsTypA,
+        (Form::SkKoop(_), _, _) => return rule_for(form.base(), jahrgang, q),
+        (Form::SkTeil { .. }, 9, ESA) => Rule::HsPlain,
+        (Form::SkTeil { .. }, 10, EESA) => Rule::GeEesa,
+        (Form::SkTeil { .. }, 10, MSA) => Rule::GeMsa,
+        (Form::SkTeil { erweiterung: true }, 10, MSA_Q) => Rule::QRsAfterGe,
         (Form::Ge, 9, ESA) => Rule::GeEsa,
         (Form::Ge, 10, EESA) => Rule::GeEesa,
         (Form::Ge, 10, MSA) => Rule::GeMsa,
@@ -534,7 +728,7 @@ fn rule_for(form: Form, jahrgang: u8, q: usize) -> Option<Rule> {
 /// The rule a Berechtigung rule builds on (its MSA part); a rule without one is its own base.
 fn base_of(rule: Rule) -> Rule {
     match rule {
-        Rule::GeQ => Rule::GeMsa,
+        Rule::GeQ | Rule::QRsAfterGe => Rule::GeMsa,
         Rule::QRs => Rule::VersRs,
         other => other,
     }
@@ -550,11 +744,18 @@ fn run(rule: Rule, sheet: &Sheet, p: Params) -> Verdict {
         Rule::GeQ => ge_q(sheet),
         Rule::HsPlain => hs_plain(sheet, false),
         Rule::HsTypA => hs_typ_a(sheet),
-        Rule::VersRs => versetzung(sheet, rs_fg1),
-        Rule::QRs => q_after_msa(sheet, rs_fg1),
-        Rule::VersGy => versetzung(sheet, gy_fg1),
-        Rule::RsEsa => either(versetzung(sheet, rs_fg1), hs_plain(sheet, p.vv40_4)),
-        Rule::GyEsa => either(versetzung(sheet, gy_fg1), hs_plain(sheet, p.vv40_4)),
+        Rule::VersRs => versetzung(sheet, rs_fg1, true),
+        Rule::QRs => match versetzung(sheet, rs_fg1, true) {
+            Verdict::Earned => rs_q(sheet),
+            other => other,
+        },
+        Rule::VersGy => vers_gy(sheet),
+        Rule::RsEsa => either(versetzung(sheet, rs_fg1, true), hs_plain(sheet, p.vv40_4)),
+        Rule::GyEsa => either(vers_gy(sheet), hs_plain(sheet, p.vv40_4)),
+        Rule::QRsAfterGe => match ge_msa(sheet) {
+            Verdict::Earned => rs_q(sheet),
+            other => other,
+        },
     }
 }
 
@@ -567,19 +768,19 @@ fn after_base(rule: Rule, sheet: &Sheet, base: Verdict) -> Verdict {
     }
     match rule {
         Rule::GeQ => ge_q_part(sheet),
-        Rule::QRs => rs_q(sheet),
+        Rule::QRs | Rule::QRsAfterGe => rs_q(sheet),
         _ => base,
     }
 }
 
-fn q_after_msa(sheet: &Sheet, fg1: fn(&Subj) -> bool) -> Verdict {
-    match versetzung(sheet, fg1) {
-        Verdict::Earned => rs_q(sheet),
-        other => other,
-    }
-}
 /// Which subjects a Nachprüfung may be taken in for a qualification (before simulation).
 fn candidates(form: Form, jahrgang: u8, q: usize, sheet: &Sheet) -> u32 {
+    let form = match form {
+        Form::SkKoop(_) => form.base(),
+        Form::SkTeil { .. } if q == MSA_Q => Form::Rs,
+        Form::SkTeil { .. } => Form::Ge,
+        other => other,
+    };
     let mut mask = 0u32;
     let ge_threes = sheet
         .subjects()
@@ -670,7 +871,38 @@ pub(crate) fn evaluate(sheet: &Sheet, form: Form, jahrgang: u8, p: Params) -> Le
         }
         prev = Some((rule, v, tried, np));
     }
+    if jahrgang == 9 && matches!(form.base(), Form::Hs { .. }) {
+        let (v, np) = with_np(sheet, hs_10b, |s| s.grade == 4 || s.grade == 5);
+        out.b10 = Some(v);
+        out.np_b10 = np;
+    }
     out
+}
+
+/// A rule's verdict with the subjects (among `candidate`) whose improvement by one grade earns it.
+fn with_np(
+    sheet: &Sheet,
+    rule: fn(&Sheet) -> Verdict,
+    candidate: fn(&Subj) -> bool,
+) -> (Verdict, u32) {
+    let v = rule(sheet);
+    let mut np = 0u32;
+    if v == Verdict::Missed {
+        for (i, s) in sheet.subjects().enumerate() {
+            if candidate(s) && rule(&sheet.improved(i)) == Verdict::Earned {
+                np |= 1u32
+                    .checked_shl(u32::try_from(i).unwrap_or(31))
+                    .unwrap_or(0);
+            }
+        }
+    }
+    (v, np)
+}
+
+/// G8 Gymnasium, end of class 9: the Versetzung into the Einführungsphase (§ 27), which is the
+/// Berechtigung zum Besuch der gymnasialen Oberstufe; with its Nachprüfung subjects.
+pub(crate) fn ef_versetzung_g8(sheet: &Sheet) -> (Verdict, u32) {
+    with_np(sheet, vers_gy, |s| s.grade == 5)
 }
 
 #[cfg(test)]
@@ -686,9 +918,11 @@ mod tests {
                 kurs,
                 role,
                 fld,
+                fg1_lang: matches!(role, Role::E | Role::Fl2),
             };
         }
         s.n = list.len();
+        s.finish();
         s
     }
 
@@ -730,6 +964,11 @@ mod tests {
             out.verdict[q] = Some(v);
             out.np[q] = np;
         }
+        if jahrgang == 9 && matches!(form.base(), Form::Hs { .. }) {
+            let (v, np) = with_np(sheet, hs_10b, |s| s.grade == 4 || s.grade == 5);
+            out.b10 = Some(v);
+            out.np_b10 = np;
+        }
         out
     }
 
@@ -746,6 +985,11 @@ mod tests {
             Form::Rs,
             Form::Gy { g8: false },
             Form::Gy { g8: true },
+            Form::SkKoop(Koop::Hs),
+            Form::SkKoop(Koop::Rs),
+            Form::SkKoop(Koop::Gy),
+            Form::SkTeil { erweiterung: true },
+            Form::SkTeil { erweiterung: false },
         ];
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = move || {
@@ -768,9 +1012,11 @@ mod tests {
                     kurs,
                     role: *role,
                     fld: (r >> 16) % 5 == 0,
+                    fg1_lang: matches!(*role, Role::E | Role::Fl2) && (r >> 20) % 4 != 0,
                 };
             }
             s.n = roles.len() - (n % 3);
+            s.finish();
             for form in forms {
                 for jahrgang in [9, 10] {
                     for p in [

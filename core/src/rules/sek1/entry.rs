@@ -270,6 +270,10 @@ pub(crate) fn evaluate_entry(
             .insert("recommendation".into(), Cow::from(r.code().to_owned()));
     }
     if land == Land::RP {
+        // The end of the Orientierungsstufe (class 6 → 7), § 20 ÜSchO.
+        if let Some(end) = super::rlp::orientierungsstufe_end(book, facts, as_of, target)? {
+            return Ok(end);
+        }
         let row = book.require(R_RLP, as_of)?;
         let cite = short_citation(book.citation(row)).to_owned();
         let exists = matches!(
@@ -365,12 +369,13 @@ pub(crate) fn evaluate_entry(
         }
         _ => {}
     }
-    let empf = book.require(R_EMPF, as_of)?;
+    // Binding or not is fixed by the school year of entry into class 5, not by the day asked.
+    let empf = book.require(R_EMPF, entry_day)?;
     let ecite = short_citation(book.citation(empf)).to_owned();
     let binding = book
         .table()
         .row(empf)
-        .is_some_and(|r| r.version.citation.contains("verbindlich"));
+        .is_some_and(|r| r.version.citation.contains("(verbindliche Empfehlung"));
     let Some(r) = rec else {
         if binding && target != Schulform::Hauptschule {
             d.outcome = Outcome::Undetermined;
@@ -453,19 +458,19 @@ pub(crate) fn evaluate_entry(
     d.explanation_en =
         format!("The recommendation {r} is advisory; the parents choose the {en_form} ({ecite}).");
     if !covered {
-        if let Some(b) = book.table().in_force(R_BERATUNG, as_of) {
+        if let Some(b) = book.table().in_force(R_BERATUNG, entry_day) {
             let bcite = short_citation(book.citation(b)).to_owned();
             d.details
-                .insert("beratung".into(), Cow::from("pflicht".to_owned()));
+                .insert("beratung".into(), Cow::from("soll".to_owned()));
             d.checks.push(book.check(
                 b,
                 &["sek1.recommendation", "sek1.target_schulform"],
                 CheckResult::Satisfied,
-                true,
-                "the receiving school must counsel the parents".to_owned(),
+                false,
+                "the receiving school should (soll) counsel the parents".to_owned(),
             ));
-            d.explanation_de.push_str(&format!(" Da keine Empfehlung für diese Schulform vorliegt, muss die aufnehmende Schule die Eltern beraten ({bcite})."));
-            d.explanation_en.push_str(&format!(" As the child has no recommendation for this form, the receiving school must counsel the parents ({bcite})."));
+            d.explanation_de.push_str(&format!(" Da keine Empfehlung für diese Schulform vorliegt, soll die aufnehmende Schule die Eltern beraten ({bcite})."));
+            d.explanation_en.push_str(&format!(" As the child has no recommendation for this form, the receiving school should counsel the parents ({bcite})."));
         }
     }
     Ok(d)

@@ -25,6 +25,7 @@
 
 mod apo;
 mod entry;
+pub mod rlp;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -37,7 +38,7 @@ use super::{
     RuleBook, RuleError, Schulform, Transition, short_citation,
 };
 use crate::calendar::{Date, SchoolYear};
-use apo::{Form, Kurs, Lean, Params, Role, Sheet, Subj, Verdict};
+use apo::{Form, Koop, Kurs, Lean, Params, Role, Sheet, Subj, Verdict};
 
 pub use entry::{Empfehlung, gymnasium_track};
 
@@ -51,19 +52,26 @@ pub enum Course {
     G,
 }
 
-/// The Bildungsgang of a Sekundarschule pupil: integrated (the Gesamtschule's rules) or, at a
-/// cooperative Sekundarschule (§ 20 Abs. 8 Nr. 1 APO-S I), the Bildungsgang of a form.
+/// The Bildungsgang of a Sekundarschule pupil: integrated (§ 20 Abs. 5, 6 APO-S I: the
+/// Gesamtschule's rules), at a cooperative Sekundarschule (§ 20 Abs. 8 Nr. 1) the Bildungsgang of
+/// a form, or at a teilintegrierte Sekundarschule (§ 20 Abs. 8 Nr. 2) the Erweiterungsebene or the
+/// Grundebene.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Bildungsgang {
     /// Integrated (§ 20 Abs. 5, 6): rules of the Gesamtschule.
     Integriert,
-    /// Bildungsgang der Hauptschule.
+    /// Cooperative form (§ 20 Abs. 8 Nr. 1): Bildungsgang der Hauptschule.
     Hauptschule,
-    /// Bildungsgang der Realschule.
+    /// Cooperative form: Bildungsgang der Realschule.
     Realschule,
-    /// Bildungsgang des Gymnasiums (G9 rules).
+    /// Cooperative form: Bildungsgang des Gymnasiums (G9 rules).
     Gymnasium,
+    /// Teilintegrierte form (§ 20 Abs. 8 Nr. 2), Erweiterungsebene: the Berechtigung zum Besuch
+    /// der gymnasialen Oberstufe is judged under § 43 Abs. 1.
+    TeilintegriertErweiterung,
+    /// Teilintegrierte form, Grundebene.
+    TeilintegriertGrund,
 }
 
 /// Hauptschule class 10: Typ A (towards the EESA) or Typ B (towards the MSA).
@@ -90,6 +98,12 @@ pub struct SubjectGrade {
     /// Whether the subject is a foreign language (English is always one).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub foreign_language: bool,
+    /// For a foreign language: its place in the pupil's order of languages (1 = first foreign
+    /// language, 2 = second, 3 = third …); implies `foreign_language`. At the Gymnasium only the
+    /// first and second belong to Fächergruppe I (§ 27 APO-S I). When no subject gives it,
+    /// English is the first and a single other foreign language the second.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language_order: Option<u8>,
 }
 
 /// A pupil's end-of-year grade sheet in Sekundarstufe I. Unknown fields are rejected.
@@ -113,7 +127,8 @@ pub struct GradeSheet {
     /// Sekundarschule: the Bildungsgang (default: integrated).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bildungsgang: Option<Bildungsgang>,
-    /// Hauptschule class 10: Typ A or B (default B).
+    /// Hauptschule class 10: Typ A or B (default B). (Typ B needs the Berechtigung of
+    /// § 25 Abs. 3 APO-S I, decided from the class-9 sheet.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hauptschule_typ: Option<HauptschuleTyp>,
     /// A qualification already held (e.g. the ESA with the Versetzung into class 10).
@@ -218,6 +233,38 @@ impl Qualification {
     }
 }
 
+impl Qualification {
+    /// The code of the Erster Schulabschluss without the Berechtigung zum Besuch der Klasse 10
+    /// Typ B (§ 25 Abs. 3 APO-S I): `HA9A` until 2021/22, `ESAA` from 2022/23.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::Date;
+    /// use bildungsnetz::rules::sek1::Qualification;
+    /// let c = Qualification::esa_without_10b(Date::from_ymd(2024, 7, 1)?);
+    /// assert_eq!((c.kuerzel, c.schluessel, c.id_statistik), ("ESAA", "B", "2"));
+    /// # Ok::<(), bildungsnetz::calendar::CalendarError>(())
+    /// ```
+    pub fn esa_without_10b(date: Date) -> QualificationCode {
+        let (y, m, _) = date.ymd();
+        let renamed = y > 2022 || (y == 2022 && m >= 8);
+        if renamed {
+            QualificationCode {
+                kuerzel: "ESAA",
+                schluessel: "B",
+                id_statistik: "2",
+                text: "Erster Schulabschluss (ohne Berechtigung zum Besuch der Klasse 10 Typ B)",
+            }
+        } else {
+            QualificationCode {
+                kuerzel: "HA9A",
+                schluessel: "B",
+                id_statistik: "2",
+                text: "Hauptschulabschluss nach Klasse 9 (ohne Berechtigung zum Besuch der Klasse 10 Typ B)",
+            }
+        }
+    }
+}
+
 /// An official qualification code (SVWS `SchulabschlussAllgemeinbildend`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct QualificationCode {
@@ -281,6 +328,20 @@ pub struct QualificationResult {
     pub citation: String,
 }
 
+/// The result for an entitlement that is not a qualification of its own: the Berechtigung zum
+/// Besuch der Klasse 10 Typ B (§ 25 Abs. 3 APO-S I).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EntitlementResult {
+    /// What the rule found.
+    pub status: Status,
+    /// Subjects in which a Nachprüfung could still earn it.
+    pub nachpruefung: Vec<String>,
+    /// The rule applied.
+    pub rule_id: &'static str,
+    /// The citation of the version applied.
+    pub citation: String,
+}
+
 /// All qualifications for one grade sheet.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Sek1Qualifications {
@@ -288,6 +349,10 @@ pub struct Sek1Qualifications {
     pub as_of: Date,
     /// One result per qualification, lowest first.
     pub results: Vec<QualificationResult>,
+    /// Hauptschule (or its Bildungsgang) class 9: the Berechtigung zum Besuch der Klasse 10 Typ B
+    /// (§ 25 Abs. 3); `None` elsewhere. Without it the ESA is coded `ESAA` (`HA9A`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub berechtigung_10b: Option<EntitlementResult>,
     /// The highest qualification earned now or held before.
     pub best: Option<Qualification>,
     /// The official code of `best` on `as_of` (`None` = ohne Abschluss, code `OA`).
@@ -367,6 +432,58 @@ pub struct Sek1Facts {
     /// The end-of-year grade sheet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grade_sheet: Option<GradeSheet>,
+    /// A named question for [`Transition::Sek1Qualification`]: "does this sheet earn X?". The
+    /// outcome is then about X alone (`eligible` if earned or held, `not_eligible` with the
+    /// Nachprüfung subjects that could still earn it, `undetermined` if a grade is missing);
+    /// without it the outcome is about the best qualification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asked: Option<Asked>,
+    /// Rheinland-Pfalz: the Klassenkonferenz's recommendations in the Orientierungsstufe
+    /// (§§ 19, 20 ÜSchO; see [`rlp`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orientierungsstufe: Option<rlp::Orientierungsstufe>,
+}
+
+/// What [`Sek1Facts::asked`] can ask about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Asked {
+    /// The Erster Schulabschluss (§ 40 APO-S I).
+    Esa,
+    /// The Berechtigung zum Besuch der Klasse 10 Typ B (Hauptschule, § 25 Abs. 3).
+    #[serde(rename = "klasse_10b")]
+    Klasse10b,
+    /// The Erweiterter Erster Schulabschluss (§ 41).
+    Eesa,
+    /// The Mittlerer Schulabschluss (§ 42).
+    Msa,
+    /// The Berechtigung zum Besuch der gymnasialen Oberstufe (Qualifikationsvermerk, § 43; at a
+    /// G8 Gymnasium: the Versetzung into the Einführungsphase at the end of class 9).
+    #[serde(alias = "qualifikationsvermerk", alias = "berechtigung_oberstufe")]
+    MsaQ,
+}
+
+impl Asked {
+    /// The snake_case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Asked::Esa => "esa",
+            Asked::Klasse10b => "klasse_10b",
+            Asked::Eesa => "eesa",
+            Asked::Msa => "msa",
+            Asked::MsaQ => "msa_q",
+        }
+    }
+
+    fn qualification(self) -> Option<Qualification> {
+        match self {
+            Asked::Esa => Some(Qualification::Esa),
+            Asked::Klasse10b => None,
+            Asked::Eesa => Some(Qualification::Eesa),
+            Asked::Msa => Some(Qualification::Msa),
+            Asked::MsaQ => Some(Qualification::MsaQ),
+        }
+    }
 }
 
 const R_ESA_GE: &str = "nrw.apo_si.esa.ge";
@@ -383,11 +500,20 @@ const R_MSA_GY: &str = "nrw.apo_si.msa.gy";
 const R_Q_GE: &str = "nrw.apo_si.msa_q.ge";
 const R_Q_RS: &str = "nrw.apo_si.msa_q.rs";
 const R_Q_GY: &str = "nrw.apo_si.msa_q.gy";
+const R_Q_GY_G8: &str = "nrw.apo_si.msa_q.gy_g8";
+const R_EESA_SK: &str = "nrw.apo_si.eesa.sk_koop";
+const R_10B: &str = "nrw.apo_si.klasse10b";
 pub(crate) const R_NP: &str = "nrw.apo_si.nachpruefung";
 const R_NAMES: &str = "nrw.apo_si.bezeichnungen";
 
 fn rule_id(form: Form, q: Qualification) -> &'static str {
     match (form, q) {
+        (Form::SkKoop(_), Qualification::Eesa) => R_EESA_SK,
+        (Form::SkKoop(_), _) => rule_id(form.base(), q),
+        (Form::SkTeil { .. }, Qualification::Esa) => R_ESA_RSGY,
+        (Form::SkTeil { .. }, Qualification::Eesa) => R_EESA_GE,
+        (Form::SkTeil { .. }, Qualification::Msa) => R_MSA_GE,
+        (Form::SkTeil { .. }, Qualification::MsaQ) => R_Q_RS,
         (Form::Ge, Qualification::Esa) => R_ESA_GE,
         (Form::Hs { .. }, Qualification::Esa) => R_ESA_HS,
         (_, Qualification::Esa) => R_ESA_RSGY,
@@ -422,6 +548,34 @@ pub struct LeanSek1 {
     pub status: [u8; 4],
     /// Per qualification: the Nachprüfung subjects as a bit set over the sheet's subjects.
     pub nachpruefung: [u32; 4],
+    /// The Berechtigung zum Besuch der Klasse 10 Typ B (§ 25 Abs. 3), same codes (4 where it is
+    /// not decided: every sheet but Hauptschule class 9).
+    pub klasse_10b: u8,
+    /// Its Nachprüfung subjects.
+    pub nachpruefung_10b: u32,
+}
+
+impl LeanSek1 {
+    /// The official code of qualification `q` on `date` for this sheet: the ESA is coded
+    /// `ESAA` (`HA9A`) where the Berechtigung zum Besuch der Klasse 10 Typ B was decided and not
+    /// earned, as in the explained result.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::Date;
+    /// use bildungsnetz::rules::sek1::{LeanSek1, Qualification};
+    /// let lean = LeanSek1 { status: [1, 0, 0, 0], nachpruefung: [0; 4], klasse_10b: 0, nachpruefung_10b: 0 };
+    /// let day = Date::from_ymd(2024, 7, 1)?;
+    /// assert_eq!(lean.code_of(Qualification::Esa, day).kuerzel, "ESAA");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn code_of(&self, q: Qualification, date: Date) -> QualificationCode {
+        // 0 not earned, 3 undetermined: the Berechtigung is not shown to be earned.
+        if q == Qualification::Esa && matches!(self.klasse_10b, 0 | 3) {
+            Qualification::esa_without_10b(date)
+        } else {
+            q.code_on(date)
+        }
+    }
 }
 
 /// The APO-S I rules as in force on one day, ready to evaluate many sheets.
@@ -443,7 +597,7 @@ pub struct Sek1Engine<'a> {
     rows: BTreeMap<&'static str, u16>,
 }
 
-const ALL_RULES: [&str; 16] = [
+const ALL_RULES: [&str; 19] = [
     R_ESA_GE,
     R_ESA_HS,
     R_ESA_RSGY,
@@ -460,6 +614,9 @@ const ALL_RULES: [&str; 16] = [
     R_Q_GY,
     R_NP,
     R_NAMES,
+    R_Q_GY_G8,
+    R_EESA_SK,
+    R_10B,
 ];
 
 impl RuleBook {
@@ -503,7 +660,9 @@ impl RuleBook {
     /// let out = book.sek1_qualifications_json(
     ///     r#"{"schulform":"hauptschule","jahrgang":9,"subjects":[{"kuerzel":"D","grade":4},{"kuerzel":"M","grade":5},{"kuerzel":"E","grade":4}]}"#,
     ///     Date::from_ymd(2024, 7, 1)?)?;
-    /// assert!(out.contains(r#""kuerzel":"ESA""#));
+    /// // The ESA, without the Berechtigung zum Besuch der Klasse 10 Typ B (§ 25 Abs. 3 APO-S I):
+    /// // the SVWS key for that is `ESAA`.
+    /// assert!(out.contains(r#""kuerzel":"ESAA""#));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn sek1_qualifications_json(&self, sheet: &str, as_of: Date) -> Result<String, RuleError> {
@@ -536,11 +695,11 @@ fn classify(kuerzel: &str, foreign: bool) -> Role {
         Role::Wp
     } else if is("LBNW") {
         Role::Lbnw
-    } else if is("LBAL") {
+    } else if is("LBAL") || is("LBWAW") || is("LBWA") {
         Role::Lbal
     } else if ["BI", "CH", "PH", "NW"].iter().any(|s| is(s)) {
         Role::Nw
-    } else if ["AT", "AW", "AH", "AL", "HW", "TC", "WL"]
+    } else if ["AT", "AW", "AH", "AL", "HW", "TC", "WL", "WAW"]
         .iter()
         .any(|s| is(s))
     {
@@ -569,13 +728,19 @@ pub fn prepare(
     let form = match (sheet.schulform, sheet.bildungsgang) {
         (Schulform::Gesamtschule, None | Some(Bildungsgang::Integriert))
         | (Schulform::Sekundarschule, None | Some(Bildungsgang::Integriert)) => Form::Ge,
-        (Schulform::Hauptschule, None)
-        | (Schulform::Sekundarschule, Some(Bildungsgang::Hauptschule)) => Form::Hs {
+        (Schulform::Hauptschule, None) => Form::Hs {
             typ_a: sheet.hauptschule_typ == Some(HauptschuleTyp::A),
         },
-        (Schulform::Realschule, None)
-        | (Schulform::Sekundarschule, Some(Bildungsgang::Realschule)) => Form::Rs,
-        (Schulform::Sekundarschule, Some(Bildungsgang::Gymnasium)) => Form::Gy { g8: false },
+        (Schulform::Sekundarschule, Some(Bildungsgang::Hauptschule)) => Form::SkKoop(Koop::Hs),
+        (Schulform::Realschule, None) => Form::Rs,
+        (Schulform::Sekundarschule, Some(Bildungsgang::Realschule)) => Form::SkKoop(Koop::Rs),
+        (Schulform::Sekundarschule, Some(Bildungsgang::Gymnasium)) => Form::SkKoop(Koop::Gy),
+        (Schulform::Sekundarschule, Some(Bildungsgang::TeilintegriertErweiterung)) => {
+            Form::SkTeil { erweiterung: true }
+        }
+        (Schulform::Sekundarschule, Some(Bildungsgang::TeilintegriertGrund)) => {
+            Form::SkTeil { erweiterung: false }
+        }
         (Schulform::Gymnasium, None) => match sheet.gymnasium_track.or(track) {
             Some(t) => Form::Gy {
                 g8: t == GymnasiumTrack::G8,
@@ -595,8 +760,74 @@ pub fn prepare(
         }
         _ => return Err(GradeSheetError::NotCovered),
     };
-    let differentiated = matches!(form, Form::Ge | Form::Hs { .. });
+    let differentiated = matches!(
+        form,
+        Form::Ge | Form::Hs { .. } | Form::SkKoop(Koop::Hs) | Form::SkTeil { .. }
+    );
     let mut packed = Sheet::default();
+    // The foreign languages of Fächergruppe I (§ 27): explicit places first; English without
+    // one takes the lowest free place, then a single other language without one the next.
+    let mut taken = [false; 3];
+    for (i, s) in sheet.subjects.iter().enumerate() {
+        if let Some(o) = s.language_order {
+            if o == 0 || o > 9 {
+                return Err(invalid(
+                    format!("subjects[{i}].language_order"),
+                    "must be 1 to 9",
+                ));
+            }
+            if sheet
+                .subjects
+                .iter()
+                .take(i)
+                .any(|x| x.language_order == Some(o))
+            {
+                return Err(invalid(
+                    format!("subjects[{i}].language_order"),
+                    "appears twice",
+                ));
+            }
+            if let Some(t) = taken.get_mut(usize::from(o)) {
+                *t = true;
+            }
+        }
+    }
+    let free = |taken: &[bool; 3]| (1..=2).find(|&k| !taken.get(k).copied().unwrap_or(true));
+    let mut lang_fg1 = [false; apo::MAX_SUBJECTS];
+    if let Some(i) = sheet
+        .subjects
+        .iter()
+        .position(|s| s.language_order.is_none() && s.kuerzel.trim().eq_ignore_ascii_case("E"))
+    {
+        if let Some(t) = free(&taken).and_then(|k| taken.get_mut(k)) {
+            *t = true;
+            if let Some(f) = lang_fg1.get_mut(i) {
+                *f = true;
+            }
+        }
+    }
+    let unordered: Vec<usize> = sheet
+        .subjects
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            s.foreign_language
+                && s.language_order.is_none()
+                && !s.kuerzel.trim().eq_ignore_ascii_case("E")
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if free(&taken).is_some() {
+        match unordered.as_slice() {
+            [i] => {
+                if let Some(f) = lang_fg1.get_mut(*i) {
+                    *f = true;
+                }
+            }
+            [] => {}
+            _ => packed.lang_unclear = true,
+        }
+    }
     for (i, (s, slot)) in sheet
         .subjects
         .iter()
@@ -617,7 +848,7 @@ pub fn prepare(
         {
             return Err(invalid(format!("subjects[{i}].kuerzel"), "appears twice"));
         }
-        let role = classify(&s.kuerzel, s.foreign_language);
+        let role = classify(&s.kuerzel, s.foreign_language || s.language_order.is_some());
         let kurs = match s.course {
             Some(Course::E) => Kurs::E,
             Some(Course::G) => Kurs::G,
@@ -634,9 +865,13 @@ pub fn prepare(
             kurs,
             role,
             fld: kurs != Kurs::None && !matches!(role, Role::D | Role::M | Role::E),
+            fg1_lang: s
+                .language_order
+                .map_or_else(|| lang_fg1.get(i).copied().unwrap_or(false), |o| o <= 2),
         };
     }
     packed.n = sheet.subjects.len();
+    packed.finish();
     Ok(PreparedSheet {
         sheet: packed,
         form,
@@ -730,7 +965,22 @@ impl<'a> Sek1Engine<'a> {
             .find(|r| r.status != Status::Earned)
             .map(|r| r.nachpruefung.clone())
             .unwrap_or_default();
-        let best_code = best.map(|q| q.code_on(self.as_of));
+        let berechtigung_10b = lean.b10.map(|v| EntitlementResult {
+            status: status_of(Some(v)),
+            nachpruefung: names(sheet, lean.np_b10),
+            rule_id: R_10B,
+            citation: self.citation(R_10B),
+        });
+        let without_10b = berechtigung_10b
+            .as_ref()
+            .is_some_and(|b| b.status != Status::Earned);
+        let best_code = best.map(|q| {
+            if q == Qualification::Esa && without_10b {
+                Qualification::esa_without_10b(self.as_of)
+            } else {
+                q.code_on(self.as_of)
+            }
+        });
         let label = best_code.map_or(OHNE_ABSCHLUSS.kuerzel, |c| c.kuerzel);
         let cite = best
             .map(|q| short_citation(&self.citation(rule_id(p.form, q))).to_owned())
@@ -759,9 +1009,29 @@ impl<'a> Sek1Engine<'a> {
             de.push_str(" Für eine Prüfung fehlen Noten (z. B. Lernbereichsnoten).");
             en.push_str(" Grades needed by a check are missing (e.g. the Lernbereich grades).");
         }
+        if let Some(b) = &berechtigung_10b {
+            let c = short_citation(&b.citation).to_owned();
+            let (d, e) = match b.status {
+                Status::Earned => (
+                    "Die Berechtigung zum Besuch der Klasse 10 Typ B ist erreicht",
+                    "The entitlement to class 10 Typ B is earned",
+                ),
+                Status::Undetermined => (
+                    "Ob die Berechtigung zum Besuch der Klasse 10 Typ B erreicht ist, hängt davon ab, ob Englisch oder Mathematik im Erweiterungskurs belegt wurde",
+                    "Whether the entitlement to class 10 Typ B is earned depends on English or Mathematics being taken as an Erweiterungskurs",
+                ),
+                _ => (
+                    "Die Berechtigung zum Besuch der Klasse 10 Typ B ist nicht erreicht",
+                    "The entitlement to class 10 Typ B is not earned",
+                ),
+            };
+            de.push_str(&format!(" {d} ({c})."));
+            en.push_str(&format!(" {e} ({c})."));
+        }
         Sek1Qualifications {
             as_of: self.as_of,
             results,
+            berechtigung_10b,
             best,
             best_code,
             nachpruefung,
@@ -781,17 +1051,20 @@ fn status_of(v: Option<Verdict>) -> Status {
 }
 
 fn to_lean(l: &Lean) -> LeanSek1 {
+    let code = |v: Option<Verdict>| match status_of(v) {
+        Status::Earned => 1,
+        Status::NotEarned => 0,
+        Status::Undetermined => 3,
+        Status::NotApplicable => 4,
+    };
     let mut out = LeanSek1 {
         status: [4; 4],
         nachpruefung: l.np,
+        klasse_10b: code(l.b10),
+        nachpruefung_10b: l.np_b10,
     };
     for (slot, v) in out.status.iter_mut().zip(l.verdict) {
-        *slot = match status_of(v) {
-            Status::Earned => 1,
-            Status::NotEarned => 0,
-            Status::Undetermined => 3,
-            Status::NotApplicable => 4,
-        };
+        *slot = code(v);
     }
     out
 }
@@ -817,6 +1090,9 @@ pub(crate) fn evaluate_qualification(
         explanation_de: String::new(),
         explanation_en: String::new(),
     };
+    if facts.land == Some(Land::RP) {
+        return rlp::evaluate_qualification(book, facts, as_of);
+    }
     if facts.land.is_some_and(|l| l != Land::NW) {
         return Err(RuleError::NotCovered {
             transition: Transition::Sek1Qualification.id(),
@@ -877,6 +1153,7 @@ pub(crate) fn evaluate_qualification(
     }
     let p = prepare(sheet, track)?;
     let r = engine.explain(sheet, &p);
+    let asked = sek1.and_then(|s| s.asked);
     let mut any_undetermined = false;
     for res in &r.results {
         d.details.insert(
@@ -899,17 +1176,46 @@ pub(crate) fn evaluate_qualification(
                 Status::Undetermined => CheckResult::MissingFacts,
                 _ => CheckResult::NotSatisfied,
             };
+            let determining = asked.is_none_or(|a| a.qualification() == Some(res.qualification));
             d.checks.push(book.check(
                 i,
                 &["sek1.grade_sheet"],
                 result,
-                true,
+                determining,
                 format!("{}: {}", res.qualification.name(), res.status.name()),
             ));
         }
-        if res.status == Status::Undetermined {
+        if res.status == Status::Undetermined
+            && asked.is_none_or(|a| a.qualification() == Some(res.qualification))
+        {
             d.missing_facts
                 .push(Cow::Borrowed("sek1.grade_sheet.lernbereich"));
+        }
+    }
+    if let Some(b) = &r.berechtigung_10b {
+        d.details
+            .insert("klasse_10b".into(), Cow::Borrowed(b.status.name()));
+        if !b.nachpruefung.is_empty() {
+            d.details
+                .insert("np_klasse_10b".into(), b.nachpruefung.join(",").into());
+        }
+        if let Some(&i) = engine.rows.get(R_10B) {
+            let result = match b.status {
+                Status::Earned => CheckResult::Satisfied,
+                Status::Undetermined => CheckResult::MissingFacts,
+                _ => CheckResult::NotSatisfied,
+            };
+            d.checks.push(book.check(
+                i,
+                &["sek1.grade_sheet"],
+                result,
+                asked.is_none_or(|a| a == Asked::Klasse10b),
+                format!("Berechtigung Klasse 10 Typ B: {}", b.status.name()),
+            ));
+        }
+        if b.status == Status::Undetermined {
+            d.missing_facts
+                .push(Cow::Borrowed("sek1.grade_sheet.course"));
         }
     }
     if r.results.iter().all(|x| x.status == Status::NotApplicable) {
@@ -924,7 +1230,7 @@ pub(crate) fn evaluate_qualification(
             ));
         }
     }
-    if !r.nachpruefung.is_empty() {
+    if !r.nachpruefung.is_empty() && asked.is_none() {
         if let Some(&i) = engine.rows.get(R_NP) {
             d.checks.push(book.check(
                 i,
@@ -959,9 +1265,251 @@ pub(crate) fn evaluate_qualification(
         (None, false) => Outcome::NotEligible,
     };
     // A qualification carries no date of its own: `effective_date` stays `None`.
-    d.explanation_de = r.explanation_de;
-    d.explanation_en = r.explanation_en;
+    d.explanation_de.clone_from(&r.explanation_de);
+    d.explanation_en.clone_from(&r.explanation_en);
+    if let Some(a) = asked {
+        answer_asked(book, &engine, sheet, &p, &r, a, &mut d);
+    }
     Ok(d)
+}
+
+/// The outcome of a named question ([`Sek1Facts::asked`]): about the asked qualification alone.
+fn answer_asked(
+    book: &RuleBook,
+    engine: &Sek1Engine<'_>,
+    sheet: &GradeSheet,
+    p: &PreparedSheet,
+    r: &Sek1Qualifications,
+    a: Asked,
+    d: &mut Decision,
+) {
+    // (status, Nachprüfung subjects, rule id)
+    let (status, np, id): (Status, Vec<String>, &'static str) = match a {
+        Asked::Klasse10b => match &r.berechtigung_10b {
+            Some(b) => (b.status, b.nachpruefung.clone(), R_10B),
+            None => (Status::NotApplicable, Vec::new(), R_10B),
+        },
+        Asked::MsaQ if matches!(p.form, Form::Gy { g8: true }) && p.jahrgang == 9 => {
+            let (v, mask) = apo::ef_versetzung_g8(&p.sheet);
+            (status_of(Some(v)), names(sheet, mask), R_Q_GY_G8)
+        }
+        _ => {
+            let q = a.qualification().unwrap_or(Qualification::Esa);
+            match r.result(q) {
+                Some(res) => (res.status, res.nachpruefung.clone(), res.rule_id),
+                None => (Status::NotApplicable, Vec::new(), ""),
+            }
+        }
+    };
+    let held = a
+        .qualification()
+        .is_some_and(|q| p.prior.is_some_and(|x| x >= q));
+    let status = if held { Status::Earned } else { status };
+    let id = if id.is_empty() {
+        rule_id(p.form, a.qualification().unwrap_or(Qualification::Esa))
+    } else {
+        id
+    };
+    d.details.insert("asked".into(), Cow::Borrowed(a.name()));
+    d.details
+        .insert("asked_status".into(), Cow::Borrowed(status.name()));
+    if !np.is_empty() {
+        d.details
+            .insert("nachpruefung".into(), Cow::from(np.join(",")));
+    } else {
+        d.details.remove("nachpruefung");
+    }
+    let row = engine.rows.get(id).copied();
+    if id == R_Q_GY_G8 {
+        if let Some(i) = row {
+            d.checks.push(book.check(
+                i,
+                &["sek1.grade_sheet"],
+                match status {
+                    Status::Earned => CheckResult::Satisfied,
+                    Status::Undetermined => CheckResult::MissingFacts,
+                    _ => CheckResult::NotSatisfied,
+                },
+                true,
+                format!("Versetzung into the Einführungsphase: {}", status.name()),
+            ));
+        }
+    }
+    if status == Status::NotApplicable {
+        if let Some(i) = row {
+            d.checks.push(book.check(
+                i,
+                &["sek1.grade_sheet.jahrgang", "sek1.asked"],
+                CheckResult::NotApplicable,
+                true,
+                "not awarded at this Jahrgang and Schulform".to_owned(),
+            ));
+        }
+    }
+    if !np.is_empty() {
+        if let Some(&i) = engine.rows.get(R_NP) {
+            d.checks.push(book.check(
+                i,
+                &["sek1.grade_sheet"],
+                CheckResult::Satisfied,
+                false,
+                format!("Nachprüfung possible in {}", np.join(", ")),
+            ));
+        }
+    }
+    d.missing_facts.retain(|m| {
+        status == Status::Undetermined
+            && (m != "sek1.grade_sheet.course" || a == Asked::Klasse10b)
+            && (m != "sek1.grade_sheet.lernbereich" || a != Asked::Klasse10b)
+    });
+    if status == Status::Undetermined && d.missing_facts.is_empty() {
+        d.missing_facts.push(Cow::Borrowed("sek1.grade_sheet"));
+    }
+    d.outcome = match status {
+        Status::Earned => Outcome::Eligible,
+        Status::Undetermined => Outcome::Undetermined,
+        Status::NotEarned | Status::NotApplicable => Outcome::NotEligible,
+    };
+    let (de_name, en_name) = match a {
+        Asked::Esa => ("der Erste Schulabschluss", "the Erster Schulabschluss"),
+        Asked::Klasse10b => (
+            "die Berechtigung zum Besuch der Klasse 10 Typ B",
+            "the entitlement to class 10 Typ B",
+        ),
+        Asked::Eesa => (
+            "der Erweiterte Erste Schulabschluss",
+            "the Erweiterter Erster Schulabschluss",
+        ),
+        Asked::Msa => (
+            "der Mittlere Schulabschluss",
+            "the Mittlerer Schulabschluss",
+        ),
+        Asked::MsaQ => (
+            "die Berechtigung zum Besuch der gymnasialen Oberstufe",
+            "the entitlement to the gymnasiale Oberstufe",
+        ),
+    };
+    let cite = row.map_or("", |i| book.citation(i));
+    let cite = short_citation(cite);
+    let (mut de, mut en) = match status {
+        Status::Earned if held => (
+            format!("Bereits erworben: {de_name}."),
+            format!("Already held: {en_name}."),
+        ),
+        Status::Earned => (
+            format!("Mit diesen Noten wird {de_name} erreicht ({cite})."),
+            format!("These grades earn {en_name} ({cite})."),
+        ),
+        Status::NotEarned => (
+            format!("Mit diesen Noten wird {de_name} nicht erreicht ({cite})."),
+            format!("These grades do not earn {en_name} ({cite})."),
+        ),
+        Status::Undetermined => (
+            format!("Ob {de_name} erreicht wird, hängt von Angaben ab, die fehlen ({cite})."),
+            format!(
+                "Whether these grades earn {en_name} depends on facts that are missing ({cite})."
+            ),
+        ),
+        Status::NotApplicable => (
+            format!("In dieser Klasse und Schulform wird {de_name} nicht vergeben ({cite})."),
+            format!("{en_name} is not awarded in this class and Schulform ({cite})."),
+        ),
+    };
+    if !np.is_empty() {
+        let list = np.join(", ");
+        de.push_str(&format!(
+            " Eine Nachprüfung in einem dieser Fächer könnte ihn erreichbar machen: {list}."
+        ));
+        en.push_str(&format!(
+            " A Nachprüfung in one of these subjects could still earn it: {list}."
+        ));
+    }
+    d.explanation_de = de;
+    d.explanation_en = en;
+}
+
+/// The Berechtigung zum Besuch der gymnasialen Oberstufe decided from a grade sheet (for
+/// `oberstufe_entry`): the status, the Nachprüfung subjects, the rule row applied, and the
+/// Gymnasium track when it was derived.
+pub(crate) struct OberstufeFromSheet {
+    pub status: Status,
+    pub nachpruefung: Vec<String>,
+    pub row: Option<u16>,
+    /// The last Sek-I class of the form (9 for G8, else 10) and the sheet's class.
+    pub last_class: u8,
+    pub jahrgang: u8,
+}
+
+pub(crate) fn oberstufe_from_sheet(
+    book: &RuleBook,
+    facts: &LearnerFacts,
+    as_of: Date,
+) -> Result<Option<OberstufeFromSheet>, RuleError> {
+    let sek1 = facts.sek1.as_deref();
+    let Some(sheet) = sek1.and_then(|s| s.grade_sheet.as_ref()) else {
+        return Ok(None);
+    };
+    let mut track = sheet.gymnasium_track.or(facts.gymnasium_track);
+    if sheet.schulform == Schulform::Gymnasium && track.is_none() {
+        if let Some(year) = sek1.and_then(|s| s.class5_start_year) {
+            track = Some(entry::track_for(book, year, sek1.and_then(|s| s.school_kept_g8))?.0);
+        }
+    }
+    let engine = book.sek1_engine(as_of)?;
+    let p = match prepare(sheet, track) {
+        Ok(p) => p,
+        Err(GradeSheetError::Invalid { field, .. }) if field == "gymnasium_track" => {
+            return Ok(Some(OberstufeFromSheet {
+                status: Status::Undetermined,
+                nachpruefung: Vec::new(),
+                row: engine.rows.get(R_Q_GY).copied(),
+                last_class: 10,
+                jahrgang: sheet.jahrgang,
+            }));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if matches!(p.form, Form::Gy { g8: true }) {
+        let row = engine.rows.get(R_Q_GY_G8).copied();
+        if p.jahrgang != 9 {
+            return Ok(Some(OberstufeFromSheet {
+                status: Status::NotApplicable,
+                nachpruefung: Vec::new(),
+                row,
+                last_class: 9,
+                jahrgang: p.jahrgang,
+            }));
+        }
+        let (v, mask) = apo::ef_versetzung_g8(&p.sheet);
+        return Ok(Some(OberstufeFromSheet {
+            status: status_of(Some(v)),
+            nachpruefung: names(sheet, mask),
+            row,
+            last_class: 9,
+            jahrgang: p.jahrgang,
+        }));
+    }
+    let r = engine.explain(sheet, &p);
+    let (status, np, id) = match r.result(Qualification::MsaQ) {
+        Some(res) => (res.status, res.nachpruefung.clone(), res.rule_id),
+        None => (Status::NotApplicable, Vec::new(), ""),
+    };
+    let id = if id.is_empty() {
+        rule_id(p.form, Qualification::MsaQ)
+    } else {
+        id
+    };
+    Ok(Some(OberstufeFromSheet {
+        status: if p.prior == Some(Qualification::MsaQ) {
+            Status::Earned
+        } else {
+            status
+        },
+        nachpruefung: np,
+        row: engine.rows.get(id).copied(),
+        last_class: 10,
+        jahrgang: p.jahrgang,
+    }))
 }
 
 pub(crate) use entry::evaluate_entry;

@@ -8,11 +8,13 @@
 
 use serde::Serialize;
 
-use super::codes::{Abschluss, has, has_q, held_mask};
+use super::codes::{Abschluss, Jahrgang, has, has_q, held_mask};
 use super::{Assessment, Explain, LandOr, join, land};
 use crate::calendar::{Date, SchoolYear};
-use crate::rules::stage::BerufskollegAnlage;
-use crate::rules::{CheckResult, Land, LearnerFacts, Outcome, RuleBook, RuleError, Transition};
+use crate::rules::stage::{BerufskollegAnlage, Schulform};
+use crate::rules::{
+    CheckResult, GymnasiumTrack, Land, LearnerFacts, Outcome, RuleBook, RuleError, Transition,
+};
 
 /// What a Bildungsgang requires for admission.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -32,6 +34,29 @@ pub enum Entry {
     Qualification {
         /// The lowest qualification admitted.
         min: Abschluss,
+    },
+    /// A school-leaving qualification, or the Berechtigung zum Besuch der gymnasialen
+    /// Oberstufe earned after class 9 of the Gymnasium (G8; code `HA9_Q`).
+    QualificationOrG8 {
+        /// The lowest qualification admitted.
+        min: Abschluss,
+    },
+    /// Klasse 10 of the Berufsfachschule (B2, APO-BK Anlage B § 2 Nr. 2): the EESA or the G8
+    /// Berechtigung after class 9 (B1 graduates hold the EESA); holders of the MSA only by
+    /// exception on application to the obere Schulaufsichtsbehörde; no second B2.
+    Berufsfachschule10,
+    /// Ausbildungsvorbereitung (APO-BK Anlage A): the Vollzeitschulpflicht completed and no
+    /// training contract; no school qualification required.
+    Ausbildungsvorbereitung,
+    /// A qualification and either a completed vocational training or years of (relevant) work
+    /// (Fachoberschule 12B and 13).
+    QualificationAndTrainingOrWork {
+        /// The lowest qualification admitted.
+        min: Abschluss,
+        /// Whether the G8 Berechtigung after class 9 (`HA9_Q`) is admitted in its place.
+        g8: bool,
+        /// Years of work admitted in place of the training.
+        years: u32,
     },
     /// The Berechtigung zum Besuch der gymnasialen Oberstufe (any Q-Vermerk).
     QVermerk,
@@ -175,7 +200,22 @@ const fn q(min: Abschluss) -> Entry {
 const fn qt(min: Abschluss) -> Entry {
     Entry::QualificationAndTraining { min }
 }
+const fn qg8(min: Abschluss) -> Entry {
+    Entry::QualificationOrG8 { min }
+}
 const TP1: Entry = Entry::TrainingAndPractice { years: 1 };
+/// Fachoberschule 12B: MSA (or the G8 Berechtigung) and a training or four years of work.
+const FOS12B: Entry = Entry::QualificationAndTrainingOrWork {
+    min: Q::MSA,
+    g8: true,
+    years: 4,
+};
+/// Fachoberschule 13: the FHR and, as in 12B, a training or four years of work.
+const FOS13: Entry = Entry::QualificationAndTrainingOrWork {
+    min: Q::FHR,
+    g8: false,
+    years: 4,
+};
 
 #[rustfmt::skip]
 static TABLE: &[Bildungsgang] = &[
@@ -190,8 +230,8 @@ static TABLE: &[Bildungsgang] = &[
     row("A09", A, "Klassen für Schüler/-innen ohne Ausbildungsverhältnis (BS 1j; VZ)", AHI, Entry::None, &[], &[Q::HA9A], 0, 12, true, Some(2003), Some(2015), false),
     row("A10", A, "Berufsabschluss/Mittlerer Schulabschluss (BKAZVO) (BAB/FOR; VZ)", ABA, q(Q::HA10), &[Q::MSA], &[Q::MSA_Q], 3, 36, true, Some(2016), Some(2019), true),
     row("A11", A, "Berufsabschluss/Fachhochschulreife (BKAZVO) (BAB/FHR; VZ)", ABA, q(Q::MSA), &[Q::FHR], &[], 3, 36, true, Some(2016), Some(2019), true),
-    row("A12", A, "Ausbildungsvorbereitung (BS 1j; VZ)", AAV, Entry::None, &[Q::HA9A], &[Q::HA9_FOE], 0, 12, true, Some(2016), None, true),
-    row("A13", A, "Ausbildungsvorbereitung (BS 1j; TZ)", AAV, Entry::None, &[], &[Q::HA9A], 0, 12, false, Some(2016), None, false),
+    row("A12", A, "Ausbildungsvorbereitung (BS 1j; VZ)", AAV, Entry::Ausbildungsvorbereitung, &[Q::HA9A], &[Q::HA9_FOE], 0, 12, true, Some(2016), None, true),
+    row("A13", A, "Ausbildungsvorbereitung (BS 1j; TZ)", AAV, Entry::Ausbildungsvorbereitung, &[], &[], 0, 12, false, Some(2016), None, false),
     row("A14", A, "Berufsabschluss (nach §50 BBiG/§40 HwO)/Mittlerer Schulabschluss (BAB/FOR; VZ)", ABA, q(Q::HA10), &[Q::MSA], &[Q::MSA_Q], 3, 36, true, Some(2017), None, true),
     row("A15", A, "Berufsabschluss (nach §50 BBiG/§40 HwO)/Fachhochschulreife (BAB/FHR; VZ)", ABA, q(Q::MSA), &[Q::FHR], &[], 3, 36, true, Some(2017), None, true),
     row("A16", A, "Fachklassen (nach §2 BKAZVO) BAB; VZ", ABA, q(Q::HA10), &[], &[Q::MSA, Q::FHR], 3, 36, true, Some(2017), None, false),
@@ -203,31 +243,31 @@ static TABLE: &[Bildungsgang] = &[
     row("B03", B, "Berufsgrundbildung (für Schüler mit FOR) (BG 1j; VZ)", BHI, q(Q::MSA), &[], &[], 0, 12, true, None, Some(2015), false),
     row("B04", B, "Berufsabschluss/Fachoberschulreife (BAB/FOR; VZ)", BHI, q(Q::HA9), &[Q::MSA], &[Q::MSA_Q], 2, 24, true, None, Some(2018), true),
     row("B05", B, "Berufsabschluss/Fachhochschulreife (BAB/FHR; VZ)", BHI, q(Q::MSA), &[Q::FHR], &[], 3, 36, true, None, Some(2018), true),
-    row("B06", B, "Berufliche Kenntnisse/Erweiterter Erster Schulabschluss (BK/EESA; 1j. VZ)", BB1, q(Q::HA9), &[Q::HA10], &[], 0, 12, true, Some(2016), None, true),
-    row("B07", B, "Berufliche Kenntnisse/Mittlerer Schulabschluss (BK/FOR; 1j. VZ)", BB2, q(Q::HA10), &[Q::MSA], &[Q::MSA_Q], 0, 12, true, Some(2016), None, true),
-    row("B08", B, "Berufsabschluss/Erweiterter Erster Schulabschluss oder Mittlerer Schulabschluss (BAB/EESA-FOR, 2j. VZ)", BBA, q(Q::HA9), &[Q::HA10], &[Q::MSA, Q::MSA_Q], 2, 24, true, None, None, true),
-    row("B09", B, "Berufsabschluss/Erweiterter Erster Schulabschluss oder Mittlerer Schulabschluss (BAB/EESA-FOR, 3j. TZ)", BBA, q(Q::HA9), &[Q::HA10], &[Q::MSA, Q::MSA_Q], 2, 36, false, None, None, false),
-    row("B10", B, "Berufsabschluss/Erweiterter Erster Schulabschluss oder Mittlerer Schulabschluss (BAB/EESA-FOR, 4j. TZ)", BBA, q(Q::HA9), &[Q::HA10], &[Q::MSA, Q::MSA_Q], 2, 48, false, None, None, false),
-    row("B11", B, "Berufsabschluss/HSA Kl. 10 oder mittlerer Schulabschluss, berufsbegleitend (3j. TZ)", BBA, q(Q::HA9), &[Q::HA10], &[Q::MSA, Q::MSA_Q], 2, 36, false, Some(2021), Some(2021), false),
-    row("C01", C, "Berufsabschluss/Fachhochschulreife (ohne Berufspraktikum) (BAB/FHR 3j; VZ)", CBF, q(Q::MSA), &[Q::FHR], &[], 3, 36, true, None, None, true),
+    row("B06", B, "Berufliche Kenntnisse/Erweiterter Erster Schulabschluss (BK/EESA; 1j. VZ)", BB1, q(Q::HA9A), &[Q::HA10], &[], 0, 12, true, Some(2016), None, true),
+    row("B07", B, "Berufliche Kenntnisse/Mittlerer Schulabschluss (BK/FOR; 1j. VZ)", BB2, Entry::Berufsfachschule10, &[Q::MSA], &[Q::MSA_Q], 0, 12, true, Some(2016), None, true),
+    row("B08", B, "Berufsabschluss/Erweiterter Erster Schulabschluss oder Mittlerer Schulabschluss (BAB/EESA-FOR, 2j. VZ)", BBA, q(Q::HA9A), &[Q::HA10], &[Q::MSA, Q::MSA_Q], 2, 24, true, None, None, true),
+    row("B09", B, "Berufsabschluss/Erweiterter Erster Schulabschluss oder Mittlerer Schulabschluss (BAB/EESA-FOR, 3j. TZ)", BBA, q(Q::HA9A), &[Q::HA10], &[Q::MSA, Q::MSA_Q], 2, 36, false, None, None, false),
+    row("B10", B, "Berufsabschluss/Erweiterter Erster Schulabschluss oder Mittlerer Schulabschluss (BAB/EESA-FOR, 4j. TZ)", BBA, q(Q::HA9A), &[Q::HA10], &[Q::MSA, Q::MSA_Q], 2, 48, false, None, None, false),
+    row("B11", B, "Berufsabschluss/HSA Kl. 10 oder mittlerer Schulabschluss, berufsbegleitend (3j. TZ)", BBA, q(Q::HA9A), &[Q::HA10], &[Q::MSA, Q::MSA_Q], 2, 36, false, Some(2021), Some(2021), false),
+    row("C01", C, "Berufsabschluss/Fachhochschulreife (ohne Berufspraktikum) (BAB/FHR 3j; VZ)", CBF, qg8(Q::MSA), &[Q::FHR], &[], 3, 36, true, None, None, true),
     row("C02", C, "Berufsabschluss für Hochschulzugangsberechtigte (BAB 2j; VZ)", CHZ, q(Q::FHR), &[], &[], 2, 24, true, None, None, true),
     row("C03", C, "Berufliche Kenntnisse/Fachhochschulreife (BK/FHR 2j; VZ), Höhere Berufsfachschule", CHB, q(Q::MSA), &[Q::FHR_S], &[], 0, 24, true, None, None, true),
     row("C04", C, "Berufliche Kenntnisse/Sonderform für Abiturienten (BK 1j; VZ)", CHI, q(Q::ABITUR), &[], &[], 0, 12, true, None, Some(2015), false),
-    row("C05", C, "Fachoberschule Klasse 11 (BK/FHR 1j; TZ)", CF11, q(Q::MSA), &[Q::VS_11], &[], 0, 12, false, None, None, true),
+    row("C05", C, "Fachoberschule Klasse 11 (BK/FHR 1j; TZ)", CF11, qg8(Q::MSA), &[Q::VS_11], &[], 0, 12, false, None, None, true),
     row("C06", C, "Fachoberschule Klasse 12S (BK/FHR 1j; VZ)", CF12S, q(Q::VS_11), &[Q::FHR], &[], 0, 12, true, None, None, true),
-    row("C07", C, "Fachoberschule Klasse 12B (BK/FHR 2j; TZ)", CF12B, qt(Q::MSA), &[Q::FHR], &[], 0, 24, false, None, None, false),
-    row("C08", C, "Fachoberschule Klasse 12B (BK/FHR 1j; VZ)", CF12B, qt(Q::MSA), &[Q::FHR], &[], 0, 12, true, None, None, true),
+    row("C07", C, "Fachoberschule Klasse 12B (BK/FHR 2j; TZ)", CF12B, FOS12B, &[Q::FHR], &[], 0, 24, false, None, None, false),
+    row("C08", C, "Fachoberschule Klasse 12B (BK/FHR 1j; VZ)", CF12B, FOS12B, &[Q::FHR], &[], 0, 12, true, None, None, true),
     row("C09", C, "Berufspraktikum Erzieher/innen (Vollzeit) (BP/Erz 1j; VZ)", CHI, qt(Q::MSA), &[], &[Q::FHR], 0, 12, true, None, Some(2004), false),
     row("C10", C, "Berufspraktikum Erzieher/innen (Teilzeit) (BP/Erz 2j; TZ)", CHI, qt(Q::MSA), &[], &[Q::FHR], 0, 24, false, None, Some(2004), false),
-    row("C11", C, "Fachoberschule Klasse 12B (BK/FHR 3j; TZ)", CF12B, qt(Q::MSA), &[Q::FHR], &[], 0, 36, false, Some(2016), None, false),
-    row("C12", C, "Berufsabschluss/Fachhochschulreife (mit Berufspraktikum) (BAB/FHR 3,5j; VZ)", CBF, q(Q::MSA), &[Q::FHR], &[], 3, 42, true, Some(2016), None, true),
-    row("C13", C, "Berufsabschluss/Fachhochschulreife (gestuft) (BAB/FHR 3j; VZ)", CBF, q(Q::MSA), &[Q::FHR], &[], 3, 36, true, Some(2019), None, true),
+    row("C11", C, "Fachoberschule Klasse 12B (BK/FHR 3j; TZ)", CF12B, FOS12B, &[Q::FHR], &[], 0, 36, false, Some(2016), None, false),
+    row("C12", C, "Berufsabschluss/Fachhochschulreife (mit Berufspraktikum) (BAB/FHR 3,5j; VZ)", CBF, qg8(Q::MSA), &[Q::FHR], &[], 3, 42, true, Some(2016), None, true),
+    row("C13", C, "Berufsabschluss/Fachhochschulreife (gestuft) (BAB/FHR 3j; VZ)", CBF, qg8(Q::MSA), &[Q::FHR], &[], 3, 36, true, Some(2019), None, true),
     row("D01", D, "Berufsabschluss/Allgemeine Hochschulreife (mit Berufspraktikum) (BAB/AHR 4j; VZ)", DBG, Entry::QVermerk, &[Q::ABITUR], &[], 4, 48, true, None, None, true),
     row("D02", D, "Berufliche Kenntnisse/Allgemeine Hochschulreife (BK/AHR 3j; VZ), Berufliches Gymnasium", DBG, Entry::QVermerk, &[Q::ABITUR], &[], 0, 36, true, None, None, true),
     row("D03", D, "Berufspraktikum (Vollzeit) (BP 1j; VZ)", DHI, qt(Q::FHR_S), &[], &[], 0, 12, true, None, Some(2004), false),
     row("D04", D, "Berufspraktikum Erzieher/innen (Teilzeit) (BP/Erz 2j; TZ)", DHI, qt(Q::FHR_S), &[], &[], 0, 24, false, None, Some(2004), false),
-    row("D05", D, "Allgemeine Hochschulreife (gem. § 2 Abs. 3 Anlage D) (AHR 1j; VZ), Fachoberschule Klasse 13", DF13, q(Q::FHR), &[Q::FGHR], &[Q::ABITUR], 0, 12, true, None, None, true),
-    row("D06", D, "Allgemeine Hochschulreife (gem. § 2 Abs. 3 Anlage D) (AHR 2j; TZ), Fachoberschule Klasse 13", DF13, q(Q::FHR), &[Q::FGHR], &[Q::ABITUR], 0, 24, false, None, None, false),
+    row("D05", D, "Allgemeine Hochschulreife (gem. § 2 Abs. 3 Anlage D) (AHR 1j; VZ), Fachoberschule Klasse 13", DF13, FOS13, &[Q::FGHR], &[Q::ABITUR], 0, 12, true, None, None, true),
+    row("D06", D, "Allgemeine Hochschulreife (gem. § 2 Abs. 3 Anlage D) (AHR 2j; TZ), Fachoberschule Klasse 13", DF13, FOS13, &[Q::FGHR], &[Q::ABITUR], 0, 24, false, None, None, false),
     fs(row("E01", E, "Fachschule Vollzeit (BW 2j; VZ)", EFS, TP1, &[], &[Q::FHR], 0, 24, true, None, None, true)),
     fs(row("E02", E, "Fachschule Teilzeit (BW 4j; TZ)", EFS, TP1, &[], &[Q::FHR], 0, 48, false, None, None, false)),
     fs(row("E03", E, "Fachschule (verkürzt) Vollzeit (BW 1j; VZ)", EFS, TP1, &[], &[], 0, 12, true, None, None, false)),
@@ -268,6 +308,8 @@ const fn main_rule(anlage: BerufskollegAnlage) -> &'static str {
 enum Met {
     No,
     Missing,
+    /// Only by a decision on application (B2 for holders of the MSA).
+    OnApplication,
     Yes,
 }
 
@@ -276,20 +318,33 @@ fn facts_of(entry: Entry) -> &'static [&'static str] {
         Entry::None => &[],
         Entry::Contract => &["training_contract"],
         Entry::ContractAndQualification { .. } => &["training_contract", "qualifications"],
-        Entry::Qualification { .. } | Entry::QVermerk => &["qualifications"],
+        Entry::Qualification { .. } | Entry::QualificationOrG8 { .. } | Entry::QVermerk => {
+            &["qualifications"]
+        }
+        Entry::Berufsfachschule10 => &["qualifications", "b2_attended_before"],
+        Entry::Ausbildungsvorbereitung => &[
+            "vollzeitschulpflicht_completed",
+            "school_years_attended",
+            "training_contract",
+        ],
         Entry::QualificationAndTraining { .. } => {
             &["qualifications", "vocational_training_completed"]
         }
+        Entry::QualificationAndTrainingOrWork { .. } => &[
+            "qualifications",
+            "vocational_training_completed",
+            "work_experience_years",
+        ],
         Entry::TrainingAndPractice { .. } => {
             &["vocational_training_completed", "work_experience_years"]
         }
     }
 }
 
-/// The facts an entry requirement found missing: at most two, as no requirement reads more
+/// The facts an entry requirement found missing: at most three, as no requirement reads more
 /// (kept inline: the search checks every row of every node).
 #[derive(Clone, Copy, Default)]
-struct Lacking([Option<&'static str>; 2]);
+struct Lacking([Option<&'static str>; 3]);
 
 impl Lacking {
     fn push(&mut self, fact: &'static str) {
@@ -303,13 +358,53 @@ impl Lacking {
     }
 }
 
-fn meets(entry: Entry, facts: &LearnerFacts, mask: u32) -> (Met, Lacking) {
-    let mut missing = Lacking::default();
-    let qual = |min: Option<Abschluss>, missing: &mut Lacking| -> Met {
-        let ok = match min {
-            Some(m) => has(mask, m),
-            None => has_q(mask),
+/// What an entry requirement reads besides the facts: the rule book and the day, for the
+/// length of the Vollzeitschulpflicht (Ausbildungsvorbereitung only).
+#[derive(Clone, Copy)]
+struct Ctx<'a> {
+    book: &'a RuleBook,
+    date: Date,
+}
+
+/// The Vollzeitschulpflicht completed: as stated, else from the school years attended and
+/// the Land's length of it (§ 37 SchulG NRW: ten school years, nine at a G8 Gymnasium).
+fn vollzeitschulpflicht_done(ctx: Ctx<'_>, facts: &LearnerFacts) -> Option<bool> {
+    if let Some(done) = facts.vollzeitschulpflicht_completed {
+        return Some(done);
+    }
+    let attended = facts.school_years_attended?;
+    let (_, years) = super::vollzeit_years(ctx.book, Land::NW, facts, ctx.date).ok()?;
+    Some(attended >= years)
+}
+
+/// The qualifications held for admission: those stated, and the Berechtigung zum Besuch der
+/// gymnasialen Oberstufe of a pupil of a G8 Gymnasium promoted at the end of class 9 (or
+/// attending its Einführungsphase), which the Versetzung confers (`nrw.gost.versetzung_gymnasium`)
+/// whether or not it is listed as `HA9_Q`.
+fn entry_mask(facts: &LearnerFacts) -> u32 {
+    let mask = held_mask(&facts.qualifications);
+    let g8 = facts.schulform == Some(Schulform::Gymnasium)
+        && facts.gymnasium_track == Some(GymnasiumTrack::G8)
+        && match facts.jahrgang {
+            Some(Jahrgang::Klasse(9)) => facts.promoted == Some(true),
+            Some(Jahrgang::EF) => true,
+            _ => false,
         };
+    if g8 {
+        mask | Abschluss::HA9_Q.implied_mask()
+    } else {
+        mask
+    }
+}
+
+/// The qualification `min`, or (with `g8`) the G8 Berechtigung after class 9.
+fn qual_or_g8(mask: u32, min: Abschluss, g8: bool) -> bool {
+    has(mask, min) || (g8 && has(mask, Abschluss::HA9_Q))
+}
+
+fn meets(entry: Entry, facts: &LearnerFacts, mask: u32, ctx: Ctx<'_>) -> (Met, Lacking) {
+    let mut missing = Lacking::default();
+    let qual = |ok: bool, missing: &mut Lacking| -> Met {
         if ok {
             Met::Yes
         } else if facts.qualifications.is_empty() {
@@ -327,36 +422,74 @@ fn meets(entry: Entry, facts: &LearnerFacts, mask: u32) -> (Met, Lacking) {
             Met::Missing
         }
     };
+    let work = |years: u32, missing: &mut Lacking| match facts.work_experience_years {
+        Some(w) if w >= years => Met::Yes,
+        Some(_) => Met::No,
+        None => {
+            missing.push("work_experience_years");
+            Met::Missing
+        }
+    };
     let m = &mut missing;
     let met = match entry {
         Entry::None => Met::Yes,
         Entry::Contract => flag(facts.training_contract, "training_contract", m),
         Entry::ContractAndQualification { min } => {
-            flag(facts.training_contract, "training_contract", m).min(qual(Some(min), m))
+            flag(facts.training_contract, "training_contract", m).min(qual(has(mask, min), m))
         }
-        Entry::Qualification { min } => qual(Some(min), m),
-        Entry::QVermerk => qual(None, m),
-        Entry::QualificationAndTraining { min } => qual(Some(min), m).min(flag(
+        Entry::Qualification { min } => qual(has(mask, min), m),
+        Entry::QualificationOrG8 { min } => qual(qual_or_g8(mask, min, true), m),
+        Entry::QVermerk => qual(has_q(mask), m),
+        Entry::Berufsfachschule10 => {
+            if facts.b2_attended_before == Some(true) {
+                Met::No
+            } else if has(mask, Abschluss::MSA) {
+                Met::OnApplication
+            } else {
+                qual(qual_or_g8(mask, Abschluss::HA10, true), m)
+            }
+        }
+        Entry::Ausbildungsvorbereitung => {
+            if facts.training_contract == Some(true) {
+                Met::No
+            } else {
+                match vollzeitschulpflicht_done(ctx, facts) {
+                    Some(true) => Met::Yes,
+                    Some(false) => Met::No,
+                    None => {
+                        m.push("vollzeitschulpflicht_completed");
+                        Met::Missing
+                    }
+                }
+            }
+        }
+        Entry::QualificationAndTraining { min } => qual(has(mask, min), m).min(flag(
             facts.vocational_training_completed,
             "vocational_training_completed",
             m,
         )),
-        Entry::TrainingAndPractice { years } => {
-            let t = flag(
-                facts.vocational_training_completed,
-                "vocational_training_completed",
-                m,
-            );
-            let w = match facts.work_experience_years {
-                Some(w) if w >= years => Met::Yes,
-                Some(_) => Met::No,
-                None => {
-                    m.push("work_experience_years");
-                    Met::Missing
-                }
+        Entry::QualificationAndTrainingOrWork { min, g8, years } => {
+            let q = qual(qual_or_g8(mask, min, g8), m);
+            let practice = if facts.vocational_training_completed == Some(true)
+                || facts.work_experience_years.is_some_and(|w| w >= years)
+            {
+                Met::Yes
+            } else {
+                let t = flag(
+                    facts.vocational_training_completed,
+                    "vocational_training_completed",
+                    m,
+                );
+                t.max(work(years, m))
             };
-            t.min(w)
+            q.min(practice)
         }
+        Entry::TrainingAndPractice { years } => flag(
+            facts.vocational_training_completed,
+            "vocational_training_completed",
+            m,
+        )
+        .min(work(years, m)),
     };
     (met, missing)
 }
@@ -416,6 +549,7 @@ pub(crate) fn check_row(
         })?;
     Ok(decide_row(
         Assessment::new(t, Some(Land::NW), day.date),
+        book,
         bg.anlage,
         facts,
         bg,
@@ -478,13 +612,15 @@ fn assess_in<E: Explain>(
             ));
         };
         let idx = book.require(bg.rule_id, as_of)?;
-        return Ok(decide_row(a, anlage, facts, bg, idx, Day::new(as_of)));
+        return Ok(decide_row(a, book, anlage, facts, bg, idx, Day::new(as_of)));
     }
     let year = SchoolYear::containing(as_of).start_year();
-    let mask = held_mask(&facts.qualifications);
+    let mask = entry_mask(facts);
     // Every Bildungsgang of the Anlage offered in the school year.
     let mut best = Met::No;
     let mut open: Vec<&'static str> = Vec::new();
+    let mut on_application: Vec<&'static str> = Vec::new();
+    let ctx = Ctx { book, date: as_of };
     let mut leads: u32 = 0;
     // Per rule: the best result among its rows.
     let mut per_rule: Vec<(&'static str, Met, &'static [&'static str])> = Vec::new();
@@ -493,8 +629,11 @@ fn assess_in<E: Explain>(
         .iter()
         .filter(|b| b.anlage == anlage && b.offered_in(year))
     {
-        let (met, lacking) = meets(bg.entry, facts, mask);
+        let (met, lacking) = meets(bg.entry, facts, mask, ctx);
         missing.extend(lacking.iter());
+        if met == Met::OnApplication {
+            on_application.push(bg.code);
+        }
         if met == Met::Yes {
             open.push(bg.code);
             leads |= bg
@@ -514,6 +653,10 @@ fn assess_in<E: Explain>(
         let idx = book.require(rule, as_of)?;
         let (result, note) = match met {
             Met::Yes => (CheckResult::Satisfied, "entry requirement met"),
+            Met::OnApplication => (
+                CheckResult::Discretionary,
+                "admission only by exception on application",
+            ),
             Met::Missing => (CheckResult::MissingFacts, "facts missing"),
             Met::No => (CheckResult::NotSatisfied, "entry requirement not met"),
         };
@@ -547,6 +690,15 @@ fn assess_in<E: Explain>(
                 "The entry requirements of at least one Bildungsgang of this Anlage are met",
             ))
         }
+        Met::OnApplication => {
+            a.detail_with("bildungsgaenge", || join(on_application.iter().copied()));
+            a.effective = Some(super::next_entry(as_of));
+            Ok(a.finish(
+                Outcome::Discretionary,
+                "Die Aufnahme in einen Bildungsgang dieser Anlage ist nur ausnahmsweise auf Antrag möglich (obere Schulaufsichtsbehörde)",
+                "Admission to a programme of this Anlage is possible only by exception on application (obere Schulaufsichtsbehörde)",
+            ))
+        }
         Met::Missing => {
             missing.sort_unstable();
             missing.dedup();
@@ -571,6 +723,7 @@ fn assess_in<E: Explain>(
 /// being in force.
 fn decide_row<E: Explain>(
     mut a: Assessment<E>,
+    book: &RuleBook,
     anlage: BerufskollegAnlage,
     facts: &LearnerFacts,
     bg: &'static Bildungsgang,
@@ -611,7 +764,11 @@ fn decide_row<E: Explain>(
             "This Bildungsgang is not offered in this school year",
         );
     }
-    let (met, lacking) = meets(bg.entry, facts, held_mask(&facts.qualifications));
+    let ctx = Ctx {
+        book,
+        date: day.date,
+    };
+    let (met, lacking) = meets(bg.entry, facts, entry_mask(facts), ctx);
     let fu = facts_of(bg.entry);
     match met {
         Met::Yes => {
@@ -628,6 +785,22 @@ fn decide_row<E: Explain>(
                 Outcome::Eligible,
                 "Die Aufnahmevoraussetzung des Bildungsgangs ist erfüllt",
                 "The entry requirement of the Bildungsgang is met",
+            )
+        }
+        Met::OnApplication => {
+            a.check(
+                idx,
+                fu,
+                CheckResult::Discretionary,
+                true,
+                "holders of the MSA only by exception on application",
+            );
+            a.effective = Some(day.entry);
+            a.gains = gains_of(bg);
+            a.finish(
+                Outcome::Discretionary,
+                "Wer den mittleren Schulabschluss schon hat, kann nur ausnahmsweise auf Antrag bei der oberen Schulaufsichtsbehörde aufgenommen werden (wenn berufsschulpflichtig)",
+                "Holders of the MSA can be admitted only by exception, on application to the obere Schulaufsichtsbehörde (if still obliged to attend the Berufsschule)",
             )
         }
         Met::Missing => {

@@ -268,78 +268,163 @@ fn nrw_beruflich<E: Explain>(
         }
         Some(_) => {}
     }
-    match facts.work_experience_years {
-        None => {
+    let Some(work) = facts.work_experience_years else {
+        a.check(
+            fach,
+            FU,
+            CheckResult::MissingFacts,
+            true,
+            "years of work needed",
+        );
+        a.missing("work_experience_years");
+        return Ok(Some((
+            Outcome::Undetermined,
+            None,
+            "Für den Hochschulzugang beruflich Qualifizierter werden die Jahre der Berufstätigkeit benötigt",
+            "The years of work are needed",
+        )));
+    };
+    let related = facts.study_related_to_training != Some(false);
+    // Aufstiegsstipendium: two years of work suffice (§ 3 Abs. 1 Nr. 2 Satz 2, § 4 Abs. 1 Nr. 2
+    // Satz 3 of the 2016 text).
+    let stipend = match facts.aufstiegsstipendium {
+        Some(true) => book
+            .table()
+            .in_force("nrw.bbhzvo.aufstiegsstipendium", as_of),
+        _ => None,
+    };
+    let stipend_years = stipend.and_then(|i| years_value(book, i));
+    let fach_needed = stipend_years.map_or(work_needed, |y| y.min(work_needed));
+    // § 3: training and work in the field of the training and the study; family and care
+    // periods do not count here.
+    if related && work >= fach_needed {
+        if let (Some(i), true) = (stipend, work < work_needed) {
             a.check(
-                fach,
-                FU,
-                CheckResult::MissingFacts,
-                true,
-                "years of work needed",
+                i,
+                &["aufstiegsstipendium"],
+                CheckResult::Satisfied,
+                false,
+                "Aufstiegsstipendium: two years of work suffice",
             );
-            a.missing("work_experience_years");
-            Ok(Some((
-                Outcome::Undetermined,
-                None,
-                "Für den Hochschulzugang beruflich Qualifizierter werden die Jahre der Berufstätigkeit benötigt",
-                "The years of work are needed",
-            )))
         }
-        Some(w) if w < work_needed => {
+        a.check(
+            fach,
+            FU,
+            CheckResult::Satisfied,
+            true,
+            "training and work in the field: subject-bound access",
+        );
+        return Ok(Some((
+            Outcome::Eligible,
+            Some(RELATED),
+            "Berufsausbildung und fachlich entsprechende Berufstätigkeit (drei Jahre, mit Aufstiegsstipendium zwei) berechtigen zu einem fachlich entsprechenden Studiengang",
+            "Vocational training and corresponding work (three years, two with an Aufstiegsstipendium) give access to a corresponding programme",
+        )));
+    }
+    // § 4: any work after the training (the Aufstiegsstipendium: two years suffice), family
+    // and care periods equal to work (§ 4 Abs. 3).
+    let exam_needed = stipend_years
+        .or_else(|| years_value(book, pruef))
+        .unwrap_or(3);
+    let family_rule = book.table().in_force("nrw.bbhzvo.familienzeiten", as_of);
+    let family = family_rule.map_or(0, |_| facts.family_care_years.unwrap_or(0));
+    let total = work.saturating_add(family);
+    const FU4: &[&str] = &[
+        "vocational_training_completed",
+        "vocational_training_years",
+        "work_experience_years",
+        "family_care_years",
+        "aufstiegsstipendium",
+    ];
+    if total >= exam_needed {
+        if related {
             a.check(
                 fach,
                 FU,
                 CheckResult::NotSatisfied,
-                true,
-                "fewer than three years of work",
+                false,
+                "fewer than three years of work in the field",
             );
-            a.detail_with("work_years_needed", || work_needed.to_string());
-            Ok(Some((
-                Outcome::NotEligible,
-                None,
-                "Nach der Berufsausbildung sind mindestens drei Jahre Berufstätigkeit erforderlich",
-                "At least three years of work after the vocational training are required",
-            )))
+        } else {
+            a.check(
+                fach,
+                FU,
+                CheckResult::NotSatisfied,
+                false,
+                "study not related to the training",
+            );
         }
-        Some(_) => {
-            if facts.study_related_to_training == Some(false) {
-                a.check(
-                    fach,
-                    FU,
-                    CheckResult::NotSatisfied,
-                    false,
-                    "study not related to the training",
-                );
-                a.check(
-                    pruef,
-                    FU,
-                    CheckResult::Discretionary,
-                    true,
-                    "Zugangsprüfung, or Probestudium without admission restriction",
-                );
-                Ok(Some((
-                    Outcome::Discretionary,
-                    Some(EXAM),
-                    "Für ein fachfremdes Studium ist eine Zugangsprüfung oder (ohne Zulassungsbeschränkung) ein Probestudium möglich; die Hochschule entscheidet",
-                    "For an unrelated programme an entrance examination or (without admission restriction) a trial study is possible; the Hochschule decides",
-                )))
+        if let (Some(i), true) = (family_rule, work < exam_needed) {
+            a.check(
+                i,
+                &["family_care_years"],
+                CheckResult::Satisfied,
+                false,
+                "family and care periods count as work",
+            );
+        }
+        if let (Some(i), true) = (stipend, total < years_value(book, pruef).unwrap_or(3)) {
+            a.check(
+                i,
+                &["aufstiegsstipendium"],
+                CheckResult::Satisfied,
+                false,
+                "Aufstiegsstipendium: two years of work suffice",
+            );
+        }
+        a.check(
+            pruef,
+            FU4,
+            CheckResult::Discretionary,
+            true,
+            "Zugangsprüfung, or Probestudium without admission restriction",
+        );
+        return Ok(Some((
+            Outcome::Discretionary,
+            Some(EXAM),
+            if related {
+                "Ohne drei Jahre fachlich entsprechender Berufstätigkeit ist eine Zugangsprüfung oder (ohne Zulassungsbeschränkung) ein Probestudium möglich; die Hochschule entscheidet"
             } else {
-                a.check(
-                    fach,
-                    FU,
-                    CheckResult::Satisfied,
-                    true,
-                    "training and work in the field: subject-bound access",
-                );
-                Ok(Some((
-                    Outcome::Eligible,
-                    Some(RELATED),
-                    "Berufsausbildung und drei Jahre Berufstätigkeit berechtigen zu einem fachlich entsprechenden Studiengang",
-                    "Vocational training and three years of work give access to a corresponding programme",
-                )))
-            }
-        }
+                "Für ein fachfremdes Studium ist eine Zugangsprüfung oder (ohne Zulassungsbeschränkung) ein Probestudium möglich; die Hochschule entscheidet"
+            },
+            if related {
+                "Without three years of work in the field, an entrance examination or (without admission restriction) a trial study is possible; the Hochschule decides"
+            } else {
+                "For an unrelated programme an entrance examination or (without admission restriction) a trial study is possible; the Hochschule decides"
+            },
+        )));
     }
+    if related {
+        a.check(
+            fach,
+            FU,
+            CheckResult::NotSatisfied,
+            true,
+            "fewer than three years of work",
+        );
+        a.check(
+            pruef,
+            FU4,
+            CheckResult::NotSatisfied,
+            false,
+            "too few years of work (and family or care periods) for the Zugangsprüfung",
+        );
+    } else {
+        a.check(
+            pruef,
+            FU4,
+            CheckResult::NotSatisfied,
+            true,
+            "too few years of work (and family or care periods) for the Zugangsprüfung",
+        );
+    }
+    a.detail_with("work_years_needed", || work_needed.to_string());
+    Ok(Some((
+        Outcome::NotEligible,
+        None,
+        "Nach der Berufsausbildung sind mindestens drei Jahre Berufstätigkeit erforderlich (für die Zugangsprüfung zählen Familien- und Pflegezeiten mit)",
+        "At least three years of work after the vocational training are required (family and care periods count for the entrance examination)",
+    )))
 }
 
 fn rlp_beruflich<E: Explain>(

@@ -7,17 +7,20 @@
 //! The pathway search runs the same decision logic without recording the explanation
 //! ([`decide`]), so a route is valid under exactly the rules that explain each of its steps.
 
+pub(crate) mod bbs_rlp;
 mod beruf;
 pub(crate) mod bk;
 pub(crate) mod codes;
 mod hzb;
 mod kaoa;
+mod mss_rlp;
 mod oberstufe;
 mod wbk;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+pub use bbs_rlp::{BbsBildungsgang, BbsEntry};
 pub use bk::Bildungsgang;
 
 use super::{
@@ -44,6 +47,7 @@ pub(crate) fn transition_id(t: Transition) -> &'static str {
         Transition::Erwerbstaetigkeit => "erwerbstaetigkeit",
         Transition::FhrPraktikum => "fhr_praktikum",
         Transition::Kaoa => "kaoa",
+        Transition::BbsRlp => "bbs_rlp",
         Transition::KitaClaim
         | Transition::SchoolEntry
         | Transition::SchoolEntryDeferral
@@ -115,6 +119,17 @@ pub(crate) fn from_stages(t: Transition) -> &'static [Stage] {
     }
 }
 
+/// The stages of Rheinland-Pfalz's berufsbildende Schule: its Bildungsgänge are the KMK types
+/// the Berufskolleg stages name (Berufsvorbereitung and Berufsfachschule, Fachoberschule and
+/// Berufsoberschule, berufliches Gymnasium).
+const BBS_RLP: &[Stage] = &[
+    Stage::Berufskolleg(BerufskollegAnlage::A),
+    Stage::Berufskolleg(BerufskollegAnlage::B),
+    Stage::Berufskolleg(BerufskollegAnlage::C),
+    Stage::Berufskolleg(BerufskollegAnlage::D),
+    Stage::DualeAusbildung,
+];
+
 pub(crate) fn to_stages(t: Transition) -> &'static [Stage] {
     const OST: &[Stage] = &[Stage::GymnasialeOberstufe];
     const A: &[Stage] = &[Stage::Berufskolleg(BerufskollegAnlage::A)];
@@ -145,6 +160,7 @@ pub(crate) fn to_stages(t: Transition) -> &'static [Stage] {
         }
         Transition::Erwerbstaetigkeit | Transition::FhrPraktikum => WORK,
         Transition::Kaoa => SEK_I,
+        Transition::BbsRlp => BBS_RLP,
         _ => &[],
     }
 }
@@ -492,6 +508,7 @@ fn assess_as<E: Explain>(
             wbk::assess(book, t, facts, as_of)
         }
         Transition::Kaoa => kaoa::assess(book, facts, as_of),
+        Transition::BbsRlp => bbs_rlp::assess(book, facts, as_of),
         Transition::KitaClaim
         | Transition::SchoolEntry
         | Transition::SchoolEntryDeferral

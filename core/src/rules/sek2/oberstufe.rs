@@ -105,6 +105,14 @@ pub(crate) fn assess<E: Explain>(
             "With the entitlement to the gymnasiale Oberstufe the person can enter the Einführungsphase",
         ));
     }
+    if l == Land::RP && super::mss_rlp::has_sheet(facts) {
+        return super::mss_rlp::from_sheet(a, book, facts, as_of, entry, years);
+    }
+    if l == Land::NW {
+        if let Some(o) = crate::rules::sek1::oberstufe_from_sheet(book, facts, as_of)? {
+            return Ok(from_sheet(a, book, o, berecht, entry, years, as_of));
+        }
+    }
     if facts.schulform == Some(Schulform::Gymnasium) {
         let vers = book.require(vers_id, as_of)?;
         let tr = match l {
@@ -273,5 +281,98 @@ pub(crate) fn assess<E: Explain>(
             "Für den Eintritt in die gymnasiale Oberstufe fehlt die Berechtigung (Qualifikationsvermerk); möglich sind z. B. Bildungsgänge des Berufskollegs",
             "Entry into the gymnasiale Oberstufe needs the entitlement (Qualifikationsvermerk), which is not held; Berufskolleg programmes are possible",
         ))
+    }
+}
+
+/// `oberstufe_entry` decided from a grade sheet (`sek1.grade_sheet`): the Berechtigung zum Besuch
+/// der gymnasialen Oberstufe of § 43 APO-S I (at a G8 Gymnasium the Versetzung at the end of
+/// class 9) computed from the grades, with the Nachprüfung subjects that could still earn it.
+fn from_sheet<E: Explain>(
+    mut a: Assessment<E>,
+    book: &RuleBook,
+    o: crate::rules::sek1::OberstufeFromSheet,
+    berecht: u16,
+    entry: Date,
+    years: u32,
+    as_of: Date,
+) -> Assessment<E> {
+    use crate::rules::sek1::Status;
+    let idx = o.row.unwrap_or(berecht);
+    const F: &[&str] = &["sek1.grade_sheet"];
+    match o.status {
+        Status::Earned => {
+            a.check(
+                idx,
+                F,
+                CheckResult::Satisfied,
+                true,
+                "the grade sheet earns the Berechtigung",
+            );
+            eligible(&mut a, book, entry, years);
+            a.finish(
+                Outcome::Eligible,
+                "Mit diesen Noten wird die Berechtigung zum Besuch der gymnasialen Oberstufe erworben; die Einführungsphase beginnt im nächsten Schuljahr",
+                "These grades earn the entitlement to the gymnasiale Oberstufe; the Einführungsphase begins next school year",
+            )
+        }
+        Status::NotEarned => {
+            a.check(
+                idx,
+                F,
+                CheckResult::NotSatisfied,
+                true,
+                "the grade sheet does not earn the Berechtigung",
+            );
+            let np = o.nachpruefung;
+            if np.is_empty() {
+                a.finish(
+                    Outcome::NotEligible,
+                    "Mit diesen Noten wird die Berechtigung zum Besuch der gymnasialen Oberstufe nicht erworben",
+                    "These grades do not earn the entitlement to the gymnasiale Oberstufe",
+                )
+            } else {
+                a.detail_with("nachpruefung", || np.join(","));
+                a.finish(
+                    Outcome::NotEligible,
+                    "Mit diesen Noten wird die Berechtigung zum Besuch der gymnasialen Oberstufe nicht erworben; eine Nachprüfung in einem der genannten Fächer (Detail nachpruefung) könnte sie noch ermöglichen",
+                    "These grades do not earn the entitlement to the gymnasiale Oberstufe; a Nachprüfung in one of the subjects listed (detail nachpruefung) could still earn it",
+                )
+            }
+        }
+        Status::Undetermined => {
+            a.check(
+                idx,
+                F,
+                CheckResult::MissingFacts,
+                true,
+                "a grade or fact the rule needs is missing",
+            );
+            a.missing("sek1.grade_sheet");
+            a.finish(
+                Outcome::Undetermined,
+                "Für die Entscheidung fehlen Angaben auf dem Zeugnis (z. B. G8/G9 oder die Sprachenfolge)",
+                "The grade sheet lacks facts the decision needs (e.g. G8/G9 or the order of foreign languages)",
+            )
+        }
+        Status::NotApplicable => {
+            a.check(
+                idx,
+                &["sek1.grade_sheet.jahrgang"],
+                CheckResult::NotApplicable,
+                true,
+                "the Berechtigung is decided on the sheet of the last Sek-I class",
+            );
+            if o.jahrgang < o.last_class {
+                let start = SchoolYear::containing(as_of).start_year()
+                    + i32::from(o.last_class - o.jahrgang)
+                    + 1;
+                a.effective = SchoolYear::starting(start).ok().map(SchoolYear::start);
+            }
+            a.finish(
+                Outcome::NotEligible,
+                "Über die Berechtigung zum Besuch der gymnasialen Oberstufe entscheidet das Zeugnis der letzten Klasse der Sekundarstufe I",
+                "The entitlement to the gymnasiale Oberstufe is decided on the report of the last Sek-I class",
+            )
+        }
     }
 }
