@@ -2,7 +2,6 @@
 //! number and the field name, never a value.
 
 use std::io::BufRead;
-use std::str::FromStr;
 
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
@@ -97,7 +96,7 @@ fn parse_bool(s: &str) -> Option<bool> {
     }
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 enum Col {
     Id,
     BirthDate,
@@ -161,10 +160,10 @@ fn column(name: &str) -> Option<Col> {
 fn set(f: &mut LearnerFacts, col: Col, v: &str) -> Option<()> {
     match col {
         Col::Id => f.id = Some(v.to_owned()),
-        Col::BirthDate => f.birth_date = Some(Date::from_str(v).ok()?),
+        Col::BirthDate => f.birth_date = Some(Date::parse_iso_or_german(v).ok()?),
         Col::Land => f.land = Some(Land::from_code(v)?),
         Col::ResidenceAgs => f.residence_ags = Some(v.to_owned()),
-        Col::ArrivalDate => f.arrival_date = Some(Date::from_str(v).ok()?),
+        Col::ArrivalDate => f.arrival_date = Some(Date::parse_iso_or_german(v).ok()?),
         Col::EarlyEntryApplication => f.early_entry_application = Some(parse_bool(v)?),
         Col::DeferralApplication => f.deferral_application = Some(parse_bool(v)?),
         Col::SchoolDoctor => f.school_doctor = Some(parse_enum(v)?),
@@ -220,10 +219,100 @@ fn csv_error(e: &csv::Error, fallback_line: u64) -> RuleError {
     }
 }
 
+/// The columns of a learner CSV, read from its header: parses one data row at a time, so a
+/// caller can stream a file of any size, decode it from any encoding and keep going past a bad
+/// row. [`read_learners_csv`] is built on it.
+///
+/// ```
+/// use bildungsnetz::calendar::Date;
+/// use bildungsnetz::rules::{Land, LearnerColumns};
+/// let columns = LearnerColumns::from_header(["id", "birth_date", "land"])?;
+/// let child = columns.parse_row(2, ["k1", "30.09.2019", "NW"])?;
+/// assert_eq!(child.birth_date, Some(Date::from_ymd(2019, 9, 30)?));
+/// let err = columns.parse_row(3, ["k2", "2019-02-30", "NW"]).unwrap_err();
+/// assert_eq!(err.to_string(), "record at line 3, field birth_date: invalid value");
+/// assert_eq!(columns.position_of(&err), Some(1));
+/// let err = columns.parse_row(4, ["k3"]).unwrap_err();
+/// assert_eq!(err.to_string(), "record at line 4: wrong number of fields");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct LearnerColumns {
+    columns: Vec<(Col, String)>,
+}
+
+impl LearnerColumns {
+    /// Reads the header row: [`LearnerFacts::FIELDS`] (any subset, any order) except `sek1`, a
+    /// nested grade sheet that only JSON can carry. Names are trimmed. An unknown or repeated
+    /// name is an error at line 1 naming it.
+    pub fn from_header<'a>(
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> Result<LearnerColumns, RuleError> {
+        let mut columns: Vec<(Col, String)> = Vec::new();
+        for name in names {
+            let name = name.trim();
+            let col =
+                column(name).ok_or_else(|| record(1, Some(name), RecordErrorKind::UnknownField))?;
+            if columns.iter().any(|(_, seen)| seen == name) {
+                return Err(record(1, Some(name), RecordErrorKind::InvalidValue));
+            }
+            columns.push((col, name.to_owned()));
+        }
+        Ok(LearnerColumns { columns })
+    }
+
+    /// The number of columns.
+    pub fn len(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// Whether the header named no column.
+    pub fn is_empty(&self) -> bool {
+        self.columns.is_empty()
+    }
+
+    /// Parses one data row found at 1-based `line`. Empty cells are missing facts; booleans are
+    /// `true`/`false` or `1`/`0`; dates ISO (`2019-09-30`) or German (`30.09.2019`); enums use
+    /// their JSON names; `qualifications` lists codes separated by `;`; a grade may use a
+    /// decimal comma. Errors name the line and the column, never the value.
+    pub fn parse_row<'a>(
+        &self,
+        line: u64,
+        values: impl IntoIterator<Item = &'a str>,
+    ) -> Result<LearnerFacts, RuleError> {
+        let mut facts = LearnerFacts::default();
+        let mut count = 0;
+        for (i, value) in values.into_iter().enumerate() {
+            count += 1;
+            let Some((col, name)) = self.columns.get(i) else {
+                continue;
+            };
+            let value = value.trim();
+            if !value.is_empty() && set(&mut facts, *col, value).is_none() {
+                return Err(record(line, Some(name), RecordErrorKind::InvalidValue));
+            }
+        }
+        if count != self.columns.len() {
+            return Err(record(line, None, RecordErrorKind::FieldCount));
+        }
+        Ok(facts)
+    }
+
+    /// The 0-based position of the column an error of [`LearnerColumns::parse_row`] names.
+    pub fn position_of(&self, error: &RuleError) -> Option<usize> {
+        let RuleError::Record {
+            field: Some(field), ..
+        } = error
+        else {
+            return None;
+        };
+        self.columns.iter().position(|(_, name)| name == field)
+    }
+}
+
 /// Reads learner facts from CSV with a header row naming [`LearnerFacts::FIELDS`] (any subset,
-/// any order) except `sek1`, a nested grade sheet that only JSON can carry. Empty cells are
-/// missing facts; booleans are `true`/`false` or `1`/`0`; enums use their JSON names;
-/// `qualifications` lists codes separated by `;`; a grade may use a decimal comma.
+/// any order) except `sek1`, a nested grade sheet that only JSON can carry; each row as
+/// [`LearnerColumns::parse_row`] reads it. Stops at the first bad row.
 ///
 /// ```
 /// use bildungsnetz::rules::{read_learners_csv, Abschluss, Land};
@@ -245,15 +334,7 @@ pub fn read_learners_csv<R: std::io::Read>(reader: R) -> Result<Vec<LearnerFacts
         .flexible(false)
         .from_reader(reader);
     let headers = rdr.headers().map_err(|e| csv_error(&e, 1))?.clone();
-    let mut cols = Vec::with_capacity(headers.len());
-    for (i, name) in headers.iter().enumerate() {
-        let col = column(name.trim())
-            .ok_or_else(|| record(1, Some(name), RecordErrorKind::UnknownField))?;
-        if headers.iter().take(i).any(|h| h.trim() == name.trim()) {
-            return Err(record(1, Some(name), RecordErrorKind::InvalidValue));
-        }
-        cols.push(col);
-    }
+    let columns = LearnerColumns::from_header(headers.iter())?;
     let mut out = Vec::new();
     let mut rec = csv::StringRecord::new();
     let mut line: u64 = 1;
@@ -264,17 +345,7 @@ pub fn read_learners_csv<R: std::io::Read>(reader: R) -> Result<Vec<LearnerFacts
             Err(e) => return Err(csv_error(&e, line + 1)),
         }
         line = rec.position().map_or(line + 1, csv::Position::line);
-        let mut facts = LearnerFacts::default();
-        for ((&col, value), name) in cols.iter().zip(rec.iter()).zip(headers.iter()) {
-            let value = value.trim();
-            if value.is_empty() {
-                continue;
-            }
-            if set(&mut facts, col, value).is_none() {
-                return Err(record(line, Some(name), RecordErrorKind::InvalidValue));
-            }
-        }
-        out.push(facts);
+        out.push(columns.parse_row(line, rec.iter())?);
     }
     Ok(out)
 }
