@@ -1,11 +1,18 @@
-//! Official NRW code lists (from the state's school software SVWS), embedded in the crate.
+//! Code lists and names: the official NRW code lists (from the state's school software SVWS),
+//! embedded in the crate, and the German names of every code the library prints
+//! ([`GermanName`], [`german_name`]) — one place for the command line and the bindings.
 //!
-//! Each entry is valid for a range of school years; `gueltig_bis` names the last school year by
-//! its starting calendar year (SVWS writes `2022` for a key valid up to and including 2022/23).
+//! Each Schulform entry is valid for a range of school years; `gueltig_bis` names the last
+//! school year by its starting calendar year (SVWS writes `2022` for a key valid up to and
+//! including 2022/23).
 
 use serde::Deserialize;
 
 use crate::calendar::SchoolYear;
+use crate::model::Land;
+use crate::rules::pathways::Goal;
+use crate::rules::{Abschluss, CheckResult, Outcome, Schulform as SchoolType, Stage, Transition};
+use crate::validate::Severity;
 
 const SCHULFORM_JSON: &str = include_str!("../data/nrw/Schulform.json");
 
@@ -154,6 +161,201 @@ impl Schulformen {
     }
 }
 
+/// The German name of a code the library prints, as a person at the counter reads it.
+///
+/// ```
+/// use bildungsnetz::catalogue::GermanName;
+/// use bildungsnetz::rules::{Outcome, Transition};
+/// assert_eq!(Transition::SchoolEntry.name_de(), "Einschulung (Beginn der Schulpflicht)");
+/// assert_eq!(Outcome::Discretionary.name_de(), "Ermessensentscheidung");
+/// ```
+pub trait GermanName {
+    /// The German name.
+    fn name_de(&self) -> &'static str;
+}
+
+impl GermanName for Transition {
+    fn name_de(&self) -> &'static str {
+        match self {
+            Transition::KitaClaim => "Anspruch auf Förderung in Kita oder Kindertagespflege",
+            Transition::SchoolEntry => "Einschulung (Beginn der Schulpflicht)",
+            Transition::Seiteneinstieg => "Seiteneinstieg neu zugewanderter Kinder",
+            Transition::EndOfFullTimeSchooling => "Ende der Vollzeitschulpflicht",
+            Transition::Sek1Entry => "Übergang Grundschule – Sekundarstufe I",
+            Transition::Sek1Qualification => "Abschlüsse der Sekundarstufe I",
+            Transition::OberstufeEntry => "Eintritt in die gymnasiale Oberstufe",
+            Transition::BerufskollegA => {
+                "Berufskolleg Anlage A (Berufsschule, Ausbildungsvorbereitung)"
+            }
+            Transition::BerufskollegB => "Berufskolleg Anlage B (Berufsfachschule)",
+            Transition::BerufskollegC => "Berufskolleg Anlage C (Berufsfachschule, Fachoberschule)",
+            Transition::BerufskollegD => "Berufskolleg Anlage D (Berufliches Gymnasium)",
+            Transition::BerufskollegE => "Berufskolleg Anlage E (Fachschule)",
+            Transition::DualeAusbildung => "Duale Ausbildung",
+            Transition::Berufsschulpflicht => "Berufsschulpflicht",
+            Transition::StudiumUniversitaet => "Hochschulzugang Universität",
+            Transition::StudiumFachhochschule => "Hochschulzugang Fachhochschule",
+            Transition::WbkAbendrealschule => "Weiterbildungskolleg: Abendrealschule",
+            Transition::WbkAbendgymnasium => "Weiterbildungskolleg: Abendgymnasium",
+            Transition::WbkKolleg => "Weiterbildungskolleg: Kolleg",
+            Transition::Erwerbstaetigkeit => "Aufnahme einer Erwerbstätigkeit",
+            Transition::FhrPraktikum => "Praktischer Teil der Fachhochschulreife",
+            Transition::Kaoa => "Kein Abschluss ohne Anschluss (KAoA)",
+        }
+    }
+}
+
+impl GermanName for Outcome {
+    fn name_de(&self) -> &'static str {
+        match self {
+            Outcome::Eligible => "erfüllt",
+            Outcome::NotEligible => "nicht erfüllt",
+            Outcome::Discretionary => "Ermessensentscheidung",
+            Outcome::Undetermined => "offen (Angaben fehlen)",
+        }
+    }
+}
+
+impl GermanName for CheckResult {
+    fn name_de(&self) -> &'static str {
+        match self {
+            CheckResult::Satisfied => "erfüllt",
+            CheckResult::NotSatisfied => "nicht erfüllt",
+            CheckResult::Discretionary => "Ermessen",
+            CheckResult::NotApplicable => "nicht anwendbar",
+            CheckResult::MissingFacts => "Angaben fehlen",
+        }
+    }
+}
+
+impl GermanName for SchoolType {
+    fn name_de(&self) -> &'static str {
+        match self {
+            SchoolType::Hauptschule => "Hauptschule",
+            SchoolType::Realschule => "Realschule",
+            SchoolType::Gymnasium => "Gymnasium",
+            SchoolType::Gesamtschule => "Gesamtschule",
+            SchoolType::Sekundarschule => "Sekundarschule",
+            SchoolType::Primus => "PRIMUS-Schule",
+            SchoolType::Foerderschule => "Förderschule",
+            SchoolType::Waldorf => "Freie Waldorfschule",
+            SchoolType::RealschulePlus => "Realschule plus",
+        }
+    }
+}
+
+impl GermanName for Stage {
+    fn name_de(&self) -> &'static str {
+        match self {
+            Stage::Familie => "Familie",
+            Stage::Kindertagespflege => "Kindertagespflege",
+            Stage::Kita => "Kindertageseinrichtung (Kita)",
+            Stage::Primarstufe => "Primarstufe (Grundschule)",
+            Stage::SekI(form) => form.name_de(),
+            Stage::GymnasialeOberstufe => "Gymnasiale Oberstufe",
+            Stage::Berufskolleg(anlage) => match anlage {
+                crate::rules::BerufskollegAnlage::A => "Berufskolleg Anlage A",
+                crate::rules::BerufskollegAnlage::B => "Berufskolleg Anlage B",
+                crate::rules::BerufskollegAnlage::C => "Berufskolleg Anlage C",
+                crate::rules::BerufskollegAnlage::D => "Berufskolleg Anlage D",
+                crate::rules::BerufskollegAnlage::E => "Berufskolleg Anlage E",
+            },
+            Stage::DualeAusbildung => "Duale Ausbildung",
+            Stage::Hochschule => "Hochschule",
+            Stage::Weiterbildung => "Weiterbildung",
+            Stage::Erwerbsleben => "Erwerbsleben",
+        }
+    }
+}
+
+impl GermanName for Abschluss {
+    fn name_de(&self) -> &'static str {
+        Abschluss::name_de(*self)
+    }
+}
+
+impl GermanName for Goal {
+    fn name_de(&self) -> &'static str {
+        match self {
+            Goal::Qualification(a) => a.name_de(),
+            Goal::Universitaet => "Studium an einer Universität",
+            Goal::Fachhochschule => "Studium an einer Fachhochschule",
+            Goal::VocationalTraining => "abgeschlossene Berufsausbildung",
+        }
+    }
+}
+
+impl GermanName for Land {
+    fn name_de(&self) -> &'static str {
+        match self {
+            Land::SH => "Schleswig-Holstein",
+            Land::HH => "Hamburg",
+            Land::NI => "Niedersachsen",
+            Land::HB => "Bremen",
+            Land::NW => "Nordrhein-Westfalen",
+            Land::HE => "Hessen",
+            Land::RP => "Rheinland-Pfalz",
+            Land::BW => "Baden-Württemberg",
+            Land::BY => "Bayern",
+            Land::SL => "Saarland",
+            Land::BE => "Berlin",
+            Land::BB => "Brandenburg",
+            Land::MV => "Mecklenburg-Vorpommern",
+            Land::SN => "Sachsen",
+            Land::ST => "Sachsen-Anhalt",
+            Land::TH => "Thüringen",
+        }
+    }
+}
+
+impl GermanName for Severity {
+    fn name_de(&self) -> &'static str {
+        match self {
+            Severity::Error => "Fehler",
+            Severity::Warning => "Warnung",
+        }
+    }
+}
+
+/// The German name of a code by its kind and its stable text, for the bindings: kinds
+/// `transition` (`"school_entry"`), `outcome` (`"eligible"`), `check_result`, `schulform` (the
+/// rules' names, `"gymnasium"`, or an NRW key of the official list, `"20"`), `abschluss`
+/// (`"MSA_Q"`, also the 2022 names), `land` (`"NW"`) and `severity`.
+///
+/// ```
+/// use bildungsnetz::catalogue::german_name;
+/// assert_eq!(german_name("transition", "kita_claim"), Some("Anspruch auf Förderung in Kita oder Kindertagespflege"));
+/// assert_eq!(german_name("abschluss", "EESA"), Some("Erweiterter Erster Schulabschluss"));
+/// assert_eq!(german_name("land", "RP"), Some("Rheinland-Pfalz"));
+/// assert_eq!(german_name("schulform", "20"), Some("Gymnasium"));
+/// assert_eq!(german_name("outcome", "maybe"), None);
+/// ```
+pub fn german_name(kind: &str, code: &str) -> Option<&'static str> {
+    fn by_json<T: serde::de::DeserializeOwned + GermanName>(code: &str) -> Option<&'static str> {
+        serde_json::from_value::<T>(serde_json::Value::String(code.to_owned()))
+            .ok()
+            .map(|t| t.name_de())
+    }
+    match kind {
+        "transition" => code.parse::<Transition>().ok().map(|t| t.name_de()),
+        "outcome" => by_json::<Outcome>(code),
+        "check_result" => by_json::<CheckResult>(code),
+        "schulform" => by_json::<SchoolType>(code).or_else(|| official_schulform_name(code)),
+        "abschluss" => Abschluss::from_code(code).map(Abschluss::name_de),
+        "land" => Land::from_code(code).map(|l| l.name_de()),
+        "severity" => by_json::<Severity>(code),
+        _ => None,
+    }
+}
+
+/// The name of an NRW Schulform key from the official list, as a static string.
+fn official_schulform_name(key: &str) -> Option<&'static str> {
+    // The list is embedded: its names are found in the embedded text itself.
+    let name = Schulformen::official().ok()?.get(key)?.name.clone();
+    let start = SCHULFORM_JSON.find(&format!("\"{name}\""))? + 1;
+    SCHULFORM_JSON.get(start..start + name.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,5 +368,35 @@ mod tests {
         let gm = list.get("16").unwrap();
         assert!(gm.is_valid_in(SchoolYear::starting(2022).unwrap()));
         assert!(!gm.is_valid_in(SchoolYear::starting(2023).unwrap()));
+    }
+
+    #[test]
+    fn every_code_has_a_german_name() {
+        for t in Transition::ALL {
+            assert!(!t.name_de().is_empty());
+            assert_eq!(german_name("transition", t.id()), Some(t.name_de()));
+        }
+        for a in Abschluss::ALL {
+            assert_eq!(german_name("abschluss", a.code()), Some(a.name_de()));
+        }
+        for l in Land::ALL {
+            assert_eq!(german_name("land", l.code()), Some(l.name_de()));
+        }
+        for o in [0, 1, 2, 3].map(|c| Outcome::from_code(c).unwrap()) {
+            assert_eq!(german_name("outcome", o.name()), Some(o.name_de()));
+        }
+        for s in Schulformen::official().unwrap().iter() {
+            assert_eq!(german_name("schulform", &s.key), Some(s.name.as_str()));
+        }
+        assert_eq!(
+            german_name("schulform", "realschule_plus"),
+            Some("Realschule plus")
+        );
+        assert_eq!(
+            german_name("check_result", "missing_facts"),
+            Some("Angaben fehlen")
+        );
+        assert_eq!(german_name("severity", "warning"), Some("Warnung"));
+        assert_eq!(german_name("stage", "kita"), None);
     }
 }
