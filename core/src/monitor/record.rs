@@ -219,6 +219,8 @@ pub fn read_records_csv<R: std::io::Read>(
 ) -> Result<Vec<MonitoringRecord>, MonitorError> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
+        // Line numbers right for Windows line ends too (see the learner loader).
+        .terminator(csv::Terminator::Any(b'\n'))
         .flexible(false)
         .from_reader(reader);
     let headers = rdr
@@ -303,5 +305,11 @@ mod tests {
         assert_eq!(e.to_string(), "record at line 1, field name: unknown field");
         let e = read_records_csv("school_year,grade\n2024/25\n".as_bytes()).unwrap_err();
         assert_eq!(e.to_string(), "record at line 2: wrong number of fields");
+        let e = read_records_csv("school_year,grade\r\n2024/25,5\r\n2024/25,x\r\n".as_bytes())
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "record at line 3, field grade: invalid value"
+        );
     }
 }

@@ -202,6 +202,12 @@ fn set(f: &mut LearnerFacts, col: Col, v: &str) -> Option<()> {
     Some(())
 }
 
+/// Records end at `\n` only. With the csv crate's default a Windows line end `\r\n` ends a
+/// record at `\r` and its `\n` counts towards the next record's start, so every line number
+/// after the header would be one too low. The `\r` left at the end of a line's last field is
+/// trimmed with the other white space.
+const WINDOWS_SAFE_TERMINATOR: csv::Terminator = csv::Terminator::Any(b'\n');
+
 fn csv_error(e: &csv::Error, fallback_line: u64) -> RuleError {
     match e.kind() {
         csv::ErrorKind::Io(io) => RuleError::Io(io.kind()),
@@ -331,6 +337,7 @@ impl LearnerColumns {
 pub fn read_learners_csv<R: std::io::Read>(reader: R) -> Result<Vec<LearnerFacts>, RuleError> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
+        .terminator(WINDOWS_SAFE_TERMINATOR)
         .flexible(false)
         .from_reader(reader);
     let headers = rdr.headers().map_err(|e| csv_error(&e, 1))?.clone();
@@ -384,6 +391,19 @@ mod tests {
         assert_eq!(e.to_string(), "record at line 2: wrong number of fields");
         let e = read_learners_csv("id,name\n".as_bytes()).unwrap_err();
         assert_eq!(e.to_string(), "record at line 1, field name: unknown field");
+    }
+
+    #[test]
+    fn windows_line_ends_keep_line_numbers() {
+        let e = read_learners_csv("id,birth_date\r\nA,2019-01-01\r\nB,2019-02-30\r\n".as_bytes())
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "record at line 3, field birth_date: invalid value"
+        );
+        let ok = read_learners_csv("id,land\r\nA,NW\r\n\"B\",RP\r\n".as_bytes()).unwrap();
+        assert_eq!(ok.len(), 2);
+        assert_eq!(ok[1].id.as_deref(), Some("B"));
     }
 
     #[test]
