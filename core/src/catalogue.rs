@@ -348,6 +348,77 @@ pub fn german_name(kind: &str, code: &str) -> Option<&'static str> {
     }
 }
 
+/// The facts a learner record can carry, with their German names: (field, German name).
+const FACT_NAMES_DE: [(&str, &str); 26] = [
+    ("id", "Kennung"),
+    ("birth_date", "Geburtsdatum"),
+    ("land", "Land"),
+    ("residence_ags", "Wohnort (Gemeindeschlüssel)"),
+    ("arrival_date", "Zuzugsdatum"),
+    (
+        "early_entry_application",
+        "Antrag auf vorzeitige Einschulung",
+    ),
+    ("deferral_application", "Antrag auf Zurückstellung"),
+    ("school_doctor", "Schulärztliches Gutachten"),
+    ("deferred_before", "Bereits zurückgestellt"),
+    ("school_years_attended", "Schulbesuchsjahre"),
+    ("schulform", "Schulform"),
+    ("gymnasium_track", "Bildungsgang Gymnasium (G8/G9)"),
+    ("sek1", "Zeugnis Sekundarstufe I"),
+    ("qualifications", "Abschlüsse"),
+    ("jahrgang", "Jahrgang"),
+    ("promoted", "Versetzt"),
+    ("bildungsgang", "Bildungsgang"),
+    (
+        "vocational_training_completed",
+        "Berufsausbildung abgeschlossen",
+    ),
+    (
+        "vocational_training_years",
+        "Dauer der Berufsausbildung (Jahre)",
+    ),
+    ("vocational_training_grade", "Note der Berufsausbildung"),
+    ("study_related_to_training", "Studium fachlich entsprechend"),
+    ("advanced_vocational_qualification", "Aufstiegsfortbildung"),
+    ("work_experience_years", "Berufserfahrung (Jahre)"),
+    ("currently_employed", "Derzeit berufstätig"),
+    ("training_contract", "Ausbildungsvertrag"),
+    ("internship_months", "Praktikum (Monate)"),
+];
+
+/// The German name of a learner fact ([`crate::rules::LearnerFacts::FIELDS`]).
+///
+/// ```
+/// use bildungsnetz::catalogue::fact_name_de;
+/// assert_eq!(fact_name_de("birth_date"), Some("Geburtsdatum"));
+/// assert_eq!(fact_name_de("shoe_size"), None);
+/// ```
+pub fn fact_name_de(field: &str) -> Option<&'static str> {
+    FACT_NAMES_DE
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, name)| *name)
+}
+
+/// The learner fact a column header names: the field itself (`birth_date`) or its German name
+/// (`Geburtsdatum`), case and spaces aside — so a German Excel sheet can keep its headers.
+///
+/// ```
+/// use bildungsnetz::catalogue::fact_field;
+/// assert_eq!(fact_field("Geburtsdatum"), Some("birth_date"));
+/// assert_eq!(fact_field(" birth_date "), Some("birth_date"));
+/// assert_eq!(fact_field("antrag auf zurückstellung"), Some("deferral_application"));
+/// assert_eq!(fact_field("Vorname"), None);
+/// ```
+pub fn fact_field(header: &str) -> Option<&'static str> {
+    let header = header.trim();
+    FACT_NAMES_DE
+        .iter()
+        .find(|(field, name)| header == *field || header.to_lowercase() == name.to_lowercase())
+        .map(|(field, _)| *field)
+}
+
 /// The name of an NRW Schulform key from the official list, as a static string.
 fn official_schulform_name(key: &str) -> Option<&'static str> {
     // The list is embedded: its names are found in the embedded text itself.
@@ -398,5 +469,9 @@ mod tests {
         );
         assert_eq!(german_name("severity", "warning"), Some("Warnung"));
         assert_eq!(german_name("stage", "kita"), None);
+        for field in crate::rules::LearnerFacts::FIELDS {
+            let name = fact_name_de(field).unwrap();
+            assert_eq!(fact_field(name), Some(field));
+        }
     }
 }
