@@ -60,7 +60,7 @@ impl Lang {
         match (self, kind) {
             (Lang::De, RecordErrorKind::Syntax) => "fehlerhafte Syntax",
             (Lang::De, RecordErrorKind::NotAnObject) => "kein JSON-Objekt",
-            (Lang::De, RecordErrorKind::UnknownField) => "unbekannte Spalte",
+            (Lang::De, RecordErrorKind::UnknownField) => "unbekanntes Feld",
             (Lang::De, RecordErrorKind::InvalidValue) => "ungültiger Wert",
             (Lang::De, RecordErrorKind::FieldCount) => "falsche Anzahl Felder",
             (Lang::De, _) => "fehlerhafter Datensatz",
