@@ -71,6 +71,18 @@ struct Sinks {
     bom: bool,
 }
 
+/// Where a bad row went wrong and why (never its values).
+struct BadRow<'a> {
+    /// 1-based line in the input.
+    line: u64,
+    /// 0-based column, where one column is at fault.
+    column: Option<usize>,
+    /// The column's header (CSV) or the field's name (JSON), or "".
+    field: &'a str,
+    /// What is wrong.
+    why: &'a str,
+}
+
 /// What a run counted.
 #[derive(Default)]
 struct Tally {
@@ -235,7 +247,13 @@ fn decide_csv(
         if let Some(column) = not_text {
             let name = header.get(column).map_or("", String::as_str);
             let why = lang.pick("keine gültige UTF-8-Zeichenfolge", "not valid UTF-8");
-            sinks.bad_row(line, Some(column), name, why, &values, tally, lang)?;
+            let bad = BadRow {
+                line,
+                column: Some(column),
+                field: name,
+                why,
+            };
+            sinks.bad_row(&bad, &values, tally, lang)?;
             continue;
         }
         match columns.parse_row(line, values.iter().map(String::as_str)) {
@@ -249,7 +267,13 @@ fn decide_csv(
                     RuleError::Record { kind, .. } => lang.record_error(*kind).to_owned(),
                     other => lang.rule_error(other),
                 };
-                sinks.bad_row(line, column, name, &why, &values, tally, lang)?;
+                let bad = BadRow {
+                    line,
+                    column,
+                    field: name,
+                    why: &why,
+                };
+                sinks.bad_row(&bad, &values, tally, lang)?;
             }
         }
     }
@@ -300,26 +324,36 @@ fn decide_jsonl(
         let record = [trimmed.to_owned()];
         if std::str::from_utf8(&bytes).is_err() {
             let why = lang.pick("keine gültige UTF-8-Zeichenfolge", "not valid UTF-8");
-            sinks.bad_row(line, None, "", why, &record, tally, lang)?;
+            let bad = BadRow {
+                line,
+                column: None,
+                field: "",
+                why,
+            };
+            sinks.bad_row(&bad, &record, tally, lang)?;
             continue;
         }
         match LearnerFacts::from_json(trimmed) {
             Ok(facts) => sinks.decide(line, &facts, question, tally)?,
             Err(RuleError::Record { field, kind, .. }) => {
                 let name = field.unwrap_or_default();
-                sinks.bad_row(
+                let bad = BadRow {
                     line,
-                    None,
-                    &name,
-                    lang.record_error(kind),
-                    &record,
-                    tally,
-                    lang,
-                )?;
+                    column: None,
+                    field: &name,
+                    why: lang.record_error(kind),
+                };
+                sinks.bad_row(&bad, &record, tally, lang)?;
             }
             Err(other) => {
                 let why = lang.rule_error(&other);
-                sinks.bad_row(line, None, "", &why, &record, tally, lang)?;
+                let bad = BadRow {
+                    line,
+                    column: None,
+                    field: "",
+                    why: &why,
+                };
+                sinks.bad_row(&bad, &record, tally, lang)?;
             }
         }
     }
@@ -465,17 +499,19 @@ impl Sinks {
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn bad_row(
         &mut self,
-        line: u64,
-        column: Option<usize>,
-        field: &str,
-        why: &str,
+        bad: &BadRow<'_>,
         values: &[String],
         tally: &mut Tally,
         lang: Lang,
     ) -> Result<(), Failure> {
+        let BadRow {
+            line,
+            column,
+            field,
+            why,
+        } = *bad;
         tally.bad += 1;
         if tally.bad <= LISTED_BAD_ROWS {
             let at = match column {
