@@ -104,6 +104,7 @@ pub(crate) fn run(args: &DecideArgs, lang: Lang) -> CommandResult {
         ))
     })?;
     let as_of = parse_date(&args.as_of, lang)?;
+    refuse_overwriting_input(args, lang)?;
     let book = RuleBook::embedded().map_err(|e| Failure(lang.rule_error(&e)))?;
     let format = args.format.unwrap_or_else(|| format_of(&args.input));
     let opened = input::open(&args.input, lang)?;
@@ -149,6 +150,27 @@ struct Question<'a> {
     transition: Transition,
     as_of: Date,
     lang: Lang,
+}
+
+/// Writing the output (or the error file) over the input would destroy it before it is read.
+fn refuse_overwriting_input(args: &DecideArgs, lang: Lang) -> Result<(), Failure> {
+    let Ok(input) = args.input.canonicalize() else {
+        return Ok(());
+    };
+    let targets = [Some(&args.output), args.errors.as_ref()];
+    for target in targets.into_iter().flatten() {
+        if target.canonicalize().is_ok_and(|t| t == input) {
+            return Err(Failure(format!(
+                "{}: {}",
+                shown(target),
+                lang.pick(
+                    "die Ausgabe würde die Eingabe überschreiben; bitte einen anderen Namen wählen",
+                    "the output would overwrite the input; choose another name"
+                )
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn format_of(path: &Path) -> InputFormat {

@@ -286,6 +286,23 @@ fn bad_rows_go_to_the_error_file_with_line_and_column_never_to_the_report() {
     assert_eq!(errors[0][4..], ["f02", "31.09.2019", "NW", ""]);
     // Every data row is in exactly one of the two files.
     assert_eq!(decided.len() + errors.len(), 8);
+
+    let copy = dir.join("kopie.csv");
+    std::fs::copy(data("lernende-fehlerhaft.csv"), &copy).unwrap();
+    let path = copy.to_str().unwrap();
+    let over = run(&[
+        "entscheiden",
+        "school_entry",
+        "--stand",
+        "01.08.2025",
+        path,
+        path,
+    ]);
+    assert_eq!(code(&over), 2);
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        std::fs::read(data("lernende-fehlerhaft.csv")).unwrap()
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
