@@ -413,7 +413,7 @@ fn error_header(lang: Lang, rest: &[String]) -> Vec<String> {
 }
 
 /// The result columns.
-fn output_header(lang: Lang) -> [&'static str; 9] {
+fn output_header(lang: Lang) -> [&'static str; 10] {
     match lang {
         Lang::De => [
             "zeile",
@@ -421,6 +421,7 @@ fn output_header(lang: Lang) -> [&'static str; 9] {
             "ergebnis",
             "ergebnis_code",
             "wirksam_ab",
+            "berechtigt_ab",
             "schuljahr",
             "regeln",
             "fehlende_angaben",
@@ -432,6 +433,7 @@ fn output_header(lang: Lang) -> [&'static str; 9] {
             "outcome",
             "outcome_code",
             "effective_date",
+            "eligible_from",
             "school_year",
             "rule_ids",
             "missing_facts",
@@ -506,8 +508,18 @@ impl Sinks {
                 tally.unanswered += 1;
                 let why = lang.rule_error(&error);
                 let none = lang.pick("keine Entscheidung", "no decision");
-                self.out
-                    .write_record([line_text.as_str(), id, none, "error", "", "", "", "", &why])
+                self.out.write_record([
+                    line_text.as_str(),
+                    id,
+                    none,
+                    "error",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    &why,
+                ])
             }
         };
         written.map_err(|e| {
@@ -602,9 +614,12 @@ fn write_failure(path: &Path, error: &csv::Error, lang: Lang) -> Failure {
 }
 
 /// One result row: the decision in the language asked for.
-fn decision_row(line: &str, id: &str, decision: &Decision, lang: Lang) -> [String; 9] {
+fn decision_row(line: &str, id: &str, decision: &Decision, lang: Lang) -> [String; 10] {
     let effective = decision
         .effective_date
+        .map_or_else(String::new, |d| lang.date(d));
+    let eligible_from = decision
+        .eligible_from
         .map_or_else(String::new, |d| lang.date(d));
     let school_year = decision
         .school_year
@@ -619,6 +634,7 @@ fn decision_row(line: &str, id: &str, decision: &Decision, lang: Lang) -> [Strin
         lang.outcome(decision.outcome).to_owned(),
         decision.outcome.name().to_owned(),
         effective,
+        eligible_from,
         school_year,
         decision.determining_rule_ids().join(" "),
         decision.missing_facts.join(" "),

@@ -154,6 +154,13 @@ fn print_decision(d: &Decision, lang: Lang) {
             lang.date(date)
         ));
     }
+    if let Some(date) = d.eligible_from {
+        outcome.push_str(&format!(
+            ", {} {}",
+            lang.pick("berechtigt ab", "eligible from"),
+            lang.date(date)
+        ));
+    }
     say!("{outcome}");
     say!(
         "{}",

@@ -78,6 +78,9 @@ fn expected_row(line: u64, decision: &Decision) -> Vec<String> {
         decision
             .effective_date
             .map_or_else(String::new, |d| d.to_string()),
+        decision
+            .eligible_from
+            .map_or_else(String::new, |d| d.to_string()),
         decision.determining_rule_ids().join(" "),
         decision.missing_facts.join(" "),
         decision.explanation_en.clone(),
@@ -86,7 +89,10 @@ fn expected_row(line: u64, decision: &Decision) -> Vec<String> {
 
 /// The same columns of a result row written with `--lang en`.
 fn comparable(row: &[String]) -> Vec<String> {
-    [0, 3, 4, 6, 7, 8].iter().map(|&i| row[i].clone()).collect()
+    [0, 3, 4, 5, 7, 8, 9]
+        .iter()
+        .map(|&i| row[i].clone())
+        .collect()
 }
 
 #[test]
@@ -222,11 +228,11 @@ fn decide_in_german_writes_german_columns() {
     ]);
     assert_eq!(code(&result), 0);
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.starts_with("\u{feff}zeile;id;ergebnis;ergebnis_code;wirksam_ab"));
+    assert!(text.starts_with("\u{feff}zeile;id;ergebnis;ergebnis_code;wirksam_ab;berechtigt_ab"));
     let first = &rows(&out, b';')[0];
     assert_eq!(first[2], "erfüllt");
     assert_eq!(first[4], "01.08.2025");
-    assert!(first[8].contains("schulpflichtig"));
+    assert!(first[9].contains("schulpflichtig"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -179,6 +179,9 @@ impl GermanName for Transition {
         match self {
             Transition::KitaClaim => "Anspruch auf Förderung in Kita oder Kindertagespflege",
             Transition::SchoolEntry => "Einschulung (Beginn der Schulpflicht)",
+            Transition::SchoolEntryDeferral => "Zurückstellung vom Schulbesuch",
+            Transition::SchoolEntryEarly => "Vorzeitige Einschulung",
+            Transition::GanztagClaim => "Anspruch auf Ganztagsförderung in der Grundschule",
             Transition::Seiteneinstieg => "Seiteneinstieg neu zugewanderter Kinder",
             Transition::EndOfFullTimeSchooling => "Ende der Vollzeitschulpflicht",
             Transition::Sek1Entry => "Übergang Grundschule – Sekundarstufe I",
@@ -251,6 +254,7 @@ impl GermanName for Stage {
             Stage::Kindertagespflege => "Kindertagespflege",
             Stage::Kita => "Kindertageseinrichtung (Kita)",
             Stage::Primarstufe => "Primarstufe (Grundschule)",
+            Stage::Ganztag => "Ganztagsförderung in der Grundschule",
             Stage::SekI(form) => form.name_de(),
             Stage::GymnasialeOberstufe => "Gymnasiale Oberstufe",
             Stage::Berufskolleg(anlage) => match anlage {
@@ -349,7 +353,7 @@ pub fn german_name(kind: &str, code: &str) -> Option<&'static str> {
 }
 
 /// The facts a learner record can carry, with their German names: (field, German name).
-const FACT_NAMES_DE: [(&str, &str); 26] = [
+const FACT_NAMES_DE: [(&str, &str); 40] = [
     ("id", "Kennung"),
     ("birth_date", "Geburtsdatum"),
     ("land", "Land"),
@@ -385,6 +389,44 @@ const FACT_NAMES_DE: [(&str, &str); 26] = [
     ("currently_employed", "Derzeit berufstätig"),
     ("training_contract", "Ausbildungsvertrag"),
     ("internship_months", "Praktikum (Monate)"),
+    ("school_entry_date", "Einschulungsdatum"),
+    (
+        "in_class1_school_year",
+        "Schuljahr in Klasse 1 (Anfangsjahr)",
+    ),
+    (
+        "parents_working_training_or_seeking_work",
+        "Eltern erwerbstätig, in Ausbildung oder arbeitsuchend",
+    ),
+    (
+        "development_requires_support",
+        "Förderbedarf für die Entwicklung",
+    ),
+    ("deferral_ground", "Grund der Zurückstellung"),
+    (
+        "specialist_reports_submitted",
+        "Fachärztliche Gutachten vorgelegt",
+    ),
+    ("land_residence_start", "Wohnsitz im Land seit"),
+    ("asylum_seeker", "Asylsuchend"),
+    ("gemeinde_assignment_date", "Zuweisung an die Gemeinde am"),
+    (
+        "training_or_work_land",
+        "Land der Ausbildungs- oder Arbeitsstätte",
+    ),
+    ("training_start_date", "Beginn der Ausbildung"),
+    (
+        "schuleingangsphase_years",
+        "Jahre in der Schuleingangsphase",
+    ),
+    (
+        "full_time_sek2_completed",
+        "Vollzeit-Bildungsgang der Sekundarstufe II abgeschlossen",
+    ),
+    (
+        "schulpflicht_resting_ground",
+        "Grund für das Ruhen der Schulpflicht",
+    ),
 ];
 
 /// The German name of a learner fact ([`crate::rules::LearnerFacts::FIELDS`]).

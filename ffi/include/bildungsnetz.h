@@ -1336,9 +1336,11 @@ bildungsnetz_result bildungsnetz_decision_outcome(const bildungsnetz_decision *d
 
 /**
  * Writes whether the decision has an effective date to `*out_has_date` and the date (a day
- * number; `BILDUNGSNETZ_NO_DATE` when there is none) to `*out_day`. For school entry the
- * effective date is the 1 August on which the Schulpflicht begins, also when that is after the
- * day asked about.
+ * number; `BILDUNGSNETZ_NO_DATE` when there is none) to `*out_day`. The effective date is the
+ * day the asked status begins (eligible) or would begin if granted (discretionary), also when
+ * that is after the day asked about — for school entry the 1 August on which the Schulpflicht
+ * begins. There is none when not eligible, when undetermined, and where the law attaches no
+ * date of its own (access rights, qualifications).
  *
  * Errors: `NULL_PARAMETER`. Threads: may run concurrently with any function on the same
  * decision except `_free`.
@@ -1348,8 +1350,21 @@ bildungsnetz_result bildungsnetz_decision_effective_date(const bildungsnetz_deci
                                                          int32_t *out_day);
 
 /**
+ * Writes whether the decision has an "eligible from" date to `*out_has_date` and the date (a
+ * day number; `BILDUNGSNETZ_NO_DATE` when there is none) to `*out_day`: for a person who is not
+ * eligible, the later day from which the law gives the status, where it names one (a child too
+ * young for a claim: the birthday that brings it).
+ *
+ * Errors: `NULL_PARAMETER`; `*out_has_date` and `*out_day` are left untouched on failure.
+ * Threads: may run concurrently with any function on the same decision except `_free`.
+ */
+bildungsnetz_result bildungsnetz_decision_eligible_from(const bildungsnetz_decision *decision,
+                                                        bool *out_has_date,
+                                                        int32_t *out_day);
+
+/**
  * Gives the whole decision as JSON (the Rust `Decision` serialised: `transition`, `land`,
- * `as_of`, `outcome`, `effective_date`, `checks` with `rule_id` and `citation`,
+ * `as_of`, `outcome`, `effective_date`, `eligible_from`, `checks` with `rule_id` and `citation`,
  * `missing_facts`, `details`, `explanation_de`, `explanation_en`): NUL-terminated in `*out`,
  * its length without the NUL in `*out_len` if `out_len` is not NULL.
  *

@@ -551,9 +551,11 @@ pub unsafe extern "C" fn bildungsnetz_decision_outcome(
 }
 
 /// Writes whether the decision has an effective date to `*out_has_date` and the date (a day
-/// number; `BILDUNGSNETZ_NO_DATE` when there is none) to `*out_day`. For school entry the
-/// effective date is the 1 August on which the Schulpflicht begins, also when that is after the
-/// day asked about.
+/// number; `BILDUNGSNETZ_NO_DATE` when there is none) to `*out_day`. The effective date is the
+/// day the asked status begins (eligible) or would begin if granted (discretionary), also when
+/// that is after the day asked about — for school entry the 1 August on which the Schulpflicht
+/// begins. There is none when not eligible, when undetermined, and where the law attaches no
+/// date of its own (access rights, qualifications).
 ///
 /// Errors: `NULL_PARAMETER`. Threads: may run concurrently with any function on the same
 /// decision except `_free`.
@@ -581,8 +583,39 @@ pub unsafe extern "C" fn bildungsnetz_decision_effective_date(
     })
 }
 
+/// Writes whether the decision has an "eligible from" date to `*out_has_date` and the date (a
+/// day number; `BILDUNGSNETZ_NO_DATE` when there is none) to `*out_day`: for a person who is not
+/// eligible, the later day from which the law gives the status, where it names one (a child too
+/// young for a claim: the birthday that brings it).
+///
+/// Errors: `NULL_PARAMETER`; `*out_has_date` and `*out_day` are left untouched on failure.
+/// Threads: may run concurrently with any function on the same decision except `_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bildungsnetz_decision_eligible_from(
+    decision: *const bildungsnetz_decision,
+    out_has_date: *mut bool,
+    out_day: *mut i32,
+) -> bildungsnetz_result {
+    // SAFETY: the caller passes NULL or a live decision.
+    let d = unsafe { decision.as_ref() };
+    with(d, |d| {
+        out_ptr(out_has_date, "out_has_date")?;
+        out_ptr(out_day, "out_day")?;
+        let date = d.decision.eligible_from;
+        // SAFETY: both are non-NULL (checked) and writable by the caller's contract.
+        unsafe {
+            put(out_has_date, date.is_some(), "out_has_date")?;
+            put(
+                out_day,
+                date.map_or(BILDUNGSNETZ_NO_DATE, |x| x.day_number()),
+                "out_day",
+            )
+        }
+    })
+}
+
 /// Gives the whole decision as JSON (the Rust `Decision` serialised: `transition`, `land`,
-/// `as_of`, `outcome`, `effective_date`, `checks` with `rule_id` and `citation`,
+/// `as_of`, `outcome`, `effective_date`, `eligible_from`, `checks` with `rule_id` and `citation`,
 /// `missing_facts`, `details`, `explanation_de`, `explanation_en`): NUL-terminated in `*out`,
 /// its length without the NUL in `*out_len` if `out_len` is not NULL.
 ///

@@ -89,6 +89,13 @@ fn every_case_through_c_equals_rust() {
                             "{}",
                             case.id
                         );
+                        bildungsnetz_decision_eligible_from(decision, &mut has, &mut day);
+                        assert_eq!(
+                            has.then_some(day),
+                            d.eligible_from.map(|x| x.day_number()),
+                            "{}",
+                            case.id
+                        );
                     }
                     Err(e) => {
                         assert_ne!(status, bildungsnetz_result::Ok, "{}", case.id);

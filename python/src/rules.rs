@@ -268,12 +268,24 @@ impl PyDecision {
         self.inner.outcome.name()
     }
 
-    /// From when the outcome's consequence applies (e.g. the 1 August on which the
-    /// Schulpflicht begins), as a ``datetime.date``, or None.
+    /// The day the asked status begins (eligible) or would begin if granted (discretionary),
+    /// e.g. the 1 August on which the Schulpflicht begins, as a ``datetime.date``; None when not
+    /// eligible, undetermined, or where the law attaches no date (access rights,
+    /// qualifications).
     #[getter]
     fn effective_date<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         self.inner
             .effective_date
+            .map(|d| convert::to_py_date(py, d))
+            .transpose()
+    }
+
+    /// For a person who is not eligible: the later day from which the law gives the status,
+    /// where it names one, as a ``datetime.date``; otherwise None.
+    #[getter]
+    fn eligible_from<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner
+            .eligible_from
             .map(|d| convert::to_py_date(py, d))
             .transpose()
     }

@@ -307,7 +307,7 @@ static void test_conformance_cases(const char *tsv_path) {
 
     CHECK_OK(bildungsnetz_rulebook_new(&book));
     while (line != NULL && *line != '\0') {
-        char *fields[7];
+        char *fields[8];
         char *next = strchr(line, '\n');
         char *p = line;
         int n = 0;
@@ -316,7 +316,7 @@ static void test_conformance_cases(const char *tsv_path) {
         if (next != NULL) {
             *next++ = '\0';
         }
-        while (n < 7) {
+        while (n < 8) {
             char *tab = strchr(p, '\t');
             fields[n++] = p;
             if (tab == NULL) {
@@ -325,8 +325,8 @@ static void test_conformance_cases(const char *tsv_path) {
             *tab = '\0';
             p = tab + 1;
         }
-        CHECK(n == 7);
-        if (n == 7) {
+        CHECK(n == 8);
+        if (n == 8) {
             r = evaluate(book, fields[2], fields[4], fields[3], &d);
             if (strncmp(fields[5], "error:", 6) == 0) {
                 char msg[512];
@@ -343,6 +343,7 @@ static void test_conformance_cases(const char *tsv_path) {
                 int32_t day = 0;
                 char outcome_field[64];
                 char date[16] = "-";
+                char eligible_from[16] = "-";
                 CHECK_OK(r);
                 CHECK_OK(bildungsnetz_decision_json(d, &json, NULL));
                 snprintf(outcome_field, sizeof outcome_field, "\"outcome\":\"%s\"", fields[5]);
@@ -350,10 +351,15 @@ static void test_conformance_cases(const char *tsv_path) {
                 if (has) {
                     CHECK_OK(bildungsnetz_date_format(day, date, sizeof date, NULL));
                 }
+                CHECK_OK(bildungsnetz_decision_eligible_from(d, &has, &day));
+                if (has) {
+                    CHECK_OK(bildungsnetz_date_format(day, eligible_from, sizeof eligible_from, NULL));
+                }
                 if (json == NULL || strstr(json, outcome_field) == NULL ||
-                    strcmp(date, fields[6]) != 0) {
-                    fprintf(stderr, "case %s/%s: expected %s from %s, got %s\n", fields[0],
-                            fields[1], fields[5], fields[6], json ? json : "(null)");
+                    strcmp(date, fields[6]) != 0 || strcmp(eligible_from, fields[7]) != 0) {
+                    fprintf(stderr, "case %s/%s: expected %s from %s (eligible from %s), got %s\n",
+                            fields[0], fields[1], fields[5], fields[6], fields[7],
+                            json ? json : "(null)");
                     harness_failed++;
                 } else {
                     harness_passed++;

@@ -128,7 +128,11 @@ def _python_run_case(book: bn.RuleBook, case: dict[str, Any]) -> list[str]:
     want_eff = exp.get("effective_date")
     if (d.effective_date.isoformat() if d.effective_date else None) != want_eff:
         failures.append("effective_date")
-    if d.rule_ids != sorted(set(exp.get("determining_rule_ids", []))):
+    want_from = exp.get("eligible_from")
+    if (d.eligible_from.isoformat() if d.eligible_from else None) != want_from:
+        failures.append("eligible_from")
+    if exp.get("determining_rule_ids") is not None and \
+            d.rule_ids != sorted(set(exp["determining_rule_ids"])):
         failures.append("determining_rule_ids")
     if exp.get("missing_facts") is not None and \
             sorted(set(d.missing_facts)) != sorted(set(exp["missing_facts"])):

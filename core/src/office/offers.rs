@@ -22,7 +22,7 @@ pub fn stage_ages(stage: Stage) -> (u8, u8) {
         Stage::Familie => (0, 2),
         Stage::Kindertagespflege => (0, 3),
         Stage::Kita => (1, 6),
-        Stage::Primarstufe => (6, 10),
+        Stage::Primarstufe | Stage::Ganztag => (6, 10),
         Stage::SekI(_) => (10, 16),
         Stage::GymnasialeOberstufe => (15, 19),
         Stage::Berufskolleg(_) | Stage::DualeAusbildung => (15, 25),

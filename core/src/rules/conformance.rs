@@ -2,8 +2,9 @@
 //! `tests/conformance/case.schema.json`), run from Rust, C and Python.
 //!
 //! A file holds `schema_version` and `cases`; a case names the transition, the date, the facts
-//! and the expected outcome, effective date and determining rule ids (optionally missing facts,
-//! details, or an expected error code instead of an outcome).
+//! and the expected outcome and effective date (`eligible_from` too, absent meaning none), and
+//! optionally the determining rule ids, missing facts and details (each compared only when the
+//! case gives it), or an expected error code instead of an outcome.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -66,9 +67,14 @@ pub struct Expected {
     /// The effective date; absent or `null` means none.
     #[serde(default)]
     pub effective_date: Option<Date>,
-    /// The ids of the determining rules (compared as a set).
+    /// For a not-eligible person, the later day from which the law gives the status; absent
+    /// or `null` means none.
     #[serde(default)]
-    pub determining_rule_ids: Vec<String>,
+    pub eligible_from: Option<Date>,
+    /// If given, the ids of the determining rules (compared as a set). A case written from the
+    /// law text alone gives none, and then they are not compared.
+    #[serde(default)]
+    pub determining_rule_ids: Option<Vec<String>>,
     /// If given, the missing facts (compared as a set).
     #[serde(default)]
     pub missing_facts: Option<Vec<String>>,
@@ -140,16 +146,26 @@ pub fn run_case(book: &RuleBook, file: &str, case: &Case) -> CaseResult {
                             .map_or("null".to_owned(), |x| x.to_string())
                     ));
                 }
-                let got: Vec<String> = d
-                    .determining_rule_ids()
-                    .into_iter()
-                    .map(str::to_owned)
-                    .collect();
-                let want = sorted(exp.determining_rule_ids.clone());
-                if got != want {
+                if exp.eligible_from != d.eligible_from {
                     failures.push(format!(
-                        "determining_rule_ids: expected {want:?}, got {got:?}"
+                        "eligible_from: expected {}, got {}",
+                        exp.eligible_from
+                            .map_or("null".to_owned(), |x| x.to_string()),
+                        d.eligible_from.map_or("null".to_owned(), |x| x.to_string())
                     ));
+                }
+                if let Some(ids) = &exp.determining_rule_ids {
+                    let got: Vec<String> = d
+                        .determining_rule_ids()
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect();
+                    let want = sorted(ids.clone());
+                    if got != want {
+                        failures.push(format!(
+                            "determining_rule_ids: expected {want:?}, got {got:?}"
+                        ));
+                    }
                 }
                 if let Some(missing) = &exp.missing_facts {
                     let got = sorted(d.missing_facts.iter().map(|m| m.to_string()).collect());

@@ -131,10 +131,17 @@ pub struct Decision {
     pub school_year: Option<SchoolYear>,
     /// The outcome on `as_of`.
     pub outcome: Outcome,
-    /// From when the outcome's consequence applies (e.g. the 1 August on which the Schulpflicht
-    /// begins, even if that is after `as_of`).
+    /// The day the asked status begins (eligible) or would begin if granted (discretionary),
+    /// even if that is after `as_of` — e.g. the 1 August on which the Schulpflicht begins, or
+    /// on which a deferred child would then start school. `None` when not eligible, when
+    /// undetermined, and where the law attaches no date of its own (access rights,
+    /// qualifications).
     #[serde(default)]
     pub effective_date: Option<Date>,
+    /// For a person who is not eligible: the later day from which the law gives the status,
+    /// where it names one (a child too young for a claim: the birthday that brings it).
+    #[serde(default)]
+    pub eligible_from: Option<Date>,
     /// The rules applied, in order.
     pub checks: Vec<Check>,
     /// Facts that were missing and would be needed to decide (or decide more precisely).

@@ -228,6 +228,7 @@ fn undetermined(
         school_year: Some(y),
         outcome: Outcome::Undetermined,
         effective_date: None,
+        eligible_from: None,
         checks,
         missing_facts: vec![missing.into()],
         details: BTreeMap::new(),
@@ -558,6 +559,7 @@ pub(crate) fn evaluate(
         school_year: Some(y),
         outcome,
         effective_date: Some(effective),
+        eligible_from: None,
         checks,
         missing_facts: missing,
         details,
@@ -846,4 +848,22 @@ mod tests {
         let th = Date::from_day_number(threshold(r, 6).unwrap()).unwrap();
         assert_eq!(th, d(2018, 2, 28));
     }
+}
+
+// PLACEHOLDER (to be replaced before commit): the deferral and early-entry questions.
+pub(crate) fn evaluate_deferral(
+    _book: &RuleBook,
+    _facts: &LearnerFacts,
+    _as_of: Date,
+) -> Result<Decision, RuleError> {
+    Err(RuleError::UnknownTransition)
+}
+
+// PLACEHOLDER (to be replaced before commit).
+pub(crate) fn evaluate_early(
+    _book: &RuleBook,
+    _facts: &LearnerFacts,
+    _as_of: Date,
+) -> Result<Decision, RuleError> {
+    Err(RuleError::UnknownTransition)
 }

@@ -21,6 +21,38 @@ pub enum SchoolDoctorOpinion {
     ErheblicheGesundheitlicheGruende,
 }
 
+/// The ground stated for a deferral of school entry (Zurückstellung).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DeferralGround {
+    /// A health ground (the only kind § 35 Abs. 3 SchulG NRW admits, if substantial).
+    Health,
+    /// A disability.
+    Disability,
+    /// The child's development (maturity, intellect, language).
+    Development,
+    /// Any other ground.
+    Other,
+}
+
+/// Why the Schulpflicht rests (ruht) for a while.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RestingGround {
+    /// Maternity protection periods (Mutterschutzfristen).
+    MaternityProtection,
+    /// Caring for one's own child.
+    ParentalCare,
+    /// A voluntary service (FSJ, FÖJ, Bundesfreiwilligendienst).
+    VoluntaryService,
+    /// Attending an evening school (Abendrealschule, Weiterbildungskolleg).
+    EveningSchool,
+    /// Any other ground.
+    Other,
+}
+
 /// The course length at a Gymnasium.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -126,11 +158,56 @@ pub struct LearnerFacts {
     /// practical part of the Fachhochschulreife.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internship_months: Option<u32>,
+    /// The day the child entered school (first day in class 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub school_entry_date: Option<Date>,
+    /// The first calendar year of the latest school year in which the child attended class 1
+    /// (2026 for 2026/27).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_class1_school_year: Option<u16>,
+    /// The parents work, take up work, seek work, are in vocational, school or university
+    /// education, or receive benefits for integration into work (§ 24 Abs. 1 Nr. 2 SGB VIII).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parents_working_training_or_seeking_work: Option<bool>,
+    /// Early support is needed for the child's development (§ 24 Abs. 1 Nr. 1 SGB VIII).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub development_requires_support: Option<bool>,
+    /// The ground stated for a deferral of school entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferral_ground: Option<DeferralGround>,
+    /// The parents submitted specialist medical or therapeutic reports naming the ground.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub specialist_reports_submitted: Option<bool>,
+    /// Since when the person has residence or habitual abode in the Land (apart from the
+    /// arrival in Germany).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub land_residence_start: Option<Date>,
+    /// The person seeks asylum (Asylbewerberin, Asylbewerber).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asylum_seeker: Option<bool>,
+    /// The day the person was assigned to a Gemeinde (asylum seekers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gemeinde_assignment_date: Option<Date>,
+    /// The Land of the place of training or work (Ausbildungs- oder Arbeitsstätte).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training_or_work_land: Option<Land>,
+    /// The day the training relationship (Ausbildungsverhältnis) began.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training_start_date: Option<Date>,
+    /// School years spent in the Schuleingangsphase (classes 1 and 2 of the Grundschule).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schuleingangsphase_years: Option<u32>,
+    /// A full-time Bildungsgang of Sekundarstufe II was completed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_time_sek2_completed: Option<bool>,
+    /// Why the Schulpflicht rests now, if it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schulpflicht_resting_ground: Option<RestingGround>,
 }
 
 impl LearnerFacts {
     /// The field names, as in JSON and CSV headers.
-    pub const FIELDS: [&'static str; 26] = [
+    pub const FIELDS: [&'static str; 40] = [
         "id",
         "birth_date",
         "land",
@@ -157,6 +234,20 @@ impl LearnerFacts {
         "currently_employed",
         "training_contract",
         "internship_months",
+        "school_entry_date",
+        "in_class1_school_year",
+        "parents_working_training_or_seeking_work",
+        "development_requires_support",
+        "deferral_ground",
+        "specialist_reports_submitted",
+        "land_residence_start",
+        "asylum_seeker",
+        "gemeinde_assignment_date",
+        "training_or_work_land",
+        "training_start_date",
+        "schuleingangsphase_years",
+        "full_time_sek2_completed",
+        "schulpflicht_resting_ground",
     ];
 
     /// Facts with a birth date and a Land only.

@@ -44,6 +44,7 @@ pub(crate) fn evaluate(
         school_year: None,
         outcome: Outcome::Undetermined,
         effective_date: None,
+        eligible_from: None,
         checks: Vec::with_capacity(2),
         missing_facts: Vec::new(),
         details: BTreeMap::new(),
@@ -272,4 +273,13 @@ pub(crate) fn evaluate(
         "On {as_of} a child of this age has no legal claim; a claim exists from {next} ({cite3})."
     );
     Ok(decision)
+}
+
+// PLACEHOLDER (to be replaced before commit): § 24 Abs. 4 SGB VIII.
+pub(crate) fn evaluate_ganztag(
+    _book: &RuleBook,
+    _facts: &LearnerFacts,
+    _as_of: Date,
+) -> Result<Decision, RuleError> {
+    Err(RuleError::UnknownTransition)
 }

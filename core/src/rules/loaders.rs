@@ -123,6 +123,20 @@ enum Col {
     CurrentlyEmployed,
     TrainingContract,
     InternshipMonths,
+    SchoolEntryDate,
+    InClass1SchoolYear,
+    ParentsWorkingTrainingOrSeekingWork,
+    DevelopmentRequiresSupport,
+    DeferralGround,
+    SpecialistReportsSubmitted,
+    LandResidenceStart,
+    AsylumSeeker,
+    GemeindeAssignmentDate,
+    TrainingOrWorkLand,
+    TrainingStartDate,
+    SchuleingangsphaseYears,
+    FullTimeSek2Completed,
+    SchulpflichtRestingGround,
 }
 
 /// The CSV column of a fact: every field but `sek1`, a nested grade sheet (JSON only).
@@ -153,6 +167,20 @@ fn column(name: &str) -> Option<Col> {
         "currently_employed" => Col::CurrentlyEmployed,
         "training_contract" => Col::TrainingContract,
         "internship_months" => Col::InternshipMonths,
+        "school_entry_date" => Col::SchoolEntryDate,
+        "in_class1_school_year" => Col::InClass1SchoolYear,
+        "parents_working_training_or_seeking_work" => Col::ParentsWorkingTrainingOrSeekingWork,
+        "development_requires_support" => Col::DevelopmentRequiresSupport,
+        "deferral_ground" => Col::DeferralGround,
+        "specialist_reports_submitted" => Col::SpecialistReportsSubmitted,
+        "land_residence_start" => Col::LandResidenceStart,
+        "asylum_seeker" => Col::AsylumSeeker,
+        "gemeinde_assignment_date" => Col::GemeindeAssignmentDate,
+        "training_or_work_land" => Col::TrainingOrWorkLand,
+        "training_start_date" => Col::TrainingStartDate,
+        "schuleingangsphase_years" => Col::SchuleingangsphaseYears,
+        "full_time_sek2_completed" => Col::FullTimeSek2Completed,
+        "schulpflicht_resting_ground" => Col::SchulpflichtRestingGround,
         _ => return None,
     })
 }
@@ -198,6 +226,26 @@ fn set(f: &mut LearnerFacts, col: Col, v: &str) -> Option<()> {
         Col::CurrentlyEmployed => f.currently_employed = Some(parse_bool(v)?),
         Col::TrainingContract => f.training_contract = Some(parse_bool(v)?),
         Col::InternshipMonths => f.internship_months = Some(v.parse().ok()?),
+        Col::SchoolEntryDate => f.school_entry_date = Some(Date::parse_iso_or_german(v).ok()?),
+        Col::InClass1SchoolYear => f.in_class1_school_year = Some(v.parse().ok()?),
+        Col::ParentsWorkingTrainingOrSeekingWork => {
+            f.parents_working_training_or_seeking_work = Some(parse_bool(v)?)
+        }
+        Col::DevelopmentRequiresSupport => f.development_requires_support = Some(parse_bool(v)?),
+        Col::DeferralGround => f.deferral_ground = Some(parse_enum(v)?),
+        Col::SpecialistReportsSubmitted => f.specialist_reports_submitted = Some(parse_bool(v)?),
+        Col::LandResidenceStart => {
+            f.land_residence_start = Some(Date::parse_iso_or_german(v).ok()?)
+        }
+        Col::AsylumSeeker => f.asylum_seeker = Some(parse_bool(v)?),
+        Col::GemeindeAssignmentDate => {
+            f.gemeinde_assignment_date = Some(Date::parse_iso_or_german(v).ok()?)
+        }
+        Col::TrainingOrWorkLand => f.training_or_work_land = Some(Land::from_code(v)?),
+        Col::TrainingStartDate => f.training_start_date = Some(Date::parse_iso_or_german(v).ok()?),
+        Col::SchuleingangsphaseYears => f.schuleingangsphase_years = Some(v.parse().ok()?),
+        Col::FullTimeSek2Completed => f.full_time_sek2_completed = Some(parse_bool(v)?),
+        Col::SchulpflichtRestingGround => f.schulpflicht_resting_ground = Some(parse_enum(v)?),
     }
     Some(())
 }

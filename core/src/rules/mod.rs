@@ -69,7 +69,7 @@ pub use decision::{
     Check, CheckResult, Decision, LeanDecision, NO_DATE, NO_RULE, OUTCOME_ERROR, Outcome,
 };
 pub use einschulung::LeanColumns;
-pub use facts::{GymnasiumTrack, LearnerFacts, SchoolDoctorOpinion};
+pub use facts::{DeferralGround, GymnasiumTrack, LearnerFacts, RestingGround, SchoolDoctorOpinion};
 pub use law::RuleRef;
 pub use loaders::{LearnerColumns, read_learners_csv, read_learners_jsonl};
 pub use pathways::{Goal, NextStep, Route, RouteOptions, RouteStep};
@@ -374,6 +374,9 @@ impl RuleBook {
         match transition {
             Transition::KitaClaim => kita::evaluate(self, facts, as_of),
             Transition::SchoolEntry => einschulung::evaluate(self, facts, as_of),
+            Transition::SchoolEntryDeferral => einschulung::evaluate_deferral(self, facts, as_of),
+            Transition::SchoolEntryEarly => einschulung::evaluate_early(self, facts, as_of),
+            Transition::GanztagClaim => kita::evaluate_ganztag(self, facts, as_of),
             Transition::Seiteneinstieg => seiteneinstieg::evaluate(self, facts, as_of),
             Transition::EndOfFullTimeSchooling => schulpflicht::evaluate(self, facts, as_of),
             Transition::Sek1Entry => sek1::evaluate_entry(self, facts, as_of),

@@ -24,6 +24,7 @@ pub(crate) fn evaluate(
         school_year: Some(y),
         outcome: Outcome::Undetermined,
         effective_date: None,
+        eligible_from: None,
         checks: Vec::with_capacity(2),
         missing_facts: Vec::new(),
         details: BTreeMap::new(),

@@ -39,6 +39,7 @@ pub(crate) fn evaluate(
         school_year: Some(SchoolYear::containing(as_of)),
         outcome: Outcome::Undetermined,
         effective_date: None,
+        eligible_from: None,
         checks: Vec::with_capacity(4),
         missing_facts: Vec::new(),
         details: BTreeMap::new(),

@@ -92,6 +92,8 @@ pub enum Stage {
     Kita,
     /// Primarstufe (Grundschule, classes 1–4).
     Primarstufe,
+    /// Ganztagsförderung of primary-school children (Tageseinrichtung, offene Ganztagsschule).
+    Ganztag,
     /// Sekundarstufe I at a Schulform.
     SekI(Schulform),
     /// Gymnasiale Oberstufe (EF, Q1, Q2).
@@ -130,6 +132,13 @@ pub enum Transition {
     KitaClaim,
     /// `"school_entry"`: beginning of Schulpflicht and entry into the Primarstufe.
     SchoolEntry,
+    /// `"school_entry_deferral"`: an application to defer school entry by a year (Zurückstellung).
+    SchoolEntryDeferral,
+    /// `"school_entry_early"`: an application for early school entry (vorzeitige Einschulung).
+    SchoolEntryEarly,
+    /// `"ganztag_claim"`: the claim of a primary-school child to all-day support (§ 24 Abs. 4
+    /// SGB VIII).
+    GanztagClaim,
     /// `"seiteneinstieg"`: newly arrived children and young people entering school.
     Seiteneinstieg,
     /// `"end_of_full_time_schooling"`: end of the Vollzeitschulpflicht (Sek I → Sek II).
@@ -190,6 +199,7 @@ const FROM_SEK_I: &[Stage] = &[
 const FROM_PRIMARY: &[Stage] = &[Stage::Primarstufe];
 const FROM_FAMILY_TO_CARE: &[Stage] = &[Stage::Kindertagespflege, Stage::Kita];
 const TO_PRIMARY: &[Stage] = &[Stage::Primarstufe];
+const TO_GANZTAG: &[Stage] = &[Stage::Ganztag];
 const TO_SCHOOL: &[Stage] = &[
     Stage::Primarstufe,
     Stage::SekI(Schulform::Hauptschule),
@@ -218,9 +228,12 @@ const TO_SEK_II: &[Stage] = &[
 
 impl Transition {
     /// All transitions, in a stable order.
-    pub const ALL: [Transition; 22] = [
+    pub const ALL: [Transition; 25] = [
         Transition::KitaClaim,
         Transition::SchoolEntry,
+        Transition::SchoolEntryDeferral,
+        Transition::SchoolEntryEarly,
+        Transition::GanztagClaim,
         Transition::Seiteneinstieg,
         Transition::EndOfFullTimeSchooling,
         Transition::Sek1Entry,
@@ -248,6 +261,9 @@ impl Transition {
         match self {
             Transition::KitaClaim => "kita_claim",
             Transition::SchoolEntry => "school_entry",
+            Transition::SchoolEntryDeferral => "school_entry_deferral",
+            Transition::SchoolEntryEarly => "school_entry_early",
+            Transition::GanztagClaim => "ganztag_claim",
             Transition::Seiteneinstieg => "seiteneinstieg",
             Transition::EndOfFullTimeSchooling => "end_of_full_time_schooling",
             Transition::Sek1Entry => "sek1_entry",
@@ -261,7 +277,10 @@ impl Transition {
         match self {
             Transition::KitaClaim => FROM_FAMILY,
             Transition::Seiteneinstieg => FROM_ABROAD,
-            Transition::SchoolEntry => FROM_EARLY_YEARS,
+            Transition::SchoolEntry
+            | Transition::SchoolEntryDeferral
+            | Transition::SchoolEntryEarly => FROM_EARLY_YEARS,
+            Transition::GanztagClaim => FROM_PRIMARY,
             Transition::EndOfFullTimeSchooling => FROM_SEK_I,
             Transition::Sek1Entry => FROM_PRIMARY,
             Transition::Sek1Qualification => FROM_SEK_I,
@@ -273,7 +292,10 @@ impl Transition {
     pub fn to_stages(self) -> &'static [Stage] {
         match self {
             Transition::KitaClaim => FROM_FAMILY_TO_CARE,
-            Transition::SchoolEntry => TO_PRIMARY,
+            Transition::SchoolEntry
+            | Transition::SchoolEntryDeferral
+            | Transition::SchoolEntryEarly => TO_PRIMARY,
+            Transition::GanztagClaim => TO_GANZTAG,
             Transition::Seiteneinstieg => TO_SCHOOL,
             Transition::EndOfFullTimeSchooling | Transition::Sek1Qualification => TO_SEK_II,
             Transition::Sek1Entry => TO_SEK_I,

@@ -214,6 +214,7 @@ pub(crate) fn evaluate_entry(
         school_year: Some(SchoolYear::containing(as_of)),
         outcome: Outcome::Undetermined,
         effective_date: None,
+        eligible_from: None,
         checks: Vec::new(),
         missing_facts: Vec::new(),
         details: BTreeMap::new(),

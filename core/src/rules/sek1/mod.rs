@@ -810,6 +810,7 @@ pub(crate) fn evaluate_qualification(
         school_year: Some(SchoolYear::containing(as_of)),
         outcome: Outcome::Undetermined,
         effective_date: None,
+        eligible_from: None,
         checks: Vec::new(),
         missing_facts: Vec::new(),
         details: BTreeMap::new(),
@@ -957,9 +958,7 @@ pub(crate) fn evaluate_qualification(
         (None, true) => Outcome::Undetermined,
         (None, false) => Outcome::NotEligible,
     };
-    if r.best.is_some() {
-        d.effective_date = Some(as_of);
-    }
+    // A qualification carries no date of its own: `effective_date` stays `None`.
     d.explanation_de = r.explanation_de;
     d.explanation_en = r.explanation_en;
     Ok(d)

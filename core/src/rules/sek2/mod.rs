@@ -46,6 +46,9 @@ pub(crate) fn transition_id(t: Transition) -> &'static str {
         Transition::Kaoa => "kaoa",
         Transition::KitaClaim
         | Transition::SchoolEntry
+        | Transition::SchoolEntryDeferral
+        | Transition::SchoolEntryEarly
+        | Transition::GanztagClaim
         | Transition::Seiteneinstieg
         | Transition::EndOfFullTimeSchooling
         | Transition::Sek1Entry
@@ -344,13 +347,29 @@ impl Assessment {
             .into_iter()
             .map(|(k, v)| (Cow::Borrowed(k), v))
             .collect();
+        // The search times its steps by `effective`; the decision gives it the one meaning of
+        // `Decision::effective_date`: access to a Hochschule is a right without a date of its own,
+        // and a later start for someone not eligible is `eligible_from`.
+        let (effective_date, eligible_from) = match self.outcome {
+            Outcome::Eligible | Outcome::Discretionary
+                if !matches!(
+                    self.transition,
+                    Transition::StudiumUniversitaet | Transition::StudiumFachhochschule
+                ) =>
+            {
+                (self.effective, None)
+            }
+            Outcome::NotEligible => (None, self.effective.filter(|d| *d > self.as_of)),
+            _ => (None, None),
+        };
         Decision {
             transition: self.transition,
             land: self.land,
             as_of: self.as_of,
             school_year: Some(SchoolYear::containing(self.as_of)),
             outcome: self.outcome,
-            effective_date: self.effective,
+            effective_date,
+            eligible_from,
             checks,
             missing_facts: missing,
             details,
@@ -475,6 +494,9 @@ fn assess_as<E: Explain>(
         Transition::Kaoa => kaoa::assess(book, facts, as_of),
         Transition::KitaClaim
         | Transition::SchoolEntry
+        | Transition::SchoolEntryDeferral
+        | Transition::SchoolEntryEarly
+        | Transition::GanztagClaim
         | Transition::Seiteneinstieg
         | Transition::EndOfFullTimeSchooling
         | Transition::Sek1Entry
