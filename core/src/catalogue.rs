@@ -321,10 +321,24 @@ impl GermanName for Severity {
     }
 }
 
+/// The kinds of code [`german_name`] knows, in the order its documentation lists them.
+pub const GERMAN_NAME_KINDS: [&str; 8] = [
+    "transition",
+    "outcome",
+    "check_result",
+    "schulform",
+    "abschluss",
+    "land",
+    "severity",
+    "fact",
+];
+
 /// The German name of a code by its kind and its stable text, for the bindings: kinds
 /// `transition` (`"school_entry"`), `outcome` (`"eligible"`), `check_result`, `schulform` (the
 /// rules' names, `"gymnasium"`, or an NRW key of the official list, `"20"`), `abschluss`
-/// (`"MSA_Q"`, also the 2022 names), `land` (`"NW"`) and `severity`.
+/// (`"MSA_Q"`, also the 2022 names), `land` (`"NW"`), `severity` and `fact` (a learner fact's
+/// field, `"birth_date"`, as [`fact_name_de`]). `None` for a kind outside
+/// [`GERMAN_NAME_KINDS`] or a code the kind does not have.
 ///
 /// ```
 /// use bildungsnetz::catalogue::german_name;
@@ -333,6 +347,7 @@ impl GermanName for Severity {
 /// assert_eq!(german_name("land", "RP"), Some("Rheinland-Pfalz"));
 /// assert_eq!(german_name("schulform", "20"), Some("Gymnasium"));
 /// assert_eq!(german_name("outcome", "maybe"), None);
+/// assert_eq!(german_name("fact", "birth_date"), Some("Geburtsdatum"));
 /// ```
 pub fn german_name(kind: &str, code: &str) -> Option<&'static str> {
     fn by_json<T: serde::de::DeserializeOwned + GermanName>(code: &str) -> Option<&'static str> {
@@ -348,6 +363,7 @@ pub fn german_name(kind: &str, code: &str) -> Option<&'static str> {
         "abschluss" => Abschluss::from_code(code).map(Abschluss::name_de),
         "land" => Land::from_code(code).map(|l| l.name_de()),
         "severity" => by_json::<Severity>(code),
+        "fact" => fact_name_de(code),
         _ => None,
     }
 }
@@ -514,6 +530,21 @@ mod tests {
         for field in crate::rules::LearnerFacts::FIELDS {
             let name = fact_name_de(field).unwrap();
             assert_eq!(fact_field(name), Some(field));
+            assert_eq!(german_name("fact", field), Some(name));
+        }
+        // Every kind listed answers for at least one code; no other kind answers.
+        let sample = [
+            "school_entry",
+            "eligible",
+            "satisfied",
+            "20",
+            "ESA",
+            "NW",
+            "error",
+            "birth_date",
+        ];
+        for (kind, code) in GERMAN_NAME_KINDS.iter().zip(sample) {
+            assert!(german_name(kind, code).is_some(), "{kind} {code}");
         }
     }
 }
