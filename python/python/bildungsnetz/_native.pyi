@@ -53,6 +53,7 @@ __all__ = [
     "Indicators",
     "DirectoryTables",
     "directory_tables",
+    "german_name",
     "NextStep",
     "RouteStep",
     "Route",
@@ -60,6 +61,9 @@ __all__ = [
 
 _Outcome = Literal["eligible", "not_eligible", "discretionary", "undetermined"]
 _Severity = Literal["error", "warning"]
+_GermanNameKind = Literal[
+    "transition", "outcome", "check_result", "schulform", "abschluss", "land", "severity", "fact"
+]
 _DateLike = datetime.date | str
 _DocSource = (
     str
@@ -128,6 +132,10 @@ class Problem:
     def message(self) -> str: ...
     @property
     def hint(self) -> str | None: ...
+    @property
+    def message_de(self) -> str: ...
+    @property
+    def hint_de(self) -> str: ...
     @property
     def line(self) -> int | None: ...
     @property
@@ -828,6 +836,8 @@ def directory_tables(
     ags_prefix: str,
     protection: Protection | None = None,
 ) -> DirectoryTables: ...
+
+def german_name(kind: _GermanNameKind, code: str) -> str | None: ...
 
 @final
 class NextStep:
