@@ -75,14 +75,21 @@ header:
 	BILDUNGSNETZ_BLESS=1 $(CARGO) test -p bildungsnetz-ffi --test header
 
 C_LIB_OUT = $(C_TARGET_DIR)/$(if $(filter dev debug,$(C_PROFILE)),debug,$(C_PROFILE))
+C_DEV_PROFILE = $(filter dev debug,$(C_PROFILE))
+STRIP ?= strip
 
+# Header, shared and static library, pkg-config file. The release .so is linked without DWARF
+# ([profile.release] strip = "debuginfo"); the .a is an archive that no linker has touched, so
+# the DWARF of the Rust standard library in it is stripped here (symbols stay: backtraces keep
+# their function names). Dev installs keep it all.
 install:
-	$(CARGO) build -p bildungsnetz-ffi $(if $(filter dev debug,$(C_PROFILE)),,--profile $(C_PROFILE))
+	$(CARGO) build -p bildungsnetz-ffi $(if $(C_DEV_PROFILE),,--profile $(C_PROFILE))
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 644 ffi/include/bildungsnetz.h $(DESTDIR)$(PREFIX)/include/
 	install -m 755 $(C_LIB_OUT)/libbildungsnetz_ffi.so $(DESTDIR)$(PREFIX)/lib/libbildungsnetz.so.$(C_VERSION)
 	ln -sf libbildungsnetz.so.$(C_VERSION) $(DESTDIR)$(PREFIX)/lib/libbildungsnetz.so
 	install -m 644 $(C_LIB_OUT)/libbildungsnetz_ffi.a $(DESTDIR)$(PREFIX)/lib/libbildungsnetz.a
+	$(if $(C_DEV_PROFILE),,$(STRIP) --strip-debug $(DESTDIR)$(PREFIX)/lib/libbildungsnetz.a)
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(C_VERSION)|g' ffi/bildungsnetz.pc.in \
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/bildungsnetz.pc
 
