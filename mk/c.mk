@@ -3,7 +3,7 @@
 #
 #   make test-c          C tests under ASan/UBSan and valgrind
 #   make test-c-example  install into a temporary prefix, build examples/c with pkg-config, run it
-#   make install PREFIX=/usr/local [C_PROFILE=release]
+#   make install PREFIX=/usr/local [C_PROFILE=release]   also the CMake package (test: make test-c-cmake)
 #   make header          regenerate ffi/include/bildungsnetz.h with cbindgen
 #   make fuzz            a longer run of the byte fuzzers (FUZZ_CASES=...): the C entry points and
 #                        the CSV readers and settings parsers of the core
@@ -76,16 +76,30 @@ header:
 	BILDUNGSNETZ_BLESS=1 $(CARGO) test -p bildungsnetz-ffi --test header
 
 C_LIB_OUT = $(C_TARGET_DIR)/$(if $(filter dev debug,$(C_PROFILE)),debug,$(C_PROFILE))
+C_DEV_PROFILE = $(filter dev debug,$(C_PROFILE))
+C_CMAKE_DIR = $(DESTDIR)$(PREFIX)/lib/cmake/bildungsnetz
+C_VERSION_SED = -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(C_VERSION)|g' \
+	-e 's|@VERSION_MAJOR@|$(word 1,$(subst ., ,$(C_VERSION)))|g' \
+	-e 's|@VERSION_MINOR@|$(word 2,$(subst ., ,$(C_VERSION)))|g' \
+	-e 's|@SIZEOF_VOID_P@|$(shell echo $$(($$(getconf LONG_BIT) / 8)))|g'
+STRIP ?= strip
 
+# Header, shared and static library, pkg-config file and CMake package (lib/cmake/bildungsnetz).
+# The release .so is linked without DWARF ([profile.release] strip = "debuginfo"); the .a is
+# an archive that no linker has touched, so the DWARF of the Rust standard library in it is
+# stripped here (symbols stay: backtraces keep their function names). Dev installs keep it all.
 install:
-	$(CARGO) build -p bildungsnetz-ffi $(if $(filter dev debug,$(C_PROFILE)),,--profile $(C_PROFILE))
-	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	$(CARGO) build -p bildungsnetz-ffi $(if $(C_DEV_PROFILE),,--profile $(C_PROFILE))
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig $(C_CMAKE_DIR)
 	install -m 644 ffi/include/bildungsnetz.h $(DESTDIR)$(PREFIX)/include/
 	install -m 755 $(C_LIB_OUT)/libbildungsnetz_ffi.so $(DESTDIR)$(PREFIX)/lib/libbildungsnetz.so.$(C_VERSION)
 	ln -sf libbildungsnetz.so.$(C_VERSION) $(DESTDIR)$(PREFIX)/lib/libbildungsnetz.so
 	install -m 644 $(C_LIB_OUT)/libbildungsnetz_ffi.a $(DESTDIR)$(PREFIX)/lib/libbildungsnetz.a
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(C_VERSION)|g' ffi/bildungsnetz.pc.in \
-		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/bildungsnetz.pc
+	$(if $(C_DEV_PROFILE),,$(STRIP) --strip-debug $(DESTDIR)$(PREFIX)/lib/libbildungsnetz.a)
+	sed $(C_VERSION_SED) ffi/bildungsnetz.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/bildungsnetz.pc
+	sed $(C_VERSION_SED) ffi/cmake/bildungsnetzConfig.cmake.in > $(C_CMAKE_DIR)/bildungsnetzConfig.cmake
+	sed $(C_VERSION_SED) ffi/cmake/bildungsnetzConfigVersion.cmake.in \
+		> $(C_CMAKE_DIR)/bildungsnetzConfigVersion.cmake
 
 # Installs into a temporary prefix (debug build, shared with the tests), then builds and runs the
 # example the way a user would: with pkg-config, against the shared and the static library.

@@ -267,6 +267,39 @@ impl FromStr for Date {
     }
 }
 
+impl Date {
+    /// Reads a date in ISO 8601 (`2019-09-30`) or as Germans write it, `TT.MM.JJJJ`
+    /// (`30.09.2019`; a one-digit day or month, `1.8.2025`, is accepted too).
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::Date;
+    /// let d = Date::from_ymd(2019, 9, 30)?;
+    /// assert_eq!(Date::parse_iso_or_german("2019-09-30")?, d);
+    /// assert_eq!(Date::parse_iso_or_german("30.09.2019")?, d);
+    /// assert_eq!(Date::parse_iso_or_german("1.8.2025")?, Date::from_ymd(2025, 8, 1)?);
+    /// assert!(Date::parse_iso_or_german("30.09.19").is_err());
+    /// assert!(Date::parse_iso_or_german("31.09.2019").is_err());
+    /// # Ok::<(), bildungsnetz::calendar::CalendarError>(())
+    /// ```
+    pub fn parse_iso_or_german(text: &str) -> Result<Date, CalendarError> {
+        if !text.contains('.') {
+            return text.parse();
+        }
+        let mut parts = text.splitn(3, '.');
+        let (Some(d), Some(m), Some(y)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(CalendarError::BadDateSyntax);
+        };
+        if !(1..=2).contains(&d.len()) || !(1..=2).contains(&m.len()) || y.len() != 4 {
+            return Err(CalendarError::BadDateSyntax);
+        }
+        let (Some(d), Some(m), Some(y)) = (parse_digits(d), parse_digits(m), parse_digits(y))
+        else {
+            return Err(CalendarError::BadDateSyntax);
+        };
+        Date::from_ymd(y as i32, m, d)
+    }
+}
+
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)

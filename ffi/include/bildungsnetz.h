@@ -30,6 +30,12 @@
 #include <stdint.h>
 
 /**
+ * The longest code `bildungsnetz_german_name` looks up, in bytes; longer codes get
+ * `INPUT_TOO_LARGE`. No code of the catalogue comes near it.
+ */
+#define BILDUNGSNETZ_MAX_CODE_BYTES 256
+
+/**
  * The largest record input of `bildungsnetz_monitor_indicators`, in bytes (the same limit as
  * in Rust and Python).
  */
@@ -235,6 +241,10 @@ enum bildungsnetz_result
      * An id (programme, event) that the network does not have.
      */
     BILDUNGSNETZ_RESULT_UNKNOWN_ID = 25,
+    /**
+     * A code that the catalogue of German names does not have for its kind.
+     */
+    BILDUNGSNETZ_RESULT_UNKNOWN_CODE = 26,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -462,6 +472,32 @@ bildungsnetz_result bildungsnetz_date_format(int32_t day,
                                              size_t *out_len);
 
 /**
+ * Gives the German name of a code, as a person at the counter reads it: `kind` (`kind_len`
+ * bytes, UTF-8) is one of `"transition"` (`"school_entry"` → `"Einschulung (Beginn der
+ * Schulpflicht)"`), `"outcome"` (`"eligible"`), `"check_result"` (`"missing_facts"`),
+ * `"schulform"` (the rules' names such as `"gymnasium"`, or a key of the official NRW list
+ * such as `"20"`), `"abschluss"` (`"MSA_Q"`), `"land"` (`"NW"`), `"severity"` (`"warning"`) or
+ * `"fact"` (a learner fact's field, `"birth_date"` → `"Geburtsdatum"`); `code` (`code_len`
+ * bytes, UTF-8) is the code as the library writes it.
+ *
+ * On success `*out` receives the name, NUL-terminated UTF-8, and `*out_len` (may be NULL) its
+ * length without the NUL. On failure `*out` and `*out_len` are left untouched.
+ *
+ * Ownership: `*out` is owned by the caller; free it with `bildungsnetz_string_free`.
+ * Errors (there is no handle, so no message is kept): `NULL_PARAMETER` (`out` NULL, or `kind`
+ * or `code` NULL with a length > 0), `INVALID_UTF8`, `INPUT_TOO_LARGE` (`code` longer than
+ * `BILDUNGSNETZ_MAX_CODE_BYTES`), `INVALID_ARGUMENT` (a kind not listed above),
+ * `UNKNOWN_CODE` (the kind has no such code). Threads: may be called from any thread at any
+ * time; it reads only constant data.
+ */
+bildungsnetz_result bildungsnetz_german_name(const char *kind,
+                                             size_t kind_len,
+                                             const char *code,
+                                             size_t code_len,
+                                             char **out,
+                                             size_t *out_len);
+
+/**
  * Writes the number of problems in `report` to `*out_len`.
  *
  * Errors: `NULL_PARAMETER`. Threads: may run concurrently with any function on the same report
@@ -530,6 +566,38 @@ bildungsnetz_result bildungsnetz_report_problem_hint(const bildungsnetz_report *
                                                      size_t index,
                                                      const char **out,
                                                      size_t *out_len);
+
+/**
+ * Gives the message in German of problem `index` (0-based) of `report` (e.g. `"Der Verweis
+ * nennt kein Objekt der erwarteten Art in diesem Dokument: „k-achen“."`): the code's German
+ * sentence followed by the document's values that the English message quotes. A
+ * NUL-terminated UTF-8 string in `*out` and, if `out_len` is not NULL, its length without the
+ * NUL. On failure `*out` and `*out_len` are left untouched.
+ *
+ * Ownership: borrowed from the report, valid until `bildungsnetz_report_free`.
+ * Errors: `NULL_PARAMETER`, `OUT_OF_RANGE` (index ≥ length). Threads: may run concurrently with
+ * any function on the same report except `_free`.
+ */
+bildungsnetz_result bildungsnetz_report_problem_message_de(const bildungsnetz_report *report,
+                                                           size_t index,
+                                                           const char **out,
+                                                           size_t *out_len);
+
+/**
+ * Gives the hint in German on how to fix problem `index` (0-based) of `report`: the
+ * suggestion the English hint makes (`"Meinten Sie „k-aachen“?"`), else the code's general
+ * German hint — never empty, unlike the English hint. A NUL-terminated UTF-8 string in `*out`
+ * and, if `out_len` is not NULL, its length without the NUL. On failure `*out` and `*out_len`
+ * are left untouched.
+ *
+ * Ownership: borrowed from the report, valid until `bildungsnetz_report_free`.
+ * Errors: `NULL_PARAMETER`, `OUT_OF_RANGE` (index ≥ length). Threads: may run concurrently with
+ * any function on the same report except `_free`.
+ */
+bildungsnetz_result bildungsnetz_report_problem_hint_de(const bildungsnetz_report *report,
+                                                        size_t index,
+                                                        const char **out,
+                                                        size_t *out_len);
 
 /**
  * Writes the severity of problem `index` (0-based) to `*out_severity`.

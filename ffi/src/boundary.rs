@@ -67,10 +67,12 @@ pub enum bildungsnetz_result {
     NotRegistered = 24,
     /// An id (programme, event) that the network does not have.
     UnknownId = 25,
+    /// A code that the catalogue of German names does not have for its kind.
+    UnknownCode = 26,
 }
 
 /// Every status, in value order.
-const ALL_RESULTS: [bildungsnetz_result; 26] = [
+const ALL_RESULTS: [bildungsnetz_result; 27] = [
     bildungsnetz_result::Ok,
     bildungsnetz_result::NullParameter,
     bildungsnetz_result::InvalidUtf8,
@@ -97,6 +99,7 @@ const ALL_RESULTS: [bildungsnetz_result; 26] = [
     bildungsnetz_result::AlreadyRegistered,
     bildungsnetz_result::NotRegistered,
     bildungsnetz_result::UnknownId,
+    bildungsnetz_result::UnknownCode,
 ];
 
 impl bildungsnetz_result {
@@ -131,6 +134,7 @@ impl bildungsnetz_result {
             bildungsnetz_result::AlreadyRegistered => c"BILDUNGSNETZ_RESULT_ALREADY_REGISTERED",
             bildungsnetz_result::NotRegistered => c"BILDUNGSNETZ_RESULT_NOT_REGISTERED",
             bildungsnetz_result::UnknownId => c"BILDUNGSNETZ_RESULT_UNKNOWN_ID",
+            bildungsnetz_result::UnknownCode => c"BILDUNGSNETZ_RESULT_UNKNOWN_CODE",
         }
     }
 }

@@ -33,6 +33,9 @@ struct ProblemC {
     path: CString,
     message: CString,
     hint: CString,
+    /// The German texts, made on first request (most callers read one language).
+    message_de: OnceLock<CString>,
+    hint_de: OnceLock<CString>,
     line: usize,
     column: usize,
 }
@@ -61,6 +64,8 @@ impl bildungsnetz_report {
                 path: c_string(&p.path),
                 message: c_string(&p.message),
                 hint: c_string(p.hint.as_deref().unwrap_or("")),
+                message_de: OnceLock::new(),
+                hint_de: OnceLock::new(),
                 line: p.line.unwrap_or(0),
                 column: p.column.unwrap_or(0),
             })
@@ -187,6 +192,84 @@ pub unsafe extern "C" fn bildungsnetz_report_problem_hint(
 ) -> bildungsnetz_result {
     // SAFETY: the caller passes NULL or a live report and NULL or writable out-parameters.
     unsafe { problem_str(report, index, out, out_len, |p| &p.hint) }
+}
+
+/// Gives the message in German of problem `index` (0-based) of `report` (e.g. `"Der Verweis
+/// nennt kein Objekt der erwarteten Art in diesem Dokument: „k-achen“."`): the code's German
+/// sentence followed by the document's values that the English message quotes. A
+/// NUL-terminated UTF-8 string in `*out` and, if `out_len` is not NULL, its length without the
+/// NUL. On failure `*out` and `*out_len` are left untouched.
+///
+/// Ownership: borrowed from the report, valid until `bildungsnetz_report_free`.
+/// Errors: `NULL_PARAMETER`, `OUT_OF_RANGE` (index ≥ length). Threads: may run concurrently with
+/// any function on the same report except `_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bildungsnetz_report_problem_message_de(
+    report: *const bildungsnetz_report,
+    index: usize,
+    out: *mut *const c_char,
+    out_len: *mut usize,
+) -> bildungsnetz_result {
+    // SAFETY: the caller passes NULL or a live report and NULL or writable out-parameters.
+    unsafe {
+        problem_de(
+            report,
+            index,
+            out,
+            out_len,
+            |c| &c.message_de,
+            |p| p.message_de(),
+        )
+    }
+}
+/// Gives the hint in German on how to fix problem `index` (0-based) of `report`: the
+/// suggestion the English hint makes (`"Meinten Sie „k-aachen“?"`), else the code's general
+/// German hint — never empty, unlike the English hint. A NUL-terminated UTF-8 string in `*out`
+/// and, if `out_len` is not NULL, its length without the NUL. On failure `*out` and `*out_len`
+/// are left untouched.
+///
+/// Ownership: borrowed from the report, valid until `bildungsnetz_report_free`.
+/// Errors: `NULL_PARAMETER`, `OUT_OF_RANGE` (index ≥ length). Threads: may run concurrently with
+/// any function on the same report except `_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bildungsnetz_report_problem_hint_de(
+    report: *const bildungsnetz_report,
+    index: usize,
+    out: *mut *const c_char,
+    out_len: *mut usize,
+) -> bildungsnetz_result {
+    // SAFETY: the caller passes NULL or a live report and NULL or writable out-parameters.
+    unsafe { problem_de(report, index, out, out_len, |c| &c.hint_de, |p| p.hint_de()) }
+}
+
+/// The body of the German accessors: the text is made from the core problem on first request
+/// and kept on the report (a `OnceLock`, so concurrent first requests are safe).
+///
+/// # Safety
+/// `report` is NULL or live; `out` and `out_len` are NULL or writable.
+unsafe fn problem_de(
+    report: *const bildungsnetz_report,
+    index: usize,
+    out: *mut *const c_char,
+    out_len: *mut usize,
+    slot: impl FnOnce(&ProblemC) -> &OnceLock<CString>,
+    make: impl FnOnce(&bn::validate::Problem) -> String,
+) -> bildungsnetz_result {
+    // SAFETY: the caller passes NULL or a live report.
+    let r = unsafe { report.as_ref() };
+    with(r, |r| {
+        out_ptr(out, "out")?;
+        let c = r.problem(index)?;
+        let core = r.report.problems().get(index).ok_or_else(|| {
+            Failure::new(
+                bildungsnetz_result::Internal,
+                "the report's problems are out of step",
+            )
+        })?;
+        let text = slot(c).get_or_init(|| c_string(&make(core)));
+        // SAFETY: `out` is non-NULL (checked); both are writable by the caller's contract.
+        unsafe { put_str(text, out, out_len, "out") }
+    })
 }
 
 /// The body of the `bildungsnetz_report_problem_<field>` string accessors.

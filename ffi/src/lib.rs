@@ -39,6 +39,7 @@
 
 mod boundary;
 mod calendar;
+mod catalogue;
 mod document;
 mod monitor;
 mod office;
@@ -50,6 +51,7 @@ pub use boundary::{
     bildungsnetz_result, bildungsnetz_result_name, bildungsnetz_string_free, bildungsnetz_version,
 };
 pub use calendar::*;
+pub use catalogue::*;
 pub use document::*;
 pub use monitor::*;
 pub use office::*;

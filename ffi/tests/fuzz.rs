@@ -124,6 +124,16 @@ unsafe fn read_report(report: *const bildungsnetz_report) {
                 bildungsnetz_report_problem_path(report, i, &mut s, &mut n),
                 bildungsnetz_result::Ok
             );
+            assert_eq!(
+                bildungsnetz_report_problem_message_de(report, i, &mut s, &mut n),
+                bildungsnetz_result::Ok
+            );
+            assert!(!s.is_null() && n > 0);
+            assert_eq!(
+                bildungsnetz_report_problem_hint_de(report, i, &mut s, &mut n),
+                bildungsnetz_result::Ok
+            );
+            assert!(!s.is_null() && n > 0);
         }
         let mut s: *const c_char = ptr::null();
         let mut n = 0usize;
@@ -227,6 +237,43 @@ fn byte_entry_points_never_panic() {
             }
             bildungsnetz_report_free(report);
             bildungsnetz_network_free(network);
+
+            // German names: any bytes as the code, for a kind chosen at random (or any bytes).
+            let kinds: [&[u8]; 9] = [
+                b"transition",
+                b"outcome",
+                b"check_result",
+                b"schulform",
+                b"abschluss",
+                b"land",
+                b"severity",
+                b"fact",
+                &input,
+            ];
+            let kind = kinds[rng.below(kinds.len())];
+            let code = &input[..input.len().min(rng.below(300))];
+            let mut name: *mut c_char = ptr::null_mut();
+            let r = bildungsnetz_german_name(
+                kind.as_ptr().cast(),
+                kind.len(),
+                code.as_ptr().cast(),
+                code.len(),
+                &mut name,
+                ptr::null_mut(),
+            );
+            assert!(
+                matches!(
+                    r,
+                    bildungsnetz_result::Ok
+                        | bildungsnetz_result::UnknownCode
+                        | bildungsnetz_result::InvalidArgument
+                        | bildungsnetz_result::InvalidUtf8
+                        | bildungsnetz_result::InputTooLarge
+                ),
+                "case {case}: german_name gave {r:?}"
+            );
+            assert_eq!(r == bildungsnetz_result::Ok, !name.is_null());
+            bildungsnetz_string_free(name);
 
             // Dates: any bytes, any day number.
             let mut day = 0i32;

@@ -442,10 +442,11 @@ fn lean_by_land(
             if let (Some(r), Some(v)) = (out.rule.get_mut(i), part.rule.get(k)) {
                 *r = *v;
             }
-            if let (Some(e), Some(pe)) = (out.effective.as_mut(), part.effective.as_ref())
-                && let (Some(e), Some(v)) = (e.get_mut(i), pe.get(k))
-            {
-                *e = *v;
+            // Nested rather than a let chain: the workspace's rust-version (1.86) predates them.
+            if let (Some(e), Some(pe)) = (out.effective.as_mut(), part.effective.as_ref()) {
+                if let (Some(e), Some(v)) = (e.get_mut(i), pe.get(k)) {
+                    *e = *v;
+                }
             }
         }
     }

@@ -168,6 +168,21 @@ impl Problem {
         self.inner.hint.as_deref()
     }
 
+    /// What is wrong, in German: the code's German sentence followed by the values of the
+    /// document that the English message quotes, e.g. ``"Der Verweis nennt kein Objekt der
+    /// erwarteten Art in diesem Dokument: „k-achen“."``.
+    #[getter]
+    fn message_de(&self) -> String {
+        self.to_core().message_de()
+    }
+
+    /// How to fix it, in German: the English hint's suggestion (``"Meinten Sie „k-aachen“?"``),
+    /// else the code's general German hint. Never empty, unlike :attr:`hint`.
+    #[getter]
+    fn hint_de(&self) -> String {
+        self.to_core().hint_de()
+    }
+
     /// Line in the source text (syntax errors).
     #[getter]
     fn line(&self) -> Option<usize> {
@@ -186,7 +201,7 @@ impl Problem {
         self.inner.severity == Severity::Error
     }
 
-    /// The problem as a dict.
+    /// The problem as a dict, with the German texts as ``message_de`` and ``hint_de``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("code", self.code())?;
@@ -194,6 +209,8 @@ impl Problem {
         d.set_item("path", self.path())?;
         d.set_item("message", self.message())?;
         d.set_item("hint", self.hint())?;
+        d.set_item("message_de", self.message_de())?;
+        d.set_item("hint_de", self.hint_de())?;
         d.set_item("line", self.line())?;
         d.set_item("column", self.column())?;
         Ok(d)

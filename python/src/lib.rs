@@ -5,6 +5,7 @@
 //! hierarchy under `BildungsnetzError`. No state is kept between calls and no thread is started.
 
 mod batch;
+mod catalogue;
 mod convert;
 mod documents;
 mod errors;
@@ -56,6 +57,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<monitor::PyIndicators>()?;
     m.add_class::<monitor::PyDirectoryTables>()?;
     m.add_function(wrap_pyfunction!(monitor::directory_tables, m)?)?;
+    m.add_function(wrap_pyfunction!(catalogue::german_name, m)?)?;
     m.add_class::<office::PyRecommendationReport>()?;
     m.add_class::<office::PyRecommendationTrace>()?;
     m.add_class::<office::PyDecisionTrace>()?;

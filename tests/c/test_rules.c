@@ -563,7 +563,7 @@ int main(int argc, char **argv) {
               "BILDUNGSNETZ_RESULT_NOT_REGISTERED");
     CHECK_STR(bildungsnetz_result_name(BILDUNGSNETZ_RESULT_UNKNOWN_ID),
               "BILDUNGSNETZ_RESULT_UNKNOWN_ID");
-    CHECK_STR(bildungsnetz_result_name(26), "BILDUNGSNETZ_RESULT_UNKNOWN");
+    CHECK_STR(bildungsnetz_result_name(27), "BILDUNGSNETZ_RESULT_UNKNOWN");
     test_rulebook();
     test_decisions();
     test_new_transitions();

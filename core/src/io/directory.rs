@@ -325,6 +325,66 @@ impl ImportCode {
     ];
 }
 
+impl ImportCode {
+    /// What a problem of this code means, in German (the English message has the details).
+    ///
+    /// ```
+    /// use bildungsnetz::io::directory::ImportCode;
+    /// assert!(ImportCode::FieldCount.message_de().contains("nicht übernommen"));
+    /// ```
+    pub fn message_de(self) -> &'static str {
+        match self {
+            ImportCode::EmptyFile => "Die Datei enthält keine Kopfzeile; nichts wurde eingelesen",
+            ImportCode::UnknownHeader => {
+                "Die Kopfzeile passt zu keinem bekannten Verzeichnisformat, oder ihr fehlt eine nötige Spalte; nichts wurde eingelesen"
+            }
+            ImportCode::ReadError => {
+                "Die Datei konnte nicht zu Ende gelesen werden; die Zeilen davor sind übernommen"
+            }
+            ImportCode::FieldCount => {
+                "Die Zeile hat zu wenige oder zu viele Felder; sie wurde nicht übernommen, weil Werte verrutscht sein können"
+            }
+            ImportCode::NotUtf8 => {
+                "Ein Feld ist nicht UTF-8-kodiert und wurde als ISO-8859-1 gelesen"
+            }
+            ImportCode::MissingValue => "Ein Wert ist leer oder null",
+            ImportCode::SchulnummerFormat => {
+                "Die Schulnummer hat nicht genau 6 Ziffern; die Zeile wurde nicht übernommen"
+            }
+            ImportCode::DuplicateSchulnummer => {
+                "Die Schulnummer kam schon in einer früheren Zeile vor; diese Zeile wurde nicht übernommen"
+            }
+            ImportCode::UnknownSchulform => {
+                "Die Schulform steht nicht in der amtlichen Liste oder ihr Name passt zu keinem Schlüssel"
+            }
+            ImportCode::GemeindeschluesselRepaired => {
+                "Dem Gemeindeschlüssel fehlte die führende Null; sie wurde ergänzt"
+            }
+            ImportCode::GemeindeschluesselFormat => {
+                "Der Gemeindeschlüssel hat weder 8 Ziffern noch lässt er sich reparieren; er wurde weggelassen"
+            }
+            ImportCode::UnknownRechtsform => {
+                "Die Rechtsform ist weder öffentlich noch privat; sie wurde weggelassen"
+            }
+            ImportCode::InvalidNumber => {
+                "Eine Zahl (Schülerzahl, Sozialindex) ist keine ganze, nicht negative Zahl; sie wurde weggelassen"
+            }
+            ImportCode::SozialindexOutOfRange => {
+                "Der Sozialindex liegt nicht zwischen 1 und 9; er wurde weggelassen"
+            }
+            ImportCode::NotInOperation => {
+                "Die Schule ist laut Schulbetriebsschlüssel nicht (mehr) regulär in Betrieb; sie wurde übernommen"
+            }
+            ImportCode::MalformedQuote => {
+                "Ein Anführungszeichen ist in der Zeile nicht geschlossen oder von Text gefolgt; die Zeile wurde nicht übernommen, das Einlesen geht mit der nächsten Zeile weiter"
+            }
+            ImportCode::TooLarge => {
+                "Die Datei ist größer als die erlaubte Größe; das Einlesen wurde abgebrochen, die Zeilen davor sind übernommen"
+            }
+        }
+    }
+}
+
 impl fmt::Display for ImportCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

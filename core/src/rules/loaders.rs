@@ -2,7 +2,6 @@
 //! number and the field name, never a value.
 
 use std::io::BufRead;
-use std::str::FromStr;
 
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
@@ -103,7 +102,7 @@ fn parse_bool(s: &str) -> Option<bool> {
     }
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 enum Col {
     Id,
     BirthDate,
@@ -205,10 +204,10 @@ fn column(name: &str) -> Option<Col> {
 fn set(f: &mut LearnerFacts, col: Col, v: &str) -> Option<()> {
     match col {
         Col::Id => f.id = Some(v.to_owned()),
-        Col::BirthDate => f.birth_date = Some(Date::from_str(v).ok()?),
+        Col::BirthDate => f.birth_date = Some(Date::parse_iso_or_german(v).ok()?),
         Col::Land => f.land = Some(Land::from_code(v)?),
         Col::ResidenceAgs => f.residence_ags = Some(v.to_owned()),
-        Col::ArrivalDate => f.arrival_date = Some(Date::from_str(v).ok()?),
+        Col::ArrivalDate => f.arrival_date = Some(Date::parse_iso_or_german(v).ok()?),
         Col::EarlyEntryApplication => f.early_entry_application = Some(parse_bool(v)?),
         Col::DeferralApplication => f.deferral_application = Some(parse_bool(v)?),
         Col::SchoolDoctor => f.school_doctor = Some(parse_enum(v)?),
@@ -257,7 +256,7 @@ fn set(f: &mut LearnerFacts, col: Col, v: &str) -> Option<()> {
         Col::CurrentlyEmployed => f.currently_employed = Some(parse_bool(v)?),
         Col::TrainingContract => f.training_contract = Some(parse_bool(v)?),
         Col::InternshipMonths => f.internship_months = Some(v.parse().ok()?),
-        Col::SchoolEntryDate => f.school_entry_date = Some(Date::from_str(v).ok()?),
+        Col::SchoolEntryDate => f.school_entry_date = Some(Date::parse_iso_or_german(v).ok()?),
         Col::InClass1SchoolYear => f.in_class1_school_year = Some(v.parse().ok()?),
         Col::ParentsWorkingTrainingOrSeekingWork => {
             f.parents_working_training_or_seeking_work = Some(parse_bool(v)?)
@@ -265,16 +264,122 @@ fn set(f: &mut LearnerFacts, col: Col, v: &str) -> Option<()> {
         Col::DevelopmentRequiresSupport => f.development_requires_support = Some(parse_bool(v)?),
         Col::DeferralGround => f.deferral_ground = Some(parse_enum(v)?),
         Col::SpecialistReportsSubmitted => f.specialist_reports_submitted = Some(parse_bool(v)?),
-        Col::LandResidenceStart => f.land_residence_start = Some(Date::from_str(v).ok()?),
+        Col::LandResidenceStart => {
+            f.land_residence_start = Some(Date::parse_iso_or_german(v).ok()?)
+        }
         Col::AsylumSeeker => f.asylum_seeker = Some(parse_bool(v)?),
-        Col::GemeindeAssignmentDate => f.gemeinde_assignment_date = Some(Date::from_str(v).ok()?),
+        Col::GemeindeAssignmentDate => {
+            f.gemeinde_assignment_date = Some(Date::parse_iso_or_german(v).ok()?)
+        }
         Col::TrainingOrWorkLand => f.training_or_work_land = Some(Land::from_code(v)?),
-        Col::TrainingStartDate => f.training_start_date = Some(Date::from_str(v).ok()?),
+        Col::TrainingStartDate => f.training_start_date = Some(Date::parse_iso_or_german(v).ok()?),
         Col::SchuleingangsphaseYears => f.schuleingangsphase_years = Some(v.parse().ok()?),
         Col::FullTimeSek2Completed => f.full_time_sek2_completed = Some(parse_bool(v)?),
         Col::SchulpflichtRestingGround => f.schulpflicht_resting_ground = Some(parse_enum(v)?),
     }
     Some(())
+}
+
+/// The columns of a learner CSV, read from its header: parses one data row at a time, so a
+/// caller can stream a file of any size, decode it from any encoding and keep going past a bad
+/// row. [`read_learners_csv`] is built on it.
+///
+/// ```
+/// use bildungsnetz::calendar::Date;
+/// use bildungsnetz::rules::{Land, LearnerColumns};
+/// let columns = LearnerColumns::from_header(["id", "birth_date", "land"])?;
+/// let child = columns.parse_row(2, ["k1", "30.09.2019", "NW"])?;
+/// assert_eq!(child.birth_date, Some(Date::from_ymd(2019, 9, 30)?));
+/// let err = columns.parse_row(3, ["k2", "2019-02-30", "NW"]).unwrap_err();
+/// assert_eq!(err.to_string(), "record at line 3, field birth_date: invalid value");
+/// assert_eq!(columns.position_of(&err), Some(1));
+/// let err = columns.parse_row(4, ["k3"]).unwrap_err();
+/// assert_eq!(err.to_string(), "record at line 4: wrong number of fields");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct LearnerColumns {
+    columns: Vec<(Col, String)>,
+}
+
+impl LearnerColumns {
+    /// Reads the header row: [`LearnerFacts::FIELDS`] (any subset, any order) except `sek1`, a
+    /// nested grade sheet that only JSON can carry. Names are trimmed. A repeated name is an
+    /// error at line 1 naming it; a cell that is no field name is named by its column only.
+    pub fn from_header<'a>(
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> Result<LearnerColumns, RuleError> {
+        let mut columns: Vec<(Col, String)> = Vec::new();
+        for (i, name) in names.into_iter().enumerate() {
+            let name = name.trim();
+            let col = match column(name) {
+                Some(col) => col,
+                // A fact without a column (sek1): its name is known, so it may be named.
+                None if LearnerFacts::FIELDS.contains(&name) => {
+                    return Err(record(1, Some(name), RecordErrorKind::UnknownField));
+                }
+                // Anything else is named by its position: in a file without a header the cell
+                // is a person's value.
+                None => {
+                    let kind = unknown_column(i, name, &LearnerFacts::FIELDS);
+                    return Err(record(1, None, kind));
+                }
+            };
+            if columns.iter().any(|(_, seen)| seen == name) {
+                return Err(record(1, Some(name), RecordErrorKind::InvalidValue));
+            }
+            columns.push((col, name.to_owned()));
+        }
+        Ok(LearnerColumns { columns })
+    }
+
+    /// The number of columns.
+    pub fn len(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// Whether the header named no column.
+    pub fn is_empty(&self) -> bool {
+        self.columns.is_empty()
+    }
+
+    /// Parses one data row found at 1-based `line`. Empty cells are missing facts; booleans are
+    /// `true`/`false` or `1`/`0`; dates ISO (`2019-09-30`) or German (`30.09.2019`); enums use
+    /// their JSON names; `qualifications` lists codes separated by `;`; a grade may use a
+    /// decimal comma. Errors name the line and the column, never the value.
+    pub fn parse_row<'a>(
+        &self,
+        line: u64,
+        values: impl IntoIterator<Item = &'a str>,
+    ) -> Result<LearnerFacts, RuleError> {
+        let mut facts = LearnerFacts::default();
+        let mut count = 0;
+        for (i, value) in values.into_iter().enumerate() {
+            count += 1;
+            let Some((col, name)) = self.columns.get(i) else {
+                continue;
+            };
+            let value = value.trim();
+            if !value.is_empty() && set(&mut facts, *col, value).is_none() {
+                return Err(record(line, Some(name), RecordErrorKind::InvalidValue));
+            }
+        }
+        if count != self.columns.len() {
+            return Err(record(line, None, RecordErrorKind::FieldCount));
+        }
+        Ok(facts)
+    }
+
+    /// The 0-based position of the column an error of [`LearnerColumns::parse_row`] names.
+    pub fn position_of(&self, error: &RuleError) -> Option<usize> {
+        let RuleError::Record {
+            field: Some(field), ..
+        } = error
+        else {
+            return None;
+        };
+        self.columns.iter().position(|(_, name)| name == field)
+    }
 }
 
 /// Reads learner facts from CSV with a header row naming [`LearnerFacts::FIELDS`] (any subset,
@@ -311,39 +416,9 @@ pub fn read_learners_csv<R: std::io::Read>(reader: R) -> Result<Vec<LearnerFacts
         reader,
         crate::io::limits::LEARNERS_BYTES,
         &errors,
-        |names| {
-            let mut cols = Vec::with_capacity(names.len());
-            for (i, name) in names.iter().enumerate() {
-                let col = match column(name) {
-                    Some(col) => col,
-                    // A fact without a column (sek1): its name is known, so it may be named.
-                    None if LearnerFacts::FIELDS.contains(&name.as_str()) => {
-                        return Err(record(1, Some(name), RecordErrorKind::UnknownField));
-                    }
-                    None => {
-                        let kind = unknown_column(i, name, &LearnerFacts::FIELDS);
-                        return Err(record(1, None, kind));
-                    }
-                };
-                if names.iter().take(i).any(|h| h == name) {
-                    return Err(record(1, Some(name), RecordErrorKind::InvalidValue));
-                }
-                cols.push((col, name.clone()));
-            }
-            Ok(cols)
-        },
-        |cols, line, values| {
-            let mut facts = LearnerFacts::default();
-            for ((col, name), value) in cols.iter().zip(values) {
-                let value = value.trim();
-                if value.is_empty() {
-                    continue;
-                }
-                if set(&mut facts, *col, value).is_none() {
-                    return Err(record(line, Some(name), RecordErrorKind::InvalidValue));
-                }
-            }
-            out.push(facts);
+        |names| LearnerColumns::from_header(names.iter().map(String::as_str)),
+        |columns, line, values| {
+            out.push(columns.parse_row(line, values.iter().map(String::as_str))?);
             Ok(())
         },
     )?;
@@ -387,6 +462,19 @@ mod tests {
             e.to_string(),
             "record at line 1: column 2 of the header is not a field name"
         );
+    }
+
+    #[test]
+    fn windows_line_ends_keep_line_numbers() {
+        let e = read_learners_csv("id,birth_date\r\nA,2019-01-01\r\nB,2019-02-30\r\n".as_bytes())
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "record at line 3, field birth_date: invalid value"
+        );
+        let ok = read_learners_csv("id,land\r\nA,NW\r\n\"B\",RP\r\n".as_bytes()).unwrap();
+        assert_eq!(ok.len(), 2);
+        assert_eq!(ok[1].id.as_deref(), Some("B"));
     }
 
     #[test]

@@ -73,7 +73,7 @@ pub use decision::{
 pub use einschulung::LeanColumns;
 pub use facts::{DeferralGround, GymnasiumTrack, LearnerFacts, RestingGround, SchoolDoctorOpinion};
 pub use law::RuleRef;
-pub use loaders::{read_learners_csv, read_learners_jsonl};
+pub use loaders::{LearnerColumns, read_learners_csv, read_learners_jsonl};
 pub use pathways::{Goal, NextStep, Route, RouteOptions, RouteStep};
 pub use sek2::Bildungsgang;
 pub use sek2::codes::{Abschluss, Grade, Jahrgang};
@@ -334,6 +334,36 @@ impl RuleBook {
     pub fn rule_in_force(&self, rule_id: &str, date: Date) -> Option<(u16, &law::RuleVersion)> {
         let i = self.table.in_force(rule_id, date)?;
         Some((i, &self.table.row(i)?.version))
+    }
+
+    /// What a rule says (English, from its law file), if the book has the rule.
+    ///
+    /// ```
+    /// use bildungsnetz::rules::RuleBook;
+    /// let book = RuleBook::embedded()?;
+    /// assert!(book.rule_description("nrw.einschulung.stichtag").is_some_and(|d| d.contains("cut-off")));
+    /// assert!(book.rule_description("no.such.rule").is_none());
+    /// # Ok::<(), bildungsnetz::rules::RuleError>(())
+    /// ```
+    pub fn rule_description(&self, rule_id: &str) -> Option<&str> {
+        self.table.descriptions.get(rule_id).map(String::as_str)
+    }
+
+    /// Every version of a rule with its index, override versions first, then oldest first.
+    ///
+    /// ```
+    /// use bildungsnetz::rules::RuleBook;
+    /// let book = RuleBook::embedded()?;
+    /// let versions: Vec<_> = book.rule_versions("nrw.einschulung.stichtag").collect();
+    /// assert!(versions.len() >= 4);
+    /// assert!(versions.iter().all(|(_, v)| !v.source.is_empty()));
+    /// # Ok::<(), bildungsnetz::rules::RuleError>(())
+    /// ```
+    pub fn rule_versions(&self, rule_id: &str) -> impl Iterator<Item = (u16, &law::RuleVersion)> {
+        self.table
+            .versions(rule_id)
+            .iter()
+            .filter_map(|&i| Some((i, &self.table.row(i)?.version)))
     }
 
     /// Decides a transition for one learner as of a date.

@@ -176,6 +176,181 @@ impl Code {
     ];
 }
 
+impl Code {
+    /// What the problem is, in German, in general terms (no value of the document).
+    ///
+    /// ```
+    /// use bildungsnetz::validate::Code;
+    /// assert_eq!(Code::SozialindexOutOfRange.message_de(), "Der Sozialindex liegt nicht zwischen 1 und 9");
+    /// ```
+    pub fn message_de(self) -> &'static str {
+        match self {
+            Code::JsonSyntax => {
+                "Die Datei ist kein gültiges JSON (oder nicht in UTF-8 gespeichert)"
+            }
+            Code::DocumentTooLarge => "Das Dokument ist größer als erlaubt",
+            Code::UnsupportedSchemaVersion => {
+                "Die Angabe schema_version fehlt oder nennt eine Version, die diese Bibliothek nicht liest"
+            }
+            Code::InvalidStructure => {
+                "Ein Wert hat den falschen Typ, ein Pflichtfeld fehlt oder ein Feld ist unbekannt"
+            }
+            Code::EmptyField => "Eine Kennung oder ein Pflichtname ist leer",
+            Code::DuplicateId => "Diese Kennung ist im Dokument schon vergeben",
+            Code::DanglingReference => {
+                "Der Verweis nennt kein Objekt der erwarteten Art in diesem Dokument"
+            }
+            Code::ReferenceWrongKind => "Der Verweis nennt ein Objekt der falschen Art",
+            Code::SchulnummerFormat => "Die Schulnummer hat nicht genau 6 Ziffern",
+            Code::DuplicateSchulnummer => {
+                "Diese Schulnummer ist schon einer anderen Einrichtung zugeordnet"
+            }
+            Code::GemeindeschluesselFormat => "Der Gemeindeschlüssel hat nicht genau 8 Ziffern",
+            Code::GemeindeschluesselWrongLand => {
+                "Der Gemeindeschlüssel gehört zu einem anderen Land als das Netzwerk"
+            }
+            Code::KommuneOutsideTerritory => "Die Kommune gehört nicht zum Gebiet des Netzwerks",
+            Code::UnknownSchulform => {
+                "Dieser Schulform-Schlüssel steht nicht in der amtlichen Liste für NRW"
+            }
+            Code::SchulformExpired => "Dieser Schulform-Schlüssel ist nicht mehr gültig",
+            Code::SchulformKindMismatch => {
+                "Schulform und Art der Einrichtung passen nicht zusammen"
+            }
+            Code::LenkungskreisMissingMandatoryRole => {
+                "Im Lenkungskreis fehlt ein Mitglied, das § 78a SchulG NRW und das Kooperationsvertragsmodell vorschreiben"
+            }
+            Code::LenkungskreisMissingContractRole => {
+                "Im Lenkungskreis fehlt ein Mitglied, das der Kooperationsvertrag verlangt"
+            }
+            Code::LenkungskreisTooFewSchulformen => {
+                "Im Lenkungskreis sitzen Schulleitungen von weniger als zwei verschiedenen Schulformen"
+            }
+            Code::BildungsbueroMissingLandStaff => {
+                "Im Regionalen Bildungsbüro in NRW arbeiten keine Lehrkräfte des Landes"
+            }
+            Code::BildungsbueroMissingMunicipalStaff => {
+                "Das Bildungsbüro hat keine Beschäftigten der Kommune"
+            }
+            Code::PostShareOutOfRange => "Der Stellenanteil liegt nicht zwischen 0 und 1",
+            Code::PeriodReversed => "Der Zeitraum endet, bevor er beginnt",
+            Code::DateBeforeAgreement => {
+                "Das Datum liegt vor dem Kooperationsvertrag, der das Netzwerk gegründet hat"
+            }
+            Code::DecisionBeforeRecommendation => {
+                "Der Beschluss des Lenkungskreises ist älter als die Empfehlung, auf die er antwortet"
+            }
+            Code::HandlungsfeldNotAgreed => "Das Handlungsfeld steht nicht im Kooperationsvertrag",
+            Code::AgeRangeReversed => "Das Mindestalter liegt über dem Höchstalter",
+            Code::SozialindexOutOfRange => "Der Sozialindex liegt nicht zwischen 1 und 9",
+            Code::ParticipantsOverCapacity => {
+                "Es sind mehr Teilnehmende gezählt, als die Veranstaltung Plätze hat"
+            }
+            Code::DecisionWithoutRecommendation => {
+                "Der Beschluss antwortet auf keine Empfehlung der Bildungskonferenz"
+            }
+            Code::ApplicantNotEligible => {
+                "Eine Einrichtung dieser Art ist im Förderprogramm nicht antragsberechtigt"
+            }
+            Code::AmountOverMaximum => {
+                "Der beantragte Betrag liegt über dem Höchstbetrag des Programms je Projekt"
+            }
+            Code::ApplicationOutsidePeriod => "Das Projekt läuft außerhalb des Förderzeitraums",
+            Code::RequiredFieldMissing => "Im Antrag fehlt eine Angabe, die das Programm verlangt",
+            Code::PaymentsOverAmount => "Es wurde mehr Geld weitergeleitet, als beantragt war",
+        }
+    }
+
+    /// How to fix a problem of this code, in German.
+    pub fn hint_de(self) -> &'static str {
+        match self {
+            Code::JsonSyntax => {
+                "Prüfen Sie die angegebene Zeile und Spalte auf fehlende Kommas, Klammern oder Anführungszeichen; speichern Sie die Datei als UTF-8."
+            }
+            Code::DocumentTooLarge => "Teilen Sie das Dokument auf oder erhöhen Sie die Grenze.",
+            Code::UnsupportedSchemaVersion => "Tragen Sie \"schema_version\": 1 ein.",
+            Code::InvalidStructure => {
+                "Vergleichen Sie die Stelle mit dem JSON-Schema des Dokuments (core/schemas/)."
+            }
+            Code::EmptyField => {
+                "Geben Sie jedem Objekt eine eindeutige, nicht leere Kennung und einen Namen."
+            }
+            Code::DuplicateId => "Kennungen müssen im ganzen Dokument eindeutig sein.",
+            Code::DanglingReference => {
+                "Prüfen Sie die Schreibweise der Kennung oder legen Sie das Objekt an."
+            }
+            Code::ReferenceWrongKind => {
+                "Verweisen Sie auf ein Objekt der Art, die an dieser Stelle erwartet wird."
+            }
+            Code::SchulnummerFormat => {
+                "Schulnummern in NRW haben 6 Ziffern; eine führende Null darf nicht fehlen."
+            }
+            Code::DuplicateSchulnummer => {
+                "Jede Schule hat ihre eigene Schulnummer; prüfen Sie auf doppelte Einträge."
+            }
+            Code::GemeindeschluesselFormat => {
+                "Der Amtliche Gemeindeschlüssel hat 8 Ziffern; in NRW beginnt er mit 05."
+            }
+            Code::GemeindeschluesselWrongLand => {
+                "Die ersten beiden Ziffern des Gemeindeschlüssels nennen das Land (NRW: 05, Rheinland-Pfalz: 07)."
+            }
+            Code::KommuneOutsideTerritory => {
+                "Die Kommunen eines Kreises haben Schlüssel, die mit den ersten 5 Ziffern des Kreises beginnen; eine Stadt umfasst nur ihren eigenen Schlüssel."
+            }
+            Code::UnknownSchulform => {
+                "Verwenden Sie den zweistelligen Schlüssel der amtlichen Liste (z. B. 02 Grundschule, 20 Gymnasium)."
+            }
+            Code::SchulformExpired => {
+                "Prüfen Sie, ob die Schule inzwischen einer anderen Schulform angehört."
+            }
+            Code::SchulformKindMismatch => {
+                "Eine Schule braucht einen Schulform-Schlüssel; andere Einrichtungen haben keinen."
+            }
+            Code::LenkungskreisMissingMandatoryRole => {
+                "Ergänzen Sie Mitglieder für Schulaufsicht, Kreis bzw. kreisfreie Stadt und – in einem Kreis – die Städte und Gemeinden."
+            }
+            Code::LenkungskreisMissingContractRole => {
+                "Ergänzen Sie ein Mitglied in der genannten Rolle oder passen Sie den Vertrag an."
+            }
+            Code::LenkungskreisTooFewSchulformen => {
+                "Ergänzen Sie Schulleitungen (Rolle schulleitung), die Schulen verschiedener Schulformen vertreten."
+            }
+            Code::BildungsbueroMissingLandStaff => {
+                "Tragen Sie die Landesbediensteten mit employer \"land\" ein."
+            }
+            Code::BildungsbueroMissingMunicipalStaff => {
+                "Tragen Sie die kommunalen Beschäftigten mit employer \"kommune\" ein."
+            }
+            Code::PostShareOutOfRange => {
+                "Schreiben Sie 0.5 für eine halbe Stelle und 1 für eine volle."
+            }
+            Code::PeriodReversed => "Prüfen Sie Anfangs- und Enddatum.",
+            Code::DateBeforeAgreement => "Prüfen Sie das Datum oder das Datum des Vertrags.",
+            Code::DecisionBeforeRecommendation => {
+                "Prüfen Sie das Datum des Beschlusses und den Verweis auf die Empfehlung."
+            }
+            Code::HandlungsfeldNotAgreed => {
+                "Ergänzen Sie es unter /kooperationsvertrag/handlungsfelder oder prüfen Sie den Verweis."
+            }
+            Code::AgeRangeReversed => "Prüfen Sie min_age und max_age.",
+            Code::SozialindexOutOfRange => "Der Schulsozialindex in NRW hat die Stufen 1 bis 9.",
+            Code::ParticipantsOverCapacity => {
+                "Prüfen Sie die Teilnehmerzahl oder die Zahl der Plätze."
+            }
+            Code::DecisionWithoutRecommendation => {
+                "Nennen Sie die Empfehlung, die der Beschluss aufgreift, falls es eine gibt."
+            }
+            Code::ApplicantNotEligible => "Prüfen Sie die Antragsberechtigten des Programms.",
+            Code::AmountOverMaximum => "Senken Sie den Betrag auf den Höchstbetrag oder darunter.",
+            Code::ApplicationOutsidePeriod => {
+                "Passen Sie die Projektlaufzeit an den Förderzeitraum an."
+            }
+            Code::RequiredFieldMissing => "Füllen Sie das genannte Feld aus.",
+            Code::PaymentsOverAmount => "Prüfen Sie die Zahlungen und den beantragten Betrag.",
+        }
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -202,6 +377,66 @@ pub struct Problem {
     /// Column in the source text, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+}
+
+impl Problem {
+    /// The message in German: the code's German sentence ([`Code::message_de`]), followed by
+    /// the document's values that the English message quotes (ids, keys, roles).
+    ///
+    /// ```
+    /// use bildungsnetz::validate::{Code, Validator};
+    /// let report = Validator::new()?.check(&std::fs::read("../examples/data/broken.json")?);
+    /// let dangling = report.problems().iter().find(|p| p.code == Code::DanglingReference).unwrap();
+    /// assert!(dangling.message_de().starts_with("Der Verweis nennt kein Objekt der erwarteten Art"));
+    /// assert!(dangling.message_de().contains('„'));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn message_de(&self) -> String {
+        let mut text = self.code.message_de().to_owned();
+        let quoted: Vec<&str> = quoted(&self.message).collect();
+        if !quoted.is_empty() {
+            text.push_str(": ");
+            for (i, value) in quoted.iter().enumerate() {
+                if i > 0 {
+                    text.push_str(", ");
+                }
+                text.push('„');
+                text.push_str(value);
+                text.push('“');
+            }
+        }
+        text.push('.');
+        text
+    }
+
+    /// How to fix it, in German: the suggestion the English hint makes ("did you mean …?"),
+    /// else the code's German hint ([`Code::hint_de`]).
+    ///
+    /// ```
+    /// use bildungsnetz::validate::{Code, Problem, Severity};
+    /// let p = Problem { code: Code::DanglingReference, severity: Severity::Error,
+    ///     path: "/institutions/3/kommune".into(), message: "`k-achen` does not name a Kommune".into(),
+    ///     hint: Some("did you mean `k-aachen`?".into()), line: None, column: None };
+    /// assert_eq!(p.hint_de(), "Meinten Sie „k-aachen“?");
+    /// # let q = Problem { hint: None, ..p };
+    /// # assert_eq!(q.hint_de(), Code::DanglingReference.hint_de());
+    /// ```
+    pub fn hint_de(&self) -> String {
+        let hint = self.hint.as_deref().unwrap_or_default();
+        let suggestion = quoted(hint).next();
+        match suggestion {
+            Some(s) if hint.starts_with("did you mean") => format!("Meinten Sie „{s}“?"),
+            Some(s) if hint.starts_with("a leading zero may have been lost") => {
+                format!("Ist eine führende Null verloren gegangen? Gemeint ist wohl „{s}“.")
+            }
+            _ => self.code.hint_de().to_owned(),
+        }
+    }
+}
+
+/// The parts of a text between backticks: the values an English message quotes.
+fn quoted(text: &str) -> impl Iterator<Item = &str> {
+    text.split('`').skip(1).step_by(2)
 }
 
 impl fmt::Display for Problem {
@@ -320,4 +555,42 @@ impl fmt::Display for Report {
 pub(crate) fn pointer_push(base: &str, token: &str) -> String {
     let escaped = token.replace('~', "~0").replace('/', "~1");
     format!("{base}/{escaped}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_german_text() {
+        for code in Code::ALL {
+            assert!(!code.message_de().is_empty(), "{code}");
+            assert!(code.hint_de().ends_with(['.', '?']), "{code}");
+        }
+    }
+
+    #[test]
+    fn german_messages_keep_the_quoted_values() {
+        let p = Problem {
+            code: Code::DuplicateId,
+            severity: Severity::Error,
+            path: "/kommunen/1/id".into(),
+            message: "the id `k-aachen` is already used at /kommunen/0".into(),
+            hint: Some("ids must be unique within the document".into()),
+            line: None,
+            column: None,
+        };
+        assert_eq!(
+            p.message_de(),
+            "Diese Kennung ist im Dokument schon vergeben: „k-aachen“."
+        );
+        assert_eq!(p.hint_de(), Code::DuplicateId.hint_de());
+        let zero = Problem {
+            code: Code::GemeindeschluesselFormat,
+            message: "`5334002` is not an 8-digit Gemeindeschlüssel".into(),
+            hint: Some("a leading zero may have been lost: `05334002`?".into()),
+            ..p
+        };
+        assert!(zero.hint_de().contains("„05334002“"));
+    }
 }

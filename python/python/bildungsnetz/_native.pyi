@@ -59,6 +59,7 @@ __all__ = [
     "Indicators",
     "DirectoryTables",
     "directory_tables",
+    "german_name",
     "NextStep",
     "RouteStep",
     "Route",
@@ -75,6 +76,9 @@ MAX_CASE_FILE_BYTES: int
 
 _Outcome = Literal["eligible", "not_eligible", "discretionary", "undetermined"]
 _Severity = Literal["error", "warning"]
+_GermanNameKind = Literal[
+    "transition", "outcome", "check_result", "schulform", "abschluss", "land", "severity", "fact"
+]
 _DateLike = datetime.date | str
 # An input: its contents (a str is always the text itself, never a file name; bytes; a dict;
 # an open file) or a file to read (os.PathLike, e.g. pathlib.Path), or a Network.
@@ -145,6 +149,10 @@ class Problem:
     def message(self) -> str: ...
     @property
     def hint(self) -> str | None: ...
+    @property
+    def message_de(self) -> str: ...
+    @property
+    def hint_de(self) -> str: ...
     @property
     def line(self) -> int | None: ...
     @property
@@ -853,6 +861,8 @@ def directory_tables(
     ags_prefix: str,
     protection: Protection | None = None,
 ) -> DirectoryTables: ...
+
+def german_name(kind: _GermanNameKind, code: str) -> str | None: ...
 
 @final
 class NextStep:

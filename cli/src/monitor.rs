@@ -1,0 +1,386 @@
+//! `monitor`: the standard indicators from learner-level monitoring records (or the school
+//! tables from a directory file), protected by the library's disclosure control, written as one
+//! CSV per table — German `;` and decimal comma on request — and, on request, one SVG bar
+//! chart per table for a Bildungsbericht.
+
+use std::fmt::Write as _;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use bildungsnetz::calendar::SchoolYear;
+use bildungsnetz::io::directory::Importer;
+use bildungsnetz::model::Network;
+use bildungsnetz::monitor::MonitorError;
+use bildungsnetz::monitor::directory::directory_tables;
+use bildungsnetz::monitor::indicator::{IndicatorSet, LandConvention, standard_indicators};
+use bildungsnetz::monitor::record::{read_records_csv, read_records_jsonl};
+use bildungsnetz::monitor::sdc::Protection;
+use bildungsnetz::monitor::table::Table;
+use clap::Args;
+
+use crate::input::{read_all, unwritable};
+use crate::text::Lang;
+use crate::{CommandResult, Failure, Status, shown};
+
+/// Arguments of `monitor`.
+#[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["records", "directory"])))]
+pub(crate) struct MonitorArgs {
+    /// Monitoring-Datensätze auf Ebene der Schülerinnen und Schüler (CSV oder JSON Lines).
+    #[arg(long = "datensaetze", visible_alias = "records", value_name = "DATEI")]
+    records: Option<PathBuf>,
+    /// Statt Datensätzen: eine Schulverzeichnis-Datei (Schulen und Schülerzahlen je Kommune).
+    #[arg(
+        long = "verzeichnis",
+        visible_alias = "directory",
+        value_name = "DATEI"
+    )]
+    directory: Option<PathBuf>,
+    /// Das gezählte Schuljahr (z. B. 2024/25).
+    #[arg(
+        long = "schuljahr",
+        visible_alias = "school-year",
+        value_name = "SCHULJAHR"
+    )]
+    school_year: Option<String>,
+    /// Die Kommunen (8-stellige Gemeindeschlüssel, durch Komma getrennt).
+    #[arg(long = "kommunen", value_delimiter = ',', value_name = "AGS")]
+    kommunen: Vec<String>,
+    /// Die Kommunen aus diesem Netzwerk-Dokument nehmen.
+    #[arg(long = "netzwerk", visible_alias = "network", value_name = "DATEI")]
+    network: Option<PathBuf>,
+    /// Nur Verzeichnis: der Anfang der Gemeindeschlüssel (05 ganz NRW, 05334 StädteRegion Aachen).
+    #[arg(long = "ags", default_value = "05")]
+    ags: String,
+    /// Der Ausgabeordner.
+    #[arg(long = "ausgabe", visible_alias = "out", value_name = "ORDNER")]
+    out: PathBuf,
+    /// Deutsche CSV: Semikolon und Dezimalkomma (für Excel).
+    #[arg(long = "deutsch", visible_alias = "german")]
+    german: bool,
+    /// Zusätzlich je Tabelle ein SVG-Balkendiagramm zeichnen.
+    #[arg(long = "svg")]
+    svg: bool,
+}
+
+pub(crate) fn run(args: &MonitorArgs, lang: Lang) -> CommandResult {
+    let protection = Protection::default();
+    let tables = match (&args.records, &args.directory) {
+        (Some(records), _) => indicator_tables(args, records, &protection, lang)?,
+        (None, Some(directory)) => {
+            let bytes = read_all(directory, lang)?;
+            let importer = Importer::new().map_err(|e| Failure(e.to_string()))?;
+            let result = importer.read(bytes.as_slice());
+            if result.institutions.is_empty() {
+                return Err(Failure(format!(
+                    "{}: {}",
+                    shown(directory),
+                    lang.pick(
+                        "keine Schule eingelesen (bildungsnetz verzeichnis zeigt, warum)",
+                        "no school imported (bildungsnetz import-directory shows why)"
+                    )
+                )));
+            }
+            let t = directory_tables(&result.institutions, &args.ags, &protection)
+                .map_err(|e| monitor_failure(&e, lang))?;
+            vec![
+                (lang.pick("Schulen", "Schools").to_owned(), t.schools),
+                (
+                    lang.pick(
+                        "Schülerinnen und Schüler nach Schulform",
+                        "Pupils by Schulform",
+                    )
+                    .to_owned(),
+                    t.pupils_by_schulform,
+                ),
+                (
+                    lang.pick(
+                        "Schülerinnen und Schüler nach Sozialindex",
+                        "Pupils by Sozialindex",
+                    )
+                    .to_owned(),
+                    t.pupils_by_sozialindex,
+                ),
+            ]
+        }
+        (None, None) => return Err(Failure("--datensaetze / --verzeichnis".to_owned())),
+    };
+    std::fs::create_dir_all(&args.out).map_err(|e| unwritable(&args.out, &e, lang))?;
+    for (title, table) in &tables {
+        let csv_path = args.out.join(format!("{}.csv", table.id));
+        let text = if args.german {
+            german_csv(table)
+        } else {
+            table.to_csv()
+        };
+        write(&csv_path, text.as_bytes(), lang)?;
+        let suppressed = table.value.iter().filter(|v| v.is_none()).count();
+        say!(
+            "{}: {} {}, {} {}",
+            shown(&csv_path),
+            lang.count(table.len()),
+            lang.pick("Zeilen", "rows"),
+            lang.count(suppressed),
+            lang.pick("gesperrt (.)", "suppressed (.)")
+        );
+        if args.svg {
+            let svg_path = args.out.join(format!("{}.svg", table.id));
+            write(&svg_path, bar_chart(title, table, lang).as_bytes(), lang)?;
+            say!("{}", shown(&svg_path));
+        }
+    }
+    Ok(Status::Ok)
+}
+
+fn write(path: &Path, bytes: &[u8], lang: Lang) -> Result<(), Failure> {
+    std::fs::write(path, bytes).map_err(|e| unwritable(path, &e, lang))
+}
+
+fn monitor_failure(error: &MonitorError, lang: Lang) -> Failure {
+    match (lang, error) {
+        (Lang::De, MonitorError::Record { line, field, kind }) => {
+            let field = field
+                .as_deref()
+                .map_or_else(String::new, |f| format!(", Feld {f}"));
+            Failure(format!(
+                "Datensatz in Zeile {line}{field}: {}",
+                lang.record_error(*kind)
+            ))
+        }
+        _ => Failure(error.to_string()),
+    }
+}
+
+fn indicator_tables(
+    args: &MonitorArgs,
+    records_path: &Path,
+    protection: &Protection,
+    lang: Lang,
+) -> Result<Vec<(String, Table)>, Failure> {
+    let year: SchoolYear = args
+        .school_year
+        .as_deref()
+        .ok_or_else(|| {
+            Failure(
+                lang.pick(
+                    "--schuljahr fehlt (z. B. 2024/25)",
+                    "--school-year is missing (e.g. 2024/25)",
+                )
+                .to_owned(),
+            )
+        })?
+        .parse()
+        .map_err(|_| {
+            Failure(
+                lang.pick(
+                    "das Schuljahr hat die Form 2024/25",
+                    "a school year is written 2024/25",
+                )
+                .to_owned(),
+            )
+        })?;
+    let mut kommunen = args.kommunen.clone();
+    if let Some(path) = &args.network {
+        let network =
+            Network::from_path(path).map_err(|e| Failure(format!("{}: {e}", shown(path))))?;
+        kommunen.extend(
+            network
+                .kommunen
+                .iter()
+                .map(|k| k.gemeindeschluessel.clone()),
+        );
+    }
+    if kommunen.is_empty() {
+        return Err(Failure(
+            lang.pick(
+                "die Kommunen fehlen: --kommunen 05334002,05334004 oder --netzwerk DATEI",
+                "no Kommunen: --kommunen 05334002,05334004 or --network FILE",
+            )
+            .to_owned(),
+        ));
+    }
+    let bytes = read_all(records_path, lang)?;
+    let jsonl = records_path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"));
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let records = if jsonl {
+        read_records_jsonl(BufReader::new(body))
+    } else {
+        read_records_csv(body)
+    }
+    .map_err(|e| {
+        let Failure(message) = monitor_failure(&e, lang);
+        Failure(format!("{}: {message}", shown(records_path)))
+    })?;
+    let specs = standard_indicators(year, LandConvention::nrw());
+    let titles: Vec<String> = specs.iter().map(|s| s.title.clone()).collect();
+    let set = IndicatorSet::new(specs, &kommunen).map_err(|e| monitor_failure(&e, lang))?;
+    let partials = set
+        .count(&records, 0)
+        .map_err(|e| monitor_failure(&e, lang))?;
+    let results = set
+        .publish(&partials, protection)
+        .map_err(|e| monitor_failure(&e, lang))?;
+    let mut tables = Vec::new();
+    for (result, title) in results.into_iter().zip(titles) {
+        for table in result.tables {
+            tables.push((title.clone(), table));
+        }
+    }
+    Ok(tables)
+}
+
+/// The German name of a value column.
+fn german_column(name: &str) -> &str {
+    match name {
+        "count" => "anzahl",
+        "pupils" => "schueler",
+        "schools" => "schulen",
+        "denominator" => "nenner",
+        "rate" => "quote",
+        other => other,
+    }
+}
+
+/// The table as German Excel reads it: `;` between fields, decimal comma, `.` for suppressed
+/// cells (as the statistical offices write it), UTF-8 with BOM.
+fn german_csv(table: &Table) -> String {
+    let field = |s: &str| {
+        if s.contains([';', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_owned()
+        }
+    };
+    let mut out = String::from("\u{feff}");
+    let mut header: Vec<String> = table.dimensions.iter().map(|d| field(d)).collect();
+    header.push(german_column(&table.value_name).to_owned());
+    if table.denominator.is_some() {
+        header.push("nenner".to_owned());
+    }
+    if table.rate.is_some() {
+        header.push("quote".to_owned());
+    }
+    out.push_str(&header.join(";"));
+    out.push_str("\r\n");
+    for i in 0..table.len() {
+        let mut row: Vec<String> = table
+            .labels
+            .iter()
+            .map(|col| field(col.get(i).map_or("", String::as_str)))
+            .collect();
+        let number = |v: Option<u64>| v.map_or_else(|| ".".to_owned(), |v| v.to_string());
+        row.push(number(table.value.get(i).copied().flatten()));
+        if let Some(d) = &table.denominator {
+            row.push(number(d.get(i).copied().flatten()));
+        }
+        if let Some(r) = &table.rate {
+            row.push(match r.get(i).copied().flatten() {
+                Some(x) => format!("{x:.6}").replace('.', ","),
+                None => ".".to_owned(),
+            });
+        }
+        out.push_str(&row.join(";"));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// A horizontal bar chart of a table: one bar per row (the rate where the table has one, else
+/// the value); suppressed cells are drawn as `.` without a bar.
+fn bar_chart(title: &str, table: &Table, lang: Lang) -> String {
+    const BAR_HEIGHT: usize = 16;
+    const LABEL_WIDTH: usize = 330;
+    const BAR_WIDTH: f64 = 420.0;
+    let shown_values: Vec<Option<f64>> = (0..table.len())
+        .map(|i| match &table.rate {
+            Some(r) => r.get(i).copied().flatten().map(|x| x * 100.0),
+            None => table.value.get(i).copied().flatten().map(|v| v as f64),
+        })
+        .collect();
+    let max = shown_values
+        .iter()
+        .flatten()
+        .fold(0.0_f64, |m, v| m.max(*v))
+        .max(f64::MIN_POSITIVE);
+    let height = 60 + BAR_HEIGHT * table.len();
+    let width = LABEL_WIDTH + BAR_WIDTH as usize + 90;
+    let mut svg = String::new();
+    let _ = writeln!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="11">"#
+    );
+    let unit = if table.rate.is_some() {
+        lang.pick(" (Anteil in %)", " (share in %)")
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        svg,
+        r#"<text x="4" y="18" font-size="14" font-weight="bold">{}{unit}</text>"#,
+        escape(title)
+    );
+    let _ = writeln!(
+        svg,
+        r##"<text x="4" y="36" fill="#555">{}</text>"##,
+        escape(lang.pick(
+            "„.“ = gesperrt (Geheimhaltung)",
+            "\".\" = suppressed (disclosure control)"
+        ))
+    );
+    for (i, value) in shown_values.iter().enumerate() {
+        let y = 48 + i * BAR_HEIGHT;
+        let label: Vec<&str> = table
+            .labels
+            .iter()
+            .filter_map(|col| col.get(i).map(String::as_str))
+            .collect();
+        let _ = writeln!(
+            svg,
+            r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
+            LABEL_WIDTH - 6,
+            y + 12,
+            escape(&label.join(" · "))
+        );
+        match value {
+            Some(v) => {
+                let w = (v / max * BAR_WIDTH).max(0.0);
+                let text = if table.rate.is_some() {
+                    let formatted = format!("{v:.1}");
+                    match lang {
+                        Lang::De => formatted.replace('.', ","),
+                        Lang::En => formatted,
+                    }
+                } else {
+                    lang.count(*v as usize)
+                };
+                let _ = writeln!(
+                    svg,
+                    r##"<rect x="{LABEL_WIDTH}" y="{}" width="{w:.1}" height="{}" fill="#3a6ea5"/><text x="{:.1}" y="{}">{text}</text>"##,
+                    y + 2,
+                    BAR_HEIGHT - 4,
+                    LABEL_WIDTH as f64 + w + 4.0,
+                    y + 12
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    svg,
+                    r#"<text x="{}" y="{}">.</text>"#,
+                    LABEL_WIDTH + 4,
+                    y + 12
+                );
+            }
+        }
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

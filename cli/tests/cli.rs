@@ -1,0 +1,664 @@
+//! The built `bildungsnetz` binary on the bundled samples and on German-locale fixtures
+//! (tests/data/lernende-*.csv: BOM, `;`, Windows-1252, TT.MM.JJJJ, German headers, bad rows):
+//! outputs compared with the library's own answers, exit codes, the error file, and that no
+//! message repeats a person's value.
+
+// clippy.toml allows these in `#[test]` functions only; the helpers below are test code too.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use bildungsnetz::io::directory::Importer;
+use bildungsnetz::monitor::indicator::{IndicatorSet, LandConvention, standard_indicators};
+use bildungsnetz::monitor::record::read_records_csv;
+use bildungsnetz::monitor::sdc::Protection;
+use bildungsnetz::rules::conformance::CaseFile;
+use bildungsnetz::rules::{Decision, LearnerFacts, RuleBook, Transition, read_learners_jsonl};
+use bildungsnetz::validate::Validator;
+
+const BIN: &str = env!("CARGO_BIN_EXE_bildungsnetz");
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn data(name: &str) -> PathBuf {
+    root().join("tests/data").join(name)
+}
+
+fn sample(name: &str) -> PathBuf {
+    root().join("examples/data").join(name)
+}
+
+/// A fresh directory for one test's files.
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("bildungsnetz-cli-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// A result CSV as rows of fields, the BOM and the header row removed.
+fn rows(path: &Path, delimiter: u8) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+/// What a result row must say for a decision of the library (English columns).
+fn expected_row(line: u64, decision: &Decision) -> Vec<String> {
+    vec![
+        line.to_string(),
+        decision.outcome.name().to_owned(),
+        decision
+            .effective_date
+            .map_or_else(String::new, |d| d.to_string()),
+        decision
+            .eligible_from
+            .map_or_else(String::new, |d| d.to_string()),
+        decision.determining_rule_ids().join(" "),
+        decision.missing_facts.join(" "),
+        decision.explanation_en.clone(),
+    ]
+}
+
+/// The same columns of a result row written with `--lang en`.
+fn comparable(row: &[String]) -> Vec<String> {
+    [0, 3, 4, 5, 7, 8, 9]
+        .iter()
+        .map(|&i| row[i].clone())
+        .collect()
+}
+
+#[test]
+fn help_is_german_by_default_and_english_on_request() {
+    let de = run(&["--help"]);
+    assert_eq!(code(&de), 0);
+    assert!(stdout(&de).contains("Aufruf:"));
+    assert!(stdout(&de).contains("Befehle:"));
+    let en = run(&["--lang", "en", "entscheiden", "--help"]);
+    assert!(stdout(&en).contains("Usage:"));
+    assert!(stdout(&en).contains("one CSV row per learner"));
+    assert_eq!(code(&run(&["gibtsnicht"])), 2);
+}
+
+#[test]
+fn validate_reports_every_problem_in_german_with_exit_codes() {
+    let validator = Validator::new().unwrap();
+    let hagen = run(&["pruefen", sample("hagen.json").to_str().unwrap()]);
+    assert_eq!(code(&hagen), 0, "{}", stderr(&hagen));
+    assert!(stdout(&hagen).contains("gültig"));
+
+    let broken_path = sample("broken.json");
+    let broken = run(&["pruefen", broken_path.to_str().unwrap()]);
+    assert_eq!(code(&broken), 1);
+    let text = stdout(&broken);
+    let report = validator.check(&std::fs::read(&broken_path).unwrap());
+    for problem in report.problems() {
+        assert!(text.contains(&problem.message_de()), "{}", problem.code);
+        assert!(text.contains(&problem.path), "{}", problem.path);
+    }
+
+    let json = run(&[
+        "validate",
+        "--format",
+        "json",
+        broken_path.to_str().unwrap(),
+        sample("koblenz.json").to_str().unwrap(),
+    ]);
+    assert_eq!(code(&json), 1);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let problems = value[0]["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), report.problems().len());
+    for (got, want) in problems.iter().zip(report.problems()) {
+        assert_eq!(got["code"], want.code.as_str());
+        assert_eq!(got["path"], want.path.as_str());
+        assert_eq!(got["hint"], want.hint_de().as_str());
+    }
+    assert_eq!(value[1]["ok"], true);
+
+    let missing = run(&["pruefen", "gibt-es-nicht.json"]);
+    assert_eq!(code(&missing), 2);
+    assert!(stderr(&missing).contains("gibt-es-nicht.json"));
+}
+
+/// The learners of the German fixtures as JSON, written independently of the CSV reading.
+const BOM_FIXTURE_AS_JSON: &str = r#"{"id":"k01","birth_date":"2019-09-30","land":"NW"}
+{"id":"k02","birth_date":"2019-10-01","land":"NW"}
+{"id":"k03","birth_date":"2019-11-15","land":"NW","early_entry_application":true}
+{"id":"k04","birth_date":"2019-08-31","land":"RP"}
+{"id":"k05","birth_date":"2019-09-01","land":"RP"}
+{"id":"k06","birth_date":"2019-03-15","land":"NW","deferral_application":true}
+{"id":"k07","land":"NW"}
+{"id":"k08","birth_date":"2020-02-29","land":"NW"}
+"#;
+
+const WINDOWS_FIXTURE_AS_JSON: &str = r#"{"id":"kind-ä1","birth_date":"2019-09-30","land":"NW"}
+{"id":"kind-ö2","birth_date":"2019-10-01","land":"NW"}
+{"id":"kind-ü3","birth_date":"2019-04-15","land":"NW","school_doctor":"erhebliche_gesundheitliche_gruende","deferral_application":true}
+{"id":"kind-ß4","birth_date":"2018-12-12","land":"RP"}
+"#;
+
+/// Decides a German fixture through the binary and compares every row with the library's
+/// decision for the same learners.
+fn decide_matches_library(fixture: &str, as_json: &str, test: &str) -> String {
+    let dir = scratch(test);
+    let out = dir.join("ergebnis.csv");
+    let result = run(&[
+        "--lang",
+        "en",
+        "decide",
+        "school_entry",
+        "--as-of",
+        "01.08.2025",
+        data(fixture).to_str().unwrap(),
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&result), 0, "{}", stderr(&result));
+    let book = RuleBook::embedded().unwrap();
+    let learners = read_learners_jsonl(as_json.as_bytes()).unwrap();
+    let as_of = "2025-08-01".parse().unwrap();
+    let got = rows(&out, b';');
+    assert_eq!(got.len(), learners.len());
+    for (i, (row, facts)) in got.iter().zip(&learners).enumerate() {
+        let decision = book
+            .evaluate(Transition::SchoolEntry, facts, as_of)
+            .unwrap();
+        assert_eq!(comparable(row), expected_row(i as u64 + 2, &decision));
+        assert_eq!(row[1], facts.id.clone().unwrap());
+    }
+    assert!(!dir.join("ergebnis.fehler.csv").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+    stderr(&result)
+}
+
+#[test]
+fn decide_reads_excel_csv_with_bom_semicolon_and_german_dates() {
+    let report = decide_matches_library("lernende-bom-semikolon.csv", BOM_FIXTURE_AS_JSON, "bom");
+    assert!(report.contains("UTF-8 with BOM"), "{report}");
+    assert!(report.contains("';'"), "{report}");
+}
+
+#[test]
+fn decide_detects_and_reports_windows_1252() {
+    let report = decide_matches_library(
+        "lernende-windows1252.csv",
+        WINDOWS_FIXTURE_AS_JSON,
+        "cp1252",
+    );
+    assert!(report.contains("Windows-1252"), "{report}");
+}
+
+#[test]
+fn decide_in_german_writes_german_columns() {
+    let dir = scratch("german");
+    let out = dir.join("ergebnis.csv");
+    let result = run(&[
+        "entscheiden",
+        "school_entry",
+        "--stand",
+        "2025-08-01",
+        data("lernende-bom-semikolon.csv").to_str().unwrap(),
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&result), 0);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("\u{feff}zeile;id;ergebnis;ergebnis_code;wirksam_ab;berechtigt_ab"));
+    let first = &rows(&out, b';')[0];
+    assert_eq!(first[2], "erfüllt");
+    assert_eq!(first[4], "01.08.2025");
+    assert!(first[9].contains("schulpflichtig"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bad_rows_go_to_the_error_file_with_line_and_column_never_to_the_report() {
+    let dir = scratch("bad");
+    let out = dir.join("ergebnis.csv");
+    let result = run(&[
+        "entscheiden",
+        "school_entry",
+        "--stand",
+        "01.08.2025",
+        data("lernende-fehlerhaft.csv").to_str().unwrap(),
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&result), 1);
+    let report = stderr(&result);
+    for value in ["31.09.2019", "XX", "vielleicht", "f02", "extra"] {
+        assert!(
+            !report.contains(value),
+            "the report shows a value: {report}"
+        );
+    }
+    assert!(
+        report.contains("Zeile 3, Spalte 2 (Geburtsdatum): ungültiger Wert"),
+        "{report}"
+    );
+    assert!(
+        report.contains("Zeile 5: falsche Anzahl Felder"),
+        "{report}"
+    );
+
+    let decided = rows(&out, b';');
+    let lines: Vec<&str> = decided.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(lines, ["2", "7", "9"]);
+    assert_eq!(
+        decided[2][3], "error",
+        "Bavaria has no rule pack: no decision, not dropped"
+    );
+
+    let errors = rows(&dir.join("ergebnis.fehler.csv"), b';');
+    let where_: Vec<(&str, &str, &str)> = errors
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str(), r[2].as_str()))
+        .collect();
+    assert_eq!(
+        where_,
+        [
+            ("3", "2", "Geburtsdatum"),
+            ("4", "3", "Land"),
+            ("5", "", ""),
+            ("6", "4", "Antrag auf Zurückstellung"),
+            ("8", "", ""),
+        ]
+    );
+    // The bad rows themselves are kept, to be corrected.
+    assert_eq!(errors[0][4..], ["f02", "31.09.2019", "NW", ""]);
+    // Every data row is in exactly one of the two files.
+    assert_eq!(decided.len() + errors.len(), 8);
+
+    let copy = dir.join("kopie.csv");
+    std::fs::copy(data("lernende-fehlerhaft.csv"), &copy).unwrap();
+    let path = copy.to_str().unwrap();
+    let over = run(&[
+        "entscheiden",
+        "school_entry",
+        "--stand",
+        "01.08.2025",
+        path,
+        path,
+    ]);
+    assert_eq!(code(&over), 2);
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        std::fs::read(data("lernende-fehlerhaft.csv")).unwrap()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn decide_reads_tabs_iso_dates_and_json_lines_like_the_library() {
+    let dir = scratch("tab");
+    let tsv = dir.join("lernende.tsv");
+    std::fs::write(
+        &tsv,
+        "birth_date\tland\tid\n2004-09-01\tNW\ta\n2004-10-01\tNW\tb\n",
+    )
+    .unwrap();
+    let out = dir.join("aus.csv");
+    let result = run(&[
+        "--lang",
+        "en",
+        "decide",
+        "school_entry",
+        "--as-of",
+        "2010-08-01",
+        tsv.to_str().unwrap(),
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&result), 0, "{}", stderr(&result));
+    assert!(stderr(&result).contains("tab"));
+    let got = rows(&out, b'\t');
+    assert_eq!(got[0][3], "eligible");
+    // Not schulpflichtig in 2010/11: no effective date, schulpflichtig from 1 August 2011.
+    assert_eq!((got[1][4].as_str(), got[1][5].as_str()), ("", "2011-08-01"));
+
+    let jsonl = dir.join("lernende.jsonl");
+    std::fs::write(&jsonl, BOM_FIXTURE_AS_JSON).unwrap();
+    let out = dir.join("aus-jsonl.csv");
+    let result = run(&[
+        "--lang",
+        "en",
+        "decide",
+        "kita_claim",
+        "--as-of",
+        "2022-03-01",
+        jsonl.to_str().unwrap(),
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&result), 0, "{}", stderr(&result));
+    let book = RuleBook::embedded().unwrap();
+    let learners = read_learners_jsonl(BOM_FIXTURE_AS_JSON.as_bytes()).unwrap();
+    let as_of = "2022-03-01".parse().unwrap();
+    for (i, (row, facts)) in rows(&out, b',').iter().zip(&learners).enumerate() {
+        let decision = book.evaluate(Transition::KitaClaim, facts, as_of).unwrap();
+        assert_eq!(comparable(row), expected_row(i as u64 + 1, &decision));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Every conformance case of tests/conformance through `decide` (JSON Lines in, one file per
+/// transition and day): the binary answers as the library does, and as the case expects.
+#[test]
+fn decide_answers_every_conformance_case_like_the_library() {
+    let book = RuleBook::embedded().unwrap();
+    let dir = scratch("conformance");
+    let mut groups: BTreeMap<(String, String), Vec<LearnerFacts>> = BTreeMap::new();
+    let mut expected: BTreeMap<(String, String), Vec<Option<String>>> = BTreeMap::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/conformance"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.ends_with("case.schema.json"))
+        .collect();
+    files.sort();
+    for path in files {
+        let file: CaseFile =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for case in file.cases {
+            let key = (case.transition.id().to_owned(), case.as_of.to_string());
+            groups
+                .entry(key.clone())
+                .or_default()
+                .push(case.effective_facts());
+            expected
+                .entry(key)
+                .or_default()
+                .push(case.expected.outcome.map(|o| o.name().to_owned()));
+        }
+    }
+    let mut compared = 0;
+    for (n, ((transition, as_of), learners)) in groups.iter().enumerate() {
+        let input = dir.join(format!("{n}.jsonl"));
+        let lines: Vec<String> = learners
+            .iter()
+            .map(|f| serde_json::to_string(f).unwrap())
+            .collect();
+        std::fs::write(&input, lines.join("\n")).unwrap();
+        let out = dir.join(format!("{n}.csv"));
+        let result = run(&[
+            "--lang",
+            "en",
+            "decide",
+            transition,
+            "--as-of",
+            as_of,
+            input.to_str().unwrap(),
+            out.to_str().unwrap(),
+        ]);
+        let got = rows(&out, b',');
+        assert_eq!(
+            got.len(),
+            learners.len(),
+            "{transition} {as_of}: {}",
+            stderr(&result)
+        );
+        let t: Transition = transition.parse().unwrap();
+        for (i, (row, facts)) in got.iter().zip(learners).enumerate() {
+            let case_outcome = &expected[&(transition.clone(), as_of.clone())][i];
+            match book.evaluate(t, facts, as_of.parse().unwrap()) {
+                Ok(decision) => {
+                    assert_eq!(comparable(row), expected_row(i as u64 + 1, &decision));
+                    assert_eq!(Some(&row[3]), case_outcome.as_ref());
+                }
+                Err(_) => {
+                    assert_eq!(row[3], "error");
+                    assert_eq!(*case_outcome, None);
+                }
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared >= 100, "only {compared} cases");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn explain_gives_the_librarys_decision_in_full() {
+    let dir = scratch("explain");
+    let facts = dir.join("kind.json");
+    std::fs::write(
+        &facts,
+        r#"{"birth_date": "2019-11-15", "land": "NW", "early_entry_application": true}"#,
+    )
+    .unwrap();
+    let json = run(&[
+        "erklaeren",
+        "school_entry_early",
+        "--stand",
+        "01.08.2025",
+        "--angaben",
+        facts.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&json), 0, "{}", stderr(&json));
+    let got: Decision = serde_json::from_str(&stdout(&json)).unwrap();
+    let book = RuleBook::embedded().unwrap();
+    let child = LearnerFacts::from_json(&std::fs::read_to_string(&facts).unwrap()).unwrap();
+    let want = book
+        .evaluate(
+            Transition::SchoolEntryEarly,
+            &child,
+            "2025-08-01".parse().unwrap(),
+        )
+        .unwrap();
+    assert_eq!(got, want);
+    let text = stdout(&run(&[
+        "erklaeren",
+        "school_entry_early",
+        "--stand",
+        "01.08.2025",
+        "--angaben",
+        facts.to_str().unwrap(),
+    ]));
+    assert!(text.contains(&want.explanation_de));
+    assert!(text.contains("Fehlende Angaben: Schulärztliches Gutachten (school_doctor)"));
+    for check in &want.checks {
+        assert!(text.contains(&*check.citation));
+    }
+    std::fs::write(&facts, r#"{"birth_date": "2019-02-30"}"#).unwrap();
+    let bad = run(&[
+        "erklaeren",
+        "school_entry_early",
+        "--angaben",
+        facts.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&bad), 2);
+    assert!(stderr(&bad).contains("birth_date"));
+    assert!(!stderr(&bad).contains("2019-02-30"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn pathways_show_next_steps_and_routes() {
+    let dir = scratch("wege");
+    let facts = dir.join("lena.json");
+    std::fs::write(
+        &facts,
+        r#"{"birth_date":"2009-03-12","land":"NW","qualifications":["HA10"],"school_years_attended":10}"#,
+    )
+    .unwrap();
+    let result = run(&[
+        "wege",
+        "--stand",
+        "15.06.2025",
+        "--angaben",
+        facts.to_str().unwrap(),
+        "--ziel",
+        "fachhochschule",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&result), 0, "{}", stderr(&result));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
+    let book = RuleBook::embedded().unwrap();
+    let person = LearnerFacts::from_json(&std::fs::read_to_string(&facts).unwrap()).unwrap();
+    let as_of = "2025-06-15".parse().unwrap();
+    let steps = book.next_steps(&person, as_of).unwrap();
+    assert_eq!(value["next_steps"], serde_json::to_value(&steps).unwrap());
+    assert!(!value["routes"].as_array().unwrap().is_empty());
+    assert_eq!(
+        code(&run(&[
+            "wege",
+            "--angaben",
+            facts.to_str().unwrap(),
+            "--ziel",
+            "mond"
+        ])),
+        2
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn directory_import_matches_the_library() {
+    let dir = scratch("verzeichnis");
+    let list = dir.join("schulen.json");
+    let file = data("nrw-schuldaten-2021.csv");
+    let result = run(&[
+        "verzeichnis",
+        file.to_str().unwrap(),
+        "-o",
+        list.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&result), 0, "{}", stderr(&result));
+    let want = Importer::new().unwrap().read_path(&file).unwrap();
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&list).unwrap()).unwrap();
+    assert_eq!(
+        written["institutions"].as_array().unwrap().len(),
+        want.institutions.len()
+    );
+    assert!(stdout(&result).contains("5.507 Zeilen"));
+
+    let broken = dir.join("kaputt.csv");
+    std::fs::write(
+        &broken,
+        "Schulnummer;Schulform;Schulbezeichnung_1;Gemeindeschluessel\n12;02;GS;05316000\n",
+    )
+    .unwrap();
+    let result = run(&["verzeichnis", broken.to_str().unwrap()]);
+    assert_eq!(code(&result), 1);
+    assert!(stdout(&result).contains("Zeile 2, Schulnummer: Fehler [schulnummer_format]"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn monitor_writes_the_librarys_protected_tables() {
+    let dir = scratch("monitor");
+    let records_path = data("monitoring-datensaetze.csv");
+    let kommunen = ["05334002", "05334004", "05334008"];
+    let result = run(&[
+        "monitor",
+        "--datensaetze",
+        records_path.to_str().unwrap(),
+        "--schuljahr",
+        "2024/25",
+        "--kommunen",
+        &kommunen.join(","),
+        "--ausgabe",
+        dir.to_str().unwrap(),
+        "--svg",
+    ]);
+    assert_eq!(code(&result), 0, "{}", stderr(&result));
+    let records = read_records_csv(std::fs::File::open(&records_path).unwrap()).unwrap();
+    let specs = standard_indicators("2024/25".parse().unwrap(), LandConvention::nrw());
+    let ids: Vec<String> = kommunen.iter().map(|k| (*k).to_owned()).collect();
+    let set = IndicatorSet::new(specs, &ids).unwrap();
+    let partials = set.count(&records, 0).unwrap();
+    for indicator in set.publish(&partials, &Protection::default()).unwrap() {
+        for table in indicator.tables {
+            let written = std::fs::read_to_string(dir.join(format!("{}.csv", table.id))).unwrap();
+            assert_eq!(written, table.to_csv(), "{}", table.id);
+            let svg = std::fs::read_to_string(dir.join(format!("{}.svg", table.id))).unwrap();
+            assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+        }
+    }
+    let german = run(&[
+        "monitor",
+        "--datensaetze",
+        records_path.to_str().unwrap(),
+        "--schuljahr",
+        "2024/25",
+        "--kommunen",
+        &kommunen.join(","),
+        "--ausgabe",
+        dir.to_str().unwrap(),
+        "--deutsch",
+    ]);
+    assert_eq!(code(&german), 0);
+    let text = std::fs::read_to_string(dir.join("uebergangsquote.csv")).unwrap();
+    assert!(text.starts_with("\u{feff}kommune;transition_schulform;anzahl;nenner;quote\r\n"));
+    assert!(
+        text.lines()
+            .skip(1)
+            .any(|l| l.ends_with(",250000") || l.contains(";0,"))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn law_lists_rules_in_force_and_one_rule_in_full() {
+    let all = run(&["recht", "--am", "01.08.2010"]);
+    assert_eq!(code(&all), 0);
+    let book = RuleBook::embedded().unwrap();
+    let day = "2010-08-01".parse().unwrap();
+    for id in book.rule_ids() {
+        assert!(stdout(&all).contains(id), "{id}");
+        if let Some((_, version)) = book.rule_in_force(id, day) {
+            assert!(
+                stdout(&all).contains(
+                    version
+                        .short_citation
+                        .as_deref()
+                        .unwrap_or(&version.citation)
+                )
+            );
+        }
+    }
+    let one = run(&["recht", "nrw.einschulung.stichtag", "--am", "2010-08-01"]);
+    let text = stdout(&one);
+    assert!(
+        text.contains("Fassung 01.08.2010 – 31.07.2011  ← in Kraft am 01.08.2010"),
+        "{text}"
+    );
+    assert!(text.contains("Vollendung des 6. Lebensjahres bis zum Ende des 31.08."));
+    assert_eq!(code(&run(&["recht", "gibt.es.nicht"])), 1);
+    assert_eq!(code(&run(&["recht", "--am", "31.02.2025"])), 2);
+}
+
+#[test]
+fn tour_prints_what_the_example_prints() {
+    let result = run(&["tour"]);
+    assert_eq!(code(&result), 0);
+    let mut want = Vec::new();
+    bildungsnetz_cli::tour::run(&mut want).unwrap();
+    assert_eq!(result.stdout, want);
+    assert!(stdout(&result).contains("examples/data/broken.json"));
+}
