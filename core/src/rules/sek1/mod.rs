@@ -234,6 +234,25 @@ impl Qualification {
 }
 
 impl Qualification {
+    /// The official code on `date`, where the ESA is coded without the Berechtigung zum Besuch
+    /// der Klasse 10 Typ B (`ESAA`, `HA9A`) when `without_10b` says that it was not earned.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::Date;
+    /// use bildungsnetz::rules::sek1::Qualification;
+    /// let day = Date::from_ymd(2024, 7, 1)?;
+    /// assert_eq!(Qualification::Esa.code_given_10b(day, true).kuerzel, "ESAA");
+    /// assert_eq!(Qualification::Esa.code_given_10b(day, false).kuerzel, "ESA");
+    /// # Ok::<(), bildungsnetz::calendar::CalendarError>(())
+    /// ```
+    pub fn code_given_10b(self, date: Date, without_10b: bool) -> QualificationCode {
+        if self == Qualification::Esa && without_10b {
+            Qualification::esa_without_10b(date)
+        } else {
+            self.code_on(date)
+        }
+    }
+
     /// The code of the Erster Schulabschluss without the Berechtigung zum Besuch der Klasse 10
     /// Typ B (§ 25 Abs. 3 APO-S I): `HA9A` until 2021/22, `ESAA` from 2022/23.
     ///
@@ -570,11 +589,7 @@ impl LeanSek1 {
     /// ```
     pub fn code_of(&self, q: Qualification, date: Date) -> QualificationCode {
         // 0 not earned, 3 undetermined: the Berechtigung is not shown to be earned.
-        if q == Qualification::Esa && matches!(self.klasse_10b, 0 | 3) {
-            Qualification::esa_without_10b(date)
-        } else {
-            q.code_on(date)
-        }
+        q.code_given_10b(date, matches!(self.klasse_10b, 0 | 3))
     }
 }
 
@@ -974,13 +989,7 @@ impl<'a> Sek1Engine<'a> {
         let without_10b = berechtigung_10b
             .as_ref()
             .is_some_and(|b| b.status != Status::Earned);
-        let best_code = best.map(|q| {
-            if q == Qualification::Esa && without_10b {
-                Qualification::esa_without_10b(self.as_of)
-            } else {
-                q.code_on(self.as_of)
-            }
-        });
+        let best_code = best.map(|q| q.code_given_10b(self.as_of, without_10b));
         let label = best_code.map_or(OHNE_ABSCHLUSS.kuerzel, |c| c.kuerzel);
         let cite = best
             .map(|q| short_citation(&self.citation(rule_id(p.form, q))).to_owned())
