@@ -187,6 +187,10 @@ impl GermanName for Transition {
             Transition::Sek1Entry => "Übergang Grundschule – Sekundarstufe I",
             Transition::Sek1Qualification => "Abschlüsse der Sekundarstufe I",
             Transition::OberstufeEntry => "Eintritt in die gymnasiale Oberstufe",
+            Transition::OberstufeVersetzungQ1 => {
+                "Versetzung von der Einführungsphase in die Qualifikationsphase"
+            }
+            Transition::FhrSchulischerTeil => "Schulischer Teil der Fachhochschulreife",
             Transition::BerufskollegA => {
                 "Berufskolleg Anlage A (Berufsschule, Ausbildungsvorbereitung)"
             }
@@ -389,6 +393,7 @@ const FACT_NAMES_DE: [(&str, &str); crate::rules::LearnerFacts::FIELDS.len()] = 
     ("schulform", "Schulform"),
     ("gymnasium_track", "Bildungsgang Gymnasium (G8/G9)"),
     ("sek1", "Zeugnis Sekundarstufe I"),
+    ("gost", "Leistungen in der gymnasialen Oberstufe"),
     ("qualifications", "Abschlüsse"),
     ("jahrgang", "Jahrgang"),
     ("promoted", "Versetzt"),

@@ -131,6 +131,10 @@ pub struct LearnerFacts {
     /// sheet (see [`super::sek1::Sek1Facts`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sek1: Option<Box<super::sek1::Sek1Facts>>,
+    /// Facts of the NRW gymnasiale Oberstufe: the end-of-year points of the Einführungsphase and
+    /// the half-year courses of the Qualifikationsphase (see [`super::GostFacts`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gost: Option<Box<super::GostFacts>>,
     /// School-leaving qualifications held (SVWS `SchulabschlussAllgemeinbildend` keys such as
     /// `HA10`, `MSA_Q`, `FHR_S`; the 2022 names `ESA`, `EESA` are accepted). Sek-II rules start
     /// from what a person holds; they do not compute Sek-I qualifications.
@@ -246,7 +250,7 @@ pub struct LearnerFacts {
 
 impl LearnerFacts {
     /// The field names, as in JSON and CSV headers.
-    pub const FIELDS: [&'static str; 45] = [
+    pub const FIELDS: [&'static str; 46] = [
         "id",
         "birth_date",
         "land",
@@ -260,6 +264,7 @@ impl LearnerFacts {
         "schulform",
         "gymnasium_track",
         "sek1",
+        "gost",
         "qualifications",
         "jahrgang",
         "promoted",

@@ -150,7 +150,7 @@ enum Col {
     SchulpflichtRestingGround,
 }
 
-/// The CSV column of a fact: every field but `sek1`, a nested grade sheet (JSON only).
+/// The CSV column of a fact: every field but `sek1` and `gost`, nested grade sheets (JSON only).
 fn column(name: &str) -> Option<Col> {
     Some(match name {
         "id" => Col::Id,
@@ -303,8 +303,8 @@ pub struct LearnerColumns {
 }
 
 impl LearnerColumns {
-    /// Reads the header row: [`LearnerFacts::FIELDS`] (any subset, any order) except `sek1`, a
-    /// nested grade sheet that only JSON can carry. Names are trimmed. A repeated name is an
+    /// Reads the header row: [`LearnerFacts::FIELDS`] (any subset, any order) except `sek1` and
+    /// `gost`, nested grade sheets that only JSON can carry. Names are trimmed. A repeated name is an
     /// error at line 1 naming it; a cell that is no field name is named by its column only.
     pub fn from_header<'a>(
         names: impl IntoIterator<Item = &'a str>,
@@ -314,7 +314,7 @@ impl LearnerColumns {
             let name = name.trim();
             let col = match column(name) {
                 Some(col) => col,
-                // A fact without a column (sek1): its name is known, so it may be named.
+                // A fact without a column (sek1, gost): its name is known, so it may be named.
                 None if LearnerFacts::FIELDS.contains(&name) => {
                     return Err(record(1, Some(name), RecordErrorKind::UnknownField));
                 }
@@ -383,7 +383,7 @@ impl LearnerColumns {
 }
 
 /// Reads learner facts from CSV with a header row naming [`LearnerFacts::FIELDS`] (any subset,
-/// any order) except `sek1`, a nested grade sheet that only JSON can carry. Empty cells are
+/// any order) except `sek1` and `gost`, nested grade sheets that only JSON can carry. Empty cells are
 /// missing facts; booleans are `true`/`false` or `1`/`0`; enums use their JSON names;
 /// `qualifications` lists codes separated by `;`; a grade may use a decimal comma. Lines end in
 /// `\n`, `\r\n` or `\r` alone. Reading stops at the first problem with an error naming its
@@ -500,12 +500,15 @@ mod tests {
             read_learners_csv(csv.as_bytes()).unwrap(),
             read_learners_jsonl(jsonl.as_bytes()).unwrap()
         );
-        // Every field has a column, except the nested grade sheet.
+        // Every field has a column, except the nested grade sheets.
         for field in LearnerFacts::FIELDS {
-            assert_eq!(column(field).is_none(), field == "sek1", "{field}");
+            let nested = field == "sek1" || field == "gost";
+            assert_eq!(column(field).is_none(), nested, "{field}");
         }
         let e = read_learners_csv("sek1\n{}\n".as_bytes()).unwrap_err();
         assert_eq!(e.to_string(), "record at line 1, field sek1: unknown field");
+        let e = read_learners_csv("gost\n{}\n".as_bytes()).unwrap_err();
+        assert_eq!(e.to_string(), "record at line 1, field gost: unknown field");
         let e = read_learners_csv("qualifications\nHA10;DOKTOR\n".as_bytes()).unwrap_err();
         assert_eq!(
             e.to_string(),

@@ -78,6 +78,9 @@ pub use pathways::{Goal, NextStep, Route, RouteOptions, RouteStep};
 pub use sek2::Bildungsgang;
 pub use sek2::codes::{Abschluss, Grade, Jahrgang};
 pub use sek2::{BbsBildungsgang, BbsEntry};
+pub use sek2::{
+    CourseType, EfSheet, EfSubject, GostFacts, HalfYear, Points, QCourse, SubjectGroup,
+};
 pub use stage::{BerufskollegAnlage, Land, Schulform, Stage, Transition};
 
 use crate::calendar::{Date, SchoolYear};
@@ -379,7 +382,11 @@ impl RuleBook {
     /// support on `as_of` (§ 24 Abs. 4 SGB VIII, from 01.08.2026), since when?"; for
     /// `seiteneinstieg` "is the newly arrived child schulpflichtig on `as_of`, in
     /// which grade?"; for `end_of_full_time_schooling` "has the Vollzeitschulpflicht ended by the
-    /// school year of `as_of`?".
+    /// school year of `as_of`?"; for `oberstufe_versetzung_q1` "do the results at the end of the
+    /// Einführungsphase (the school year of `as_of`) earn the Versetzung into Q1, from which 1
+    /// August?"; for `fhr_schulischer_teil` "do two consecutive half-years of the
+    /// Qualifikationsphase earn the schulischer Teil der Fachhochschulreife?" (a qualification:
+    /// no effective date).
     ///
     /// ```
     /// use bildungsnetz::calendar::Date;

@@ -151,6 +151,14 @@ pub enum Transition {
     Sek1Qualification,
     /// `"oberstufe_entry"`: entry into the gymnasiale Oberstufe (EF; RLP: MSS).
     OberstufeEntry,
+    /// `"oberstufe_versetzung_q1"`: the Versetzung from the Einführungsphase into the
+    /// Qualifikationsphase of the NRW gymnasiale Oberstufe (§§ 9, 10 APO-GOSt), decided from the
+    /// EF sheet in [`super::GostFacts`].
+    OberstufeVersetzungQ1,
+    /// `"fhr_schulischer_teil"`: the schulischer Teil der Fachhochschulreife from two
+    /// consecutive half-years of the NRW Qualifikationsphase (§ 40a APO-GOSt), decided from the
+    /// courses in [`super::GostFacts`].
+    FhrSchulischerTeil,
     /// `"berufskolleg_a"`: a Bildungsgang of APO-BK Anlage A (Berufsschule, Ausbildungsvorbereitung).
     BerufskollegA,
     /// `"berufskolleg_b"`: a Bildungsgang of APO-BK Anlage B (Berufsfachschule → EESA, MSA).
@@ -234,7 +242,7 @@ const TO_SEK_II: &[Stage] = &[
 
 impl Transition {
     /// All transitions, in a stable order.
-    pub const ALL: [Transition; 26] = [
+    pub const ALL: [Transition; 28] = [
         Transition::KitaClaim,
         Transition::SchoolEntry,
         Transition::SchoolEntryDeferral,
@@ -261,6 +269,8 @@ impl Transition {
         Transition::FhrPraktikum,
         Transition::Kaoa,
         Transition::BbsRlp,
+        Transition::OberstufeVersetzungQ1,
+        Transition::FhrSchulischerTeil,
     ];
 
     /// The stable string id.

@@ -11,6 +11,7 @@ pub(crate) mod bbs_rlp;
 mod beruf;
 pub(crate) mod bk;
 pub(crate) mod codes;
+pub(crate) mod gost;
 mod hzb;
 mod kaoa;
 mod mss_rlp;
@@ -22,6 +23,9 @@ use std::collections::BTreeMap;
 
 pub use bbs_rlp::{BbsBildungsgang, BbsEntry};
 pub use bk::Bildungsgang;
+pub use gost::{
+    CourseType, EfSheet, EfSubject, GostFacts, HalfYear, Points, QCourse, SubjectGroup,
+};
 
 use super::{
     CheckResult, Decision, Land, LearnerFacts, Outcome, RuleBook, RuleError, Stage, Transition,
@@ -32,6 +36,8 @@ use crate::rules::stage::{BerufskollegAnlage, Schulform};
 pub(crate) fn transition_id(t: Transition) -> &'static str {
     match t {
         Transition::OberstufeEntry => "oberstufe_entry",
+        Transition::OberstufeVersetzungQ1 => "oberstufe_versetzung_q1",
+        Transition::FhrSchulischerTeil => "fhr_schulischer_teil",
         Transition::BerufskollegA => "berufskolleg_a",
         Transition::BerufskollegB => "berufskolleg_b",
         Transition::BerufskollegC => "berufskolleg_c",
@@ -108,9 +114,13 @@ const HZB: &[Stage] = &[
     Stage::Erwerbsleben,
 ];
 
+/// The gymnasiale Oberstufe alone (its inner steps start and end there).
+const OST: &[Stage] = &[Stage::GymnasialeOberstufe];
+
 pub(crate) fn from_stages(t: Transition) -> &'static [Stage] {
     match t {
         Transition::OberstufeEntry | Transition::Kaoa => SEK_I,
+        Transition::OberstufeVersetzungQ1 | Transition::FhrSchulischerTeil => OST,
         Transition::StudiumUniversitaet | Transition::StudiumFachhochschule => HZB,
         Transition::WbkAbendrealschule | Transition::WbkAbendgymnasium | Transition::WbkKolleg => {
             ADULT
@@ -131,7 +141,6 @@ const BBS_RLP: &[Stage] = &[
 ];
 
 pub(crate) fn to_stages(t: Transition) -> &'static [Stage] {
-    const OST: &[Stage] = &[Stage::GymnasialeOberstufe];
     const A: &[Stage] = &[Stage::Berufskolleg(BerufskollegAnlage::A)];
     const B: &[Stage] = &[Stage::Berufskolleg(BerufskollegAnlage::B)];
     const C: &[Stage] = &[Stage::Berufskolleg(BerufskollegAnlage::C)];
@@ -145,8 +154,11 @@ pub(crate) fn to_stages(t: Transition) -> &'static [Stage] {
     const HS: &[Stage] = &[Stage::Hochschule];
     const WB: &[Stage] = &[Stage::Weiterbildung];
     const WORK: &[Stage] = &[Stage::Erwerbsleben];
+    const FHR_PRAXIS: &[Stage] = &[Stage::DualeAusbildung, Stage::Erwerbsleben];
     match t {
-        Transition::OberstufeEntry => OST,
+        Transition::OberstufeEntry | Transition::OberstufeVersetzungQ1 => OST,
+        // The school part leads to the practical part: a training or work.
+        Transition::FhrSchulischerTeil => FHR_PRAXIS,
         Transition::BerufskollegA => A,
         Transition::BerufskollegB => B,
         Transition::BerufskollegC => C,
@@ -492,6 +504,8 @@ fn assess_as<E: Explain>(
 ) -> Result<Assessment<E>, RuleError> {
     match t {
         Transition::OberstufeEntry => oberstufe::assess(book, facts, as_of),
+        Transition::OberstufeVersetzungQ1 => gost::assess_versetzung(book, facts, as_of),
+        Transition::FhrSchulischerTeil => gost::assess_fhr(book, facts, as_of),
         Transition::BerufskollegA
         | Transition::BerufskollegB
         | Transition::BerufskollegC
