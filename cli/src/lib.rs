@@ -103,7 +103,7 @@ enum Command {
     /// Netzwerk-Dokumente prüfen: jedes Problem mit Code, Fundstelle (JSON-Pointer), Meldung und Hinweis.
     #[command(name = "pruefen", visible_alias = "validate")]
     Validate(validate::ValidateArgs),
-    /// Übergänge für viele Personen entscheiden: CSV oder JSON Lines hinein, eine CSV-Zeile je Person heraus.
+    /// Übergänge für viele Personen entscheiden: CSV, JSON Lines, Parquet oder Arrow hinein, eine CSV-Zeile je Person heraus.
     #[command(name = "entscheiden", visible_alias = "decide")]
     Decide(decide::DecideArgs),
     /// Eine Entscheidung ausführlich begründen: geprüfte Regeln, Rechtsgrundlagen, fehlende Angaben.
@@ -160,7 +160,7 @@ const ENGLISH_HELP: &[(&str, &str, &str)] = &[
     (
         "entscheiden",
         "",
-        "Decide a transition for many learners: CSV or JSON Lines in, one CSV row per learner out.",
+        "Decide a transition for many learners: CSV, JSON Lines, Parquet or Arrow in, one CSV row per learner out.",
     ),
     (
         "entscheiden",
@@ -175,7 +175,7 @@ const ENGLISH_HELP: &[(&str, &str, &str)] = &[
     (
         "entscheiden",
         "input",
-        "Learner records: CSV (`;`, `,` or tab; UTF-8, with BOM, or Windows-1252) or JSON Lines; - for stdin.",
+        "Learner records: CSV (`;`, `,` or tab; UTF-8, with BOM, or Windows-1252), JSON Lines, Parquet or Arrow IPC (Feather); - for stdin.",
     ),
     ("entscheiden", "output", "The result CSV; - for stdout."),
     (
@@ -186,7 +186,7 @@ const ENGLISH_HELP: &[(&str, &str, &str)] = &[
     (
         "entscheiden",
         "format",
-        "Input format (default: from the file name; .jsonl/.ndjson are JSON Lines).",
+        "Input format (default: from the file's first bytes and name; .jsonl/.ndjson are JSON Lines, .parquet Parquet, .arrow/.feather/.ipc Arrow IPC).",
     ),
     (
         "entscheiden",
