@@ -270,7 +270,12 @@ const ENGLISH_HELP: &[(&str, &str, &str)] = &[
     (
         "monitor",
         "records",
-        "Learner-level monitoring records (CSV or JSON Lines).",
+        "Learner-level monitoring records: CSV (`;`, `,` or tab; UTF-8, with BOM, or Windows-1252) or JSON Lines.",
+    ),
+    (
+        "monitor",
+        "delimiter",
+        "Delimiter of the records CSV (default: detected from the header).",
     ),
     (
         "monitor",

@@ -1,5 +1,6 @@
 //! The built `bildungsnetz` binary on the bundled samples and on German-locale fixtures
-//! (tests/data/lernende-*.csv: BOM, `;`, Windows-1252, TT.MM.JJJJ, German headers, bad rows):
+//! (tests/data/lernende-*.csv and monitoring-datensaetze-*.csv: BOM, `;`, Windows-1252, TT.MM.JJJJ,
+//! German headers, bad rows):
 //! outputs compared with the library's own answers, exit codes, the error file, and that no
 //! message repeats a person's value.
 
@@ -661,4 +662,105 @@ fn tour_prints_what_the_example_prints() {
     bildungsnetz_cli::tour::run(&mut want).unwrap();
     assert_eq!(result.stdout, want);
     assert!(stdout(&result).contains("examples/data/broken.json"));
+}
+
+/// Runs `monitor` on a records file into a fresh folder; returns the run and the folder.
+fn monitor_into(records: &Path, test: &str, extra: &[&str]) -> (Output, PathBuf) {
+    let dir = scratch(test);
+    let mut args = vec![
+        "monitor",
+        "--datensaetze",
+        records.to_str().unwrap(),
+        "--schuljahr",
+        "2024/25",
+        "--kommunen",
+        "05334002,05334004,05334008",
+        "--ausgabe",
+        dir.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    (run(&args), dir)
+}
+
+/// Every file of a folder, by name.
+fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn monitor_reads_german_excel_exports_like_plain_csv() {
+    let (plain, plain_dir) = monitor_into(&data("monitoring-datensaetze.csv"), "mon-plain", &[]);
+    assert_eq!(code(&plain), 0, "{}", stderr(&plain));
+    assert!(stderr(&plain).contains("Trennzeichen ',', UTF-8"));
+    let want = files_of(&plain_dir);
+    assert!(want.len() >= 4, "{want:?}");
+    for (fixture, said) in [
+        (
+            "monitoring-datensaetze-excel.csv",
+            "CSV, Trennzeichen ';', UTF-8 mit BOM",
+        ),
+        (
+            // With a pseudonymous id column holding umlauts.
+            "monitoring-datensaetze-windows1252.csv",
+            "CSV, Trennzeichen ';', Windows-1252 (erkannt und nach UTF-8 umgewandelt)",
+        ),
+    ] {
+        let (result, dir) = monitor_into(&data(fixture), "mon-excel", &[]);
+        assert_eq!(code(&result), 0, "{fixture}: {}", stderr(&result));
+        assert!(stderr(&result).contains(said), "{}", stderr(&result));
+        assert_eq!(files_of(&dir), want, "{fixture}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+    let (english, dir) = monitor_into(
+        &data("monitoring-datensaetze-windows1252.csv"),
+        "mon-en",
+        &["--lang", "en", "--delimiter", ";"],
+    );
+    assert_eq!(code(&english), 0);
+    assert!(
+        stderr(&english).contains("delimiter ';', Windows-1252 (detected and converted to UTF-8)")
+    );
+    assert_eq!(files_of(&dir), want);
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&plain_dir).unwrap();
+}
+
+#[test]
+fn monitor_names_the_bad_row_of_an_excel_export_as_of_the_plain_file() {
+    let german = data("monitoring-datensaetze-fehlerhaft.csv");
+    let (result, dir) = monitor_into(&german, "mon-bad", &[]);
+    assert_eq!(code(&result), 2);
+    let report = stderr(&result);
+    assert!(
+        report.contains("Datensatz in Zeile 7, Feld repeater: ungültiger Wert"),
+        "{report}"
+    );
+    for value in ["vielleicht", "straß", "stra\u{fffd}"] {
+        assert!(
+            !report.contains(value),
+            "the report shows a value: {report}"
+        );
+    }
+    // The same data as plain UTF-8 with `,`: the same line and field.
+    let bytes = std::fs::read(&german).unwrap();
+    let plain: String = bytes.iter().map(|&b| char::from(b)).collect();
+    assert!(!plain.is_ascii(), "the fixture has Windows-1252 bytes");
+    let plain_path = dir.join("plain.csv");
+    std::fs::write(&plain_path, plain.replace(';', ",").replace("\r\n", "\n")).unwrap();
+    let (plain, plain_dir) = monitor_into(&plain_path, "mon-bad-plain", &[]);
+    assert_eq!(code(&plain), 2);
+    assert!(
+        stderr(&plain).contains("Datensatz in Zeile 7, Feld repeater: ungültiger Wert"),
+        "{}",
+        stderr(&plain)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&plain_dir).unwrap();
 }
