@@ -409,21 +409,11 @@ pub fn run() -> ExitCode {
     let lang = language_of(&args);
     let matches = match localise(Cli::command(), lang).try_get_matches_from(&args) {
         Ok(m) => m,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
-                Status::Unreadable.into()
-            } else {
-                Status::Ok.into()
-            };
-        }
+        Err(e) => return usage_error(&e, lang),
     };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return Status::Unreadable.into();
-        }
+        Err(e) => return usage_error(&e, lang),
     };
     let lang = cli.lang;
     let result = match cli.command {
@@ -451,6 +441,39 @@ pub fn run() -> ExitCode {
             );
             Status::Unreadable.into()
         }
+    }
+}
+
+/// Prints what clap found (an error in the call, or the help or version asked for): errors in
+/// German unless `--lang en`; exit code 2 for an error, 0 for help and version.
+fn usage_error(error: &clap::Error, lang: Lang) -> ExitCode {
+    use clap::error::ErrorKind;
+    let shows_help = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    match (lang, shows_help) {
+        (Lang::En, _) => {
+            let _ = error.print();
+        }
+        (Lang::De, false) => eprint!("{}", text::usage_error_de(error)),
+        // The help is German already, but for clap's placeholders and notes (`[OPTIONS]`,
+        // `[default: …]`): plain text, without clap's colours.
+        (Lang::De, true) => {
+            let help = text::german_help(&error.render().to_string());
+            if error.use_stderr() {
+                eprint!("{help}");
+            } else {
+                say!("{}", help.trim_end_matches('\n'));
+            }
+        }
+    }
+    if error.use_stderr() {
+        Status::Unreadable.into()
+    } else {
+        Status::Ok.into()
     }
 }
 

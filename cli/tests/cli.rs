@@ -764,3 +764,83 @@ fn monitor_names_the_bad_row_of_an_excel_export_as_of_the_plain_file() {
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::remove_dir_all(&plain_dir).unwrap();
 }
+
+#[test]
+fn usage_errors_are_german_by_default_and_english_on_request() {
+    // (arguments, German texts, English texts)
+    let cases: [(&[&str], &[&str], &[&str]); 4] = [
+        (
+            &["entscheiden", "--stnd", "01.08.2025"],
+            &[
+                "Fehler: unerwartetes Argument „--stnd“",
+                "Tipp: ein ähnliches Argument ist „--stand“",
+                "Aufruf: bildungsnetz entscheiden --stand <DATUM>",
+                "Weitere Informationen mit „--help“.",
+            ],
+            &[
+                "error: unexpected argument '--stnd' found",
+                "Usage: bildungsnetz entscheiden",
+            ],
+        ),
+        (
+            &["pruefen", "netz.json", "--format"],
+            &["Fehler: für „--format <FORMAT>“ fehlt der Wert"],
+            &["error: a value is required for '--format <FORMAT>' but none was supplied"],
+        ),
+        (
+            &["pruefen", "--format", "yaml", "netz.json"],
+            &[
+                "Fehler: ungültiger Wert „yaml“ für „--format <FORMAT>“",
+                "[mögliche Werte: text, json]",
+            ],
+            &[
+                "error: invalid value 'yaml' for '--format <FORMAT>'",
+                "[possible values: text, json]",
+            ],
+        ),
+        (
+            &["entscheiden", "school_entry"],
+            &["Fehler: diese Angaben fehlen:\n  --stand <DATUM>\n  <EINGABE>\n  <AUSGABE>"],
+            &["error: the following required arguments were not provided:"],
+        ),
+    ];
+    for (args, german, english) in cases {
+        let de = run(args);
+        assert_eq!(code(&de), 2, "{args:?}");
+        assert!(de.stdout.is_empty());
+        for text in german {
+            assert!(stderr(&de).contains(text), "{args:?}: {}", stderr(&de));
+        }
+        assert!(!stderr(&de).contains("error:") && !stderr(&de).contains("Usage"));
+        let mut en_args = vec!["--lang", "en"];
+        en_args.extend_from_slice(args);
+        let en = run(&en_args);
+        assert_eq!(code(&en), 2, "{args:?}");
+        for text in english {
+            assert!(stderr(&en).contains(text), "{args:?}: {}", stderr(&en));
+        }
+        assert!(!stderr(&en).contains("Fehler"));
+    }
+    // No command: a German error naming the commands; nothing at all: the help, on stderr.
+    let de = run(&["--lang", "de"]);
+    assert_eq!(code(&de), 2);
+    assert!(
+        stderr(&de).contains("Fehler: „bildungsnetz“ braucht einen Befehl\n  [Befehle: pruefen,"),
+        "{}",
+        stderr(&de)
+    );
+    let en = run(&["--lang", "en"]);
+    assert_eq!(code(&en), 2);
+    assert!(stderr(&en).contains("error: 'bildungsnetz' requires a subcommand"));
+    let bare = run(&[]);
+    assert_eq!(code(&bare), 2);
+    assert!(stderr(&bare).contains("Aufruf: bildungsnetz [OPTIONEN] <BEFEHL>"));
+    assert!(stderr(&bare).contains("Befehle:"));
+    // The help's notes are German too.
+    let help = stdout(&run(&["entscheiden", "--help"]));
+    assert!(
+        help.contains("[mögliche Werte: csv, jsonl, parquet, arrow]"),
+        "{help}"
+    );
+    assert!(help.contains("[auch: --as-of]") && !help.contains("[OPTIONS]"));
+}
