@@ -28,7 +28,8 @@ mod input;
 mod law;
 mod monitor;
 mod text;
-pub mod tour;
+/// The tour of the sample data (`bildungsnetz tour`): the crate `bildungsnetz-tour`.
+pub use bildungsnetz_tour as tour;
 mod validate;
 
 use std::path::PathBuf;
