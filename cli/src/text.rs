@@ -63,6 +63,12 @@ impl Lang {
             (Lang::De, RecordErrorKind::UnknownField) => "unbekanntes Feld",
             (Lang::De, RecordErrorKind::InvalidValue) => "ungültiger Wert",
             (Lang::De, RecordErrorKind::FieldCount) => "falsche Anzahl Felder",
+            (Lang::De, RecordErrorKind::Quote) => {
+                "Anführungszeichen nicht auf derselben Zeile geschlossen (oder Text nach dem schließenden)"
+            }
+            (Lang::De, RecordErrorKind::UnknownColumn { .. }) => {
+                "eine Spalte der Kopfzeile ist kein Feldname"
+            }
             (Lang::De, _) => "fehlerhafter Datensatz",
             (Lang::En, kind) => record_error_en(kind),
         }
@@ -91,6 +97,18 @@ impl Lang {
             RuleError::DateOutOfRange => {
                 "ein benötigtes Datum liegt außerhalb des Kalenders (1800–2200)".to_owned()
             }
+            RuleError::Record {
+                line,
+                kind: RecordErrorKind::UnknownColumn { column, suggestion },
+                ..
+            } => {
+                let mut text =
+                    format!("Zeile {line}: Spalte {column} der Kopfzeile ist kein Feldname");
+                if let Some(name) = suggestion {
+                    text.push_str(&format!(" (gemeint ist vielleicht {name})"));
+                }
+                text
+            }
             RuleError::Record { line, field, kind } => {
                 let mut text = format!("Zeile {line}");
                 if let Some(field) = field {
@@ -113,6 +131,8 @@ fn record_error_en(kind: RecordErrorKind) -> &'static str {
         RecordErrorKind::UnknownField => "unknown field",
         RecordErrorKind::InvalidValue => "invalid value",
         RecordErrorKind::FieldCount => "wrong number of fields",
+        RecordErrorKind::Quote => "unbalanced quote",
+        RecordErrorKind::UnknownColumn { .. } => "a column of the header is not a field name",
         _ => "bad record",
     }
 }

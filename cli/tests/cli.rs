@@ -314,6 +314,32 @@ fn bad_rows_go_to_the_error_file_with_line_and_column_never_to_the_report() {
 }
 
 #[test]
+fn a_header_cell_that_is_no_field_name_is_named_by_its_column() {
+    let dir = scratch("header");
+    let input = dir.join("kinder.csv");
+    let out = dir.join("ergebnis.csv");
+    std::fs::write(&input, "id;birth_dat;Land\nk1;30.09.2019;NW\n").unwrap();
+    let result = run(&[
+        "entscheiden",
+        "school_entry",
+        "--stand",
+        "01.08.2025",
+        input.to_str().unwrap(),
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&result), 2);
+    // In a file without a header the cell would be a value: it is named by its column only.
+    assert!(
+        stderr(&result).contains(
+            "Zeile 1: Spalte 2 der Kopfzeile ist kein Feldname (gemeint ist vielleicht birth_date)"
+        ),
+        "{}",
+        stderr(&result)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn decide_reads_tabs_iso_dates_and_json_lines_like_the_library() {
     let dir = scratch("tab");
     let tsv = dir.join("lernende.tsv");

@@ -337,7 +337,18 @@ fn a_column_of_another_type_is_refused_naming_it() {
     ]);
     assert_eq!(result.status.code(), Some(2));
     assert!(!stderr(&result).contains("Anna"));
-    assert!(stderr(&result).contains("column 1"), "{}", stderr(&result));
+    assert!(
+        stderr(&result).contains("column 1 (Name): not a known fact"),
+        "{}",
+        stderr(&result)
+    );
+    let result = decide(&feather, &out);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(
+        stderr(&result).contains("Spalte 1 (Name): keine bekannte Angabe — die Kopfzeile nennt"),
+        "{}",
+        stderr(&result)
+    );
 
     // Not a Parquet file at all.
     let fake = dir.join("kaputt.parquet");

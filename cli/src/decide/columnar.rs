@@ -23,7 +23,7 @@ use arrow_array::{Array, ArrowPrimitiveType, RecordBatch};
 use arrow_schema::{ArrowError, DataType, SchemaRef, TimeUnit};
 use bildungsnetz::calendar::Date;
 use bildungsnetz::catalogue::fact_field;
-use bildungsnetz::rules::LearnerColumns;
+use bildungsnetz::rules::{LearnerColumns, RecordErrorKind, RuleError};
 use indicatif::ProgressBar;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
@@ -186,8 +186,34 @@ pub(super) fn decide(
         .map(|f| f.name().clone())
         .collect();
     let fields: Vec<&str> = header.iter().map(|h| fact_field(h).unwrap_or(h)).collect();
-    let columns = LearnerColumns::from_header(fields.iter().copied())
-        .map_err(|e| Failure(format!("{} — {}", lang.rule_error(&e), header_hint(lang))))?;
+    let columns = LearnerColumns::from_header(fields.iter().copied()).map_err(|e| {
+        // A table's column names are names, never a person's values: they may be shown.
+        let reason = match &e {
+            RuleError::Record {
+                kind: RecordErrorKind::UnknownColumn { column, suggestion },
+                ..
+            } => {
+                let name = column
+                    .checked_sub(1)
+                    .and_then(|c| header.get(c))
+                    .map_or("", String::as_str);
+                let mut text = format!(
+                    "{} {column} ({name}): {}",
+                    lang.pick("Spalte", "column"),
+                    lang.pick("keine bekannte Angabe", "not a known fact")
+                );
+                if let Some(known) = suggestion {
+                    text.push_str(&format!(
+                        " ({} {known}?)",
+                        lang.pick("gemeint ist vielleicht", "did you mean")
+                    ));
+                }
+                text
+            }
+            other => lang.rule_error(other),
+        };
+        Failure(format!("{reason} — {}", header_hint(lang)))
+    })?;
     for (i, field) in batches.schema.fields().iter().enumerate() {
         if let Err(why) = readable(field.data_type()) {
             return Err(Failure(format!(
