@@ -1,6 +1,12 @@
 //! `entscheiden` / `decide`: one transition for every learner of a file, streaming — one row in,
 //! one row out, constant memory for any file size. A bad row is reported by line and column
 //! (never by its values) and written to a separate error file, never dropped.
+//!
+//! Input: CSV, JSON Lines, and (feature `parquet`, on by default) Parquet and Arrow IPC, read
+//! one record batch at a time (`columnar`).
+
+#[cfg(feature = "parquet")]
+mod columnar;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
@@ -28,6 +34,17 @@ pub(crate) enum InputFormat {
     Csv,
     // JSON Lines: one JSON object per line.
     Jsonl,
+    // Apache Parquet.
+    Parquet,
+    // Arrow IPC: the file format (Feather version 2) or a stream.
+    Arrow,
+}
+
+impl InputFormat {
+    /// Whether rows are numbered as records (1 = the first), not as lines of text.
+    fn counts_records(self) -> bool {
+        matches!(self, InputFormat::Parquet | InputFormat::Arrow)
+    }
 }
 
 /// Arguments of `entscheiden`.
@@ -39,7 +56,7 @@ pub(crate) struct DecideArgs {
     /// Der Stichtag der Frage: 01.08.2025 oder 2025-08-01.
     #[arg(long = "stand", visible_alias = "as-of", value_name = "DATUM")]
     as_of: String,
-    /// Die Personen: CSV (; , oder Tab; UTF-8, mit BOM oder Windows-1252) oder JSON Lines; - für die Standardeingabe.
+    /// Die Personen: CSV (; , oder Tab; UTF-8, mit BOM oder Windows-1252), JSON Lines, Parquet oder Arrow IPC (Feather); - für die Standardeingabe.
     #[arg(value_name = "EINGABE")]
     input: PathBuf,
     /// Die Ergebnis-CSV; - für die Standardausgabe.
@@ -48,7 +65,7 @@ pub(crate) struct DecideArgs {
     /// Wohin fehlerhafte Zeilen geschrieben werden (Vorgabe: neben der Ausgabe, *.fehler.csv).
     #[arg(long = "fehlerdatei", visible_alias = "errors", value_name = "DATEI")]
     errors: Option<PathBuf>,
-    /// Eingabeformat (Vorgabe: nach dem Dateinamen; .jsonl/.ndjson sind JSON Lines).
+    /// Eingabeformat (Vorgabe: nach dem Dateianfang und -namen; .jsonl/.ndjson sind JSON Lines, .parquet Parquet, .arrow/.feather/.ipc Arrow IPC).
     #[arg(long = "eingabeformat", visible_alias = "input-format", value_enum)]
     format: Option<InputFormat>,
     /// Trennzeichen der CSV (Vorgabe: aus der Kopfzeile erkannt).
@@ -69,6 +86,8 @@ struct Sinks {
     errors_header: Vec<String>,
     delimiter: u8,
     bom: bool,
+    /// Whether positions are record numbers (Parquet, Arrow), not lines.
+    records: bool,
 }
 
 /// Where a bad row went wrong and why (never its values).
@@ -106,22 +125,21 @@ pub(crate) fn run(args: &DecideArgs, lang: Lang) -> CommandResult {
     let as_of = parse_date(&args.as_of, lang)?;
     refuse_overwriting_input(args, lang)?;
     let book = RuleBook::embedded().map_err(|e| Failure(lang.rule_error(&e)))?;
-    let format = args.format.unwrap_or_else(|| format_of(&args.input));
     let opened = input::open(&args.input, lang)?;
+    let format = args
+        .format
+        .unwrap_or_else(|| format_of(&args.input, &opened.sample));
     let delimiter = match (&args.delimiter, format) {
         (Some(d), _) => input::parse_delimiter(d, lang)?,
         (None, InputFormat::Csv) => input::detect_delimiter(&opened.sample),
-        (None, InputFormat::Jsonl) => lang
+        (None, _) => lang
             .pick(";", ",")
             .as_bytes()
             .first()
             .copied()
             .unwrap_or(b','),
     };
-    let progress = progress_bar(opened.size);
-    let reader: Box<dyn Read> = Box::new(progress.wrap_read(opened.reader));
     let encoding = opened.encoding;
-    let mut sinks = Sinks::new(args, delimiter, encoding.is_excel_export(), lang)?;
     let question = Question {
         book: &book,
         transition,
@@ -129,10 +147,19 @@ pub(crate) fn run(args: &DecideArgs, lang: Lang) -> CommandResult {
         lang,
     };
     let mut tally = Tally::default();
-    let read = match format {
-        InputFormat::Csv => decide_csv(reader, encoding, &question, &mut sinks, &mut tally),
-        InputFormat::Jsonl => decide_jsonl(reader, &question, &mut sinks, &mut tally),
+    let (read, progress, sinks) = if format.counts_records() {
+        decide_columnar(args, format, opened, delimiter, &question, &mut tally)?
+    } else {
+        let progress = progress_bar(opened.size);
+        let reader: Box<dyn Read> = Box::new(progress.wrap_read(opened.reader));
+        let mut sinks = Sinks::new(args, delimiter, encoding.is_excel_export(), false, lang)?;
+        let read = match format {
+            InputFormat::Jsonl => decide_jsonl(reader, &question, &mut sinks, &mut tally),
+            _ => decide_csv(reader, encoding, &question, &mut sinks, &mut tally),
+        };
+        (read, progress, sinks)
     };
+    let mut sinks = sinks;
     progress.finish_and_clear();
     read?;
     sinks.finish(lang)?;
@@ -173,14 +200,96 @@ fn refuse_overwriting_input(args: &DecideArgs, lang: Lang) -> Result<(), Failure
     Ok(())
 }
 
-fn format_of(path: &Path) -> InputFormat {
+/// The format of an input: Parquet or Arrow IPC by their first bytes (whatever the name), else
+/// by the file name's extension, else CSV.
+fn format_of(path: &Path, first_bytes: &[u8]) -> InputFormat {
+    if let Some(format) = sniff(first_bytes) {
+        return format;
+    }
     match path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
+        .as_deref()
     {
-        Some(ext) if ext == "jsonl" || ext == "ndjson" => InputFormat::Jsonl,
+        Some("jsonl" | "ndjson") => InputFormat::Jsonl,
+        Some("parquet" | "pq") => InputFormat::Parquet,
+        Some("arrow" | "arrows" | "feather" | "ipc") => InputFormat::Arrow,
         _ => InputFormat::Csv,
+    }
+}
+
+#[cfg(feature = "parquet")]
+use columnar::sniff;
+
+/// Without Parquet support no input is taken for Parquet or Arrow: it would be read as CSV.
+#[cfg(not(feature = "parquet"))]
+fn sniff(first_bytes: &[u8]) -> Option<InputFormat> {
+    if first_bytes.starts_with(b"PAR1") {
+        Some(InputFormat::Parquet)
+    } else if first_bytes.starts_with(b"ARROW1") || first_bytes.starts_with(&[0xFF; 4]) {
+        Some(InputFormat::Arrow)
+    } else {
+        None
+    }
+}
+
+/// What reading a Parquet or Arrow input gives: how reading ended, the progress bar, the sinks.
+type ColumnarRun = (Result<(), Failure>, ProgressBar, Sinks);
+
+/// Decides a Parquet or Arrow IPC input. A file that cannot be opened as such is a failure
+/// before any output is written.
+#[cfg(feature = "parquet")]
+fn decide_columnar(
+    args: &DecideArgs,
+    format: InputFormat,
+    opened: input::Opened,
+    delimiter: u8,
+    question: &Question<'_>,
+    tally: &mut Tally,
+) -> Result<ColumnarRun, Failure> {
+    let lang = question.lang;
+    let batches = match format {
+        InputFormat::Parquet => columnar::Batches::parquet(&args.input, lang)?,
+        _ => columnar::Batches::arrow(&args.input, opened.reader, &opened.sample, lang)?,
+    };
+    let progress = progress_rows(batches.rows());
+    let mut sinks = Sinks::new(args, delimiter, false, true, lang)?;
+    let read = columnar::decide(batches, question, &mut sinks, tally, &progress);
+    Ok((read, progress, sinks))
+}
+
+#[cfg(not(feature = "parquet"))]
+fn decide_columnar(
+    _args: &DecideArgs,
+    _format: InputFormat,
+    _opened: input::Opened,
+    _delimiter: u8,
+    question: &Question<'_>,
+    _tally: &mut Tally,
+) -> Result<ColumnarRun, Failure> {
+    let lang = question.lang;
+    Err(Failure(
+        lang.pick(
+            "dieses Programm wurde ohne Parquet- und Arrow-Unterstützung gebaut (Cargo-Feature parquet)",
+            "this program was built without Parquet and Arrow support (cargo feature parquet)",
+        )
+        .to_owned(),
+    ))
+}
+
+/// A progress bar counting records, for inputs whose size in rows is known (Parquet).
+#[cfg(feature = "parquet")]
+fn progress_rows(rows: Option<u64>) -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    match rows {
+        Some(len) => ProgressBar::new(len).with_style(
+            ProgressStyle::with_template("{bar:40} {percent:>3}% {human_pos}/{human_len} ({eta})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ),
+        None => ProgressBar::new_spinner(),
     }
 }
 
@@ -281,14 +390,10 @@ fn decide_csv(
         match columns.parse_row(line, values.iter().map(String::as_str)) {
             Ok(facts) => sinks.decide(line, &facts, question, tally)?,
             Err(error) => {
-                let column = columns.position_of(&error);
+                let (column, why) = row_failed(&error, &columns, lang);
                 let name = column
                     .and_then(|c| header.get(c))
                     .map_or("", String::as_str);
-                let why = match &error {
-                    RuleError::Record { kind, .. } => lang.record_error(*kind).to_owned(),
-                    other => lang.rule_error(other),
-                };
                 let bad = BadRow {
                     line,
                     column,
@@ -300,6 +405,16 @@ fn decide_csv(
         }
     }
     Ok(())
+}
+
+/// Where and why a row failed `LearnerColumns::parse_row`: the column at fault (0-based), if
+/// one is, and the reason without the value.
+fn row_failed(error: &RuleError, columns: &LearnerColumns, lang: Lang) -> (Option<usize>, String) {
+    let why = match error {
+        RuleError::Record { kind, .. } => lang.record_error(*kind).to_owned(),
+        other => lang.rule_error(other),
+    };
+    (columns.position_of(error), why)
 }
 
 /// The fields of a record, the `\r` of a Windows line end cut off the last one.
@@ -443,7 +558,15 @@ fn output_header(lang: Lang) -> [&'static str; 10] {
 }
 
 impl Sinks {
-    fn new(args: &DecideArgs, delimiter: u8, bom: bool, lang: Lang) -> Result<Sinks, Failure> {
+    /// The output (header written) and, on the first bad row, the error file; `records` for
+    /// inputs whose rows are numbered as records (Parquet, Arrow), not as lines.
+    fn new(
+        args: &DecideArgs,
+        delimiter: u8,
+        bom: bool,
+        records: bool,
+        lang: Lang,
+    ) -> Result<Sinks, Failure> {
         let target: Box<dyn Write> = if is_std(&args.output) {
             Box::new(BufWriter::with_capacity(256 * 1024, io::stdout()))
         } else {
@@ -468,6 +591,7 @@ impl Sinks {
             errors_header: Vec::new(),
             delimiter,
             bom,
+            records,
         };
         sinks.write_bom_and_header(&args.output, lang)?;
         Ok(sinks)
@@ -553,7 +677,11 @@ impl Sinks {
                 None if !field.is_empty() => format!(", {} {field}", lang.pick("Feld", "field")),
                 None => String::new(),
             };
-            eprintln!("{} {line}{at}: {why}", lang.pick("Zeile", "line"));
+            let position = match self.records {
+                true => lang.pick("Datensatz", "row"),
+                false => lang.pick("Zeile", "line"),
+            };
+            eprintln!("{position} {line}{at}: {why}");
         }
         let path = self.errors_path.clone();
         if self.errors.is_none() {
@@ -659,6 +787,8 @@ fn report(
             encoding.describe(lang)
         ),
         InputFormat::Jsonl => "JSON Lines".to_owned(),
+        InputFormat::Parquet => "Parquet".to_owned(),
+        InputFormat::Arrow => "Arrow IPC".to_owned(),
     };
     eprintln!(
         "{}: {} {} ({what})",

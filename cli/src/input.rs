@@ -82,23 +82,10 @@ pub(crate) fn open(path: &Path, lang: Lang) -> Result<Opened, Failure> {
         .read_to_end(&mut sample)
         .map_err(|e| unreadable(path, &e, lang))?;
     let complete = sample.len() < SAMPLE_BYTES;
-    let encoding = if let Some(rest) = sample.strip_prefix(b"\xEF\xBB\xBF") {
-        sample = rest.to_vec();
-        Encoding::Utf8Bom
-    } else if sample.starts_with(b"\xFF\xFE") || sample.starts_with(b"\xFE\xFF") {
-        return Err(Failure(format!(
-            "{}: {}",
-            shown(path),
-            lang.pick(
-                "die Datei ist UTF-16-kodiert; bitte als „CSV UTF-8“ speichern",
-                "the file is UTF-16 encoded; save it as \"CSV UTF-8\""
-            )
-        )));
-    } else if is_utf8(&sample, complete) {
-        Encoding::Utf8
-    } else {
-        Encoding::Windows1252
-    };
+    let encoding = detect_encoding(&sample, complete, path, lang)?;
+    if encoding == Encoding::Utf8Bom {
+        sample.drain(..BOM.len());
+    }
     let reader = Box::new(Cursor::new(sample.clone()).chain(reader));
     Ok(Opened {
         reader,
@@ -106,6 +93,58 @@ pub(crate) fn open(path: &Path, lang: Lang) -> Result<Opened, Failure> {
         sample,
         size,
     })
+}
+
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The encoding of a text from its first bytes (`complete` if they are the whole text): UTF-8
+/// with BOM, UTF-8, else Windows-1252; UTF-16 is refused.
+fn detect_encoding(
+    sample: &[u8],
+    complete: bool,
+    path: &Path,
+    lang: Lang,
+) -> Result<Encoding, Failure> {
+    if sample.starts_with(BOM) {
+        Ok(Encoding::Utf8Bom)
+    } else if sample.starts_with(b"\xFF\xFE") || sample.starts_with(b"\xFE\xFF") {
+        Err(Failure(format!(
+            "{}: {}",
+            shown(path),
+            lang.pick(
+                "die Datei ist UTF-16-kodiert; bitte als „CSV UTF-8“ speichern",
+                "the file is UTF-16 encoded; save it as \"CSV UTF-8\""
+            )
+        )))
+    } else if is_utf8(sample, complete) {
+        Ok(Encoding::Utf8)
+    } else {
+        Ok(Encoding::Windows1252)
+    }
+}
+
+/// A whole text file read into memory (`monitor`, whose records the library takes at once),
+/// as UTF-8: the encoding detected as [`open`] does (from the first 64 KiB), the BOM removed,
+/// Windows-1252 converted. UTF-8 input keeps its bytes as they are, so that a later line that
+/// is not UTF-8 is reported by the reader at its line, as `entscheiden` reports it.
+pub(crate) fn decode_whole(
+    bytes: Vec<u8>,
+    path: &Path,
+    lang: Lang,
+) -> Result<(Vec<u8>, Encoding), Failure> {
+    let sample = bytes.get(..SAMPLE_BYTES).unwrap_or(&bytes);
+    let encoding = detect_encoding(sample, bytes.len() <= SAMPLE_BYTES, path, lang)?;
+    let text = match encoding {
+        Encoding::Utf8 => bytes,
+        Encoding::Utf8Bom => bytes.get(BOM.len()..).unwrap_or_default().to_vec(),
+        Encoding::Windows1252 => WINDOWS_1252
+            .decode_without_bom_handling(&bytes)
+            .0
+            .into_owned()
+            .into_bytes(),
+    };
+    Ok((text, encoding))
 }
 
 /// Whether the sample is UTF-8; a sequence cut off at the sample's end counts as UTF-8.

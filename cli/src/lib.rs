@@ -28,7 +28,8 @@ mod input;
 mod law;
 mod monitor;
 mod text;
-pub mod tour;
+/// The tour of the sample data (`bildungsnetz tour`): the crate `bildungsnetz-tour`.
+pub use bildungsnetz_tour as tour;
 mod validate;
 
 use std::path::PathBuf;
@@ -103,7 +104,7 @@ enum Command {
     /// Netzwerk-Dokumente prüfen: jedes Problem mit Code, Fundstelle (JSON-Pointer), Meldung und Hinweis.
     #[command(name = "pruefen", visible_alias = "validate")]
     Validate(validate::ValidateArgs),
-    /// Übergänge für viele Personen entscheiden: CSV oder JSON Lines hinein, eine CSV-Zeile je Person heraus.
+    /// Übergänge für viele Personen entscheiden: CSV, JSON Lines, Parquet oder Arrow hinein, eine CSV-Zeile je Person heraus.
     #[command(name = "entscheiden", visible_alias = "decide")]
     Decide(decide::DecideArgs),
     /// Eine Entscheidung ausführlich begründen: geprüfte Regeln, Rechtsgrundlagen, fehlende Angaben.
@@ -160,7 +161,7 @@ const ENGLISH_HELP: &[(&str, &str, &str)] = &[
     (
         "entscheiden",
         "",
-        "Decide a transition for many learners: CSV or JSON Lines in, one CSV row per learner out.",
+        "Decide a transition for many learners: CSV, JSON Lines, Parquet or Arrow in, one CSV row per learner out.",
     ),
     (
         "entscheiden",
@@ -175,7 +176,7 @@ const ENGLISH_HELP: &[(&str, &str, &str)] = &[
     (
         "entscheiden",
         "input",
-        "Learner records: CSV (`;`, `,` or tab; UTF-8, with BOM, or Windows-1252) or JSON Lines; - for stdin.",
+        "Learner records: CSV (`;`, `,` or tab; UTF-8, with BOM, or Windows-1252), JSON Lines, Parquet or Arrow IPC (Feather); - for stdin.",
     ),
     ("entscheiden", "output", "The result CSV; - for stdout."),
     (
@@ -186,7 +187,7 @@ const ENGLISH_HELP: &[(&str, &str, &str)] = &[
     (
         "entscheiden",
         "format",
-        "Input format (default: from the file name; .jsonl/.ndjson are JSON Lines).",
+        "Input format (default: from the file's first bytes and name; .jsonl/.ndjson are JSON Lines, .parquet Parquet, .arrow/.feather/.ipc Arrow IPC).",
     ),
     (
         "entscheiden",
@@ -270,7 +271,12 @@ const ENGLISH_HELP: &[(&str, &str, &str)] = &[
     (
         "monitor",
         "records",
-        "Learner-level monitoring records (CSV or JSON Lines).",
+        "Learner-level monitoring records: CSV (`;`, `,` or tab; UTF-8, with BOM, or Windows-1252) or JSON Lines.",
+    ),
+    (
+        "monitor",
+        "delimiter",
+        "Delimiter of the records CSV (default: detected from the header).",
     ),
     (
         "monitor",
@@ -404,21 +410,11 @@ pub fn run() -> ExitCode {
     let lang = language_of(&args);
     let matches = match localise(Cli::command(), lang).try_get_matches_from(&args) {
         Ok(m) => m,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
-                Status::Unreadable.into()
-            } else {
-                Status::Ok.into()
-            };
-        }
+        Err(e) => return usage_error(&e, lang),
     };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return Status::Unreadable.into();
-        }
+        Err(e) => return usage_error(&e, lang),
     };
     let lang = cli.lang;
     let result = match cli.command {
@@ -446,6 +442,39 @@ pub fn run() -> ExitCode {
             );
             Status::Unreadable.into()
         }
+    }
+}
+
+/// Prints what clap found (an error in the call, or the help or version asked for): errors in
+/// German unless `--lang en`; exit code 2 for an error, 0 for help and version.
+fn usage_error(error: &clap::Error, lang: Lang) -> ExitCode {
+    use clap::error::ErrorKind;
+    let shows_help = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    match (lang, shows_help) {
+        (Lang::En, _) => {
+            let _ = error.print();
+        }
+        (Lang::De, false) => eprint!("{}", text::usage_error_de(error)),
+        // The help is German already, but for clap's placeholders and notes (`[OPTIONS]`,
+        // `[default: …]`): plain text, without clap's colours.
+        (Lang::De, true) => {
+            let help = text::german_help(&error.render().to_string());
+            if error.use_stderr() {
+                eprint!("{help}");
+            } else {
+                say!("{}", help.trim_end_matches('\n'));
+            }
+        }
+    }
+    if error.use_stderr() {
+        Status::Unreadable.into()
+    } else {
+        Status::Ok.into()
     }
 }
 

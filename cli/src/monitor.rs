@@ -13,12 +13,12 @@ use bildungsnetz::model::Network;
 use bildungsnetz::monitor::MonitorError;
 use bildungsnetz::monitor::directory::directory_tables;
 use bildungsnetz::monitor::indicator::{IndicatorSet, LandConvention, standard_indicators};
-use bildungsnetz::monitor::record::{read_records_csv, read_records_jsonl};
+use bildungsnetz::monitor::record::{read_records_delimited, read_records_jsonl};
 use bildungsnetz::monitor::sdc::Protection;
 use bildungsnetz::monitor::table::Table;
 use clap::Args;
 
-use crate::input::{read_all, unwritable};
+use crate::input::{self, read_all, unwritable};
 use crate::text::Lang;
 use crate::{CommandResult, Failure, Status, shown};
 
@@ -26,7 +26,7 @@ use crate::{CommandResult, Failure, Status, shown};
 #[derive(Args, Debug)]
 #[command(group(clap::ArgGroup::new("source").required(true).args(["records", "directory"])))]
 pub(crate) struct MonitorArgs {
-    /// Monitoring-Datensätze auf Ebene der Schülerinnen und Schüler (CSV oder JSON Lines).
+    /// Monitoring-Datensätze auf Ebene der Schülerinnen und Schüler: CSV (; , oder Tab; UTF-8, mit BOM oder Windows-1252) oder JSON Lines.
     #[arg(long = "datensaetze", visible_alias = "records", value_name = "DATEI")]
     records: Option<PathBuf>,
     /// Statt Datensätzen: eine Schulverzeichnis-Datei (Schulen und Schülerzahlen je Kommune).
@@ -61,6 +61,13 @@ pub(crate) struct MonitorArgs {
     /// Zusätzlich je Tabelle ein SVG-Balkendiagramm zeichnen.
     #[arg(long = "svg")]
     svg: bool,
+    /// Trennzeichen der Datensatz-CSV (Vorgabe: aus der Kopfzeile erkannt).
+    #[arg(
+        long = "trennzeichen",
+        visible_alias = "delimiter",
+        value_name = "ZEICHEN"
+    )]
+    delimiter: Option<String>,
 }
 
 pub(crate) fn run(args: &MonitorArgs, lang: Lang) -> CommandResult {
@@ -203,11 +210,25 @@ fn indicator_tables(
     let jsonl = records_path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"));
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let records = if jsonl {
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         read_records_jsonl(BufReader::new(body))
     } else {
-        read_records_csv(body)
+        // As `entscheiden` reads learner files: the encoding and the delimiter detected (or
+        // given) and said on stderr.
+        let (text, encoding) = input::decode_whole(bytes, records_path, lang)?;
+        let delimiter = match &args.delimiter {
+            Some(d) => input::parse_delimiter(d, lang)?,
+            None => input::detect_delimiter(&text),
+        };
+        eprintln!(
+            "{}: CSV, {} {}, {}",
+            shown(records_path),
+            lang.pick("Trennzeichen", "delimiter"),
+            input::describe_delimiter(delimiter, lang),
+            encoding.describe(lang)
+        );
+        read_records_delimited(text.as_slice(), delimiter)
     }
     .map_err(|e| {
         let Failure(message) = monitor_failure(&e, lang);

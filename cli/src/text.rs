@@ -63,6 +63,12 @@ impl Lang {
             (Lang::De, RecordErrorKind::UnknownField) => "unbekanntes Feld",
             (Lang::De, RecordErrorKind::InvalidValue) => "ungültiger Wert",
             (Lang::De, RecordErrorKind::FieldCount) => "falsche Anzahl Felder",
+            (Lang::De, RecordErrorKind::Quote) => {
+                "Anführungszeichen nicht auf derselben Zeile geschlossen (oder Text nach dem schließenden)"
+            }
+            (Lang::De, RecordErrorKind::UnknownColumn { .. }) => {
+                "eine Spalte der Kopfzeile ist kein Feldname"
+            }
             (Lang::De, _) => "fehlerhafter Datensatz",
             (Lang::En, kind) => record_error_en(kind),
         }
@@ -91,6 +97,18 @@ impl Lang {
             RuleError::DateOutOfRange => {
                 "ein benötigtes Datum liegt außerhalb des Kalenders (1800–2200)".to_owned()
             }
+            RuleError::Record {
+                line,
+                kind: RecordErrorKind::UnknownColumn { column, suggestion },
+                ..
+            } => {
+                let mut text =
+                    format!("Zeile {line}: Spalte {column} der Kopfzeile ist kein Feldname");
+                if let Some(name) = suggestion {
+                    text.push_str(&format!(" (gemeint ist vielleicht {name})"));
+                }
+                text
+            }
             RuleError::Record { line, field, kind } => {
                 let mut text = format!("Zeile {line}");
                 if let Some(field) = field {
@@ -113,8 +131,117 @@ fn record_error_en(kind: RecordErrorKind) -> &'static str {
         RecordErrorKind::UnknownField => "unknown field",
         RecordErrorKind::InvalidValue => "invalid value",
         RecordErrorKind::FieldCount => "wrong number of fields",
+        RecordErrorKind::Quote => "unbalanced quote",
+        RecordErrorKind::UnknownColumn { .. } => "a column of the header is not a field name",
         _ => "bad record",
     }
+}
+
+/// A usage error of the command line (clap's), in German: what is wrong, a similar name where
+/// clap found one, the call's usage and where help is. clap's own text is English; it stays the
+/// text of `--lang en`.
+pub(crate) fn usage_error_de(error: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let text = |kind: ContextKind| match error.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
+        Some(ContextValue::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let list = |kind: ContextKind| match error.get(kind) {
+        Some(ContextValue::Strings(v)) => v.clone(),
+        Some(ContextValue::String(s)) => vec![s.clone()],
+        _ => Vec::new(),
+    };
+    let arg = text(ContextKind::InvalidArg).unwrap_or_default();
+    let value = text(ContextKind::InvalidValue).unwrap_or_default();
+    let mut message = match error.kind() {
+        ErrorKind::UnknownArgument => format!("unerwartetes Argument „{arg}“"),
+        ErrorKind::InvalidSubcommand => format!(
+            "unbekannter Befehl „{}“",
+            text(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::InvalidValue if value.is_empty() => {
+            format!("für „{arg}“ fehlt der Wert")
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            format!("ungültiger Wert „{value}“ für „{arg}“")
+        }
+        ErrorKind::MissingRequiredArgument => {
+            let mut text = "diese Angaben fehlen:".to_owned();
+            for missing in list(ContextKind::InvalidArg) {
+                text.push_str(&format!("\n  {missing}"));
+            }
+            text
+        }
+        ErrorKind::MissingSubcommand => format!(
+            "„{}“ braucht einen Befehl",
+            text(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::TooManyValues => {
+            format!("unerwarteter Wert „{value}“ für „{arg}“: es wird kein weiterer erwartet")
+        }
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => format!(
+            "„{arg}“ braucht {} Werte, angegeben: {}",
+            text(ContextKind::MinValues)
+                .or_else(|| text(ContextKind::ExpectedNumValues))
+                .unwrap_or_default(),
+            text(ContextKind::ActualNumValues).unwrap_or_default()
+        ),
+        ErrorKind::ArgumentConflict => match text(ContextKind::PriorArg) {
+            Some(prior) if prior == arg => format!("„{arg}“ darf nur einmal angegeben werden"),
+            Some(prior) => format!("„{arg}“ kann nicht zusammen mit „{prior}“ angegeben werden"),
+            None => format!("„{arg}“ kann nicht mit den anderen Angaben zusammen verwendet werden"),
+        },
+        ErrorKind::NoEquals => format!("„{arg}“ braucht seinen Wert mit Gleichheitszeichen (=)"),
+        ErrorKind::InvalidUtf8 => "ein Argument ist kein gültiges UTF-8".to_owned(),
+        _ => "der Aufruf ist falsch".to_owned(),
+    };
+    let valid = match error.kind() {
+        ErrorKind::MissingSubcommand => Some(("Befehle", list(ContextKind::ValidSubcommand))),
+        _ => Some(("mögliche Werte", list(ContextKind::ValidValue))),
+    };
+    if let Some((name, values)) = valid.filter(|(_, v)| !v.is_empty()) {
+        message.push_str(&format!("\n  [{name}: {}]", values.join(", ")));
+    }
+    for (kind, what) in [
+        (ContextKind::SuggestedSubcommand, "ein ähnlicher Befehl ist"),
+        (ContextKind::SuggestedArg, "ein ähnliches Argument ist"),
+        (ContextKind::SuggestedValue, "ein ähnlicher Wert ist"),
+    ] {
+        let similar = list(kind);
+        if !similar.is_empty() {
+            let quoted: Vec<String> = similar.iter().map(|s| format!("„{s}“")).collect();
+            message.push_str(&format!("\n\n  Tipp: {what} {}", quoted.join(", ")));
+        }
+    }
+    let mut out = format!("Fehler: {message}\n");
+    if let Some(usage) = text(ContextKind::Usage) {
+        let usage = usage.trim();
+        let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
+        out.push_str(&format!("\nAufruf: {}\n", german_usage(usage)));
+    }
+    out.push_str("\nWeitere Informationen mit „--help“.\n");
+    out
+}
+
+/// A usage line with clap's English placeholders in German.
+pub(crate) fn german_usage(usage: &str) -> String {
+    usage
+        .replace("[OPTIONS]", "[OPTIONEN]")
+        .replace("<COMMAND>", "<BEFEHL>")
+        .replace("[COMMAND]", "[BEFEHL]")
+}
+
+/// A help text rendered by clap with its English notes in German: the usage's placeholders,
+/// `[default: …]`, `[possible values: …]`, `[alias: …]`.
+pub(crate) fn german_help(help: &str) -> String {
+    german_usage(help)
+        .replace("[default: ", "[Vorgabe: ")
+        .replace("[possible values: ", "[mögliche Werte: ")
+        .replace("[aliases: ", "[auch: ")
+        .replace("[alias: ", "[auch: ")
 }
 
 /// Today's date from the system clock (for defaults only; every command takes a date).

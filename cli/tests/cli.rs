@@ -1,5 +1,6 @@
 //! The built `bildungsnetz` binary on the bundled samples and on German-locale fixtures
-//! (tests/data/lernende-*.csv: BOM, `;`, Windows-1252, TT.MM.JJJJ, German headers, bad rows):
+//! (tests/data/lernende-*.csv and monitoring-datensaetze-*.csv: BOM, `;`, Windows-1252, TT.MM.JJJJ,
+//! German headers, bad rows):
 //! outputs compared with the library's own answers, exit codes, the error file, and that no
 //! message repeats a person's value.
 
@@ -308,6 +309,32 @@ fn bad_rows_go_to_the_error_file_with_line_and_column_never_to_the_report() {
     assert_eq!(
         std::fs::read(&copy).unwrap(),
         std::fs::read(data("lernende-fehlerhaft.csv")).unwrap()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_header_cell_that_is_no_field_name_is_named_by_its_column() {
+    let dir = scratch("header");
+    let input = dir.join("kinder.csv");
+    let out = dir.join("ergebnis.csv");
+    std::fs::write(&input, "id;birth_dat;Land\nk1;30.09.2019;NW\n").unwrap();
+    let result = run(&[
+        "entscheiden",
+        "school_entry",
+        "--stand",
+        "01.08.2025",
+        input.to_str().unwrap(),
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&result), 2);
+    // In a file without a header the cell would be a value: it is named by its column only.
+    assert!(
+        stderr(&result).contains(
+            "Zeile 1: Spalte 2 der Kopfzeile ist kein Feldname (gemeint ist vielleicht birth_date)"
+        ),
+        "{}",
+        stderr(&result)
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -661,4 +688,185 @@ fn tour_prints_what_the_example_prints() {
     bildungsnetz_cli::tour::run(&mut want).unwrap();
     assert_eq!(result.stdout, want);
     assert!(stdout(&result).contains("examples/data/broken.json"));
+}
+
+/// Runs `monitor` on a records file into a fresh folder; returns the run and the folder.
+fn monitor_into(records: &Path, test: &str, extra: &[&str]) -> (Output, PathBuf) {
+    let dir = scratch(test);
+    let mut args = vec![
+        "monitor",
+        "--datensaetze",
+        records.to_str().unwrap(),
+        "--schuljahr",
+        "2024/25",
+        "--kommunen",
+        "05334002,05334004,05334008",
+        "--ausgabe",
+        dir.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    (run(&args), dir)
+}
+
+/// Every file of a folder, by name.
+fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn monitor_reads_german_excel_exports_like_plain_csv() {
+    let (plain, plain_dir) = monitor_into(&data("monitoring-datensaetze.csv"), "mon-plain", &[]);
+    assert_eq!(code(&plain), 0, "{}", stderr(&plain));
+    assert!(stderr(&plain).contains("Trennzeichen ',', UTF-8"));
+    let want = files_of(&plain_dir);
+    assert!(want.len() >= 4, "{want:?}");
+    for (fixture, said) in [
+        (
+            "monitoring-datensaetze-excel.csv",
+            "CSV, Trennzeichen ';', UTF-8 mit BOM",
+        ),
+        (
+            // With a pseudonymous id column holding umlauts.
+            "monitoring-datensaetze-windows1252.csv",
+            "CSV, Trennzeichen ';', Windows-1252 (erkannt und nach UTF-8 umgewandelt)",
+        ),
+    ] {
+        let (result, dir) = monitor_into(&data(fixture), "mon-excel", &[]);
+        assert_eq!(code(&result), 0, "{fixture}: {}", stderr(&result));
+        assert!(stderr(&result).contains(said), "{}", stderr(&result));
+        assert_eq!(files_of(&dir), want, "{fixture}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+    let (english, dir) = monitor_into(
+        &data("monitoring-datensaetze-windows1252.csv"),
+        "mon-en",
+        &["--lang", "en", "--delimiter", ";"],
+    );
+    assert_eq!(code(&english), 0);
+    assert!(
+        stderr(&english).contains("delimiter ';', Windows-1252 (detected and converted to UTF-8)")
+    );
+    assert_eq!(files_of(&dir), want);
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&plain_dir).unwrap();
+}
+
+#[test]
+fn monitor_names_the_bad_row_of_an_excel_export_as_of_the_plain_file() {
+    let german = data("monitoring-datensaetze-fehlerhaft.csv");
+    let (result, dir) = monitor_into(&german, "mon-bad", &[]);
+    assert_eq!(code(&result), 2);
+    let report = stderr(&result);
+    assert!(
+        report.contains("Datensatz in Zeile 7, Feld repeater: ungültiger Wert"),
+        "{report}"
+    );
+    for value in ["vielleicht", "straß", "stra\u{fffd}"] {
+        assert!(
+            !report.contains(value),
+            "the report shows a value: {report}"
+        );
+    }
+    // The same data as plain UTF-8 with `,`: the same line and field.
+    let bytes = std::fs::read(&german).unwrap();
+    let plain: String = bytes.iter().map(|&b| char::from(b)).collect();
+    assert!(!plain.is_ascii(), "the fixture has Windows-1252 bytes");
+    let plain_path = dir.join("plain.csv");
+    std::fs::write(&plain_path, plain.replace(';', ",").replace("\r\n", "\n")).unwrap();
+    let (plain, plain_dir) = monitor_into(&plain_path, "mon-bad-plain", &[]);
+    assert_eq!(code(&plain), 2);
+    assert!(
+        stderr(&plain).contains("Datensatz in Zeile 7, Feld repeater: ungültiger Wert"),
+        "{}",
+        stderr(&plain)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&plain_dir).unwrap();
+}
+
+#[test]
+fn usage_errors_are_german_by_default_and_english_on_request() {
+    // (arguments, German texts, English texts)
+    let cases: [(&[&str], &[&str], &[&str]); 4] = [
+        (
+            &["entscheiden", "--stnd", "01.08.2025"],
+            &[
+                "Fehler: unerwartetes Argument „--stnd“",
+                "Tipp: ein ähnliches Argument ist „--stand“",
+                "Aufruf: bildungsnetz entscheiden --stand <DATUM>",
+                "Weitere Informationen mit „--help“.",
+            ],
+            &[
+                "error: unexpected argument '--stnd' found",
+                "Usage: bildungsnetz entscheiden",
+            ],
+        ),
+        (
+            &["pruefen", "netz.json", "--format"],
+            &["Fehler: für „--format <FORMAT>“ fehlt der Wert"],
+            &["error: a value is required for '--format <FORMAT>' but none was supplied"],
+        ),
+        (
+            &["pruefen", "--format", "yaml", "netz.json"],
+            &[
+                "Fehler: ungültiger Wert „yaml“ für „--format <FORMAT>“",
+                "[mögliche Werte: text, json]",
+            ],
+            &[
+                "error: invalid value 'yaml' for '--format <FORMAT>'",
+                "[possible values: text, json]",
+            ],
+        ),
+        (
+            &["entscheiden", "school_entry"],
+            &["Fehler: diese Angaben fehlen:\n  --stand <DATUM>\n  <EINGABE>\n  <AUSGABE>"],
+            &["error: the following required arguments were not provided:"],
+        ),
+    ];
+    for (args, german, english) in cases {
+        let de = run(args);
+        assert_eq!(code(&de), 2, "{args:?}");
+        assert!(de.stdout.is_empty());
+        for text in german {
+            assert!(stderr(&de).contains(text), "{args:?}: {}", stderr(&de));
+        }
+        assert!(!stderr(&de).contains("error:") && !stderr(&de).contains("Usage"));
+        let mut en_args = vec!["--lang", "en"];
+        en_args.extend_from_slice(args);
+        let en = run(&en_args);
+        assert_eq!(code(&en), 2, "{args:?}");
+        for text in english {
+            assert!(stderr(&en).contains(text), "{args:?}: {}", stderr(&en));
+        }
+        assert!(!stderr(&en).contains("Fehler"));
+    }
+    // No command: a German error naming the commands; nothing at all: the help, on stderr.
+    let de = run(&["--lang", "de"]);
+    assert_eq!(code(&de), 2);
+    assert!(
+        stderr(&de).contains("Fehler: „bildungsnetz“ braucht einen Befehl\n  [Befehle: pruefen,"),
+        "{}",
+        stderr(&de)
+    );
+    let en = run(&["--lang", "en"]);
+    assert_eq!(code(&en), 2);
+    assert!(stderr(&en).contains("error: 'bildungsnetz' requires a subcommand"));
+    let bare = run(&[]);
+    assert_eq!(code(&bare), 2);
+    assert!(stderr(&bare).contains("Aufruf: bildungsnetz [OPTIONEN] <BEFEHL>"));
+    assert!(stderr(&bare).contains("Befehle:"));
+    // The help's notes are German too.
+    let help = stdout(&run(&["entscheiden", "--help"]));
+    assert!(
+        help.contains("[mögliche Werte: csv, jsonl, parquet, arrow]"),
+        "{help}"
+    );
+    assert!(help.contains("[auch: --as-of]") && !help.contains("[OPTIONS]"));
 }

@@ -309,6 +309,18 @@ pub(crate) fn read_named<R: Read, H, E>(
     limit: usize,
     errors: &RecordErrors<E>,
     header: impl FnOnce(&[String]) -> Result<H, E>,
+    row: impl FnMut(&H, u64, &[String]) -> Result<(), E>,
+) -> Result<(), E> {
+    read_named_delimited(input, limit, b',', errors, header, row)
+}
+
+/// [`read_named`] with fields separated by `delimiter` (`;` or a tab, as Excel exports them).
+pub(crate) fn read_named_delimited<R: Read, H, E>(
+    input: R,
+    limit: usize,
+    delimiter: u8,
+    errors: &RecordErrors<E>,
+    header: impl FnOnce(&[String]) -> Result<H, E>,
     mut row: impl FnMut(&H, u64, &[String]) -> Result<(), E>,
 ) -> Result<(), E> {
     let stop = |s: Stop| match s {
@@ -328,7 +340,7 @@ pub(crate) fn read_named<R: Read, H, E>(
             })
             .collect::<Result<Vec<String>, E>>()
     };
-    let mut rows = Rows::new(input, limit, b',');
+    let mut rows = Rows::new(input, limit, delimiter);
     let names: Vec<String> = match rows.next_row(|_| false).map_err(stop)? {
         None => Vec::new(),
         Some(Row::BadQuote { line }) => {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::MonitorError;
 use crate::calendar::SchoolYear;
-use crate::io::csv_rows::{RecordErrors, read_named, unknown_column};
+use crate::io::csv_rows::{RecordErrors, read_named_delimited, unknown_column};
 use crate::rules::RecordErrorKind;
 
 /// How a child started school (SVWS Einschulungsart, simplified to what the indicators use),
@@ -231,14 +231,32 @@ fn parse_record(line: u64, text: &str) -> Result<MonitoringRecord, MonitorError>
 pub fn read_records_csv<R: std::io::Read>(
     reader: R,
 ) -> Result<Vec<MonitoringRecord>, MonitorError> {
+    read_records_delimited(reader, b',')
+}
+
+/// [`read_records_csv`] with fields separated by `delimiter`: `;` (German Excel) or a tab.
+/// The text must be UTF-8 (a byte-order mark is skipped): other encodings are converted first.
+///
+/// ```
+/// use bildungsnetz::monitor::record::{read_records_csv, read_records_delimited};
+/// let excel = "school_year;school_ags;repeater\r\n2024/25;05334002;1\r\n";
+/// let plain = "school_year,school_ags,repeater\n2024/25,05334002,1\n";
+/// assert_eq!(read_records_delimited(excel.as_bytes(), b';')?, read_records_csv(plain.as_bytes())?);
+/// # Ok::<(), bildungsnetz::monitor::MonitorError>(())
+/// ```
+pub fn read_records_delimited<R: std::io::Read>(
+    reader: R,
+    delimiter: u8,
+) -> Result<Vec<MonitoringRecord>, MonitorError> {
     let errors = RecordErrors {
         record,
         io: MonitorError::Io,
     };
     let mut out = Vec::new();
-    read_named(
+    read_named_delimited(
         reader,
         crate::io::limits::RECORDS_BYTES,
+        delimiter,
         &errors,
         |names| {
             for (i, name) in names.iter().enumerate() {
