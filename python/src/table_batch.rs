@@ -4,14 +4,16 @@
 //! order; a row that cannot be read or decided gets outcome `error` and the reason, and the
 //! other rows are decided all the same. The GIL is released while rows are converted and decided.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use arrow_array::builder::StringDictionaryBuilder;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int32Type, UInt8Type};
 use arrow_array::{
-    Array, ArrayRef, Date32Array, DictionaryArray, Int64Array, RecordBatch, StringArray, UInt8Array,
+    Array, ArrayRef, Date32Array, DictionaryArray, Int32Array, Int64Array, RecordBatch,
+    StringArray, UInt8Array,
 };
 use arrow_buffer::ScalarBuffer;
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
@@ -43,8 +45,6 @@ const RESULT_COLUMNS: [&str; 7] = [
     "missing_facts",
     "error",
 ];
-/// Rows read and decided at a time.
-const CHUNK: usize = 256;
 /// The prefix of the columns holding one fact of the nested Sek-I facts.
 const SEK1_PREFIX: &str = "sek1.";
 
@@ -354,17 +354,18 @@ fn sek1_of(
         })
 }
 
-/// The facts of the rows `range` of one batch (`offset`: the position of its first row in the
-/// input; `texts`: its fact columns as text); `failed` marks rows already known to be bad (a
-/// CSV row that could not be read) with the reason.
-fn facts_of(
-    plan: &Plan,
+/// Reads and decides the rows `range` of one batch (`offset`: the position of its first row in
+/// the input; `texts`: its fact columns as text), one at a time, so that no learner's facts are
+/// copied; `failed` marks rows already known to be bad (a CSV row that could not be read) with
+/// the reason.
+fn decide_range(
+    ctx: &Context<'_>,
     batch: &RecordBatch,
     texts: &[StringArray],
     range: std::ops::Range<usize>,
     offset: usize,
     failed: &[Option<String>],
-) -> Vec<Result<LearnerFacts, String>> {
+) -> Vec<Result<RowDecision, String>> {
     let mut out = Vec::with_capacity(range.len());
     let mut cells: Vec<&str> = Vec::with_capacity(texts.len());
     for i in range {
@@ -380,22 +381,47 @@ fn facts_of(
                 .map(|t| if t.is_null(i) { "" } else { t.value(i) }),
         );
         let line = u64::try_from(row).unwrap_or(u64::MAX);
-        let parsed = plan
-            .parser
-            .parse_row(line, cells.iter().copied())
-            .map_err(|e| match &e {
-                RuleError::Record { field: Some(f), .. } => {
-                    format!("column {f:?} at row {row}: expected {}", fact_form(f))
-                }
-                _ => format!("row {row}: {e}"),
-            })
-            .and_then(|mut f| {
-                f.sek1 = sek1_of(plan, batch, i, row)?.map(Box::new);
-                Ok(f)
-            });
-        out.push(parsed);
+        let mut facts = match ctx.plan.parser.parse_row(line, cells.iter().copied()) {
+            Ok(f) => f,
+            Err(RuleError::Record { field: Some(f), .. }) => {
+                out.push(Err(format!(
+                    "column {f:?} at row {row}: expected {}",
+                    fact_form(&f)
+                )));
+                continue;
+            }
+            Err(e) => {
+                out.push(Err(format!("row {row}: {e}")));
+                continue;
+            }
+        };
+        match sek1_of(ctx.plan, batch, i, row) {
+            Ok(sek1) => facts.sek1 = sek1.map(Box::new),
+            Err(reason) => {
+                out.push(Err(reason));
+                continue;
+            }
+        }
+        out.push(
+            ctx.book
+                .evaluate_row(ctx.transition, &facts, ctx.as_of)
+                .map_err(|e| row_error(row, &e)),
+        );
     }
     out
+}
+
+/// A row's evaluation error: the core's message (which names no value) and its code.
+fn row_error(row: usize, e: &RuleError) -> String {
+    format!("row {row}: {e} ({})", e.code())
+}
+
+/// What every row of a table batch is decided with.
+struct Context<'a> {
+    book: &'a RuleBook,
+    transition: Transition,
+    as_of: Date,
+    plan: &'a Plan,
 }
 
 /// The schema of the result: the id columns, then [`RESULT_COLUMNS`].
@@ -414,6 +440,52 @@ fn result_schema(input: &Schema, ids: &[usize]) -> SchemaRef {
     Arc::new(Schema::new(fields))
 }
 
+/// A dictionary column of names joined by `;` (null for none). Neighbouring rows mostly
+/// repeat a value: it is joined and looked up only when it changes.
+#[derive(Default)]
+struct Joined {
+    keys: Vec<Option<i32>>,
+    values: Vec<String>,
+    index: HashMap<String, i32>,
+    last: Option<(Vec<Cow<'static, str>>, i32)>,
+}
+
+impl Joined {
+    fn push(&mut self, names: &[Cow<'static, str>]) -> Result<(), ArrowError> {
+        if names.is_empty() {
+            self.keys.push(None);
+            return Ok(());
+        }
+        if let Some((last, key)) = &self.last {
+            if names == last.as_slice() {
+                self.keys.push(Some(*key));
+                return Ok(());
+            }
+        }
+        let joined = names.join(";");
+        let key = match self.index.get(&joined) {
+            Some(&key) => key,
+            None => {
+                let key = i32::try_from(self.values.len())
+                    .map_err(|_| ArrowError::DictionaryKeyOverflowError)?;
+                self.values.push(joined.clone());
+                self.index.insert(joined, key);
+                key
+            }
+        };
+        self.keys.push(Some(key));
+        self.last = Some((names.to_vec(), key));
+        Ok(())
+    }
+
+    fn finish(self) -> Result<DictionaryArray<Int32Type>, ArrowError> {
+        DictionaryArray::try_new(
+            Int32Array::from(self.keys),
+            Arc::new(StringArray::from(self.values)),
+        )
+    }
+}
+
 /// The result columns of one batch.
 fn result_columns(
     rows: &[Result<RowDecision, String>],
@@ -429,8 +501,8 @@ fn result_columns(
         .collect();
     let names: ArrayRef = Arc::new(StringArray::from(OUTCOME_NAMES.to_vec()));
     let outcome = DictionaryArray::try_new(UInt8Array::new(ScalarBuffer::from(keys), None), names)?;
-    let mut rule = StringDictionaryBuilder::<Int32Type>::new();
-    let mut missing = StringDictionaryBuilder::<Int32Type>::new();
+    let mut rule = Joined::default();
+    let mut missing = Joined::default();
     let (mut effective, mut from, mut error) = (
         Vec::with_capacity(n),
         Vec::with_capacity(n),
@@ -439,23 +511,15 @@ fn result_columns(
     for r in rows {
         match r {
             Ok(d) => {
-                if d.rule_ids.is_empty() {
-                    rule.append_null();
-                } else {
-                    rule.append(d.rule_ids.join(";"))?;
-                }
-                if d.missing_facts.is_empty() {
-                    missing.append_null();
-                } else {
-                    missing.append(d.missing_facts.join(";"))?;
-                }
+                rule.push(&d.rule_ids)?;
+                missing.push(&d.missing_facts)?;
                 effective.push(d.effective_date.map(Date::day_number));
                 from.push(d.eligible_from.map(Date::day_number));
                 error.push(None);
             }
             Err(reason) => {
-                rule.append_null();
-                missing.append_null();
+                rule.push(&[])?;
+                missing.push(&[])?;
                 effective.push(None);
                 from.push(None);
                 error.push(Some(reason.as_str()));
@@ -465,21 +529,20 @@ fn result_columns(
     Ok(vec![
         Arc::new(position),
         Arc::new(outcome),
-        Arc::new(rule.finish()),
+        Arc::new(rule.finish()?),
         Arc::new(Date32Array::from(effective)),
         Arc::new(Date32Array::from(from)),
-        Arc::new(missing.finish()),
+        Arc::new(missing.finish()?),
         Arc::new(StringArray::from(error)),
     ])
 }
 
-/// Decides the rows whose facts could be read; the others keep their reason.
+/// Decides the rows (of JSON Lines) whose facts could be read; the others keep their reason.
 fn decide(
     book: &RuleBook,
     transition: Transition,
     as_of: Date,
     facts: Vec<Result<LearnerFacts, String>>,
-    offset: usize,
 ) -> Vec<Result<RowDecision, String>> {
     let mut readable = Vec::with_capacity(facts.len());
     let mut out: Vec<Option<Result<RowDecision, String>>> = Vec::with_capacity(facts.len());
@@ -499,8 +562,8 @@ fn decide(
             Some(failed) => failed,
             None => match decided.next() {
                 Some(Ok(d)) => Ok(d),
-                Some(Err(e)) => Err(format!("row {}: {e} ({})", offset + i, e.code())),
-                None => Err(format!("row {}: not decided", offset + i)),
+                Some(Err(e)) => Err(row_error(i, &e)),
+                None => Err(format!("row {i}: not decided")),
             },
         })
         .collect()
@@ -533,13 +596,13 @@ pub fn evaluate_table(
             .iter()
             .map(|&c| text_column(b.column(c)))
             .collect::<Result<Vec<_>, _>>()?;
-        // In chunks, so that the learners' facts stay in the cache between reading and deciding.
-        let mut rows = Vec::with_capacity(n);
-        for start in (0..n).step_by(CHUNK) {
-            let range = start..(start + CHUNK).min(n);
-            let facts = facts_of(plan, b, &texts, range, offset, failed);
-            rows.extend(decide(book, transition, as_of, facts, offset + start));
-        }
+        let ctx = Context {
+            book,
+            transition,
+            as_of,
+            plan,
+        };
+        let rows = decide_range(&ctx, b, &texts, 0..n, offset, failed);
         let mut columns: Vec<ArrayRef> = plan.ids.iter().map(|&i| b.column(i).clone()).collect();
         columns.extend(result_columns(&rows, offset)?);
         out.push(RecordBatch::try_new(schema.clone(), columns)?);
@@ -671,7 +734,7 @@ pub fn evaluate_jsonl(
         &Schema::new(id_fields),
         &(0..id_columns.len()).collect::<Vec<_>>(),
     );
-    let rows = decide(book, transition, as_of, facts, 0);
+    let rows = decide(book, transition, as_of, facts);
     let mut columns: Vec<ArrayRef> = ids
         .into_iter()
         .map(|c| Arc::new(StringArray::from(c)) as ArrayRef)
@@ -710,33 +773,46 @@ pub fn file_kind(py: Python<'_>, path: &Path) -> PyResult<FileKind> {
 }
 
 /// A pandas DataFrame as a pyarrow Table: the index levels become columns named as
-/// `DataFrame.reset_index()` names them, kept only where `id_columns` names them.
+/// `DataFrame.reset_index()` names them (the level's name, else `index`, or `level_<i>` for
+/// several levels), kept only where `id_columns` names them.
 pub fn pandas_table<'py>(
     df: &Bound<'py, PyAny>,
     id_columns: &[String],
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = df.py();
-    let levels: usize = df.getattr("index")?.getattr("nlevels")?.extract()?;
-    let reset = df.call_method0("reset_index")?;
-    let columns: Vec<Bound<'py, PyAny>> = reset
-        .getattr("columns")?
-        .try_iter()?
-        .collect::<PyResult<_>>()?;
-    let mut drop = Vec::new();
-    for c in columns.iter().take(levels) {
-        let name = c.str()?.to_string();
-        if !id_columns.contains(&name) {
-            drop.push(c.clone());
-        }
+    let levels: Vec<Option<String>> = df.getattr("index")?.getattr("names")?.extract()?;
+    let count = levels.len();
+    let names: Vec<String> = levels
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| match n {
+            Some(n) => n,
+            None if count == 1 => "index".to_owned(),
+            None => format!("level_{i}"),
+        })
+        .collect();
+    let wanted = names.iter().any(|n| id_columns.contains(n));
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("preserve_index", wanted)?;
+    let table =
+        py.import("pyarrow")?
+            .getattr("Table")?
+            .call_method("from_pandas", (df,), Some(&kwargs))?;
+    if !wanted {
+        return Ok(table);
     }
-    let kwargs = PyDict::new(py);
-    kwargs.set_item("columns", drop)?;
-    let reset = reset.call_method("drop", (), Some(&kwargs))?;
-    let kwargs = PyDict::new(py);
-    kwargs.set_item("preserve_index", false)?;
-    py.import("pyarrow")?
-        .getattr("Table")?
-        .call_method("from_pandas", (reset,), Some(&kwargs))
+    // pyarrow puts the index levels after the columns.
+    let mut all: Vec<String> = table.getattr("column_names")?.extract()?;
+    let first = all.len().saturating_sub(count);
+    all.truncate(first);
+    all.extend(names.iter().cloned());
+    let table = table.call_method1("rename_columns", (all,))?;
+    let unwanted: Vec<&String> = names.iter().filter(|n| !id_columns.contains(n)).collect();
+    if unwanted.is_empty() {
+        Ok(table)
+    } else {
+        table.call_method1("drop_columns", (unwanted,))
+    }
 }
 
 /// Whether an object is a pandas DataFrame (without importing pandas).

@@ -397,3 +397,15 @@ def test_chunked_input_counts_rows_across_chunks(book: bn.RuleBook) -> None:
     assert [r["outcome"] for r in rows] == ["eligible", "not_eligible", "error", "error"]
     assert "row 2" in rows[2]["error"] and "row 3" in rows[3]["error"]
     assert SECRET not in rows[2]["error"]
+
+
+def test_pandas_multi_index_levels_by_their_reset_index_names(book: bn.RuleBook) -> None:
+    frame = _pandas_frame().reset_index()
+    frame["school"] = "s1"
+    frame = frame.set_index(["school", "pupil"])
+    frame.index = frame.index.set_names(["school", None])
+    result = book.evaluate_batch("school_entry", frame, AS_OF, id_columns=["level_1"])
+    assert result.column_names == ["level_1", *RESULT_COLUMNS]
+    assert pa.table(result).column("level_1").to_pylist() == COLUMNS["pupil"]
+    expected = _one_by_one(book, "school_entry", _learners(COLUMNS))
+    assert _batch_rows(result) == expected

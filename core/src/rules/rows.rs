@@ -80,9 +80,21 @@ impl RuleBook {
             .collect()
     }
 
-    /// One row of [`RuleBook::evaluate_rows`]. The Sek-II packs give it without rendering
-    /// their explanation; the others through [`RuleBook::evaluate`].
-    fn evaluate_row(
+    /// One row of [`RuleBook::evaluate_rows`], for a caller that reads and decides learners one
+    /// at a time. The Sek-II packs give it without rendering their explanation; the others
+    /// through [`RuleBook::evaluate`].
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::Date;
+    /// use bildungsnetz::rules::{Land, LearnerFacts, Outcome, RuleBook, Transition};
+    /// let book = RuleBook::embedded()?;
+    /// let leaver = LearnerFacts { land: Some(Land::NW), ..LearnerFacts::default() };
+    /// let row = book.evaluate_row(Transition::BerufskollegB, &leaver, Date::from_ymd(2025, 6, 1)?)?;
+    /// assert_eq!(row.outcome, Outcome::Undetermined);
+    /// assert!(!row.missing_facts.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn evaluate_row(
         &self,
         transition: Transition,
         facts: &LearnerFacts,
