@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Float64Type, Int32Type, UInt8Type};
+use arrow_array::types::{Date32Type, Float64Type, Int32Type, UInt8Type};
 use arrow_array::{
     Array, ArrayRef, Date32Array, DictionaryArray, Int32Array, Int64Array, RecordBatch,
     StringArray, UInt8Array,
@@ -55,10 +55,20 @@ pub struct Plan {
     /// Fact columns read as text, with their parser (in the same order).
     facts: Vec<usize>,
     parser: LearnerColumns,
+    /// Date facts held as dates (date32, date64, timestamp): set directly, not through text.
+    dates: Vec<(usize, String)>,
     /// A column `sek1` holding the whole nested object.
     sek1_whole: Option<usize>,
     /// Columns `sek1.<key>`: the column and the key.
     sek1_keys: Vec<(usize, String)>,
+}
+
+/// Whether a column holds dates (or timestamps, read as their dates).
+fn is_date_type(dt: &DataType) -> bool {
+    matches!(
+        dt,
+        DataType::Date32 | DataType::Date64 | DataType::Timestamp(_, _)
+    )
 }
 
 /// Whether a column of this type can be read as fact text.
@@ -108,7 +118,7 @@ pub fn plan(
         }
     }
     let (mut facts, mut fact_names) = (Vec::new(), Vec::new());
-    let (mut sek1_whole, mut sek1_keys) = (None, Vec::new());
+    let (mut sek1_whole, mut sek1_keys, mut dates) = (None, Vec::new(), Vec::new());
     for (i, field) in schema.fields().iter().enumerate() {
         let name = field.name().as_str();
         let is_id = id_columns.iter().any(|c| c == name);
@@ -116,6 +126,10 @@ pub fn plan(
             sek1_whole = Some(i);
         } else if let Some(key) = name.strip_prefix(SEK1_PREFIX) {
             sek1_keys.push((i, key.to_owned()));
+        } else if is_date_type(field.data_type())
+            && Date::from_day_number(0).is_ok_and(|d| LearnerFacts::default().set_date(name, d))
+        {
+            dates.push((i, name.to_owned()));
         } else if LearnerFacts::FIELDS.contains(&name) {
             if !text_type(field.data_type()) {
                 return Err(batch::BatchError::Type {
@@ -154,6 +168,7 @@ pub fn plan(
         ids,
         facts,
         parser,
+        dates,
         sek1_whole,
         sek1_keys,
     })
@@ -362,6 +377,7 @@ fn decide_range(
     ctx: &Context<'_>,
     batch: &RecordBatch,
     texts: &[StringArray],
+    days: &[Date32Array],
     range: std::ops::Range<usize>,
     offset: usize,
     failed: &[Option<String>],
@@ -395,6 +411,10 @@ fn decide_range(
                 continue;
             }
         };
+        if let Err(reason) = set_dates(ctx.plan, days, &mut facts, i, row) {
+            out.push(Err(reason));
+            continue;
+        }
         match sek1_of(ctx.plan, batch, i, row) {
             Ok(sek1) => facts.sek1 = sek1.map(Box::new),
             Err(reason) => {
@@ -409,6 +429,26 @@ fn decide_range(
         );
     }
     out
+}
+
+/// Sets the date facts of row `i` from their date columns (`days`, in the order of
+/// `plan.dates`); a day outside the calendar is an error naming the column.
+fn set_dates(
+    plan: &Plan,
+    days: &[Date32Array],
+    facts: &mut LearnerFacts,
+    i: usize,
+    row: usize,
+) -> Result<(), String> {
+    for ((_, name), col) in plan.dates.iter().zip(days) {
+        if col.is_null(i) {
+            continue;
+        }
+        let date = Date::from_day_number(col.value(i))
+            .map_err(|_| format!("column {name:?} at row {row}: expected {}", fact_form(name)))?;
+        facts.set_date(name, date);
+    }
+    Ok(())
 }
 
 /// A row's evaluation error: the core's message (which names no value) and its code.
@@ -596,13 +636,21 @@ pub fn evaluate_table(
             .iter()
             .map(|&c| text_column(b.column(c)))
             .collect::<Result<Vec<_>, _>>()?;
+        let days = plan
+            .dates
+            .iter()
+            .map(|&(c, _)| {
+                let d = arrow_cast::cast(b.column(c), &DataType::Date32)?;
+                Ok(d.as_primitive::<Date32Type>().clone())
+            })
+            .collect::<Result<Vec<_>, ArrowError>>()?;
         let ctx = Context {
             book,
             transition,
             as_of,
             plan,
         };
-        let rows = decide_range(&ctx, b, &texts, 0..n, offset, failed);
+        let rows = decide_range(&ctx, b, &texts, &days, 0..n, offset, failed);
         let mut columns: Vec<ArrayRef> = plan.ids.iter().map(|&i| b.column(i).clone()).collect();
         columns.extend(result_columns(&rows, offset)?);
         out.push(RecordBatch::try_new(schema.clone(), columns)?);
