@@ -35,3 +35,4 @@ test-python: python-develop
 
 bench-python: python-develop
 	$(PY) examples/python/bench_school_entry.py
+	$(PY) examples/python/bench_batch.py

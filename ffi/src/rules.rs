@@ -317,9 +317,22 @@ pub unsafe extern "C" fn bildungsnetz_rulebook_evaluate(
 /// and its error names the field, never a value. Owned by the caller: free it with
 /// `bildungsnetz_string_free`; its length without the NUL goes to `*out_len` (may be NULL).
 ///
+/// A table of learners, for any transition: write one JSON object per row, its columns as the
+/// fact names of the learner CSV (`birth_date`, `land`, `qualifications` as a JSON list, …;
+/// nested Sek-I facts under `sek1`, e.g. `{"sek1":{"grade_sheet":{...}}}`), leaving a missing
+/// fact out (the row is then "undetermined" and its decision's `missing_facts` names the
+/// fact); keep your row ids outside the facts (or in `id`, which is
+/// echoed, never interpreted) and match results by `line`. Per element of the result, the
+/// columns of Python's `evaluate_batch` table: `decision.outcome`, `decision.effective_date` and
+/// `decision.eligible_from` (ISO dates or null), `decision.missing_facts`, the ids of the checks
+/// with `"determining": true` in `decision.checks`; for `ok: false` the `error` (naming line and
+/// field, never a value). The batch is decided in one pass, with no locks: one call per table,
+/// or one per chunk of lines on several threads with the same book.
+///
 /// Errors (kept on the book): `NULL_PARAMETER`, `INVALID_UTF8`, `INPUT_TOO_LARGE`,
-/// `UNKNOWN_TRANSITION`, `INVALID_ARGUMENT` (`as_of_day` outside the calendar). Threads: may run
-/// concurrently with any function on the same book except `_free`.
+/// `UNKNOWN_TRANSITION`, `INVALID_ARGUMENT` (`as_of_day` outside the calendar); `*out_json` is
+/// left untouched on failure. Threads: may run concurrently with any function on the same book
+/// except `_free`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bildungsnetz_rulebook_evaluate_batch(
     book: *const bildungsnetz_rulebook,

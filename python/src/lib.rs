@@ -14,6 +14,7 @@ mod office;
 mod pathways;
 mod rules;
 mod sek1;
+mod table_batch;
 mod tables;
 
 use pyo3::prelude::*;
@@ -42,6 +43,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<rules::PyCaseResult>()?;
     m.add_class::<rules::PyRuleBook>()?;
     m.add_class::<batch::PySchoolEntryResult>()?;
+    m.add_class::<table_batch::PyBatchResult>()?;
     m.add_class::<sek1::PyQualificationCode>()?;
     m.add_class::<sek1::PyQualificationResult>()?;
     m.add_class::<sek1::PySek1Qualifications>()?;

@@ -1,6 +1,6 @@
 //! The eligibility engine: rule books, learner facts and explained decisions.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use bildungsnetz::calendar::SchoolYear;
 use bildungsnetz::rules::conformance;
@@ -14,6 +14,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 use crate::batch;
 use crate::convert::{self, Source};
 use crate::errors;
+use crate::table_batch;
 
 /// A core rule error as a Python exception: errors about the caller's input as `InputError`,
 /// the rest as `RuleError`; `code` carries the stable code.
@@ -35,7 +36,7 @@ fn rule_error_at(py: Python<'_>, err: &RuleError, message: String) -> PyErr {
 }
 
 /// What each fact must look like, for messages that never repeat the value given.
-fn fact_form(field: &str) -> &'static str {
+pub(crate) fn fact_form(field: &str) -> &'static str {
     match field {
         "birth_date" | "arrival_date" => "a date (datetime.date or 'YYYY-MM-DD')",
         "land" => "a two-letter Land code such as 'NW' or 'RP'",
@@ -559,25 +560,99 @@ impl PyRuleBook {
     }
 
     /// Decides one transition (any of `transitions()`, e.g. ``"berufskolleg_b"`` or
-    /// ``"studium_fachhochschule"``) for many learners as of one date, in order: one Decision
-    /// per learner. `learners` is a list of fact dicts (or JSON texts), or JSON Lines (str or
-    /// bytes; blank lines skipped). A bad learner raises InputError naming its row (list) or
-    /// line (JSON Lines) and the field, never a value. The GIL is released while deciding.
-    #[pyo3(signature = (transition, learners, as_of))]
-    fn evaluate_batch(
+    /// ``"studium_fachhochschule"``) for many learners as of one date, in order.
+    ///
+    /// * `learners` a list of fact dicts (or JSON texts), or JSON Lines (str or bytes; blank
+    ///   lines skipped): one Decision per learner. A bad learner raises InputError naming its
+    ///   row (list) or line (JSON Lines) and the field, never a value.
+    /// * `learners` a table — anything with the Arrow PyCapsule interface (pyarrow Table or
+    ///   RecordBatch, polars DataFrame), a pandas DataFrame, a polars LazyFrame with
+    ///   ``collect=True`` — or a ``pathlib.Path`` (or ``path=``, str allowed there) of a CSV file
+    ///   (``.csv``) or JSON Lines (``.jsonl``, ``.ndjson``, ``.json``): a ``BatchResult``, one
+    ///   row per input row. Facts are read by column name (the names of the learner CSV; nested
+    ///   Sek-I facts as a JSON or struct column ``sek1`` or as ``sek1.<name>`` columns, e.g.
+    ///   ``sek1.grade_sheet``, JSON text or a struct). Nulls, NaN and NaT are missing facts;
+    ///   timestamps are their dates; ``"true"``/``"false"`` and 1/0 are bools; a list column
+    ///   or ``;``-separated text holds qualifications. `id_columns` names columns carried into
+    ///   the result (a pandas index level by its ``reset_index()`` name); any other column
+    ///   that is no fact raises ColumnError. A row that cannot be read or decided gets outcome
+    ///   ``"error"`` and the reason in ``error`` (column and row, never a value); the other
+    ///   rows are decided all the same. The result's columns: the id columns, ``row``,
+    ///   ``outcome``, ``rule_id`` (``";".join(Decision.rule_ids)``), ``effective_date``,
+    ///   ``eligible_from``, ``missing_facts`` (``";".join(Decision.missing_facts)``; null when
+    ///   none), ``error``.
+    ///
+    /// The GIL is released while deciding.
+    #[pyo3(signature = (transition, learners=None, as_of=None, *, id_columns=None, path=None, collect=false))]
+    #[allow(clippy::too_many_arguments)]
+    fn evaluate_batch<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         transition: &str,
-        learners: &Bound<'_, PyAny>,
-        as_of: &Bound<'_, PyAny>,
-    ) -> PyResult<Vec<PyDecision>> {
+        learners: Option<&Bound<'py, PyAny>>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        id_columns: Option<Vec<String>>,
+        path: Option<PathBuf>,
+        collect: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let transition = extract_transition(py, transition)?;
+        let Some(as_of) = as_of else {
+            return Err(PyTypeError::new_err("evaluate_batch() needs as_of"));
+        };
         let as_of = convert::extract_date(as_of, "as_of")?;
+        let path = match (learners, path) {
+            (Some(_), Some(_)) => {
+                return Err(errors::input(py, "give learners or path=, not both"));
+            }
+            (None, None) => {
+                return Err(PyTypeError::new_err(
+                    "evaluate_batch() needs learners (or path=)",
+                ));
+            }
+            (None, Some(p)) => Some(p),
+            (Some(l), None) if l.is_instance(&py.import("os")?.getattr("PathLike")?)? => {
+                Some(l.extract::<PathBuf>()?)
+            }
+            (Some(_), None) => None,
+        };
+        let id_columns = id_columns.unwrap_or_default();
+        if let Some(path) = path {
+            return self
+                .evaluate_file(py, transition, as_of, &id_columns, &path)
+                .and_then(|r| Ok(Bound::new(py, r)?.into_any()));
+        }
+        let learners = learners.ok_or_else(|| PyTypeError::new_err("no learners"))?;
+        let listed = learners.is_instance_of::<PyString>()
+            || learners.is_instance_of::<PyBytes>()
+            || learners.is_instance_of::<PyList>()
+            || learners.is_instance_of::<PyTuple>();
+        if !listed {
+            let input = table_batch::arrow_input(learners, &id_columns, collect)?;
+            let plan = table_batch::plan(py, &input.schema, &id_columns, true)?;
+            let data = py
+                .detach(|| {
+                    table_batch::evaluate_table(&self.inner, transition, as_of, &plan, &input)
+                })
+                .map_err(|e| e.into_py(py))?;
+            let result = table_batch::PyBatchResult {
+                data,
+                transition,
+                as_of,
+            };
+            return Ok(Bound::new(py, result)?.into_any());
+        }
+        if !id_columns.is_empty() || collect {
+            return Err(errors::input(
+                py,
+                "id_columns and collect apply to tables (Arrow data, DataFrames, files), not to \
+                 a list or JSON Lines text",
+            ));
+        }
         let facts: Vec<LearnerFacts> = if let Ok(s) = learners.cast::<PyString>() {
             read_learners_jsonl(s.to_str()?.as_bytes()).map_err(|e| rule_error(py, &e))?
         } else if let Ok(b) = learners.cast::<PyBytes>() {
             read_learners_jsonl(b.as_bytes()).map_err(|e| rule_error(py, &e))?
-        } else if learners.is_instance_of::<PyList>() || learners.is_instance_of::<PyTuple>() {
+        } else {
             let mut out = Vec::new();
             for (row, item) in learners.try_iter()?.enumerate() {
                 out.push(extract_facts(&item?).map_err(|e| {
@@ -585,11 +660,6 @@ impl PyRuleBook {
                 })?);
             }
             out
-        } else {
-            return Err(PyTypeError::new_err(format!(
-                "learners must be a list of fact dicts or JSON Lines (str or bytes), not {}",
-                convert::type_name(learners)
-            )));
         };
         let decided = py.detach(|| {
             facts
@@ -602,9 +672,10 @@ impl PyRuleBook {
                 })
                 .collect::<Result<Vec<_>, _>>()
         });
-        decided
+        let decisions: Vec<PyDecision> = decided
             .map(|all| all.into_iter().map(|inner| PyDecision { inner }).collect())
-            .map_err(|(row, e)| rule_error_at(py, &e, format!("learner at row {row}: {e}")))
+            .map_err(|(row, e)| rule_error_at(py, &e, format!("learner at row {row}: {e}")))?;
+        Ok(decisions.into_pyobject(py)?.into_any())
     }
 
     /// School entry for a school year (``"2026/27"`` or 2026): `evaluate` as of 1 August.
@@ -891,5 +962,50 @@ fn run_path(book: &RuleBook, path: &Path) -> Result<Vec<conformance::CaseResult>
         conformance::run_dir_with(book, path)
     } else {
         conformance::run_file_with(book, path)
+    }
+}
+
+impl PyRuleBook {
+    /// `evaluate_batch` over a CSV or JSON Lines file (read and decided without the GIL).
+    fn evaluate_file(
+        &self,
+        py: Python<'_>,
+        transition: Transition,
+        as_of: bildungsnetz::calendar::Date,
+        id_columns: &[String],
+        path: &Path,
+    ) -> PyResult<table_batch::PyBatchResult> {
+        use bildungsnetz::io::{LimitedReadError, limits::LEARNERS_BYTES, read_file_limited};
+        let kind = table_batch::file_kind(py, path)?;
+        let bytes = py
+            .detach(|| read_file_limited(path, LEARNERS_BYTES))
+            .map_err(|e| match e {
+                LimitedReadError::Io(e) => convert::os_error(path, &e),
+                other => errors::input(py, format!("the learners file: {other}")),
+            })?;
+        let data = match kind {
+            table_batch::FileKind::Jsonl => py
+                .detach(|| {
+                    table_batch::evaluate_jsonl(&self.inner, transition, as_of, id_columns, &bytes)
+                })
+                .map_err(|e| e.into_py(py))?,
+            table_batch::FileKind::Csv => {
+                let table = py
+                    .detach(|| bildungsnetz::rules::read_text_table_csv(&bytes[..], LEARNERS_BYTES))
+                    .map_err(|e| rule_error(py, &e))?;
+                let input = table_batch::csv_input(table)
+                    .map_err(|e| batch::BatchError::Arrow(e).into_py(py))?;
+                let plan = table_batch::plan(py, &input.schema, id_columns, false)?;
+                py.detach(|| {
+                    table_batch::evaluate_table(&self.inner, transition, as_of, &plan, &input)
+                })
+                .map_err(|e| e.into_py(py))?
+            }
+        };
+        Ok(table_batch::PyBatchResult {
+            data,
+            transition,
+            as_of,
+        })
     }
 }

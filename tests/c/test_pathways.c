@@ -110,6 +110,31 @@ static void test_general_batch(const bildungsnetz_rulebook *book) {
     CHECK(json == NULL);
 }
 
+/* A table for a transition after Sek I, as the header documents it: one facts object per row,
+ * the per-row fields of the result, a bad row that fails alone. */
+static void test_table_batch(const bildungsnetz_rulebook *book) {
+    static const char TABLE[] =
+        "{\"birth_date\":\"2009-05-01\",\"land\":\"NW\",\"qualifications\":[\"HA10\"]}\n"
+        "{\"land\":\"NW\"}\n"
+        "{\"land\":\"NW\",\"qualifications\":[\"GEHEIM\"]}\n";
+    int32_t as_of = 0;
+    char *json = NULL;
+    CHECK_OK(bildungsnetz_date_parse("2025-06-01", 10, &as_of));
+    CHECK_OK(bildungsnetz_rulebook_evaluate_batch(book, "berufskolleg_b", 14,
+                                                  (const uint8_t *)TABLE, strlen(TABLE), as_of,
+                                                  &json, NULL));
+    CHECK(json != NULL && strstr(json, "\"line\":1,\"ok\":true") != NULL);
+    CHECK(json != NULL && strstr(json, "\"outcome\":\"eligible\"") != NULL);
+    CHECK(json != NULL && strstr(json, "\"determining\":true") != NULL);
+    CHECK(json != NULL && strstr(json, "\"line\":2,\"ok\":true") != NULL);
+    CHECK(json != NULL && strstr(json, "\"outcome\":\"undetermined\"") != NULL);
+    CHECK(json != NULL && strstr(json, "\"missing_facts\":[\"") != NULL);
+    CHECK(json != NULL && strstr(json, "\"line\":3,\"ok\":false") != NULL);
+    CHECK(json != NULL && strstr(json, "qualifications") != NULL);
+    CHECK(json != NULL && strstr(json, "GEHEIM") == NULL);
+    bildungsnetz_string_free(json);
+}
+
 int main(int argc, char **argv) {
     bildungsnetz_rulebook *book = NULL;
     (void)argc;
@@ -120,6 +145,7 @@ int main(int argc, char **argv) {
     test_routes(book);
     test_bad_inputs(book);
     test_general_batch(book);
+    test_table_batch(book);
     bildungsnetz_rulebook_free(book);
     return harness_finish("test_pathways");
 }

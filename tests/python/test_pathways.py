@@ -89,4 +89,4 @@ def test_evaluate_batch_names_the_row_never_the_value(book: bn.RuleBook) -> None
     with pytest.raises(bn.InputError):
         book.evaluate_batch("nowhere", [HA10], "2025-06-01")
     with pytest.raises(TypeError):
-        book.evaluate_batch("berufskolleg_b", 42, "2025-06-01")  # type: ignore[arg-type]
+        book.evaluate_batch("berufskolleg_b", 42, "2025-06-01")  # type: ignore[call-overload]

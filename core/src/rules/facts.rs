@@ -299,6 +299,34 @@ impl LearnerFacts {
         "schulpflicht_resting_ground",
     ];
 
+    /// Sets a date fact by its field name (`birth_date`, `arrival_date`, `school_entry_date`,
+    /// `land_residence_start`, `gemeinde_assignment_date`, `training_start_date`), for a caller
+    /// that holds dates rather than text (an Arrow `date32` column). Returns `false`, and changes
+    /// nothing, for a field that is no date.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::Date;
+    /// use bildungsnetz::rules::LearnerFacts;
+    /// let mut f = LearnerFacts::default();
+    /// assert!(f.set_date("birth_date", Date::from_ymd(2019, 9, 30)?));
+    /// assert_eq!(f.birth_date, Some(Date::from_ymd(2019, 9, 30)?));
+    /// assert!(!f.set_date("land", Date::from_ymd(2019, 9, 30)?));
+    /// # Ok::<(), bildungsnetz::calendar::CalendarError>(())
+    /// ```
+    pub fn set_date(&mut self, field: &str, date: Date) -> bool {
+        let slot = match field {
+            "birth_date" => &mut self.birth_date,
+            "arrival_date" => &mut self.arrival_date,
+            "school_entry_date" => &mut self.school_entry_date,
+            "land_residence_start" => &mut self.land_residence_start,
+            "gemeinde_assignment_date" => &mut self.gemeinde_assignment_date,
+            "training_start_date" => &mut self.training_start_date,
+            _ => return false,
+        };
+        *slot = Some(date);
+        true
+    }
+
     /// Facts with a birth date and a Land only.
     ///
     /// ```

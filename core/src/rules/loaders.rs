@@ -425,6 +425,91 @@ pub fn read_learners_csv<R: std::io::Read>(reader: R) -> Result<Vec<LearnerFacts
     Ok(out)
 }
 
+/// A CSV table as text: the header's names (trimmed) and every data row, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextTable {
+    /// The names of the header row, trimmed.
+    pub names: Vec<String>,
+    /// The data rows, in order; blank lines are skipped.
+    pub rows: Vec<TextRow>,
+}
+
+/// One data row of a [`TextTable`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextRow {
+    /// The 1-based line the row starts on.
+    pub line: u64,
+    /// The fields as written (one per header name), or what is wrong with the row: a broken
+    /// quote, another number of fields than the header, bytes that are not UTF-8.
+    pub cells: Result<Vec<String>, RecordErrorKind>,
+}
+
+/// Reads `,`-separated text whose first row names the columns, keeping going past a bad row:
+/// where [`read_learners_csv`] stops at the first problem, here a bad row is kept with what is
+/// wrong with it (so a batch can answer "error" for that row and decide the others). Line ends,
+/// quoting and blank lines as for [`read_learners_csv`]. The names are not checked: the caller
+/// decides which columns are facts ([`LearnerColumns::from_header`]) and which it carries along.
+/// Fails only when the input cannot be read, has more than `limit` bytes, or its header row is
+/// broken.
+///
+/// ```
+/// use bildungsnetz::rules::{read_text_table_csv, RecordErrorKind};
+/// let input = "pupil,birth_date\nA,2019-09-30\nB\n\nC,\"30.09.2019\"\n";
+/// let table = read_text_table_csv(input.as_bytes(), 1 << 20)?;
+/// assert_eq!(table.names, ["pupil", "birth_date"]);
+/// assert_eq!(table.rows.len(), 3);
+/// assert_eq!(table.rows[1].cells, Err(RecordErrorKind::FieldCount));
+/// assert_eq!(table.rows[2].line, 5);
+/// assert_eq!(table.rows[2].cells.as_deref(), Ok(&["C".to_owned(), "30.09.2019".to_owned()][..]));
+/// # Ok::<(), bildungsnetz::rules::RuleError>(())
+/// ```
+pub fn read_text_table_csv<R: std::io::Read>(
+    reader: R,
+    limit: usize,
+) -> Result<TextTable, RuleError> {
+    use crate::io::csv_rows::{Row, Rows, Stop};
+    let stop = |s: Stop| match s {
+        Stop::Io { error, .. } => RuleError::Io(error.kind()),
+        Stop::TooLarge { .. } => RuleError::Io(std::io::ErrorKind::FileTooLarge),
+    };
+    let at = |line: usize| u64::try_from(line).unwrap_or(u64::MAX);
+    let text = |fields: Vec<Vec<u8>>| {
+        fields
+            .into_iter()
+            .map(|f| String::from_utf8(f).map_err(|_| RecordErrorKind::Syntax))
+            .collect::<Result<Vec<String>, RecordErrorKind>>()
+    };
+    let mut rows = Rows::new(reader, limit, b',');
+    let names: Vec<String> = match rows.next_row(|_| false).map_err(stop)? {
+        None => Vec::new(),
+        Some(Row::BadQuote { line }) => return Err(record(at(line), None, RecordErrorKind::Quote)),
+        Some(Row::Record { line, fields }) => text(fields)
+            .map_err(|kind| record(at(line), None, kind))?
+            .into_iter()
+            .map(|n| n.trim().to_owned())
+            .collect(),
+    };
+    let width = names.len();
+    let mut out = Vec::new();
+    while let Some(next) = rows.next_row(|n| n == width).map_err(stop)? {
+        out.push(match next {
+            Row::BadQuote { line } => TextRow {
+                line: at(line),
+                cells: Err(RecordErrorKind::Quote),
+            },
+            Row::Record { line, fields } if fields.len() != width => TextRow {
+                line: at(line),
+                cells: Err(RecordErrorKind::FieldCount),
+            },
+            Row::Record { line, fields } => TextRow {
+                line: at(line),
+                cells: text(fields),
+            },
+        });
+    }
+    Ok(TextTable { names, rows: out })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

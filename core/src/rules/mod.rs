@@ -10,7 +10,10 @@
 //! * A [`Decision`] carries the outcome, the effective date, the checks with rule id and citation,
 //!   the missing facts and a German and an English sentence.
 //! * Batch first: [`RuleBook::school_entry_batch`] answers school-entry questions for columns of
-//!   birth days (Arrow `date32`) with a precomputed table, so the inner loop is a lookup.
+//!   birth days (Arrow `date32`) with a precomputed table, so the inner loop is a lookup;
+//!   [`RuleBook::evaluate_rows`] decides any transition for a table of learners, one
+//!   [`RowDecision`] per row (read a table's text columns with [`LearnerColumns`], a CSV file
+//!   that may hold bad rows with [`read_text_table_csv`]).
 //!
 //! ## Law files
 //!
@@ -58,6 +61,7 @@ mod kita;
 pub mod law;
 mod loaders;
 pub mod pathways;
+mod rows;
 mod schulpflicht;
 mod seiteneinstieg;
 pub mod sek1;
@@ -73,8 +77,11 @@ pub use decision::{
 pub use einschulung::LeanColumns;
 pub use facts::{DeferralGround, GymnasiumTrack, LearnerFacts, RestingGround, SchoolDoctorOpinion};
 pub use law::RuleRef;
-pub use loaders::{LearnerColumns, read_learners_csv, read_learners_jsonl};
+pub use loaders::{
+    LearnerColumns, TextRow, TextTable, read_learners_csv, read_learners_jsonl, read_text_table_csv,
+};
 pub use pathways::{Goal, NextStep, Route, RouteOptions, RouteStep};
+pub use rows::RowDecision;
 pub use sek2::Bildungsgang;
 pub use sek2::codes::{Abschluss, Grade, Jahrgang};
 pub use sek2::{BbsBildungsgang, BbsEntry};
@@ -616,15 +623,11 @@ impl RuleBook {
         determining: bool,
         note: impl Into<Cow<'static, str>>,
     ) -> Check {
-        let (rule_id, citation) = match self.table.row(index) {
-            Some(row) => (
-                row.static_id
-                    .map_or_else(|| Cow::Owned(row.rule_id.clone()), Cow::Borrowed),
-                row.static_citation
-                    .map_or_else(|| Cow::Owned(row.version.citation.clone()), Cow::Borrowed),
-            ),
-            None => (Cow::Borrowed("unknown"), Cow::Borrowed("")),
-        };
+        let citation = self.table.row(index).map_or(Cow::Borrowed(""), |row| {
+            row.static_citation
+                .map_or_else(|| Cow::Owned(row.version.citation.clone()), Cow::Borrowed)
+        });
+        let rule_id = self.rule_id_of(index);
         Check {
             rule_id,
             citation,
@@ -632,6 +635,16 @@ impl RuleBook {
             result,
             determining,
             note: note.into(),
+        }
+    }
+
+    /// The id of the rule of a version, borrowed where the embedded law has it.
+    pub(crate) fn rule_id_of(&self, index: u16) -> Cow<'static, str> {
+        match self.table.row(index) {
+            Some(row) => row
+                .static_id
+                .map_or_else(|| Cow::Owned(row.rule_id.clone()), Cow::Borrowed),
+            None => Cow::Borrowed("unknown"),
         }
     }
 

@@ -19,6 +19,7 @@ import os
 from typing import IO, Any, Mapping, Union
 
 from bildungsnetz._native import (
+    BatchResult,
     BildungsnetzError,
     CaseResult,
     Check,
@@ -69,6 +70,7 @@ from bildungsnetz._native import (
     __version__,)
 
 __all__ = [
+    "BatchResult",
     "BildungsnetzError",
     "CaseResult",
     "Check",

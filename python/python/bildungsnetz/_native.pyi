@@ -3,7 +3,7 @@
 import datetime
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import IO, Any, Literal, final
+from typing import IO, Any, Literal, Protocol, final, overload
 
 from typing_extensions import Self
 
@@ -33,6 +33,7 @@ __all__ = [
     "CaseResult",
     "RuleBook",
     "SchoolEntryResult",
+    "BatchResult",
     "RecordError",
     "ReferralError",
     "RegistrationError",
@@ -306,12 +307,32 @@ class RuleBook:
     def evaluate(
         self, transition: str, facts: Mapping[str, Any] | str, as_of: _DateLike
     ) -> Decision: ...
+    @overload
     def evaluate_batch(
         self,
         transition: str,
         learners: Sequence[Mapping[str, Any] | str] | str | bytes,
         as_of: _DateLike,
     ) -> list[Decision]: ...
+    @overload
+    def evaluate_batch(
+        self,
+        transition: str,
+        learners: _ArrowStream | _ArrowArray | _Lazy | os.PathLike[str],
+        as_of: _DateLike,
+        *,
+        id_columns: Sequence[str] | None = None,
+        collect: bool = False,
+    ) -> BatchResult: ...
+    @overload
+    def evaluate_batch(
+        self,
+        transition: str,
+        *,
+        as_of: _DateLike,
+        path: str | os.PathLike[str],
+        id_columns: Sequence[str] | None = None,
+    ) -> BatchResult: ...
     def school_entry(self, facts: Mapping[str, Any] | str, school_year: str | int) -> Decision: ...
     def school_entry_batch(
         self,
@@ -375,6 +396,33 @@ class SchoolEntryResult:
     def column_names(self) -> list[str]: ...
     @property
     def school_year(self) -> str: ...
+    def outcome_counts(self) -> dict[str, int]: ...
+    def to_pyarrow(self) -> Any: ...
+    def to_polars(self) -> Any: ...
+    def to_pandas(self) -> Any: ...
+
+class _ArrowStream(Protocol):
+    def __arrow_c_stream__(self, requested_schema: Any = None, /) -> object: ...
+
+class _ArrowArray(Protocol):
+    def __arrow_c_array__(self, requested_schema: Any = None, /) -> object: ...
+
+class _Lazy(Protocol):
+    def collect(self) -> Any: ...
+
+@final
+class BatchResult:
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+    def __arrow_c_schema__(self) -> object: ...
+    @property
+    def num_rows(self) -> int: ...
+    def __len__(self) -> int: ...
+    @property
+    def column_names(self) -> list[str]: ...
+    @property
+    def transition(self) -> str: ...
+    @property
+    def as_of(self) -> datetime.date: ...
     def outcome_counts(self) -> dict[str, int]: ...
     def to_pyarrow(self) -> Any: ...
     def to_polars(self) -> Any: ...

@@ -28,7 +28,8 @@ pub use gost::{
 };
 
 use super::{
-    CheckResult, Decision, Land, LearnerFacts, Outcome, RuleBook, RuleError, Stage, Transition,
+    CheckResult, Decision, Land, LearnerFacts, Outcome, RowDecision, RuleBook, RuleError, Stage,
+    Transition,
 };
 use crate::calendar::{Date, SchoolYear};
 use crate::rules::stage::{BerufskollegAnlage, Schulform};
@@ -351,6 +352,7 @@ impl<E: Explain> Assessment<E> {
 impl Assessment {
     /// Renders the assessment as an explained decision.
     pub(crate) fn render(self, book: &RuleBook) -> Decision {
+        let (effective_date, eligible_from) = self.dates();
         let Texts {
             checks,
             missing,
@@ -375,21 +377,6 @@ impl Assessment {
             .into_iter()
             .map(|(k, v)| (Cow::Borrowed(k), v))
             .collect();
-        // The search times its steps by `effective`; the decision gives it the one meaning of
-        // `Decision::effective_date`: access to a Hochschule is a right without a date of its own,
-        // and a later start for someone not eligible is `eligible_from`.
-        let (effective_date, eligible_from) = match self.outcome {
-            Outcome::Eligible | Outcome::Discretionary
-                if !matches!(
-                    self.transition,
-                    Transition::StudiumUniversitaet | Transition::StudiumFachhochschule
-                ) =>
-            {
-                (self.effective, None)
-            }
-            Outcome::NotEligible => (None, self.effective.filter(|d| *d > self.as_of)),
-            _ => (None, None),
-        };
         Decision {
             transition: self.transition,
             land: self.land,
@@ -403,6 +390,54 @@ impl Assessment {
             details,
             explanation_de,
             explanation_en,
+        }
+    }
+}
+
+impl Assessment {
+    /// The table row of the decision [`Assessment::render`] would give, without rendering the
+    /// explanation (no sentences, no checks).
+    pub(crate) fn row(self, book: &RuleBook) -> RowDecision {
+        let (effective_date, eligible_from) = self.dates();
+        let mut rule_ids: Vec<Cow<'static, str>> = self
+            .texts
+            .checks
+            .iter()
+            .filter(|c| c.determining)
+            .map(|c| book.rule_id_of(c.idx))
+            .collect();
+        rule_ids.sort_unstable();
+        rule_ids.dedup();
+        let mut missing_facts: Vec<Cow<'static, str>> =
+            self.texts.missing.into_iter().map(Cow::Borrowed).collect();
+        missing_facts.sort();
+        RowDecision {
+            outcome: self.outcome,
+            rule_ids,
+            effective_date,
+            eligible_from,
+            missing_facts,
+        }
+    }
+}
+
+impl<E> Assessment<E> {
+    /// `Decision::effective_date` and `Decision::eligible_from`. The search times its steps by
+    /// `effective`; the decision gives it the one meaning of `Decision::effective_date`: access
+    /// to a Hochschule is a right without a date of its own, and a later start for someone not
+    /// eligible is `eligible_from`.
+    fn dates(&self) -> (Option<Date>, Option<Date>) {
+        match self.outcome {
+            Outcome::Eligible | Outcome::Discretionary
+                if !matches!(
+                    self.transition,
+                    Transition::StudiumUniversitaet | Transition::StudiumFachhochschule
+                ) =>
+            {
+                (self.effective, None)
+            }
+            Outcome::NotEligible => (None, self.effective.filter(|d| *d > self.as_of)),
+            _ => (None, None),
         }
     }
 }
