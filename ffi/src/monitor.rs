@@ -110,23 +110,12 @@ fn monitor_failure(e: &MonitorError) -> Failure {
 }
 
 fn check_protection(p: &Protection, what: &str) -> Result<(), Failure> {
-    let bad = match p.method {
-        bn::monitor::sdc::Method::RoundBase(0) => Some("round_base must be at least 1"),
-        _ => None,
-    }
-    .or_else(|| {
-        p.dominance.and_then(|d| {
-            (d.n == 0 || d.n > bn::monitor::cube::TOP_N || d.k_percent > 100)
-                .then_some("dominance needs 1 ≤ n ≤ 3 and k_percent ≤ 100")
-        })
-    });
-    match bad {
-        Some(m) => Err(Failure::new(
+    p.check().map_err(|e| {
+        Failure::new(
             bildungsnetz_result::InvalidArgument,
-            format!("the settings: {what}: {m}"),
-        )),
-        None => Ok(()),
-    }
+            format!("the settings: {what}: {e}"),
+        )
+    })
 }
 
 /// Creates a monitor with the default settings in `*out`: the Land convention of NRW (and
@@ -162,7 +151,8 @@ pub unsafe extern "C" fn bildungsnetz_monitor_new(
 ///   and `residence_ags`);
 /// * `protection`: for the indicator tables, e.g. `{"min_frequency":3,"suppress_zeros":false,
 ///   "dominance":null,"min_interval_width":3,"min_interval_percent":0,
-///   "interval_protection":true,"method":"suppression","strategy":"auto"}` or
+///   "interval_protection":true,"existence_protection":true,"method":"suppression",
+///   "strategy":"auto"}` or
 ///   `{"method":{"round_base":5}}`; `strategy` is `"auto"`, `"whole"` or `"blocks"`
 ///   (secondary suppression block by block along the Kommune, fast at Land scale; `"auto"`
 ///   from 50 Kommunen);

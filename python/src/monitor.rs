@@ -81,7 +81,10 @@ impl PyProtection {
     /// `strategy` is ``"auto"``, ``"whole"`` or ``"blocks"``: secondary suppression on the
     /// whole publication at once, or block by block along the Kommune (fast at Land scale);
     /// ``"auto"`` chooses blocks from 50 Kommunen.
-    #[pyo3(signature = (*, min_frequency=3, suppress_zeros=false, dominance=None, min_interval_width=3, min_interval_percent=0, interval_protection=true, rounding_base=None, strategy="auto"))]
+    /// ``existence_protection``: a primary cell's interval must reach down to 0 (that a
+    /// child is in the cell at all is sensitive). ``min_frequency`` must be at least 1 (1
+    /// suppresses nothing).
+    #[pyo3(signature = (*, min_frequency=3, suppress_zeros=false, dominance=None, min_interval_width=3, min_interval_percent=0, interval_protection=true, rounding_base=None, strategy="auto", existence_protection=true))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -93,6 +96,7 @@ impl PyProtection {
         interval_protection: bool,
         rounding_base: Option<u64>,
         strategy: &str,
+        existence_protection: bool,
     ) -> PyResult<Self> {
         let strategy = match strategy {
             "auto" => Strategy::Auto,
@@ -116,18 +120,21 @@ impl PyProtection {
         if rounding_base == Some(0) {
             return Err(errors::input(py, "rounding_base must be at least 1"));
         }
-        Ok(PyProtection {
-            inner: Protection {
-                method: rounding_base.map_or(Method::Suppression, Method::RoundBase),
-                min_frequency,
-                suppress_zeros,
-                dominance: dominance.map(|(n, k_percent)| Dominance { n, k_percent }),
-                min_interval_width,
-                min_interval_percent,
-                interval_protection,
-                strategy,
-            },
-        })
+        let inner = Protection {
+            method: rounding_base.map_or(Method::Suppression, Method::RoundBase),
+            min_frequency,
+            suppress_zeros,
+            dominance: dominance.map(|(n, k_percent)| Dominance { n, k_percent }),
+            min_interval_width,
+            min_interval_percent,
+            interval_protection,
+            existence_protection,
+            strategy,
+        };
+        inner
+            .check()
+            .map_err(|e| errors::input(py, e.to_string()))?;
+        Ok(PyProtection { inner })
     }
 
     /// Settings for magnitude tables (pupils per school): fewer than 3 schools or the (1, 85)
@@ -139,7 +146,8 @@ impl PyProtection {
         }
     }
 
-    /// Rounding to a base (IT.NRW: 5) instead of suppression.
+    /// Suppression, then the published cells rounded to a base (IT.NRW: 5): rounding alone
+    /// would let the inner cells and the rounded total pin every cell.
     #[classmethod]
     #[pyo3(signature = (base=5))]
     fn rounding(_cls: &Bound<'_, PyType>, py: Python<'_>, base: u64) -> PyResult<Self> {
@@ -203,6 +211,12 @@ impl PyProtection {
     #[getter]
     fn interval_protection(&self) -> bool {
         self.inner.interval_protection
+    }
+
+    /// Whether a primary cell's interval must reach down to 0.
+    #[getter]
+    fn existence_protection(&self) -> bool {
+        self.inner.existence_protection
     }
 
     /// ``"auto"``, ``"whole"`` or ``"blocks"``.

@@ -251,7 +251,7 @@ STRAY_QUOTE = (
 
 def test_r02_a_stray_quote_loses_no_row() -> None:
     """Reproducer r02: one unbalanced quote used to swallow every following row, silently."""
-    none = bn.Protection(min_frequency=0, min_interval_width=0)
+    none = bn.Protection(min_frequency=1, min_interval_width=0)
     for source in (STRAY_QUOTE.encode(), STRAY_QUOTE, io.BytesIO(STRAY_QUOTE.encode())):
         t = bn.directory_tables(source, "05", none)
         assert t.schools.value(["Insgesamt", "Insgesamt"]) == 4

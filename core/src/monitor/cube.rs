@@ -345,6 +345,12 @@ impl Cube {
         self.add_at(i, value)
     }
 
+    /// The statistics of the inner cell at a linear index, to set them directly (a cube
+    /// derived from others).
+    pub(crate) fn cell_mut(&mut self, index: usize) -> Option<&mut CellStats> {
+        self.cells.get_mut(index)
+    }
+
     /// Adds one contributor with a value to the cell with a linear index. A value that would
     /// take the cube's total beyond 64 bits is an error ([`MonitorError::SumOverflow`]) and
     /// changes nothing.

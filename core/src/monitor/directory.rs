@@ -104,8 +104,9 @@ pub fn directory_tables(
             dims: vec![0, 1],
         }],
     )?;
+    // The schools are public: no cell is primary (1 ≤ count < 1 holds for none).
     let open = Protection {
-        min_frequency: 0,
+        min_frequency: 1,
         min_interval_width: 0,
         ..Protection::default()
     };

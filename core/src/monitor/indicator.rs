@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::MonitorError;
 use super::cube::{Cube, Dimension};
 use super::record::{MonitoringRecord, Qualification, Recommendation, SchoolEntry};
-use super::sdc::{Protected, Protection, Publication, TableLayout, protect};
+use super::sdc::{CellStatus, Protected, Protection, Publication, TableLayout, protect};
 use super::table::{Table, assemble};
 use crate::calendar::SchoolYear;
 
@@ -647,21 +647,40 @@ impl IndicatorSet {
     }
 
     /// Publishes every indicator from merged partials, protected with `settings`.
+    ///
+    /// Indicators that count the same population — same school year, Kommune basis,
+    /// grades, excluded Schulformen and category field, the category total as denominator —
+    /// share cells or derive from one another (`einschulungsart` and `rueckstellungsquote`
+    /// share the on-time children; `uebergangsquote` is a margin of
+    /// `uebergang_nach_empfehlung`). They are protected together, as one publication over
+    /// a cover cube that refines them all, so that no suppressed
+    /// cell follows from the others' published cells. Linked are indicators whose
+    /// breakdowns are equal or differ by one field; others are protected one by one.
     pub fn publish(
         &self,
         partials: &Partials,
         settings: &Protection,
     ) -> Result<Vec<IndicatorResult>, MonitorError> {
+        let mut done: Vec<Option<Published>> = vec![None; self.specs.len()];
+        for family in self.families() {
+            for (i, result) in self.protect_linked(&family, partials, settings)? {
+                if let Some(slot) = done.get_mut(i) {
+                    *slot = Some(result);
+                }
+            }
+        }
         let mut out = Vec::new();
         for (i, s) in self.specs.iter().enumerate() {
             let cube = partials.cubes.get(i).ok_or(MonitorError::LayoutMismatch)?;
             let ndims = cube.dims().len();
-            let layout = TableLayout {
-                id: s.id.clone(),
-                dims: (0..ndims).collect(),
+            let (publication, protected) = match done.get_mut(i).and_then(Option::take) {
+                Some(result) => result,
+                None => {
+                    let publication = Publication::new(cube, vec![self.layout(i)])?;
+                    let protected = protect(&publication, settings)?;
+                    (publication, protected)
+                }
             };
-            let publication = Publication::new(cube, vec![layout])?;
-            let protected = protect(&publication, settings)?;
             let rate_dim = match s.denominator {
                 Denominator::CategoryTotal => Some(ndims - 1),
                 Denominator::Population { .. } => None,
@@ -691,7 +710,291 @@ impl IndicatorSet {
         }
         Ok(out)
     }
+
+    /// The count table of indicator `i`: every dimension of its cube.
+    fn layout(&self, i: usize) -> TableLayout {
+        let dims = self.compiled.get(i).map_or(0, |c| c.dims.len());
+        TableLayout {
+            id: self.specs.get(i).map_or_else(String::new, |s| s.id.clone()),
+            dims: (0..dims).collect(),
+        }
+    }
+
+    /// Groups of at least two indicators over the same population whose breakdowns are
+    /// equal or differ by one field (see [`IndicatorSet::publish`]).
+    fn families(&self) -> Vec<Vec<usize>> {
+        let mut families: Vec<Vec<usize>> = Vec::new();
+        for (i, s) in self.specs.iter().enumerate() {
+            if s.denominator != Denominator::CategoryTotal {
+                continue;
+            }
+            let same = |j: &usize| {
+                self.specs.get(*j).is_some_and(|t| {
+                    t.school_year == s.school_year
+                        && t.kommune == s.kommune
+                        && t.grades == s.grades
+                        && t.exclude_schulformen == s.exclude_schulformen
+                        && t.category == s.category
+                })
+            };
+            match families.iter_mut().find(|f| f.first().is_some_and(same)) {
+                Some(f) => f.push(i),
+                None => families.push(vec![i]),
+            }
+        }
+        families.retain(|f| f.len() >= 2 && self.split(f).is_some());
+        families
+    }
+
+    /// The breakdowns a family's cover has, and the one field (its position there) some
+    /// members lack, if the members' breakdowns allow a cover.
+    fn split(&self, family: &[usize]) -> Option<(Vec<Field>, Option<usize>)> {
+        let lists: Vec<&Vec<Field>> = family
+            .iter()
+            .filter_map(|&i| self.specs.get(i).map(|s| &s.breakdowns))
+            .collect();
+        let widest = lists.iter().max_by_key(|l| l.len())?;
+        let mut missing = None;
+        for l in &lists {
+            if l.len() == widest.len() {
+                if l != widest {
+                    return None;
+                }
+                continue;
+            }
+            if l.len() + 1 != widest.len() {
+                return None;
+            }
+            let gap = (0..widest.len()).find(|&g| {
+                let mut without = (*widest).clone();
+                without.remove(g);
+                &without == *l
+            })?;
+            if missing.is_some_and(|m| m != gap) {
+                return None;
+            }
+            missing = Some(gap);
+        }
+        Some(((*widest).clone(), missing))
+    }
+
+    /// Protects a family of indicators as one publication over their cover cube, and
+    /// returns each member's publication with its share of the protection.
+    fn protect_linked(
+        &self,
+        family: &[usize],
+        partials: &Partials,
+        settings: &Protection,
+    ) -> Result<Vec<(usize, Published)>, MonitorError> {
+        let (breakdowns, missing) = self.split(family).ok_or(MonitorError::Internal)?;
+        let cubes: Vec<&Cube> = family
+            .iter()
+            .map(|&i| partials.cubes.get(i).ok_or(MonitorError::LayoutMismatch))
+            .collect::<Result<_, _>>()?;
+        let widest = family
+            .iter()
+            .zip(&cubes)
+            .find(|(i, _)| {
+                self.specs
+                    .get(**i)
+                    .is_some_and(|s| s.breakdowns.len() == breakdowns.len())
+            })
+            .map(|(_, c)| *c)
+            .ok_or(MonitorError::Internal)?;
+        let nb = breakdowns.len();
+        // The cover: Kommune, the widest breakdowns (the one some lack with a code for "not
+        // given"), the union of the categories.
+        let mut dims: Vec<Dimension> = widest.dims().iter().take(nb + 1).cloned().collect();
+        if let Some(m) = missing {
+            let dim = dims.get(m + 1).ok_or(MonitorError::Internal)?;
+            let mut codes: Vec<String> = dim.codes().to_vec();
+            codes.push(NOT_GIVEN.to_owned());
+            *dims.get_mut(m + 1).ok_or(MonitorError::Internal)? = Dimension::new(dim.name(), codes);
+        }
+        let category = self
+            .specs
+            .get(family.first().copied().unwrap_or(0))
+            .ok_or(MonitorError::Internal)?
+            .category;
+        let categories: Vec<&str> = category
+            .codes()
+            .iter()
+            .copied()
+            .filter(|c| {
+                cubes
+                    .iter()
+                    .any(|cube| cube.dims().last().is_some_and(|d| d.index_of(c).is_some()))
+            })
+            .collect();
+        dims.push(Dimension::new(category.name(), categories.iter().copied()));
+        let mut cover = Cube::new(dims)?;
+        let not_given = missing.and_then(|m| {
+            cover
+                .dims()
+                .get(m + 1)
+                .map(|d| u32::try_from(d.len() - 1).unwrap_or(u32::MAX))
+        });
+        // Where a member has the cover cell's key, it counted the cell; the "not given"
+        // cells are what a member without the field counted beyond the members with it.
+        let lack = |cube: &Cube| cube.dims().len() < nb + 2;
+        for index in 0..cover.cells().len() {
+            let key = cover.key(index);
+            let cat = key
+                .last()
+                .and_then(|&c| categories.get(c as usize))
+                .copied()
+                .unwrap_or("");
+            let in_cube = |cube: &Cube, key: &[u32]| -> Option<u64> {
+                let mut k: Vec<u32> = Vec::with_capacity(key.len());
+                for (d, &code) in key.iter().enumerate() {
+                    if Some(d) == missing.map(|m| m + 1) && lack(cube) {
+                        continue;
+                    }
+                    k.push(code);
+                }
+                let c = cube.dims().last()?.index_of(cat)?;
+                if let Some(last) = k.last_mut() {
+                    *last = c;
+                }
+                cube.cell(&k).map(|s| s.count)
+            };
+            let count = match (missing, not_given) {
+                (Some(m), Some(ng)) if key.get(m + 1) == Some(&ng) => {
+                    let total = cubes
+                        .iter()
+                        .filter(|c| lack(c))
+                        .find_map(|c| in_cube(c, &key));
+                    let full = cubes.iter().find(|c| {
+                        !lack(c) && c.dims().last().is_some_and(|d| d.index_of(cat).is_some())
+                    });
+                    match (total, full) {
+                        (None, _) => 0,
+                        (Some(total), None) => total,
+                        (Some(total), Some(full)) => {
+                            let b = cover.dims().get(m + 1).map_or(0, |d| d.len() - 1);
+                            let mut given = 0u64;
+                            for code in 0..b {
+                                let mut k = key.clone();
+                                if let Some(slot) = k.get_mut(m + 1) {
+                                    *slot =
+                                        u32::try_from(code).map_err(|_| MonitorError::Internal)?;
+                                }
+                                given += in_cube(full, &k).unwrap_or(0);
+                            }
+                            total.checked_sub(given).ok_or(MonitorError::Internal)?
+                        }
+                    }
+                }
+                _ => cubes
+                    .iter()
+                    .filter(|c| !lack(c) || missing.is_none())
+                    .find_map(|c| in_cube(c, &key))
+                    .unwrap_or(0),
+            };
+            // Indicators count records, one each: the statistics of `count` ones.
+            let cell = cover.cell_mut(index).ok_or(MonitorError::Internal)?;
+            cell.count = count;
+            cell.sum = count;
+            for (t, slot) in cell.top.iter_mut().enumerate() {
+                *slot = u64::from(count > t as u64);
+            }
+        }
+        // Each member's inner cells as sets of the cover's.
+        let mut maps: Vec<Vec<Vec<u32>>> = Vec::with_capacity(cubes.len());
+        for cube in &cubes {
+            let without = lack(cube);
+            let mut map = Vec::with_capacity(cube.cells().len());
+            for i in 0..cube.cells().len() {
+                let key = cube.key(i);
+                let cat = key
+                    .last()
+                    .and_then(|&c| cube.dims().last()?.codes().get(c as usize).cloned())
+                    .unwrap_or_default();
+                let cat = cover
+                    .dims()
+                    .last()
+                    .and_then(|d| d.index_of(&cat))
+                    .ok_or(MonitorError::Internal)?;
+                let mut keys: Vec<Vec<u32>> = vec![Vec::new()];
+                let mut own = key.iter();
+                for d in 0..nb + 1 {
+                    if without && Some(d) == missing.map(|m| m + 1) {
+                        let n = cover.dims().get(d).map_or(0, Dimension::len);
+                        keys = keys
+                            .into_iter()
+                            .flat_map(|k| {
+                                (0..n).map(move |code| {
+                                    let mut k = k.clone();
+                                    k.push(u32::try_from(code).unwrap_or(u32::MAX));
+                                    k
+                                })
+                            })
+                            .collect();
+                    } else {
+                        let code = *own.next().ok_or(MonitorError::Internal)?;
+                        keys.iter_mut().for_each(|k| k.push(code));
+                    }
+                }
+                let mut cells: Vec<u32> = Vec::with_capacity(keys.len());
+                for mut k in keys {
+                    k.push(cat);
+                    let at = cover.index(&k).ok_or(MonitorError::Internal)?;
+                    cells.push(u32::try_from(at).map_err(|_| MonitorError::Internal)?);
+                }
+                map.push(cells);
+            }
+            maps.push(map);
+        }
+        let publications: Vec<Publication> = family
+            .iter()
+            .zip(&cubes)
+            .map(|(&i, cube)| Publication::new(cube, vec![self.layout(i)]))
+            .collect::<Result<_, _>>()?;
+        let members: Vec<(&Publication, &[Vec<u32>])> = publications
+            .iter()
+            .zip(&maps)
+            .map(|(p, m)| (p, m.as_slice()))
+            .collect();
+        let (linked, cell_maps) = Publication::linked(&cover, &members)?;
+        let together = protect(&linked, settings)?;
+        let mut out = Vec::with_capacity(family.len());
+        for ((&i, publication), cell_map) in family.iter().zip(publications).zip(cell_maps) {
+            let pick = |u: &usize| -> Result<(CellStatus, Option<u64>), MonitorError> {
+                Ok((
+                    *together.status.get(*u).ok_or(MonitorError::Internal)?,
+                    *together.shown.get(*u).ok_or(MonitorError::Internal)?,
+                ))
+            };
+            let picked: Vec<(CellStatus, Option<u64>)> =
+                cell_map.iter().map(pick).collect::<Result<_, _>>()?;
+            let audit = together
+                .audit
+                .iter()
+                .flat_map(|&(u, interval)| {
+                    cell_map
+                        .iter()
+                        .enumerate()
+                        .filter(move |&(_, &v)| v == u)
+                        .map(move |(c, _)| (c, interval))
+                })
+                .collect();
+            let protected = Protected {
+                status: picked.iter().map(|p| p.0).collect(),
+                shown: picked.iter().map(|p| p.1).collect(),
+                audit,
+            };
+            out.push((i, (publication, protected)));
+        }
+        Ok(out)
+    }
 }
+
+/// An indicator's count table as a publication, with its protection.
+type Published = (Publication, Protected);
+
+/// The code of a breakdown's "not given" in a linked publication's cover cube: the
+/// records a member without that breakdown counts beyond those with it.
+const NOT_GIVEN: &str = "ohne_angabe";
 
 fn attach_population(t: &mut Table, pop: &Table) {
     let n = pop.labels.len();

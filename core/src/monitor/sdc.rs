@@ -23,19 +23,19 @@
 //!    cell's vector is kept reduced against it, and a candidate makes a primary derivable
 //!    exactly when its reduced vector is proportional to that primary's reduced vector.
 //! 3. **Interval protection.** Non-derivability still allows an attacker to bound a cell
-//!    (cells are ≥ 0). For each primary cell the audit solves two linear programs — minimise
-//!    and maximise the cell subject to every published value and non-negativity — over the
-//!    connected part of the suppressed cells. A primary whose interval is narrower than
-//!    `min_interval_width` (or `min_interval_percent` of its value) makes one more published
-//!    cell adjacent to it suppressed (the one last in the priority order with a non-zero value),
-//!    and it is audited again, until every primary passes. Inside [`protect`] the LP frees
-//!    only the suppressed cells within three steps of the primary (cell → published
-//!    constraint → cell) and fixes the rest at their true values: a restriction of the
-//!    attacker's problem, so the window's interval lies inside the true one and a wide enough
-//!    window proves protection (it may over-suppress, never under-protect). [`audit`] solves
-//!    the full problem. `interval_protection: false` skips this step. Suppressing more never makes a
-//!    cell derivable nor narrows an interval, and suppressing everything leaves every interval
-//!    unbounded, so this terminates.
+//!    (cells are ≥ 0). Each primary must be able to take both ends of the interval it needs
+//!    — from 0 (with `existence_protection`, the default: that a cell is not empty is
+//!    itself sensitive) or from `min_interval_width` below its value, up to that width
+//!    above — in tables that agree with everything published. Linear programs over every
+//!    unknown inner cell find such tables: a few that push all open primaries down or up
+//!    together settle most of them; each one left is asked about alone, warm-started from
+//!    those tables (one more constraint, the dual simplex). A primary not proven gets one
+//!    more published cell suppressed, taken from its nearest published margin (not the
+//!    grand total, not a zero, unless nothing else is left), and is tried again. Suppressing
+//!    more never makes a cell derivable nor narrows an interval, so a primary proven once
+//!    stays proven, and suppressing everything leaves every interval unbounded: this
+//!    terminates. `interval_protection: false` skips this step. [`audit`] computes the
+//!    attacker's exact intervals.
 //!
 //! # Block by block ([`Strategy`])
 //!
@@ -59,6 +59,7 @@
 //! * Every primary cell's attacker interval, with cells ≥ 0, is at least as wide as required.
 //!   The LP runs in floating point (`microlp`); bounds are rounded outward to integers with a
 //!   tolerance of 1e-6, which is exact for the integer vertices of these tables.
+//! * With `existence_protection`, no primary's interval excludes 0.
 //! * Not covered: attacks by a contributor who knows their own contribution (singletons,
 //!   "self-disclosure"); integer-only reasoning beyond the LP relaxation in non-unimodular
 //!   tables (the integer interval may be narrower than the LP interval there); and
@@ -91,8 +92,12 @@ pub struct Dominance {
 pub enum Method {
     /// Primary and secondary suppression with an interval audit.
     Suppression,
-    /// Every cell rounded independently to the nearest multiple of the base (ties up); no
-    /// suppression. Tables no longer add up.
+    /// Suppression as [`Method::Suppression`], then every published cell rounded to the
+    /// nearest multiple of the base (ties up). Rounding alone cannot protect: the inner
+    /// cells and the rounded total together can pin every cell. Rounding after suppression
+    /// only widens what an attacker can derive, so the suppression's guarantees hold for
+    /// the rounded table. Rounded tables no longer add up exactly; a true table agrees
+    /// with every rounded cell (each within half the base), so they never contradict.
     RoundBase(u64),
 }
 
@@ -123,6 +128,9 @@ pub struct Protection {
     /// Whether to run the interval step (step 3). Without it, protection guarantees only
     /// that no primary cell is exactly derivable.
     pub interval_protection: bool,
+    /// Whether a primary cell's interval must reach down to 0 (with the interval step):
+    /// that a cell is not empty — a child in it at all — is itself sensitive.
+    pub existence_protection: bool,
     /// Whether secondary suppression works on the whole publication or block by block.
     pub strategy: Strategy,
 }
@@ -167,6 +175,7 @@ impl Default for Protection {
             min_interval_width: 3,
             min_interval_percent: 0,
             interval_protection: true,
+            existence_protection: true,
             strategy: Strategy::Auto,
         }
     }
@@ -186,12 +195,40 @@ impl Protection {
         }
     }
 
-    /// Rounding to a base (IT.NRW: 5) instead of suppression.
+    /// Suppression, then the published cells rounded to a base (IT.NRW: 5).
     pub fn rounding(base: u64) -> Protection {
         Protection {
             method: Method::RoundBase(base),
             ..Protection::default()
         }
+    }
+
+    /// Refuses settings that protect nothing or cannot be met: `min_frequency` 0, a
+    /// rounding base of 0, a dominance rule out of range.
+    ///
+    /// ```
+    /// use bildungsnetz::monitor::sdc::Protection;
+    /// let p = Protection { min_frequency: 0, ..Protection::default() };
+    /// assert!(p.check().is_err());
+    /// assert!(Protection::rounding(5).check().is_ok());
+    /// ```
+    pub fn check(&self) -> Result<(), MonitorError> {
+        if self.min_frequency == 0 {
+            return Err(MonitorError::Spec(
+                "min_frequency must be at least 1: 0 would suppress nothing".to_owned(),
+            ));
+        }
+        if self.method == Method::RoundBase(0) {
+            return Err(MonitorError::Spec(
+                "rounding base must be positive".to_owned(),
+            ));
+        }
+        if let Some(d) = self.dominance {
+            if d.n == 0 || d.n > super::cube::TOP_N || d.k_percent > 100 {
+                return Err(MonitorError::Spec("dominance rule out of range".to_owned()));
+            }
+        }
+        Ok(())
     }
 
     fn is_primary(&self, c: &CellStats) -> bool {
@@ -208,6 +245,24 @@ impl Protection {
             }
         }
         false
+    }
+
+    /// Whether an attacker's interval protects a primary cell that needs `need` of width.
+    fn passes(&self, interval: &Interval, need: u64) -> bool {
+        interval.width().is_none_or(|w| w >= need)
+            && !(self.interval_protection && self.existence_protection && interval.lower > 0)
+    }
+
+    /// An interval that protects a primary of `value` that needs `need` of width: from
+    /// `need` below the value (0 at the lowest, and always with existence protection) to
+    /// `need` above that. Exact with existence protection; otherwise sufficient only.
+    fn goal(&self, value: u64, need: u64) -> (u64, u64) {
+        let lower = if self.interval_protection && self.existence_protection {
+            0
+        } else {
+            value.saturating_sub(need)
+        };
+        (lower, lower.saturating_add(need).max(value))
     }
 
     fn required_width(&self, value: u64) -> u64 {
@@ -369,6 +424,81 @@ impl Publication {
         })
     }
 
+    /// One publication of several publications over a common *cover* cube, whose inner
+    /// cells refine every member's: `maps[m][i]` lists the cover's inner cells that member
+    /// `m`'s inner cell `i` sums. A cell two members share, or one derives from the other's,
+    /// becomes one linear combination of the cover's cells, protected as one. Returns the
+    /// linked publication and, per member, the linked cell of each of its distinct cells.
+    pub(crate) fn linked(
+        cover: &Cube,
+        members: &[(&Publication, &[Vec<u32>])],
+    ) -> Result<(Publication, Vec<Vec<usize>>), MonitorError> {
+        let mut layouts = Vec::new();
+        let mut rows = Vec::new();
+        let mut supports: Vec<Vec<u32>> = Vec::new();
+        let mut stats = Vec::new();
+        let mut aggregated = Vec::new();
+        let mut seen: HashMap<Vec<u32>, usize> = HashMap::new();
+        let mut cell_maps = Vec::with_capacity(members.len());
+        for &(member, map) in members {
+            let offset = layouts.len();
+            layouts.extend(member.layouts.iter().cloned());
+            let mut cell_map = Vec::with_capacity(member.cell_count());
+            for c in 0..member.cell_count() {
+                let mut support: Vec<u32> = Vec::new();
+                for &i in member.support(c) {
+                    support.extend(map.get(i as usize).ok_or(MonitorError::Internal)?);
+                }
+                support.sort_unstable();
+                support.dedup();
+                let cell = match seen.get(&support) {
+                    Some(&cell) => cell,
+                    None => {
+                        let mut s = CellStats::default();
+                        for &i in &support {
+                            s.checked_merge(
+                                cover
+                                    .cells()
+                                    .get(i as usize)
+                                    .ok_or(MonitorError::Internal)?,
+                            )?;
+                        }
+                        let cell = supports.len();
+                        seen.insert(support.clone(), cell);
+                        supports.push(support);
+                        stats.push(s);
+                        aggregated.push(member.aggregated.get(c).copied().unwrap_or(0));
+                        cell
+                    }
+                };
+                cell_map.push(cell);
+            }
+            for row in &member.rows {
+                rows.push(Row {
+                    table: row.table + offset,
+                    nodes: row.nodes.clone(),
+                    cell: cell_map
+                        .get(row.cell)
+                        .copied()
+                        .ok_or(MonitorError::Internal)?,
+                });
+            }
+            cell_maps.push(cell_map);
+        }
+        let dims = cover.dims();
+        let publication = Publication {
+            layouts,
+            rows,
+            supports,
+            stats,
+            aggregated,
+            inner_values: cover.cells().iter().map(|c| c.sum).collect(),
+            dim_lens: dims.iter().map(|d| d.len()).collect(),
+            flat: dims.iter().map(|d| d.groups().len() == 1).collect(),
+        };
+        Ok((publication, cell_maps))
+    }
+
     /// The tables.
     pub fn layouts(&self) -> &[TableLayout] {
         &self.layouts
@@ -465,30 +595,7 @@ pub fn protect(
     settings: &Protection,
 ) -> Result<Protected, MonitorError> {
     let n = publication.cell_count();
-    if let Method::RoundBase(base) = settings.method {
-        if base == 0 {
-            return Err(MonitorError::Spec(
-                "rounding base must be positive".to_owned(),
-            ));
-        }
-        let shown = (0..n)
-            .map(|c| {
-                let v = publication.value(c);
-                let r = v % base;
-                Some(if r * 2 >= base { v - r + base } else { v - r })
-            })
-            .collect();
-        return Ok(Protected {
-            status: vec![CellStatus::Rounded; n],
-            shown,
-            audit: Vec::new(),
-        });
-    }
-    if let Some(d) = settings.dominance {
-        if d.n == 0 || d.n > super::cube::TOP_N || d.k_percent > 100 {
-            return Err(MonitorError::Spec("dominance rule out of range".to_owned()));
-        }
-    }
+    settings.check()?;
     let mut status: Vec<CellStatus> = (0..n)
         .map(|c| {
             if settings.is_primary(&publication.stats(c)) {
@@ -521,15 +628,27 @@ pub fn protect(
         )?,
         None => protect_whole(publication, settings, &mut status, &order, &rank)?,
     };
+    let round = |v: u64| match settings.method {
+        Method::RoundBase(base) => {
+            let r = v % base;
+            if r * 2 >= base { v - r + base } else { v - r }
+        }
+        Method::Suppression => v,
+    };
     let shown = (0..n)
         .map(|c| {
             if status.get(c).is_some_and(|s| s.is_suppressed()) {
                 None
             } else {
-                Some(publication.value(c))
+                Some(round(publication.value(c)))
             }
         })
         .collect();
+    if matches!(settings.method, Method::RoundBase(_)) {
+        for s in status.iter_mut().filter(|s| **s == CellStatus::Published) {
+            *s = CellStatus::Rounded;
+        }
+    }
     Ok(Protected {
         status,
         shown,
@@ -549,48 +668,124 @@ fn protect_whole(
     let cells: Vec<(usize, &[u32])> = order.iter().map(|&c| (c, publication.support(c))).collect();
     gauss_secondary(publication.inner_values.len(), &cells, status)?;
 
+    let mut audit = Vec::new();
+    if !settings.interval_protection {
+        return Ok(audit);
+    }
     let primaries: Vec<usize> = (0..n)
         .filter(|&c| status.get(c) == Some(&CellStatus::Primary))
         .collect();
     let mut auditor = Auditor::new(publication, status);
-    let mut audit: HashMap<usize, Interval> = HashMap::new();
-    let mut pending = if settings.interval_protection {
-        primaries.clone()
-    } else {
-        Vec::new()
-    };
-    // Each round suppresses at least one more cell, so there are at most n rounds.
+    // Tables that agree with everything published prove most primaries together. Each
+    // round, every primary not proven gets one more cell suppressed next to it, and only
+    // those are tried again: suppressing more never narrows an interval, so a primary
+    // proven once stays proven. Each round suppresses at least one cell.
+    let mut pending = primaries;
     for _ in 0..=n {
         if pending.is_empty() {
             break;
         }
+        let proofs =
+            auditor
+                .attack(&pending, status, usize::MAX)
+                .prove(publication, settings, &pending)?;
         let mut failing = Vec::new();
-        for &p in &pending {
-            let (interval, cons) = auditor.interval(p, status, Some(LOCAL_HOPS))?;
-            audit.insert(p, interval);
-            let need = settings.required_width(publication.value(p));
-            if let Some(w) = interval.width().filter(|&w| w < need) {
-                failing.push((p, auditor.adjacent(&cons, status, |_| true), need - w));
+        for proof in proofs {
+            match proof {
+                Ok(proven) => audit.push(proven),
+                // The programs of the whole group may miss a table that proves one of
+                // them: ask about it alone.
+                Err(p) => match auditor
+                    .attack(&[p], status, usize::MAX)
+                    .prove(publication, settings, &[p])?
+                    .pop()
+                {
+                    Some(Ok(proven)) => audit.push(proven),
+                    _ => match shortfall(publication, settings, &auditor, status, p)? {
+                        Ok(deficit) => failing.push((p, deficit)),
+                        Err(interval) => audit.push((p, interval)),
+                    },
+                },
             }
         }
-        let mut next = Vec::new();
+        pending = Vec::with_capacity(failing.len());
         let mut changed = false;
-        for (p, adjacent, deficit) in failing {
-            if let Some(c) = pick_adjacent(publication, status, rank, adjacent, deficit) {
+        for (p, deficit) in failing {
+            // Cells suppressed for the others this round may already have freed it.
+            if let Some(c) = next_to(publication, &auditor, status, rank, p, deficit) {
                 changed |= auditor.suppress(status, c);
             }
-            next.push(p);
+            pending.push(p);
         }
-        if !changed && !next.is_empty() {
-            // Nothing left to suppress next to these cells: cannot happen while a finite
-            // interval exists (a finite bound needs a published constraint).
+        if !changed && !pending.is_empty() {
+            // Nothing constrains them any more, yet they are not proven: cannot happen
+            // (a finite bound needs a published constraint).
             return Err(MonitorError::Internal);
         }
-        pending = next;
     }
-    let mut audit: Vec<(usize, Interval)> = audit.into_iter().collect();
+    if !pending.is_empty() {
+        return Err(MonitorError::Internal);
+    }
     audit.sort_by_key(|(c, _)| *c);
     Ok(audit)
+}
+
+/// For a primary `p` its goal did not prove: by how much its interval falls short, or its
+/// exact interval if that protects it after all.
+fn shortfall(
+    publication: &Publication,
+    settings: &Protection,
+    auditor: &Auditor<'_>,
+    status: &[CellStatus],
+    p: usize,
+) -> Result<Result<u64, Interval>, MonitorError> {
+    let need = settings.required_width(publication.value(p));
+    if settings.existence_protection {
+        // The goal was exact: the cell cannot reach 0 or `need`.
+        return Ok(Ok(need));
+    }
+    // The goal asked for more than a width: the exact interval decides.
+    let (interval, _) = auditor.interval(p, status, Some(LOCAL_HOPS))?;
+    if settings.passes(&interval, need) {
+        return Ok(Err(interval));
+    }
+    Ok(Ok(interval
+        .width()
+        .map_or(1, |w| need.saturating_sub(w).max(1))))
+}
+
+/// The published cell to suppress next to primary `p`: in the smallest published cell
+/// containing it (its nearest margin; among equals the one with the fewest unknown inner
+/// cells, which pins it most), else anywhere in its part of the table. `None` if no
+/// published cell constrains it any more.
+fn next_to(
+    publication: &Publication,
+    auditor: &Auditor<'_>,
+    status: &[CellStatus],
+    rank: &[usize],
+    p: usize,
+    deficit: u64,
+) -> Option<usize> {
+    let mut direct = auditor.constraints(&auditor.window(p, status, Some(1)), status);
+    direct.sort_by_key(|&c| {
+        let support = publication.support(c);
+        let unknown = support.iter().filter(|&&i| !auditor.is_known(i)).count();
+        (support.len(), unknown, c)
+    });
+    for c in direct {
+        // Not the grand total, nor zeros (they can only grow, and are often public
+        // knowledge), but as a last resort.
+        let mut adjacent = auditor.adjacent(&[c], status, |_| true);
+        adjacent.retain(|&x| publication.support(x).len() < publication.inner_values.len());
+        if let Some(next) = pick_adjacent(publication, status, rank, adjacent, deficit)
+            .filter(|&next| publication.value(next) > 0)
+        {
+            return Some(next);
+        }
+    }
+    let cons = auditor.constraints(&auditor.window(p, status, None), status);
+    let adjacent = auditor.adjacent(&cons, status, |_| true);
+    pick_adjacent(publication, status, rank, adjacent, deficit)
 }
 
 /// The published cell to suppress next to a primary whose interval falls `deficit` short:
@@ -1038,6 +1233,13 @@ impl<'a> Auditor<'a> {
         status: &[CellStatus],
         hops: Option<usize>,
     ) -> Result<(Interval, Vec<usize>), MonitorError> {
+        let free = self.window(target, status, hops);
+        self.solve(target, status, &free)
+    }
+
+    /// The unknown inner cells within `hops` steps (cell → published constraint → cell) of
+    /// cell `target`; all connected ones without a limit.
+    fn window(&self, target: usize, status: &[CellStatus], hops: Option<usize>) -> Vec<u32> {
         let p = self.publication;
         let is_published = |c: usize| status.get(c).is_some_and(|s| !s.is_suppressed());
         let limit = hops.unwrap_or(usize::MAX);
@@ -1073,8 +1275,24 @@ impl<'a> Auditor<'a> {
                 }
             }
         }
-        let free: Vec<u32> = vars.into_iter().map(|(i, _)| i).collect();
-        self.solve(target, status, &free)
+        vars.into_iter().map(|(i, _)| i).collect()
+    }
+
+    /// The published cells that constrain the inner cells `free`, ascending.
+    fn constraints(&self, free: &[u32], status: &[CellStatus]) -> Vec<usize> {
+        let mut cons: Vec<usize> = free
+            .iter()
+            .flat_map(|&i| {
+                self.containing
+                    .get(i as usize)
+                    .map_or(&[][..], Vec::as_slice)
+            })
+            .map(|&c| c as usize)
+            .filter(|&c| status.get(c).is_some_and(|s| !s.is_suppressed()))
+            .collect();
+        cons.sort_unstable();
+        cons.dedup();
+        cons
     }
 
     /// The interval of cell `target` when only the inner cells `free` may vary and every
@@ -1161,6 +1379,75 @@ impl<'a> Auditor<'a> {
         Ok((interval, cons))
     }
 
+    /// The attacker's problem over the unknown inner cells within `hops` steps of
+    /// `targets`, the others fixed at their true values.
+    fn attack(&self, targets: &[usize], status: &[CellStatus], hops: usize) -> Attack {
+        let p = self.publication;
+        let is_published = |c: usize| status.get(c).is_some_and(|s| !s.is_suppressed());
+        let true_value = |i: u32| p.inner_values.get(i as usize).copied().unwrap_or(0);
+        let mut index: HashMap<u32, usize> = HashMap::new();
+        let mut free: Vec<(u32, usize)> = Vec::new();
+        for &t in targets {
+            for &i in p.support(t) {
+                if !self.is_known(i) && !index.contains_key(&i) {
+                    index.insert(i, free.len());
+                    free.push((i, 0));
+                }
+            }
+        }
+        // As in `interval`: cells beyond the window are fixed at their true values, which
+        // restricts the attacker's problem, so what it proves holds.
+        let mut head = 0;
+        while let Some(&(i, d)) = free.get(head) {
+            head += 1;
+            if d + 1 >= hops {
+                continue;
+            }
+            for &c in self
+                .containing
+                .get(i as usize)
+                .map_or(&[][..], Vec::as_slice)
+            {
+                if !is_published(c as usize) {
+                    continue;
+                }
+                for &j in p.support(c as usize) {
+                    if !self.is_known(j) && !index.contains_key(&j) {
+                        index.insert(j, free.len());
+                        free.push((j, d + 1));
+                    }
+                }
+            }
+        }
+        let mut rows: HashMap<usize, (Vec<usize>, u64)> = HashMap::new();
+        for (k, &(i, _)) in free.iter().enumerate() {
+            for &c in self
+                .containing
+                .get(i as usize)
+                .map_or(&[][..], Vec::as_slice)
+            {
+                if is_published(c as usize) {
+                    let row = rows.entry(c as usize).or_default();
+                    row.0.push(k);
+                    row.1 += true_value(i);
+                }
+            }
+        }
+        // The fixed cells' share of each constraint is constant: only free cells remain.
+        let mut cons: Vec<usize> = rows.keys().copied().collect();
+        cons.sort_unstable();
+        let rows = cons
+            .iter()
+            .filter_map(|c| rows.remove(c))
+            .map(|(members, rhs)| (members, rhs as f64))
+            .collect();
+        Attack {
+            rows,
+            index,
+            width: free.len(),
+        }
+    }
+
     /// The published cells next to a failing cell's window: its constraints, and the
     /// published inner cells that the constraints `expand` admits add up.
     fn adjacent(
@@ -1189,6 +1476,254 @@ impl<'a> Auditor<'a> {
         out.sort_unstable();
         out.dedup();
         out
+    }
+}
+
+/// The attacker's problem around some primaries: cells ≥ 0 and every published cell's
+/// value, over the unknown inner cells of a window (the rest fixed at their true values — a
+/// restriction, so what it proves holds for the attacker's whole problem).
+struct Attack {
+    /// Per published constraint: its variables and right-hand side.
+    rows: Vec<(Vec<usize>, f64)>,
+    /// Inner cell → variable.
+    index: HashMap<u32, usize>,
+    /// The number of variables.
+    width: usize,
+}
+
+/// A table found for an [`Attack`]: the solver's state (to ask further from) and the
+/// variables' values.
+struct Found {
+    solution: microlp::Solution,
+    vars: Vec<microlp::Variable>,
+}
+
+/// How many linear programs [`Attack::prove`] spends per direction on the primaries
+/// together before it asks about each one alone.
+const JOINT_ROUNDS: usize = 6;
+
+impl Attack {
+    /// The table that minimises or maximises the sum of the variables in `weighted`;
+    /// `None` if that is unbounded.
+    fn optimum(
+        &self,
+        weighted: &[bool],
+        dir: microlp::OptimizationDirection,
+    ) -> Result<Option<Found>, MonitorError> {
+        let mut problem = microlp::Problem::new(dir);
+        let vars: Vec<microlp::Variable> = (0..self.width)
+            .map(|k| {
+                let w = if weighted.get(k) == Some(&true) {
+                    1.0
+                } else {
+                    0.0
+                };
+                problem.add_var(w, (0.0, f64::INFINITY))
+            })
+            .collect();
+        for (members, rhs) in &self.rows {
+            let mut expr = microlp::LinearExpr::empty();
+            for &k in members {
+                expr.add(*vars.get(k).ok_or(MonitorError::Internal)?, 1.0);
+            }
+            problem.add_constraint(expr, microlp::ComparisonOp::Eq, *rhs);
+        }
+        match problem.solve() {
+            Ok(microlp::SolveOutcome::Solution(solution)) => Ok(Some(Found { solution, vars })),
+            Ok(microlp::SolveOutcome::Interrupted(_)) => {
+                Err(MonitorError::Solver("interrupted".to_owned()))
+            }
+            Err(microlp::Error::Unbounded) => Ok(None),
+            // The true table is feasible.
+            Err(e) => Err(MonitorError::Solver(format!("{e:?}"))),
+        }
+    }
+
+    /// The variables' values in a found table.
+    fn values(found: &Found) -> Vec<f64> {
+        found
+            .vars
+            .iter()
+            .map(|&v| found.solution.var_value(v))
+            .collect()
+    }
+
+    /// The value of cell `target` in a table given by the variables' values.
+    fn value_in(&self, publication: &Publication, target: usize, values: &[f64]) -> f64 {
+        publication
+            .support(target)
+            .iter()
+            .map(|&i| match self.index.get(&i) {
+                Some(&k) => values.get(k).copied().unwrap_or(0.0),
+                None => publication
+                    .inner_values
+                    .get(i as usize)
+                    .copied()
+                    .unwrap_or(0) as f64,
+            })
+            .sum()
+    }
+
+    /// A table in which cell `target` takes `value`, asked from `from` with one more
+    /// constraint (the dual simplex re-solves from there). `None` if there is none.
+    fn reaching(
+        &self,
+        publication: &Publication,
+        from: &Found,
+        target: usize,
+        value: u64,
+    ) -> Result<Option<Vec<f64>>, MonitorError> {
+        let mut rest = i128::from(value);
+        let mut expr = microlp::LinearExpr::empty();
+        for &i in publication.support(target) {
+            match self.index.get(&i).and_then(|&k| from.vars.get(k)) {
+                Some(&v) => expr.add(v, 1.0),
+                None => {
+                    rest -= i128::from(
+                        publication
+                            .inner_values
+                            .get(i as usize)
+                            .copied()
+                            .unwrap_or(0),
+                    );
+                }
+            }
+        }
+        if rest < 0 {
+            return Ok(None);
+        }
+        match from
+            .solution
+            .clone()
+            .add_constraint(expr, microlp::ComparisonOp::Eq, rest as f64)
+        {
+            Ok(microlp::SolveOutcome::Solution(s)) => {
+                Ok(Some(from.vars.iter().map(|&v| s.var_value(v)).collect()))
+            }
+            Ok(microlp::SolveOutcome::Interrupted(_)) => {
+                Err(MonitorError::Solver("interrupted".to_owned()))
+            }
+            Err(microlp::Error::Infeasible) => Ok(None),
+            Err(e) => Err(MonitorError::Solver(format!("{e:?}"))),
+        }
+    }
+
+    /// Tries to prove each primary of `group` protected: that it can take both ends of the
+    /// interval it needs ([`Protection::goal`]) in tables that agree with everything
+    /// published. Tables that push the open primaries down (or up) together settle most;
+    /// the rest are asked about one by one. `Ok((cell, interval))` for a proof — an
+    /// interval the attacker's contains — and `Err(cell)` for a primary not proven.
+    #[allow(clippy::type_complexity)]
+    fn prove(
+        &self,
+        publication: &Publication,
+        settings: &Protection,
+        group: &[usize],
+    ) -> Result<Vec<Result<(usize, Interval), usize>>, MonitorError> {
+        let goals: Vec<(u64, u64)> = group
+            .iter()
+            .map(|&p| {
+                let value = publication.value(p);
+                settings.goal(value, settings.required_width(value))
+            })
+            .collect();
+        // Lowest and highest value seen per primary (rounded inward), from the true table on.
+        let mut seen: Vec<(u64, u64)> = group
+            .iter()
+            .map(|&t| (publication.value(t), publication.value(t)))
+            .collect();
+        let record = |values: &[f64], seen: &mut [(u64, u64)]| {
+            for (&t, s) in group.iter().zip(seen.iter_mut()) {
+                let v = self.value_in(publication, t, values);
+                s.0 = s.0.min((v - EPS).ceil().max(0.0) as u64);
+                s.1 = s.1.max((v + EPS).floor().max(0.0) as u64);
+            }
+        };
+        let open = |seen: &[(u64, u64)], upward: bool| -> Vec<usize> {
+            (0..group.len())
+                .filter(|&k| {
+                    let (lo, hi) = seen.get(k).copied().unwrap_or((u64::MAX, 0));
+                    let (want_lo, want_hi) = goals.get(k).copied().unwrap_or((0, 0));
+                    if upward { hi < want_hi } else { lo > want_lo }
+                })
+                .collect()
+        };
+        let mut last: [Option<Found>; 2] = [None, None];
+        for (side, dir) in [
+            microlp::OptimizationDirection::Minimize,
+            microlp::OptimizationDirection::Maximize,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let upward = side == 1;
+            for _ in 0..JOINT_ROUNDS {
+                let still = open(&seen, upward);
+                if still.is_empty() {
+                    break;
+                }
+                let mut weighted = vec![false; self.width];
+                for &k in &still {
+                    let t = group.get(k).copied().ok_or(MonitorError::Internal)?;
+                    for &i in publication.support(t) {
+                        if let Some(w) = self.index.get(&i).and_then(|&v| weighted.get_mut(v)) {
+                            *w = true;
+                        }
+                    }
+                }
+                let Some(found) = self.optimum(&weighted, dir)? else {
+                    break;
+                };
+                record(&Self::values(&found), &mut seen);
+                let settled = still.len() - open(&seen, upward).len();
+                if let Some(slot) = last.get_mut(side) {
+                    *slot = Some(found);
+                }
+                if settled == 0 {
+                    break;
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(group.len());
+        for (k, &p) in group.iter().enumerate() {
+            let (lower, upper) = goals.get(k).copied().unwrap_or((0, 0));
+            let mut proven = true;
+            for (side, bound) in [(0, lower), (1, upper)] {
+                let (lo, hi) = seen.get(k).copied().unwrap_or((u64::MAX, 0));
+                if (lo..=hi).contains(&bound) {
+                    continue;
+                }
+                let from = match last.get(side).and_then(Option::as_ref) {
+                    Some(found) => found,
+                    None => match last.iter().flatten().next() {
+                        Some(found) => found,
+                        None => {
+                            proven = false;
+                            break;
+                        }
+                    },
+                };
+                match self.reaching(publication, from, p, bound)? {
+                    Some(values) => record(&values, &mut seen),
+                    None => {
+                        proven = false;
+                        break;
+                    }
+                }
+            }
+            out.push(if proven {
+                Ok((
+                    p,
+                    Interval {
+                        lower,
+                        upper: Some(upper),
+                    },
+                ))
+            } else {
+                Err(p)
+            });
+        }
+        Ok(out)
     }
 }
 

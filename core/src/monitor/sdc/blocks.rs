@@ -239,15 +239,17 @@ impl Securer<'_> {
             // The best partner alone usually suffices, and its linear programs are smaller.
             if window.len() > 1 {
                 let (interval, _) = self.window(p, home, window.get(..1).unwrap_or(&[]), status)?;
-                if interval.width().is_none_or(|w| w >= need) {
+                if self.settings.passes(&interval, need) {
                     return Ok(interval);
                 }
             }
             let (interval, cons) = self.window(p, home, &window, status)?;
-            let width = match interval.width() {
-                Some(w) if w < need => w,
-                _ => return Ok(interval),
-            };
+            if self.settings.passes(&interval, need) {
+                return Ok(interval);
+            }
+            let deficit = interval
+                .width()
+                .map_or(1, |w| need.saturating_sub(w).max(1));
             // A partner with a zero under the perturbation would absorb it one way only, and
             // zeros are often public knowledge (no school of that form there): such a
             // partner is added only for a Land primary, which has no other way out. Without
@@ -282,7 +284,7 @@ impl Securer<'_> {
             };
             let adjacent = self.auditor.adjacent(&cons, status, in_window);
             let choice =
-                super::pick_adjacent(self.publication, status, self.rank, adjacent, need - width)
+                super::pick_adjacent(self.publication, status, self.rank, adjacent, deficit)
                     .ok_or(MonitorError::Internal)?;
             self.auditor.suppress(status, choice);
             (partner_added, land_added) = (false, false);

@@ -1,0 +1,92 @@
+//! Protection time of a Kreis-sized publication: `uebergang_nach_empfehlung` (Kommune ×
+//! recommendation × Schulform, with every margin) for N Kommunen of 20–120 class-4 pupils
+//! each, generated. Prints CPU-independent wall time per strategy and the suppressions.
+//!
+//! `cargo run --release -p bildungsnetz --example sdc_kreis -- 10 20 30 49 60`
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use std::time::Instant;
+
+use bildungsnetz::monitor::indicator::{IndicatorSet, LandConvention, standard_indicators};
+use bildungsnetz::monitor::record::{MonitoringRecord, Recommendation};
+use bildungsnetz::monitor::sdc::{CellStatus, Protection, Strategy};
+
+/// A small linear congruential generator: the same data on every run and machine.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .map(|a| a.parse().unwrap())
+        .collect();
+    let year = "2024/25".parse().unwrap();
+    let recommendations = [
+        Recommendation::Hauptschule,
+        Recommendation::HauptRealschule,
+        Recommendation::Realschule,
+        Recommendation::RealschuleGymnasium,
+        Recommendation::Gymnasium,
+        Recommendation::Ohne,
+    ];
+    let schulformen = ["02", "04", "10", "14", "15", "20", "13", "17", "08", "85"];
+    for n in if sizes.is_empty() {
+        vec![10, 20]
+    } else {
+        sizes
+    } {
+        let ags: Vec<String> = (0..n).map(|k| format!("05{k:06}")).collect();
+        let mut rng = Lcg(1);
+        let mut records = Vec::new();
+        for a in &ags {
+            for _ in 0..(20 + rng.next(101)) {
+                records.push(MonitoringRecord {
+                    id: None,
+                    school_year: year,
+                    school_ags: Some(a.clone()),
+                    residence_ags: None,
+                    schulform: None,
+                    grade: Some(4),
+                    school_entry: None,
+                    recommendation: Some(recommendations[rng.next(6) as usize]),
+                    transition_schulform: Some(schulformen[rng.next(10) as usize].to_owned()),
+                    qualification: None,
+                    repeater: None,
+                    foerderbedarf: None,
+                });
+            }
+        }
+        let specs: Vec<_> = standard_indicators(year, LandConvention::nrw())
+            .into_iter()
+            .filter(|s| s.id == "uebergang_nach_empfehlung")
+            .collect();
+        let set = IndicatorSet::new(specs, &ags).unwrap();
+        let partials = set.count(&records, 0).unwrap();
+        for strategy in [Strategy::Whole, Strategy::Blocks] {
+            let settings = Protection {
+                strategy,
+                ..Protection::default()
+            };
+            let start = Instant::now();
+            let result = set.publish(&partials, &settings).unwrap();
+            let status = &result[0].protected.status;
+            let count = |s: CellStatus| status.iter().filter(|&&x| x == s).count();
+            println!(
+                "{n} Kommunen, {strategy:?}: {:.2} s, {} cells, {} primary, {} secondary",
+                start.elapsed().as_secs_f64(),
+                status.len(),
+                count(CellStatus::Primary),
+                count(CellStatus::Secondary),
+            );
+        }
+    }
+}
