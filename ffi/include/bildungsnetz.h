@@ -889,7 +889,8 @@ bildungsnetz_result bildungsnetz_monitor_new(bildungsnetz_monitor **out);
  *   and `residence_ags`);
  * * `protection`: for the indicator tables, e.g. `{"min_frequency":3,"suppress_zeros":false,
  *   "dominance":null,"min_interval_width":3,"min_interval_percent":0,
- *   "interval_protection":true,"method":"suppression","strategy":"auto"}` or
+ *   "interval_protection":true,"existence_protection":true,"method":"suppression",
+ *   "strategy":"auto"}` or
  *   `{"method":{"round_base":5}}`; `strategy` is `"auto"`, `"whole"` or `"blocks"`
  *   (secondary suppression block by block along the Kommune, fast at Land scale; `"auto"`
  *   from 50 Kommunen);
