@@ -237,11 +237,19 @@ proptest! {
     fn rounding_gives_multiples_of_the_base(values in table()) {
         let cube = cube_2d(&values, 0);
         let p = publication(&cube);
-        let r = protect(&p, &Protection::rounding(5)).unwrap();
-        for (c, shown) in r.shown.iter().enumerate() {
-            let v = shown.unwrap();
-            prop_assert_eq!(v % 5, 0);
-            prop_assert!(v.abs_diff(p.value(c)) <= 2);
+        let rounded = protect(&p, &Protection::rounding(5)).unwrap();
+        let suppressed = protect(&p, &Protection::default()).unwrap();
+        // Suppression first, as without rounding; every published cell rounded.
+        prop_assert_eq!(&rounded.audit, &suppressed.audit);
+        for (c, shown) in rounded.shown.iter().enumerate() {
+            match shown {
+                Some(v) => {
+                    prop_assert_eq!(rounded.status[c], CellStatus::Rounded);
+                    prop_assert_eq!(v % 5, 0);
+                    prop_assert!(v.abs_diff(p.value(c)) <= 2);
+                }
+                None => prop_assert_eq!(rounded.status[c], suppressed.status[c]),
+            }
         }
     }
 }

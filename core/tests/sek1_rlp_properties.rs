@@ -52,16 +52,22 @@ fn sheet() -> impl Strategy<Value = GradeSheet> {
         0usize..FORMS.len(),
         prop_oneof![Just(6u8), Just(9u8), Just(10u8)],
         proptest::collection::vec(prop_oneof![1u8..=6, 2u8..=5, 3u8..=4, 3u8..=5], 14),
-        proptest::collection::vec(any::<bool>(), 14),
+        proptest::collection::vec(0usize..4, 14),
     )
-        .prop_map(|(form, jahrgang, grades, e)| {
+        .prop_map(|(form, jahrgang, grades, level)| {
             let (schulform, bildungsgang, courses) = FORMS[form];
+            // E1 and E2 exist only at the IGS.
+            let levels: &[&str] = if schulform == "gesamtschule" {
+                &["E", "G", "E1", "E2"]
+            } else {
+                &["E", "G"]
+            };
             let subjects: Vec<serde_json::Value> = SUBJECTS
                 .iter()
-                .zip(grades.iter().zip(e))
-                .map(|(&(k, course), (&g, e))| {
+                .zip(grades.iter().zip(level))
+                .map(|(&(k, course), (&g, l))| {
                     if courses && course {
-                        json!({"kuerzel": k, "grade": g, "course": if e { "E" } else { "G" }})
+                        json!({"kuerzel": k, "grade": g, "course": levels[l % levels.len()]})
                     } else {
                         json!({"kuerzel": k, "grade": g})
                     }
@@ -117,6 +123,35 @@ proptest! {
         prop_assert!(after.best >= before.best);
     }
 
+    /// A course on the E2 level instead of E1 never loses a qualification; a course whose
+    /// level is not given (E) is earned only where both levels earn it.
+    #[test]
+    fn higher_level_never_loses(s in sheet(), d in as_of(), i in 0usize..14) {
+        use bildungsnetz::rules::sek1::Course;
+        // The IGS sheets' subjects with a course; the i-th of them is moved between levels.
+        if s.schulform != bildungsnetz::rules::Schulform::Gesamtschule {
+            return Ok(());
+        }
+        let coursed: Vec<usize> = (0..s.subjects.len())
+            .filter(|&j| s.subjects[j].course.is_some())
+            .collect();
+        let Some(&i) = coursed.get(i % coursed.len().max(1)) else {
+            return Ok(());
+        };
+        let at = |c: Course| {
+            let mut t = s.clone();
+            if let Some(sub) = t.subjects.get_mut(i) {
+                sub.course = Some(c);
+            }
+            eval(&t, d)
+        };
+        let (e1, e2, open) = (at(Course::E1), at(Course::E2), at(Course::E));
+        for q in Qualification::ALL {
+            prop_assert!(!earned(&e1, q) || earned(&e2, q), "{q:?} lost on E2: {s:?}");
+            prop_assert!(!earned(&open, q) || (earned(&e1, q) && earned(&e2, q)), "{q:?}: {s:?}");
+        }
+    }
+
     /// The Berechtigung implies the qualifizierter Sekundarabschluss I, which implies the
     /// Berufsreife; `best` is the highest earned; the EESA does not exist in Rheinland-Pfalz.
     #[test]
@@ -148,6 +183,22 @@ proptest! {
             format!("record at line 0, field sek1.grade_sheet.subjects[{i}].grade: invalid value")
         );
     }
+}
+
+/// E1 and E2 are levels of the IGS: on a Realschule plus sheet they are refused, naming the
+/// field.
+#[test]
+fn e2_outside_the_igs_is_refused() {
+    let s: GradeSheet = serde_json::from_value(json!({
+        "schulform": "realschule_plus", "bildungsgang": "integriert", "jahrgang": 10,
+        "subjects": [{"kuerzel": "D", "grade": 2, "course": "E2"}, {"kuerzel": "M", "grade": 2}]
+    }))
+    .unwrap();
+    let e = book()
+        .sek1_rlp_qualifications(&s, None, Date::from_ymd(2025, 7, 1).unwrap())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("subjects[0].course"), "{e}");
 }
 
 /// The end of the Orientierungsstufe at the Realschule plus follows the same Versetzung rule,

@@ -50,6 +50,11 @@ pub enum Course {
     E,
     /// Grundkurs.
     G,
+    /// Erweiterungskurs on the lower E level (Integrierte Gesamtschule in Rheinland-Pfalz,
+    /// from class 9: G, E1, E2).
+    E1,
+    /// Erweiterungskurs on the upper E level (Integrierte Gesamtschule in Rheinland-Pfalz).
+    E2,
 }
 
 /// The Bildungsgang of a Sekundarschule pupil: integrated (§ 20 Abs. 5, 6 APO-S I: the
@@ -867,6 +872,12 @@ pub fn prepare(
         let kurs = match s.course {
             Some(Course::E) => Kurs::E,
             Some(Course::G) => Kurs::G,
+            Some(Course::E1 | Course::E2) => {
+                return Err(invalid(
+                    format!("subjects[{i}].course"),
+                    "E1 and E2 exist only at an Integrierte Gesamtschule in Rheinland-Pfalz; in NRW a course is E or G",
+                ));
+            }
             None => Kurs::None,
         };
         if kurs != Kurs::None && !differentiated {

@@ -307,6 +307,13 @@ fn prepare(sheet: &GradeSheet, track: Option<GymnasiumTrack>) -> Result<Prepared
         {
             return Err(invalid(format!("subjects[{i}].kuerzel"), "appears twice").into());
         }
+        if matches!(s.course, Some(Course::E1 | Course::E2)) && form != Form::Igs {
+            return Err(invalid(
+                format!("subjects[{i}].course"),
+                "E1 and E2 exist only at an Integrierte Gesamtschule; elsewhere a course is E or G",
+            )
+            .into());
+        }
         if s.course.is_some() && !courses_allowed {
             return Err(invalid(
                 format!("subjects[{i}].course"),
@@ -347,11 +354,19 @@ fn shift(grade: u8, steps: i8) -> u8 {
 
 /// The grades counted on one level: `e` steps for an E course, `g` steps for a G course.
 fn leveled(items: &[Item], e: i8, g: i8) -> Vec<Item> {
+    igs_leveled(items, (e, e), e, g)
+}
+
+/// The grades counted at the IGS: `e1` and `e2` steps for a course on the E1 and E2 level,
+/// `e` for an E course whose level the sheet does not give, `g` for a G course.
+fn igs_leveled(items: &[Item], (e1, e2): (i8, i8), e: i8, g: i8) -> Vec<Item> {
     items
         .iter()
         .map(|x| Item {
             grade: match x.course {
                 Some(Course::E) => shift(x.grade, e),
+                Some(Course::E1) => shift(x.grade, e1),
+                Some(Course::E2) => shift(x.grade, e2),
                 Some(Course::G) => shift(x.grade, g),
                 None => x.grade,
             },
@@ -581,13 +596,21 @@ fn berechtigung_rs(items: &[Item]) -> V {
     }
 }
 
-/// IGS, § 30 Abs. 3: what can be said without the E1/E2 levels.
-fn berechtigung_igs_possible(items: &[Item]) -> bool {
-    let e: Vec<&Item> = items
-        .iter()
-        .filter(|x| x.course == Some(Course::E))
-        .collect();
-    e.len() >= 3 && e.iter().filter(|x| x.core()).count() >= 2
+/// IGS, § 30 Abs. 3 (three E2 courses, two of them in D, M or the first foreign
+/// language): `Some` when the sheet decides it — on the courses known to be E2, or ruled
+/// out even if every E course of unknown level were E2 — `None` when the levels would.
+fn berechtigung_igs(items: &[Item]) -> Option<bool> {
+    let enough = |level: &dyn Fn(&Item) -> bool| {
+        let e: Vec<&Item> = items.iter().filter(|x| level(x)).collect();
+        e.len() >= 3 && e.iter().filter(|x| x.core()).count() >= 2
+    };
+    if enough(&|x| x.course == Some(Course::E2)) {
+        Some(true)
+    } else if !enough(&|x| matches!(x.course, Some(Course::E2 | Course::E))) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// IGS: at least two "befriedigend" among the subjects without courses (§ 75 Abs. 2, as read).
@@ -629,7 +652,8 @@ fn found(v: V, rule: &'static str) -> Found {
     }
 }
 
-const E2: &str = "sek1.grade_sheet.e2_kurse";
+/// What decides an undetermined IGS result: the level (E1 or E2) of the E courses.
+const E2: &str = "sek1.grade_sheet.subjects.course";
 
 /// Earned on the lower reading, undetermined if only the higher (E2) reading earns it.
 fn two_readings(lower: V, higher: V, rule: &'static str, has_e: bool) -> Found {
@@ -649,6 +673,7 @@ fn two_readings(lower: V, higher: V, rule: &'static str, has_e: bool) -> Found {
 fn findings(p: &Prepared, promoted: Option<bool>) -> [Found; 4] {
     let mut out = [NA; 4];
     let items = &p.items;
+    // Only an E course without its level (E1 or E2) leaves two readings.
     let has_e = items.iter().any(|x| x.course == Some(Course::E));
     match p.form {
         Form::Gy { g8 } => {
@@ -701,18 +726,18 @@ fn findings(p: &Prepared, promoted: Option<bool>) -> [Found; 4] {
         }
         Form::Igs => {
             if p.jahrgang == 9 {
-                let lower = versetzung_br(&leveled(items, -1, 0), false);
-                let higher = versetzung_br(&leveled(items, -2, 0), false);
+                let lower = versetzung_br(&igs_leveled(items, (-1, -2), -1, 0), false);
+                let higher = versetzung_br(&igs_leveled(items, (-1, -2), -2, 0), false);
                 out[0] = two_readings(lower, higher, R_BR, has_e);
             } else if p.jahrgang == 10 {
                 let extra = igs_two_threes(items);
                 let lower = if extra {
-                    sekundarabschluss(&leveled(items, 0, 1))
+                    sekundarabschluss(&igs_leveled(items, (0, -1), 0, 1))
                 } else {
                     V::Fail
                 };
                 let higher = if extra {
-                    sekundarabschluss(&leveled(items, -1, 1))
+                    sekundarabschluss(&igs_leveled(items, (0, -1), -1, 1))
                 } else {
                     V::Fail
                 };
@@ -724,20 +749,17 @@ fn findings(p: &Prepared, promoted: Option<bool>) -> [Found; 4] {
                         ..msa
                     };
                 }
-                out[3] = if msa.status == Status::NotEarned || !berechtigung_igs_possible(items) {
-                    Found {
-                        status: Status::NotEarned,
-                        rule: R_Q_IGS,
-                        ausgleich: false,
-                        missing: None,
-                    }
-                } else {
-                    Found {
-                        status: Status::Undetermined,
-                        rule: R_Q_IGS,
-                        ausgleich: false,
-                        missing: Some(E2),
-                    }
+                let (status, missing) = match (msa.status, berechtigung_igs(items)) {
+                    (Status::NotEarned, _) | (_, Some(false)) => (Status::NotEarned, None),
+                    (Status::Earned, Some(true)) => (Status::Earned, None),
+                    (_, None) => (Status::Undetermined, Some(E2)),
+                    (status, Some(true)) => (status, msa.missing),
+                };
+                out[3] = Found {
+                    status,
+                    rule: R_Q_IGS,
+                    ausgleich: false,
+                    missing,
                 };
             }
         }
