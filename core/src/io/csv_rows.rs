@@ -52,7 +52,7 @@ pub(crate) enum Stop {
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Row {
     /// A well-formed record that starts on physical line `line` (1-based).
-    Record { line: usize, fields: Vec<Vec<u8>> },
+    Record { line: usize, fields: Fields },
     /// Line `line` has a quote that is not closed on it (nor by a well-formed record over the
     /// next lines), or text right after a closing quote. Only this line is given up.
     BadQuote { line: usize },
@@ -73,6 +73,51 @@ struct Line {
     text: Vec<u8>,
 }
 
+/// Where a field's bytes are: in the record's text, or (a quoted field with `""` in it) in
+/// the unescaped copies.
+#[derive(Clone, Copy, Debug)]
+enum Span {
+    Text(usize, usize),
+    Unescaped(usize, usize),
+}
+
+/// The fields of a record: its text, kept whole, and where each field lies in it — one
+/// allocation per record, not one per field.
+#[derive(Debug)]
+pub(crate) struct Fields {
+    text: Vec<u8>,
+    unescaped: Vec<u8>,
+    spans: Vec<Span>,
+}
+
+impl Fields {
+    /// The number of fields.
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The bytes of field `i`, unquoted.
+    pub(crate) fn get(&self, i: usize) -> Option<&[u8]> {
+        match *self.spans.get(i)? {
+            Span::Text(a, b) => self.text.get(a..b),
+            Span::Unescaped(a, b) => self.unescaped.get(a..b),
+        }
+    }
+
+    /// The fields' bytes, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.len()).map(|i| self.get(i).unwrap_or_default())
+    }
+}
+
+impl PartialEq for Fields {
+    fn eq(&self, other: &Fields) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Fields {}
+
 /// Physical lines of a bounded input.
 struct Lines<R: Read> {
     input: BufReader<Take<R>>,
@@ -82,6 +127,8 @@ struct Lines<R: Read> {
     /// The number of the last line handed out.
     number: usize,
     started: bool,
+    /// The length of the last line: the next one is usually as long.
+    width: usize,
 }
 
 impl<R: Read> Lines<R> {
@@ -94,6 +141,7 @@ impl<R: Read> Lines<R> {
             ending: Ending::Unknown,
             number: 0,
             started: false,
+            width: 0,
         }
     }
 
@@ -137,7 +185,7 @@ impl<R: Read> Lines<R> {
                 self.consume(3)?;
             }
         }
-        let mut text = Vec::new();
+        let mut text = Vec::with_capacity(self.width);
         let mut any = false;
         loop {
             let ending = self.ending;
@@ -188,6 +236,7 @@ impl<R: Read> Lines<R> {
             text.pop();
         }
         self.number += 1;
+        self.width = text.len();
         Ok(Some(Line {
             number: self.number,
             text,
@@ -252,11 +301,16 @@ impl<R: Read> Rows<R> {
             }
         };
         // One line is one record, the common case: no copy of the text.
-        match split(&first.text, self.delimiter) {
-            Split::Fields(fields) => {
+        let mut unescaped = Vec::new();
+        match split(&first.text, self.delimiter, &mut unescaped) {
+            Split::Fields(spans) => {
                 return Ok(Some(Row::Record {
                     line: first.number,
-                    fields,
+                    fields: Fields {
+                        text: first.text,
+                        unescaped,
+                        spans,
+                    },
                 }));
             }
             Split::Bad => return Ok(Some(Row::BadQuote { line: first.number })),
@@ -272,11 +326,16 @@ impl<R: Read> Rows<R> {
             text.push(b'\n');
             text.extend_from_slice(&line.text);
             extra.push(line);
-            match split(&text, self.delimiter) {
-                Split::Fields(fields) if accept(fields.len()) => {
+            unescaped.clear();
+            match split(&text, self.delimiter, &mut unescaped) {
+                Split::Fields(spans) if accept(spans.len()) => {
                     return Ok(Some(Row::Record {
                         line: first.number,
-                        fields,
+                        fields: Fields {
+                            text,
+                            unescaped,
+                            spans,
+                        },
                     }));
                 }
                 Split::Fields(_) | Split::Bad => break,
@@ -309,7 +368,7 @@ pub(crate) fn read_named<R: Read, H, E>(
     limit: usize,
     errors: &RecordErrors<E>,
     header: impl FnOnce(&[String]) -> Result<H, E>,
-    row: impl FnMut(&H, u64, &[String]) -> Result<(), E>,
+    row: impl FnMut(&H, u64, &[&str]) -> Result<(), E>,
 ) -> Result<(), E> {
     read_named_delimited(input, limit, b',', errors, header, row)
 }
@@ -321,32 +380,41 @@ pub(crate) fn read_named_delimited<R: Read, H, E>(
     delimiter: u8,
     errors: &RecordErrors<E>,
     header: impl FnOnce(&[String]) -> Result<H, E>,
-    mut row: impl FnMut(&H, u64, &[String]) -> Result<(), E>,
+    mut row: impl FnMut(&H, u64, &[&str]) -> Result<(), E>,
 ) -> Result<(), E> {
     let stop = |s: Stop| match s {
         Stop::Io { error, .. } => (errors.io)(error.kind()),
         Stop::TooLarge { .. } => (errors.io)(std::io::ErrorKind::FileTooLarge),
     };
     let at = |line: usize| u64::try_from(line).unwrap_or(u64::MAX);
-    let text = |line: usize, fields: Vec<Vec<u8>>, names: Option<&[String]>| {
+    fn text<'a, E>(
+        record: fn(u64, Option<&str>, RecordErrorKind) -> E,
+        line: usize,
+        fields: &'a Fields,
+        names: Option<&[String]>,
+    ) -> Result<Vec<&'a str>, E> {
         fields
-            .into_iter()
+            .iter()
             .enumerate()
             .map(|(i, f)| {
-                String::from_utf8(f).map_err(|_| {
+                std::str::from_utf8(f).map_err(|_| {
                     let field = names.and_then(|n| n.get(i)).map(String::as_str);
-                    (errors.record)(at(line), field, RecordErrorKind::Syntax)
+                    record(
+                        u64::try_from(line).unwrap_or(u64::MAX),
+                        field,
+                        RecordErrorKind::Syntax,
+                    )
                 })
             })
-            .collect::<Result<Vec<String>, E>>()
-    };
+            .collect()
+    }
     let mut rows = Rows::new(input, limit, delimiter);
     let names: Vec<String> = match rows.next_row(|_| false).map_err(stop)? {
         None => Vec::new(),
         Some(Row::BadQuote { line }) => {
             return Err((errors.record)(at(line), None, RecordErrorKind::Quote));
         }
-        Some(Row::Record { line, fields }) => text(line, fields, None)?
+        Some(Row::Record { line, fields }) => text(errors.record, line, &fields, None)?
             .into_iter()
             .map(|n| n.trim().to_owned())
             .collect(),
@@ -362,7 +430,7 @@ pub(crate) fn read_named_delimited<R: Read, H, E>(
                 return Err((errors.record)(at(line), None, RecordErrorKind::FieldCount));
             }
             Row::Record { line, fields } => {
-                let values = text(line, fields, Some(&names))?;
+                let values = text(errors.record, line, &fields, Some(&names))?;
                 row(&checked, at(line), &values)?;
             }
         }
@@ -405,7 +473,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 enum Split {
     /// A complete record.
-    Fields(Vec<Vec<u8>>),
+    Fields(Vec<Span>),
     /// The text ends inside a quoted field.
     Open,
     /// A closing quote followed by something other than blanks and a delimiter.
@@ -413,40 +481,53 @@ enum Split {
 }
 
 /// Splits a record's text into fields (see the module documentation for the quoting rules).
-fn split(text: &[u8], delimiter: u8) -> Split {
-    let mut fields = Vec::new();
-    let mut rest = text;
+/// A quoted field with `""` in it is unescaped into `unescaped`; the others stay where they
+/// are in `text`.
+fn split(text: &[u8], delimiter: u8, unescaped: &mut Vec<u8>) -> Split {
+    let mut spans = Vec::new();
+    let mut pos = 0;
     loop {
-        if let Some(quoted) = rest.strip_prefix(b"\"") {
-            let mut field = Vec::new();
-            let mut i = 0;
+        let rest = text.get(pos..).unwrap_or_default();
+        if rest.first() == Some(&b'"') {
+            let start = pos + 1;
+            let mut i = start;
+            let mut escaped: Option<usize> = None;
             loop {
-                match quoted.get(i) {
+                match text.get(i) {
                     None => return Split::Open,
-                    Some(b'"') if quoted.get(i + 1) == Some(&b'"') => {
-                        field.push(b'"');
+                    Some(b'"') if text.get(i + 1) == Some(&b'"') => {
+                        if escaped.is_none() {
+                            escaped = Some(unescaped.len());
+                            unescaped.extend_from_slice(text.get(start..i).unwrap_or_default());
+                        }
+                        unescaped.push(b'"');
                         i += 2;
                     }
                     Some(b'"') => {
+                        spans.push(match escaped {
+                            Some(from) => Span::Unescaped(from, unescaped.len()),
+                            None => Span::Text(start, i),
+                        });
                         i += 1;
-                        while quoted
+                        while text
                             .get(i)
                             .is_some_and(|b| (*b == b' ' || *b == b'\t') && *b != delimiter)
                         {
                             i += 1;
                         }
-                        fields.push(field);
-                        match quoted.get(i) {
-                            None => return Split::Fields(fields),
+                        match text.get(i) {
+                            None => return Split::Fields(spans),
                             Some(b) if *b == delimiter => {
-                                rest = quoted.get(i + 1..).unwrap_or_default();
+                                pos = i + 1;
                                 break;
                             }
                             Some(_) => return Split::Bad,
                         }
                     }
                     Some(b) => {
-                        field.push(*b);
+                        if escaped.is_some() {
+                            unescaped.push(*b);
+                        }
                         i += 1;
                     }
                 }
@@ -454,12 +535,12 @@ fn split(text: &[u8], delimiter: u8) -> Split {
         } else {
             match rest.iter().position(|b| *b == delimiter) {
                 Some(at) => {
-                    fields.push(rest.get(..at).unwrap_or_default().to_vec());
-                    rest = rest.get(at + 1..).unwrap_or_default();
+                    spans.push(Span::Text(pos, pos + at));
+                    pos += at + 1;
                 }
                 None => {
-                    fields.push(rest.to_vec());
-                    return Split::Fields(fields);
+                    spans.push(Span::Text(pos, text.len()));
+                    return Split::Fields(spans);
                 }
             }
         }
@@ -481,9 +562,19 @@ mod tests {
     }
 
     fn record(line: usize, fields: &[&str]) -> Row {
+        let mut text = Vec::new();
+        let mut spans = Vec::new();
+        for f in fields {
+            spans.push(Span::Text(text.len(), text.len() + f.len()));
+            text.extend_from_slice(f.as_bytes());
+        }
         Row::Record {
             line,
-            fields: fields.iter().map(|f| f.as_bytes().to_vec()).collect(),
+            fields: Fields {
+                text,
+                unescaped: Vec::new(),
+                spans,
+            },
         }
     }
 

@@ -638,7 +638,7 @@ impl Importer {
             };
             match (&header, row) {
                 (None, CsvRow::Record { line, fields }) => {
-                    header = Some(Header::read(&fields, line, forced, &mut run));
+                    header = Some(Header::read(&owned(&fields), line, forced, &mut run));
                 }
                 (None, CsvRow::BadQuote { line }) => header = Some(Header::malformed(line)),
                 (Some(h), row) => {
@@ -654,7 +654,7 @@ impl Importer {
                                 .to_string(),
                         ),
                         (Some(layout), CsvRow::Record { line, fields }) => {
-                            self.row(layout, h, &fields, line, &mut run);
+                            self.row(layout, h, &owned(&fields), line, &mut run);
                         }
                     }
                 }
@@ -1316,4 +1316,9 @@ impl Run {
             problems: self.problems,
         }
     }
+}
+
+/// A record's fields as owned byte strings, as the importer works with them.
+fn owned(fields: &crate::io::csv_rows::Fields) -> Vec<Vec<u8>> {
+    fields.iter().map(<[u8]>::to_vec).collect()
 }

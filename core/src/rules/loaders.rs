@@ -418,7 +418,7 @@ pub fn read_learners_csv<R: std::io::Read>(reader: R) -> Result<Vec<LearnerFacts
         &errors,
         |names| LearnerColumns::from_header(names.iter().map(String::as_str)),
         |columns, line, values| {
-            out.push(columns.parse_row(line, values.iter().map(String::as_str))?);
+            out.push(columns.parse_row(line, values.iter().copied())?);
             Ok(())
         },
     )?;
@@ -473,10 +473,14 @@ pub fn read_text_table_csv<R: std::io::Read>(
         Stop::TooLarge { .. } => RuleError::Io(std::io::ErrorKind::FileTooLarge),
     };
     let at = |line: usize| u64::try_from(line).unwrap_or(u64::MAX);
-    let text = |fields: Vec<Vec<u8>>| {
+    let text = |fields: crate::io::csv_rows::Fields| {
         fields
-            .into_iter()
-            .map(|f| String::from_utf8(f).map_err(|_| RecordErrorKind::Syntax))
+            .iter()
+            .map(|f| {
+                std::str::from_utf8(f)
+                    .map(str::to_owned)
+                    .map_err(|_| RecordErrorKind::Syntax)
+            })
             .collect::<Result<Vec<String>, RecordErrorKind>>()
     };
     let mut rows = Rows::new(reader, limit, b',');
