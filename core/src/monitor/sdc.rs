@@ -666,7 +666,15 @@ fn protect_whole(
 ) -> Result<Vec<(usize, Interval)>, MonitorError> {
     let n = publication.cell_count();
     let cells: Vec<(usize, &[u32])> = order.iter().map(|&c| (c, publication.support(c))).collect();
-    gauss_secondary(publication.inner_values.len(), &cells, status)?;
+    let singleton = |c: usize| publication.stats(c).count == 1;
+    let zero = |c: usize| publication.value(c) == 0;
+    gauss_secondary(
+        publication.inner_values.len(),
+        &cells,
+        status,
+        &singleton,
+        &zero,
+    )?;
 
     let mut audit = Vec::new();
     if !settings.interval_protection {
@@ -1064,15 +1072,26 @@ fn ones(support: &[u32]) -> SVec {
 
 /// Secondary suppression over `cells` — distinct cells with their supports over `columns`
 /// inner columns, in priority order — by exact elimination (see the module documentation).
+///
+/// A primary cell with one contributor (`singleton`) is known to that contributor: a cell is
+/// also suppressed if publishing it would let the contributor derive another primary (or
+/// another contributor derive theirs) — that is, if it would make a singleton's residual and
+/// another primary's proportional (the approach of GaussSuppression). Zeros are exempt:
+/// an empty cell is usually public knowledge (no school of that form there), so
+/// suppressing it would hide nothing.
 fn gauss_secondary(
     columns: usize,
     cells: &[(usize, &[u32])],
     status: &mut [CellStatus],
+    singleton: &dyn Fn(usize) -> bool,
+    zero: &dyn Fn(usize) -> bool,
 ) -> Result<(), MonitorError> {
     let mut ech = Echelon::new(columns);
-    // Residuals of the primary cells, kept reduced against the echelon basis.
+    // Residuals of the primary cells, kept reduced against the echelon basis, with how many
+    // primaries (and how many singletons among them) have each residual.
     let mut residual: Vec<SVec> = Vec::new();
-    let mut keys: HashMap<SVec, u32> = HashMap::new();
+    let mut single: Vec<bool> = Vec::new();
+    let mut keys: HashMap<SVec, (u32, u32)> = HashMap::new();
     let mut by_col: Vec<Vec<u32>> = vec![Vec::new(); columns];
     let mut primaries: Vec<(usize, &[u32])> = cells
         .iter()
@@ -1080,7 +1099,7 @@ fn gauss_secondary(
         .filter(|&(c, _)| status.get(c) == Some(&CellStatus::Primary))
         .collect();
     primaries.sort_unstable_by_key(|&(c, _)| c);
-    for (_, support) in primaries {
+    for (c, support) in primaries {
         let mut r = ones(support);
         if r.is_empty() {
             continue;
@@ -1092,11 +1111,14 @@ fn gauss_secondary(
                 l.push(q);
             }
         }
-        *keys.entry(r.clone()).or_insert(0) += 1;
+        let one = singleton(c);
+        let entry = keys.entry(r.clone()).or_insert((0, 0));
+        entry.0 += 1;
+        entry.1 += u32::from(one);
         residual.push(r);
+        single.push(one);
     }
-    let mut stamp = vec![usize::MAX; residual.len()];
-    for (step, &(c, support)) in cells.iter().enumerate() {
+    for &(c, support) in cells {
         if status.get(c) != Some(&CellStatus::Published) {
             continue;
         }
@@ -1105,7 +1127,7 @@ fn gauss_secondary(
             continue; // already derivable: publishing it reveals nothing new
         }
         normalize(&mut r);
-        if keys.get(&r).is_some_and(|n| *n > 0) {
+        if keys.get(&r).is_some_and(|n| n.0 > 0) {
             if let Some(s) = status.get_mut(c) {
                 *s = CellStatus::Secondary;
             }
@@ -1116,19 +1138,16 @@ fn gauss_secondary(
             .map(|&(col, _)| col)
             .min_by_key(|&col| (by_col.get(col as usize).map_or(0, Vec::len), col))
             .ok_or(MonitorError::Internal)?;
-        let t = u32::try_from(ech.rows.len()).map_err(|_| MonitorError::Internal)?;
-        let affected = by_col
+        let mut affected = by_col
             .get_mut(pivot as usize)
             .map(std::mem::take)
             .unwrap_or_default();
-        for q in affected {
+        affected.sort_unstable();
+        affected.dedup();
+        // The residuals publishing this cell would give, before anything changes.
+        let mut changes: Vec<(usize, SVec)> = Vec::with_capacity(affected.len());
+        for &q in &affected {
             let qi = q as usize;
-            if stamp.get(qi) == Some(&step) {
-                continue;
-            }
-            if let Some(s) = stamp.get_mut(qi) {
-                *s = step;
-            }
             let Some(old) = residual.get(qi) else {
                 continue;
             };
@@ -1139,20 +1158,38 @@ fn gauss_secondary(
             if new.is_empty() {
                 return Err(MonitorError::Internal);
             }
+            changes.push((qi, new));
+        }
+        if !zero(c) && discloses_to_a_singleton(&keys, &residual, &single, &changes) {
+            if let Some(l) = by_col.get_mut(pivot as usize) {
+                *l = affected;
+            }
+            if let Some(s) = status.get_mut(c) {
+                *s = CellStatus::Secondary;
+            }
+            continue;
+        }
+        let t = u32::try_from(ech.rows.len()).map_err(|_| MonitorError::Internal)?;
+        for (qi, new) in changes {
+            let one = single.get(qi).copied().unwrap_or(false);
+            let old = residual.get(qi).ok_or(MonitorError::Internal)?;
             if let Some(n) = keys.get_mut(old) {
-                *n = n.saturating_sub(1);
-                if *n == 0 {
+                n.0 = n.0.saturating_sub(1);
+                n.1 = n.1.saturating_sub(u32::from(one));
+                if n.0 == 0 {
                     keys.remove(old);
                 }
             }
             for &(col, _) in &new {
                 if coef(old, col).is_none() {
                     if let Some(l) = by_col.get_mut(col as usize) {
-                        l.push(q);
+                        l.push(u32::try_from(qi).map_err(|_| MonitorError::Internal)?);
                     }
                 }
             }
-            *keys.entry(new.clone()).or_insert(0) += 1;
+            let entry = keys.entry(new.clone()).or_insert((0, 0));
+            entry.0 += 1;
+            entry.1 += u32::from(one);
             if let Some(slot) = residual.get_mut(qi) {
                 *slot = new;
             }
@@ -1163,6 +1200,33 @@ fn gauss_secondary(
         ech.rows.push(r);
     }
     Ok(())
+}
+
+/// Whether the residuals after `changes` would give a singleton's residual and another
+/// primary's the same direction (each is kept normalised, so: the same key).
+fn discloses_to_a_singleton(
+    keys: &HashMap<SVec, (u32, u32)>,
+    residual: &[SVec],
+    single: &[bool],
+    changes: &[(usize, SVec)],
+) -> bool {
+    let mut delta: HashMap<&SVec, (i64, i64)> = HashMap::new();
+    for (qi, new) in changes {
+        let one = i64::from(single.get(*qi).copied().unwrap_or(false));
+        if let Some(old) = residual.get(*qi) {
+            let d = delta.entry(old).or_insert((0, 0));
+            d.0 -= 1;
+            d.1 -= one;
+        }
+        let d = delta.entry(new).or_insert((0, 0));
+        d.0 += 1;
+        d.1 += one;
+    }
+    changes.iter().any(|(_, new)| {
+        let (count, singles) = keys.get(new).copied().unwrap_or((0, 0));
+        let (dc, ds) = delta.get(new).copied().unwrap_or((0, 0));
+        i64::from(count) + dc >= 2 && i64::from(singles) + ds >= 1
+    })
 }
 
 /// Linear programs over the suppressed part of a publication.

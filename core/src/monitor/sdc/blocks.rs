@@ -181,8 +181,10 @@ pub(super) fn protect(
             .ok_or(MonitorError::Internal)?
             .push((c, blocks.pattern(t as usize)));
     }
+    let singleton = |c: usize| publication.stats(c).count == 1;
+    let zero = |c: usize| publication.value(c) == 0;
     for list in &lists {
-        gauss_secondary(blocks.width, list, status)?;
+        gauss_secondary(blocks.width, list, status, &singleton, &zero)?;
     }
     let mut securer = Securer {
         publication,
