@@ -60,8 +60,10 @@
 //!   The LP runs in floating point (`microlp`); bounds are rounded outward to integers with a
 //!   tolerance of 1e-6, which is exact for the integer vertices of these tables.
 //! * With `existence_protection`, no primary's interval excludes 0.
-//! * Not covered: attacks by a contributor who knows their own contribution (singletons,
-//!   "self-disclosure"); integer-only reasoning beyond the LP relaxation in non-unimodular
+//! * A contributor alone in a primary cell (a singleton) cannot derive another primary cell
+//!   exactly (step 2); zeros are exempt, as they are usually public.
+//! * Not covered: the interval a singleton can narrow another primary's to, knowing their own
+//!   contribution ("self-disclosure" below the width); integer-only reasoning beyond the LP relaxation in non-unimodular
 //!   tables (the integer interval may be narrower than the LP interval there); and
 //!   publications outside the model (other tables published elsewhere must be added as linked
 //!   tables).
