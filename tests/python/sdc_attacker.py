@@ -112,6 +112,9 @@ GROUPS: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
 
 CATEGORIES = ("exact", "narrow", "existence", "self", "unsound")
 
+#: The detail of a violation that only an attacker reasoning in integers finds.
+INTEGER_ONLY = "integer only"
+
 
 # ---------------------------------------------------------------------------------------------
 # What is published.
@@ -914,7 +917,11 @@ def audit(
         t = table_of(cell)
         if (intervals[cell][0] >= 1 and t.value_name == "count"
                 and (t.base is None or model.lo[cell] == 0)):
-            violations.append(Verdict(model.name(cell), "existence"))
+            # Whether only integer reasoning excludes 0 (the library's proofs use the linear
+            # relaxation, and say so).
+            relaxed = solver.best_interval(cell, False)
+            detail = INTEGER_ONLY if relaxed[0] < 1 - 1e-6 else ""
+            violations.append(Verdict(model.name(cell), "existence", detail))
 
     if self_disclosure:
         def n_contrib(cell: int) -> int:
