@@ -695,10 +695,9 @@ fn protect_whole(
         if pending.is_empty() {
             break;
         }
-        let proofs =
-            auditor
-                .attack(&pending, status, usize::MAX)
-                .prove(publication, settings, &pending)?;
+        let proofs = auditor
+            .attack(&pending, status)
+            .prove(publication, settings, &pending)?;
         let mut failing = Vec::new();
         for proof in proofs {
             match proof {
@@ -706,7 +705,7 @@ fn protect_whole(
                 // The programs of the whole group may miss a table that proves one of
                 // them: ask about it alone.
                 Err(p) => match auditor
-                    .attack(&[p], status, usize::MAX)
+                    .attack(&[p], status)
                     .prove(publication, settings, &[p])?
                     .pop()
                 {
@@ -776,7 +775,7 @@ fn next_to(
     p: usize,
     deficit: u64,
 ) -> Option<usize> {
-    let mut direct = auditor.constraints(&auditor.window(p, status, Some(1)), status);
+    let mut direct = auditor.constraints(&auditor.window(&[p], status, Some(1)), status);
     direct.sort_by_key(|&c| {
         let support = publication.support(c);
         let unknown = support.iter().filter(|&&i| !auditor.is_known(i)).count();
@@ -793,7 +792,7 @@ fn next_to(
             return Some(next);
         }
     }
-    let cons = auditor.constraints(&auditor.window(p, status, None), status);
+    let cons = auditor.constraints(&auditor.window(&[p], status, None), status);
     let adjacent = auditor.adjacent(&cons, status, |_| true);
     pick_adjacent(publication, status, rank, adjacent, deficit)
 }
@@ -1299,13 +1298,13 @@ impl<'a> Auditor<'a> {
         status: &[CellStatus],
         hops: Option<usize>,
     ) -> Result<(Interval, Vec<usize>), MonitorError> {
-        let free = self.window(target, status, hops);
+        let free = self.window(&[target], status, hops);
         self.solve(target, status, &free)
     }
 
     /// The unknown inner cells within `hops` steps (cell → published constraint → cell) of
-    /// cell `target`; all connected ones without a limit.
-    fn window(&self, target: usize, status: &[CellStatus], hops: Option<usize>) -> Vec<u32> {
+    /// the cells `targets`; all connected ones without a limit.
+    fn window(&self, targets: &[usize], status: &[CellStatus], hops: Option<usize>) -> Vec<u32> {
         let p = self.publication;
         let is_published = |c: usize| status.get(c).is_some_and(|s| !s.is_suppressed());
         let limit = hops.unwrap_or(usize::MAX);
@@ -1313,7 +1312,7 @@ impl<'a> Auditor<'a> {
         let mut vars: Vec<(u32, usize)> = Vec::new();
         let mut con_seen: HashMap<usize, ()> = HashMap::new();
         if limit > 0 {
-            for &i in p.support(target) {
+            for &i in targets.iter().flat_map(|&t| p.support(t)) {
                 if !self.is_known(i) && seen.insert(i, ()).is_none() {
                     vars.push((i, 0));
                 }
@@ -1445,48 +1444,15 @@ impl<'a> Auditor<'a> {
         Ok((interval, cons))
     }
 
-    /// The attacker's problem over the unknown inner cells within `hops` steps of
-    /// `targets`, the others fixed at their true values.
-    fn attack(&self, targets: &[usize], status: &[CellStatus], hops: usize) -> Attack {
+    /// The attacker's problem over every unknown inner cell connected to `targets`.
+    fn attack(&self, targets: &[usize], status: &[CellStatus]) -> Attack {
         let p = self.publication;
         let is_published = |c: usize| status.get(c).is_some_and(|s| !s.is_suppressed());
         let true_value = |i: u32| p.inner_values.get(i as usize).copied().unwrap_or(0);
-        let mut index: HashMap<u32, usize> = HashMap::new();
-        let mut free: Vec<(u32, usize)> = Vec::new();
-        for &t in targets {
-            for &i in p.support(t) {
-                if !self.is_known(i) && !index.contains_key(&i) {
-                    index.insert(i, free.len());
-                    free.push((i, 0));
-                }
-            }
-        }
-        // As in `interval`: cells beyond the window are fixed at their true values, which
-        // restricts the attacker's problem, so what it proves holds.
-        let mut head = 0;
-        while let Some(&(i, d)) = free.get(head) {
-            head += 1;
-            if d + 1 >= hops {
-                continue;
-            }
-            for &c in self
-                .containing
-                .get(i as usize)
-                .map_or(&[][..], Vec::as_slice)
-            {
-                if !is_published(c as usize) {
-                    continue;
-                }
-                for &j in p.support(c as usize) {
-                    if !self.is_known(j) && !index.contains_key(&j) {
-                        index.insert(j, free.len());
-                        free.push((j, d + 1));
-                    }
-                }
-            }
-        }
+        let free = self.window(targets, status, None);
+        let index: HashMap<u32, usize> = free.iter().enumerate().map(|(k, &i)| (i, k)).collect();
         let mut rows: HashMap<usize, (Vec<usize>, u64)> = HashMap::new();
-        for (k, &(i, _)) in free.iter().enumerate() {
+        for (k, &i) in free.iter().enumerate() {
             for &c in self
                 .containing
                 .get(i as usize)
@@ -1546,8 +1512,8 @@ impl<'a> Auditor<'a> {
 }
 
 /// The attacker's problem around some primaries: cells ≥ 0 and every published cell's
-/// value, over the unknown inner cells of a window (the rest fixed at their true values — a
-/// restriction, so what it proves holds for the attacker's whole problem).
+/// value, over the unknown inner cells connected to them (the others are known or do not
+/// bear on them).
 struct Attack {
     /// Per published constraint: its variables and right-hand side.
     rows: Vec<(Vec<usize>, f64)>,
