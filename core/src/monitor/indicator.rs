@@ -13,6 +13,7 @@
 //! statistics, where the flag is set only when it applies). A record inside a population whose
 //! Kommune is missing or not in the set is an error naming the record's position and the field.
 
+use std::collections::HashMap;
 use std::thread;
 
 use serde::{Deserialize, Serialize};
@@ -967,17 +968,15 @@ impl IndicatorSet {
             };
             let picked: Vec<(CellStatus, Option<u64>)> =
                 cell_map.iter().map(pick).collect::<Result<_, _>>()?;
-            let audit = together
+            // A member's distinct cells are distinct cells of the cover: one each.
+            let member_cell: HashMap<usize, usize> =
+                cell_map.iter().enumerate().map(|(c, &u)| (u, c)).collect();
+            let mut audit: Vec<_> = together
                 .audit
                 .iter()
-                .flat_map(|&(u, interval)| {
-                    cell_map
-                        .iter()
-                        .enumerate()
-                        .filter(move |&(_, &v)| v == u)
-                        .map(move |(c, _)| (c, interval))
-                })
+                .filter_map(|&(u, interval)| member_cell.get(&u).map(|&c| (c, interval)))
                 .collect();
+            audit.sort_by_key(|&(c, _)| c);
             let protected = Protected {
                 status: picked.iter().map(|p| p.0).collect(),
                 shown: picked.iter().map(|p| p.1).collect(),
