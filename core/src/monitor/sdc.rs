@@ -686,8 +686,9 @@ fn protect_whole(
         .filter(|&c| status.get(c) == Some(&CellStatus::Primary))
         .collect();
     let mut auditor = Auditor::new(publication, status);
-    // Tables that agree with everything published prove most primaries together. Each
-    // round, every primary not proven gets one more cell suppressed next to it, and only
+    let structure = blocks::Blocks::detect(publication);
+    // Tables that agree with everything published prove most primaries together: first in
+    // windows of a few Kommunen (small programs), then over the whole table. Each round, every primary not proven gets one more cell suppressed next to it, and only
     // those are tried again: suppressing more never narrows an interval, so a primary
     // proven once stays proven. Each round suppresses at least one cell.
     let mut pending = primaries;
@@ -695,9 +696,19 @@ fn protect_whole(
         if pending.is_empty() {
             break;
         }
-        let proofs = auditor
-            .attack(&pending, status)
-            .prove(publication, settings, &pending)?;
+        let (mut proofs, rest) = match &structure {
+            Some(blocks) => {
+                prove_in_groups(publication, settings, &auditor, status, blocks, &pending)?
+            }
+            None => (Vec::new(), pending.clone()),
+        };
+        if !rest.is_empty() {
+            proofs.extend(
+                auditor
+                    .attack(&rest, status)
+                    .prove(publication, settings, &rest)?,
+            );
+        }
         let mut failing = Vec::new();
         for proof in proofs {
             match proof {
@@ -737,6 +748,56 @@ fn protect_whole(
     }
     audit.sort_by_key(|(c, _)| *c);
     Ok(audit)
+}
+
+/// How many blocks (Kommunen) one window of [`prove_in_groups`] spans.
+const GROUP_BLOCKS: usize = 8;
+
+/// Proves what it can of the primaries `pending` in windows of [`GROUP_BLOCKS`] blocks,
+/// every cell outside the window fixed at its true value — a restriction of the attacker's
+/// problem, so a proof there holds for the whole publication, and a few small linear
+/// programs cost far less than one over the whole table. A second pass with the windows
+/// shifted by half their width catches primaries whose partners lay across a border.
+/// Returns the proofs and the primaries left over (not proven, or in no window).
+#[allow(clippy::type_complexity)]
+fn prove_in_groups(
+    publication: &Publication,
+    settings: &Protection,
+    auditor: &Auditor<'_>,
+    status: &[CellStatus],
+    blocks: &blocks::Blocks,
+    pending: &[usize],
+) -> Result<(Vec<Result<(usize, Interval), usize>>, Vec<usize>), MonitorError> {
+    let mut proofs = Vec::with_capacity(pending.len());
+    let mut rest = pending.to_vec();
+    for shift in [0, GROUP_BLOCKS / 2] {
+        let group_of = |i: u32| (blocks.block_of(i) as usize + shift) / GROUP_BLOCKS;
+        let mut by_group: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut left = Vec::new();
+        for p in rest {
+            let support = publication.support(p);
+            match support.first().map(|&i| group_of(i)) {
+                Some(g) if support.iter().all(|&i| group_of(i) == g) => {
+                    by_group.entry(g).or_default().push(p);
+                }
+                _ => left.push(p),
+            }
+        }
+        let mut groups: Vec<(usize, Vec<usize>)> = by_group.into_iter().collect();
+        groups.sort_unstable_by_key(|(g, _)| *g);
+        for (g, targets) in groups {
+            let attack = auditor.attack_within(&targets, status, |i| group_of(i) == g);
+            for proof in attack.prove(publication, settings, &targets)? {
+                match proof {
+                    Ok(proven) => proofs.push(Ok(proven)),
+                    Err(p) => left.push(p),
+                }
+            }
+        }
+        left.sort_unstable();
+        rest = left;
+    }
+    Ok((proofs, rest))
 }
 
 /// For a primary `p` its goal did not prove: by how much its interval falls short, or its
@@ -1446,10 +1507,22 @@ impl<'a> Auditor<'a> {
 
     /// The attacker's problem over every unknown inner cell connected to `targets`.
     fn attack(&self, targets: &[usize], status: &[CellStatus]) -> Attack {
+        self.attack_within(targets, status, |_| true)
+    }
+
+    /// The attacker's problem over the unknown inner cells connected to `targets` that
+    /// `within` admits; the others are fixed at their true values.
+    fn attack_within(
+        &self,
+        targets: &[usize],
+        status: &[CellStatus],
+        within: impl Fn(u32) -> bool,
+    ) -> Attack {
         let p = self.publication;
         let is_published = |c: usize| status.get(c).is_some_and(|s| !s.is_suppressed());
         let true_value = |i: u32| p.inner_values.get(i as usize).copied().unwrap_or(0);
-        let free = self.window(targets, status, None);
+        let mut free = self.window(targets, status, None);
+        free.retain(|&i| within(i));
         let index: HashMap<u32, usize> = free.iter().enumerate().map(|(k, &i)| (i, k)).collect();
         let mut rows: HashMap<usize, (Vec<usize>, u64)> = HashMap::new();
         for (k, &i) in free.iter().enumerate() {
@@ -1708,6 +1781,7 @@ impl Attack {
                 };
                 record(&Self::values(&found), &mut seen);
                 let settled = still.len() - open(&seen, upward).len();
+
                 if let Some(slot) = last.get_mut(side) {
                     *slot = Some(found);
                 }

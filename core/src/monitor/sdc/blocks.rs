@@ -136,7 +136,7 @@ impl Blocks {
         self.count
     }
 
-    fn block_of(&self, inner: u32) -> u32 {
+    pub(super) fn block_of(&self, inner: u32) -> u32 {
         let b = (inner as usize / self.stride) % self.len;
         u32::try_from(b).unwrap_or(u32::MAX)
     }
