@@ -18,7 +18,7 @@ use crate::rules::RecordErrorKind;
 
 /// How a child started school (SVWS Einschulungsart, simplified to what the indicators use),
 /// or that it was deferred.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SchoolEntry {
     /// Enrolled early (vorzeitig, younger than the cut-off).
@@ -33,7 +33,7 @@ pub enum SchoolEntry {
 
 /// The Grundschule's recommendation for the secondary school (SVWS Übergangsempfehlung,
 /// by its short code).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Recommendation {
     /// Hauptschule.
     #[serde(rename = "H")]
@@ -56,7 +56,7 @@ pub enum Recommendation {
 }
 
 /// The highest general-education qualification of a school leaver.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Qualification {
     /// Without a first qualification (ohne Ersten Schulabschluss).
     #[serde(rename = "OA")]
@@ -89,39 +89,41 @@ pub enum Qualification {
 /// assert_eq!(r.grade, Some(4));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MonitoringRecord {
     /// The caller's pseudonymous id; never interpreted or echoed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The school year the record describes (for a transition: the year of class 4).
+    /// The school year (Schuljahr, `YYYY/YY`) the record describes (for a transition: the year
+    /// of class 4).
     pub school_year: SchoolYear,
-    /// AGS (8 digits) of the school's location.
+    /// Amtlicher Gemeindeschlüssel (AGS, 8 digits) of the school's location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub school_ags: Option<String>,
-    /// AGS (8 digits) of the place of residence.
+    /// Amtlicher Gemeindeschlüssel (AGS, 8 digits) of the place of residence (Wohnort).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub residence_ags: Option<String>,
     /// NRW Schulform key of the school attended (e.g. `"02"`, `"20"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schulform: Option<String>,
-    /// Class (Jahrgangsstufe) 1–13.
+    /// Class (Jahrgangsstufe), 1–13.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grade: Option<u8>,
-    /// School entry (for children newly schulpflichtig or enrolled this year).
+    /// School entry (Einschulung; for children newly schulpflichtig or enrolled this year).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub school_entry: Option<SchoolEntry>,
-    /// The Grundschule's recommendation.
+    /// The Grundschule's recommendation (Übergangsempfehlung) for the secondary school.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recommendation: Option<Recommendation>,
     /// NRW Schulform key of the school entered after the Grundschule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transition_schulform: Option<String>,
-    /// For leavers of a general school at the end of this year: the highest qualification.
+    /// For leavers of a general school at the end of this year: the highest qualification
+    /// (Schulabschluss).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualification: Option<Qualification>,
-    /// Repeats the grade this year.
+    /// Repeats the grade this year (Wiederholer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repeater: Option<bool>,
     /// Has sonderpädagogischer Unterstützungsbedarf.

@@ -28,7 +28,7 @@ pub const LAW_SCHEMA_VERSION: u32 = 1;
 
 /// How a cut-off day is counted when a law says a child must have completed its n-th year of
 /// life "by" that day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Counting {
     /// "bis zum Beginn des 30. September": the year must be completed at the start of the day,
@@ -40,7 +40,7 @@ pub enum Counting {
 }
 
 /// A parameter value carried by a rule version.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Value {
@@ -98,7 +98,7 @@ impl Value {
 }
 
 /// One version of a rule: in force for a period, with its legal citation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleVersion {
     /// First day in force.
@@ -127,7 +127,7 @@ impl RuleVersion {
 }
 
 /// A rule with its dated versions.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleDef {
     /// What the rule says, in English.
@@ -137,7 +137,7 @@ pub struct RuleDef {
 }
 
 /// A law file: a jurisdiction's rules.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LawFile {
     /// Must be [`LAW_SCHEMA_VERSION`].
