@@ -160,7 +160,13 @@ fn record(line: u64, field: Option<&str>, kind: RecordErrorKind) -> MonitorError
 fn diagnose(line: u64, map: &serde_json::Map<String, serde_json::Value>) -> MonitorError {
     for (key, v) in map {
         if !MonitoringRecord::FIELDS.contains(&key.as_str()) {
-            return record(line, Some(key), RecordErrorKind::UnknownField);
+            return record(
+                line,
+                Some(key),
+                RecordErrorKind::UnknownField {
+                    known: &MonitoringRecord::FIELDS,
+                },
+            );
         }
         let mut single = serde_json::Map::new();
         single.insert(key.clone(), v.clone());
@@ -325,7 +331,12 @@ mod tests {
         );
         let e = read_records_jsonl("{\"school_year\":\"2024/25\",\"name\":\"Anna\"}".as_bytes())
             .unwrap_err();
-        assert_eq!(e.to_string(), "record at line 1, field name: unknown field");
+        assert_eq!(
+            e.to_string(),
+            "record at line 1, field name: unknown field; known fields: id, school_year, \
+             school_ags, residence_ags, schulform, grade, school_entry, recommendation, \
+             transition_schulform, qualification, repeater, foerderbedarf"
+        );
         let e = read_records_csv("school_year,grade\n2024/25\n".as_bytes()).unwrap_err();
         assert_eq!(e.to_string(), "record at line 2: wrong number of fields");
     }

@@ -162,18 +162,42 @@ impl LawFile {
     /// assert_eq!(LawFile::parse("ok.json", ok)?.rules.len(), 1);
     /// let bad = ok.replace("2020-08-01\"", "2020-08-01\",\"until\":\"2019-01-01\"");
     /// assert!(LawFile::parse("bad.json", &bad).unwrap_err().to_string().contains("until is before from"));
+    /// let typo = ok.replace("citation", "cititation");
+    /// assert_eq!(
+    ///     LawFile::parse("typo.json", &typo).unwrap_err().to_string(),
+    ///     "law file typo.json: field rules.x.y.versions[0].cititation: unknown field; known fields: \
+    ///      from, until, value, citation, short_citation, source"
+    /// );
     /// # Ok::<(), bildungsnetz::rules::RuleError>(())
     /// ```
     pub fn parse(name: &str, json: &str) -> Result<LawFile, RuleError> {
-        let file: LawFile = serde_json::from_str(json).map_err(|e| RuleError::Law {
+        use crate::io::{StrictError, deserialize_strict};
+        let err = |message: String| RuleError::Law {
             source_name: name.to_owned(),
-            message: format!(
+            message,
+        };
+        let shape = |e: serde_json::Error| {
+            format!(
                 "not a law file ({:?} at line {}, column {})",
                 e.classify(),
                 e.line(),
                 e.column()
-            ),
+            )
+        };
+        let mut de = serde_json::Deserializer::from_str(json);
+        let file: LawFile = deserialize_strict(&mut de).map_err(|e| {
+            err(match e {
+                StrictError::UnknownField { path, known } if known.is_empty() => {
+                    format!("field {path}: unknown field")
+                }
+                StrictError::UnknownField { path, known } => format!(
+                    "field {path}: unknown field; known fields: {}",
+                    known.join(", ")
+                ),
+                StrictError::Data { error, .. } => shape(error),
+            })
         })?;
+        de.end().map_err(|e| err(shape(e)))?;
         file.check(name)?;
         Ok(file)
     }
