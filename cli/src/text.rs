@@ -60,7 +60,7 @@ impl Lang {
         match (self, kind) {
             (Lang::De, RecordErrorKind::Syntax) => "fehlerhafte Syntax",
             (Lang::De, RecordErrorKind::NotAnObject) => "kein JSON-Objekt",
-            (Lang::De, RecordErrorKind::UnknownField) => "unbekanntes Feld",
+            (Lang::De, RecordErrorKind::UnknownField { .. }) => "unbekanntes Feld",
             (Lang::De, RecordErrorKind::InvalidValue) => "ungültiger Wert",
             (Lang::De, RecordErrorKind::FieldCount) => "falsche Anzahl Felder",
             (Lang::De, RecordErrorKind::Quote) => {
@@ -128,7 +128,7 @@ fn record_error_en(kind: RecordErrorKind) -> &'static str {
     match kind {
         RecordErrorKind::Syntax => "malformed syntax",
         RecordErrorKind::NotAnObject => "not a JSON object",
-        RecordErrorKind::UnknownField => "unknown field",
+        RecordErrorKind::UnknownField { .. } => "unknown field",
         RecordErrorKind::InvalidValue => "invalid value",
         RecordErrorKind::FieldCount => "wrong number of fields",
         RecordErrorKind::Quote => "unbalanced quote",

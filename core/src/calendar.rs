@@ -320,6 +320,7 @@ impl schemars::JsonSchema for Date {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
+            "description": "A calendar day in ISO 8601, `YYYY-MM-DD`.",
             "type": "string",
             "format": "date",
             "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -448,6 +449,20 @@ impl<'de> Deserialize<'de> for SchoolYear {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<SchoolYear, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl schemars::JsonSchema for SchoolYear {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SchoolYear".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A school year (Schuljahr, 1 August to 31 July) as `YYYY/YY`, e.g. `2025/26`.",
+            "type": "string",
+            "pattern": "^[0-9]{4}/[0-9]{2}$"
+        })
     }
 }
 

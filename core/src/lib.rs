@@ -23,4 +23,5 @@ pub mod model;
 pub mod monitor;
 pub mod office;
 pub mod rules;
+pub mod schemas;
 pub mod validate;

@@ -245,7 +245,7 @@ fn settings_parsers_refuse_unknown_fields_and_never_panic() {
         } else {
             deserialize_strict::<Protection, _>(&mut de).map(|_| ())
         };
-        if let Err(StrictError::UnknownField { path }) = result {
+        if let Err(StrictError::UnknownField { path, .. }) = result {
             assert!(
                 !path.is_empty(),
                 "case {case}: {}",
@@ -258,7 +258,7 @@ fn settings_parsers_refuse_unknown_fields_and_never_panic() {
     let mut value: serde_json::Value = serde_json::from_slice(&protection).unwrap();
     value["dominance"]["extra"] = serde_json::json!(1);
     match deserialize_strict::<Protection, _>(value) {
-        Err(StrictError::UnknownField { path }) => assert_eq!(path, "dominance.extra"),
+        Err(StrictError::UnknownField { path, .. }) => assert_eq!(path, "dominance.extra"),
         other => panic!("{other:?}"),
     }
     eprintln!("fuzz: settings and specs: {unknown} unknown fields found");

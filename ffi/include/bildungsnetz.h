@@ -914,7 +914,10 @@ bildungsnetz_result bildungsnetz_monitor_configure(bildungsnetz_monitor *monitor
  *   (`BILDUNGSNETZ_RECORDS_JSON_LINES` or `BILDUNGSNETZ_RECORDS_CSV`): records
  *   with the fields `id`, `school_year`, `school_ags`, `residence_ags`, `schulform`, `grade`,
  *   `school_entry`, `recommendation`, `transition_schulform`, `qualification`, `repeater`,
- *   `foerderbedarf`.
+ *   `foerderbedarf` (each line or row as the JSON Schema
+ *   `core/schemas/monitoring-record.schema.json` in the source distribution describes; CSV
+ *   cells as text, booleans `true`/`false`/`1`/`0`). An unknown field is an error listing the
+ *   known ones.
  * * `*out_json` (may be NULL): a JSON array, one entry per indicator,
  *   `{"id","tables":[{"id","dimensions","suppressed":".","columns":{...}}]}` with suppressed
  *   cells as `null`.
@@ -1256,7 +1259,8 @@ void bildungsnetz_event_registry_free(bildungsnetz_event_registry *registry);
  * Next steps and, with a goal, the shortest routes to it for one person.
  *
  * * `request_json` (`len` bytes, at most `BILDUNGSNETZ_MAX_FACTS_BYTES`): a JSON object
- *   `{"facts": {...learner facts...}, "as_of": "YYYY-MM-DD", "goal": ..., "options": {...}}`;
+ *   `{"facts": {...learner facts...}, "as_of": "YYYY-MM-DD", "goal": ..., "options": {...}}`
+ *   (`facts` as the JSON Schema `core/schemas/learner-facts.schema.json` describes);
  *   `goal` (optional) is `"universitaet"`, `"fachhochschule"`, `"vocational_training"` or
  *   `{"qualification": "ABITUR"}` (an SVWS code); `options` (optional) has `max_steps`,
  *   `max_routes`, `allow_discretionary`.
@@ -1288,7 +1292,8 @@ bildungsnetz_result bildungsnetz_rulebook_new(bildungsnetz_rulebook **out);
 /**
  * Creates in `*out` a new rule book: `base` with an override law file (JSON, `len` bytes, at
  * most `BILDUNGSNETZ_MAX_LAW_BYTES`) layered on top. Its versions take precedence for the days
- * they cover; `base` is unchanged.
+ * they cover; `base` is unchanged. The file's form is the JSON Schema
+ * `core/schemas/law-file.schema.json` (in the source distribution).
  *
  * Ownership: the caller owns the new book; free it with `bildungsnetz_rulebook_free`.
  * Errors (kept on `base`): `NULL_PARAMETER`, `INPUT_TOO_LARGE`, `INVALID_UTF8`, `INVALID_LAW`
@@ -1332,7 +1337,9 @@ bildungsnetz_result bildungsnetz_rulebook_rule(const bildungsnetz_rulebook *book
  *   qualifications of `sek1.grade_sheet`; for many sheets see
  *   `bildungsnetz_rulebook_sek1_batch`).
  * * `facts_json` (`facts_len` bytes, at most `BILDUNGSNETZ_MAX_FACTS_BYTES`): the learner's
- *   facts as a JSON object, e.g. `{"birth_date":"2019-09-30","land":"NW"}`.
+ *   facts as a JSON object, e.g. `{"birth_date":"2019-09-30","land":"NW"}`. Every field, its
+ *   meaning, unit and format: the JSON Schema `core/schemas/learner-facts.schema.json` (in the
+ *   source distribution); an unknown field is an error listing the known ones.
  * * `as_of_day`: the day asked about, as a day number (see `bildungsnetz_date_parse`).
  *
  * On success `*out` receives the decision (owned by the caller; free it with
@@ -1358,7 +1365,8 @@ bildungsnetz_result bildungsnetz_rulebook_evaluate(const bildungsnetz_rulebook *
  *
  * * `transition` (`transition_len` bytes): a transition id as for `bildungsnetz_rulebook_evaluate`.
  * * `learners_jsonl` (`len` bytes, at most `BILDUNGSNETZ_MAX_RECORDS_BYTES`): JSON Lines, one
- *   learner's facts object per line; blank lines are skipped.
+ *   learner's facts object per line (each as the JSON Schema
+ *   `core/schemas/learner-facts.schema.json` describes); blank lines are skipped.
  * * `as_of_day`: the day asked about, as a day number.
  *
  * On success `*out_json` receives a JSON array with one element per non-blank line, in order:
@@ -1635,7 +1643,8 @@ void bildungsnetz_conformance_free(bildungsnetz_conformance *results);
  *   `{"schulform":"realschule","jahrgang":10,"subjects":[{"kuerzel":"D","grade":2}, ...]}`
  *   (fields `schulform`, `jahrgang`, `subjects` with `kuerzel`, `grade`, optional `course`
  *   `"E"`/`"G"` and `foreign_language`; optional `gymnasium_track` (`"g8"`/`"g9"`, needed at a
- *   Gymnasium), `bildungsgang`, `hauptschule_typ`, `prior`).
+ *   Gymnasium), `bildungsgang`, `hauptschule_typ`, `prior`). The sheet is `GradeSheet` of the
+ *   JSON Schema `core/schemas/learner-facts.schema.json` (in the source distribution).
  * * `as_of_day`: the day of the Zeugniskonferenz, as a day number.
  *
  * On success `*out_json` receives the result (owned by the caller; free it with

@@ -611,8 +611,16 @@ fn json_failure(
 ) -> Failure {
     use serde_json::error::Category;
     let (path, inner) = match e {
-        bn::io::StrictError::UnknownField { path } => {
-            return Failure::new(data_status, format!("{what}: field {path}: unknown field"));
+        bn::io::StrictError::UnknownField { path, known } => {
+            let known = if known.is_empty() {
+                String::new()
+            } else {
+                format!("; known fields: {}", known.join(", "))
+            };
+            return Failure::new(
+                data_status,
+                format!("{what}: field {path}: unknown field{known}"),
+            );
         }
         bn::io::StrictError::Data { path, error } => (path, error),
     };

@@ -260,7 +260,10 @@ fn need_output(out_json: *mut *mut c_char, out_csv: *mut *mut c_char) -> Result<
 ///   (`BILDUNGSNETZ_RECORDS_JSON_LINES` or `BILDUNGSNETZ_RECORDS_CSV`): records
 ///   with the fields `id`, `school_year`, `school_ags`, `residence_ags`, `schulform`, `grade`,
 ///   `school_entry`, `recommendation`, `transition_schulform`, `qualification`, `repeater`,
-///   `foerderbedarf`.
+///   `foerderbedarf` (each line or row as the JSON Schema
+///   `core/schemas/monitoring-record.schema.json` in the source distribution describes; CSV
+///   cells as text, booleans `true`/`false`/`1`/`0`). An unknown field is an error listing the
+///   known ones.
 /// * `*out_json` (may be NULL): a JSON array, one entry per indicator,
 ///   `{"id","tables":[{"id","dimensions","suppressed":".","columns":{...}}]}` with suppressed
 ///   cells as `null`.

@@ -8,7 +8,8 @@ use crate::rules::{BILDUNGSNETZ_MAX_FACTS_BYTES, bildungsnetz_rulebook, rule_fai
 /// Next steps and, with a goal, the shortest routes to it for one person.
 ///
 /// * `request_json` (`len` bytes, at most `BILDUNGSNETZ_MAX_FACTS_BYTES`): a JSON object
-///   `{"facts": {...learner facts...}, "as_of": "YYYY-MM-DD", "goal": ..., "options": {...}}`;
+///   `{"facts": {...learner facts...}, "as_of": "YYYY-MM-DD", "goal": ..., "options": {...}}`
+///   (`facts` as the JSON Schema `core/schemas/learner-facts.schema.json` describes);
 ///   `goal` (optional) is `"universitaet"`, `"fachhochschule"`, `"vocational_training"` or
 ///   `{"qualification": "ABITUR"}` (an SVWS code); `options` (optional) has `max_steps`,
 ///   `max_routes`, `allow_discretionary`.

@@ -172,7 +172,8 @@ pub unsafe extern "C" fn bildungsnetz_rulebook_new(
 
 /// Creates in `*out` a new rule book: `base` with an override law file (JSON, `len` bytes, at
 /// most `BILDUNGSNETZ_MAX_LAW_BYTES`) layered on top. Its versions take precedence for the days
-/// they cover; `base` is unchanged.
+/// they cover; `base` is unchanged. The file's form is the JSON Schema
+/// `core/schemas/law-file.schema.json` (in the source distribution).
 ///
 /// Ownership: the caller owns the new book; free it with `bildungsnetz_rulebook_free`.
 /// Errors (kept on `base`): `NULL_PARAMETER`, `INPUT_TOO_LARGE`, `INVALID_UTF8`, `INVALID_LAW`
@@ -258,7 +259,9 @@ pub unsafe extern "C" fn bildungsnetz_rulebook_rule(
 ///   qualifications of `sek1.grade_sheet`; for many sheets see
 ///   `bildungsnetz_rulebook_sek1_batch`).
 /// * `facts_json` (`facts_len` bytes, at most `BILDUNGSNETZ_MAX_FACTS_BYTES`): the learner's
-///   facts as a JSON object, e.g. `{"birth_date":"2019-09-30","land":"NW"}`.
+///   facts as a JSON object, e.g. `{"birth_date":"2019-09-30","land":"NW"}`. Every field, its
+///   meaning, unit and format: the JSON Schema `core/schemas/learner-facts.schema.json` (in the
+///   source distribution); an unknown field is an error listing the known ones.
 /// * `as_of_day`: the day asked about, as a day number (see `bildungsnetz_date_parse`).
 ///
 /// On success `*out` receives the decision (owned by the caller; free it with
@@ -308,7 +311,8 @@ pub unsafe extern "C" fn bildungsnetz_rulebook_evaluate(
 ///
 /// * `transition` (`transition_len` bytes): a transition id as for `bildungsnetz_rulebook_evaluate`.
 /// * `learners_jsonl` (`len` bytes, at most `BILDUNGSNETZ_MAX_RECORDS_BYTES`): JSON Lines, one
-///   learner's facts object per line; blank lines are skipped.
+///   learner's facts object per line (each as the JSON Schema
+///   `core/schemas/learner-facts.schema.json` describes); blank lines are skipped.
 /// * `as_of_day`: the day asked about, as a day number.
 ///
 /// On success `*out_json` receives a JSON array with one element per non-blank line, in order:

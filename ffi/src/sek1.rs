@@ -69,7 +69,8 @@ fn engine(book: &bildungsnetz_rulebook, as_of_day: i32) -> Result<Sek1Engine<'_>
 ///   `{"schulform":"realschule","jahrgang":10,"subjects":[{"kuerzel":"D","grade":2}, ...]}`
 ///   (fields `schulform`, `jahrgang`, `subjects` with `kuerzel`, `grade`, optional `course`
 ///   `"E"`/`"G"` and `foreign_language`; optional `gymnasium_track` (`"g8"`/`"g9"`, needed at a
-///   Gymnasium), `bildungsgang`, `hauptschule_typ`, `prior`).
+///   Gymnasium), `bildungsgang`, `hauptschule_typ`, `prior`). The sheet is `GradeSheet` of the
+///   JSON Schema `core/schemas/learner-facts.schema.json` (in the source distribution).
 /// * `as_of_day`: the day of the Zeugniskonferenz, as a day number.
 ///
 /// On success `*out_json` receives the result (owned by the caller; free it with

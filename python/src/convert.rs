@@ -213,22 +213,33 @@ pub fn to_py_date<'py>(py: Python<'py>, date: Date) -> PyResult<Bound<'py, PyAny
 /// Deserialises `T` from a JSON value, refusing a field `T` does not know at every level of
 /// nesting. The error is where (`""` for the top level, else `a.b[2].c`) and what is wrong,
 /// never a value.
-pub fn strict<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, (String, &'static str)> {
+pub fn strict<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, (String, String)> {
     bildungsnetz::io::deserialize_strict(value).map_err(strict_error)
 }
 
 /// [`strict`] for JSON text (trailing characters refused).
-pub fn strict_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, (String, &'static str)> {
+pub fn strict_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, (String, String)> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value = bildungsnetz::io::deserialize_strict(&mut de).map_err(strict_error)?;
-    de.end()
-        .map_err(|_| (String::new(), "trailing characters after the JSON value"))?;
+    de.end().map_err(|_| {
+        (
+            String::new(),
+            "trailing characters after the JSON value".to_owned(),
+        )
+    })?;
     Ok(value)
 }
 
-fn strict_error(e: bildungsnetz::io::StrictError<serde_json::Error>) -> (String, &'static str) {
+/// Where and what: the problem of an unknown field lists the fields known there.
+fn strict_error(e: bildungsnetz::io::StrictError<serde_json::Error>) -> (String, String) {
     match e {
-        bildungsnetz::io::StrictError::UnknownField { path } => (path, "unknown field"),
+        bildungsnetz::io::StrictError::UnknownField { path, known } if known.is_empty() => {
+            (path, "unknown field".to_owned())
+        }
+        bildungsnetz::io::StrictError::UnknownField { path, known } => (
+            path,
+            format!("unknown field; known fields: {}", known.join(", ")),
+        ),
         bildungsnetz::io::StrictError::Data { path, error } => {
             let path = if path == "." { String::new() } else { path };
             let problem = if error.is_data() {
@@ -236,7 +247,7 @@ fn strict_error(e: bildungsnetz::io::StrictError<serde_json::Error>) -> (String,
             } else {
                 "not well-formed JSON"
             };
-            (path, problem)
+            (path, problem.to_owned())
         }
     }
 }

@@ -106,6 +106,9 @@ pub enum StrictError<E> {
     UnknownField {
         /// Where the field is, dot-separated from the top.
         path: String,
+        /// The fields the type at that place knows, when it says so (a type that refuses unknown
+        /// fields itself does); empty otherwise.
+        known: Vec<String>,
     },
     /// The input does not fit the type: the deserialiser's error and where it happened (`"."`
     /// for the top level).
@@ -128,7 +131,7 @@ pub enum StrictError<E> {
 /// struct Outer { inner: Inner }
 /// let value = serde_json::json!({"inner": {"a": 1, "b": 2}});
 /// match deserialize_strict::<Outer, _>(value) {
-///     Err(StrictError::UnknownField { path }) => assert_eq!(path, "inner.b"),
+///     Err(StrictError::UnknownField { path, .. }) => assert_eq!(path, "inner.b"),
 ///     _ => unreachable!(),
 /// }
 /// ```
@@ -149,25 +152,45 @@ where
         },
     ));
     match (result, unknown) {
-        (_, Some(path)) => Err(StrictError::UnknownField { path }),
+        (_, Some(path)) => Err(StrictError::UnknownField {
+            path,
+            known: Vec::new(),
+        }),
         (Ok(value), None) => Ok(value),
         (Err(e), None) => {
             let path = e.path().to_string();
             let error = e.into_inner();
             // A type that refuses unknown fields itself (`deny_unknown_fields`) says so in its
             // error, which names the field (a key, never a value).
-            if error.to_string().starts_with("unknown field") {
+            let message = error.to_string();
+            if message.starts_with("unknown field") {
                 let path = if path.is_empty() || path == "." {
                     "\"\"".to_owned()
                 } else {
                     path
                 };
-                Err(StrictError::UnknownField { path })
+                Err(StrictError::UnknownField {
+                    path,
+                    known: expected_fields(&message),
+                })
             } else {
                 Err(StrictError::Data { path, error })
             }
         }
     }
+}
+
+/// The field names serde's "unknown field `x`, expected one of `a`, `b`" lists (field names
+/// of the type, never a value).
+pub(crate) fn expected_fields(message: &str) -> Vec<String> {
+    let Some((_, list)) = message.split_once(", expected ") else {
+        return Vec::new();
+    };
+    list.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
 }
 
 /// A path as `serde_path_to_error` writes it: `a.b[2].c` (an empty key as `""`).
@@ -230,6 +253,38 @@ pub(crate) fn json_lines<R: std::io::BufRead, T, E>(
         };
         if !text.is_empty() {
             out.push(parse(line, text)?);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expected_fields_reads_serdes_list() {
+        let message = "unknown field `c`, expected one of `a`, `b` at line 1 column 9";
+        assert_eq!(expected_fields(message), ["a", "b"]);
+        assert_eq!(expected_fields("unknown field `c`, expected `a`"), ["a"]);
+        assert!(expected_fields("unknown field `c`, there are no fields").is_empty());
+    }
+
+    #[test]
+    fn strict_unknown_fields_list_the_known_ones() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)] // Only read to be refused.
+        struct Inner {
+            alpha: u8,
+            beta: Option<u8>,
+        }
+        let value = serde_json::json!({"alpha": 1, "gamma": 2});
+        match deserialize_strict::<Inner, _>(value) {
+            Err(StrictError::UnknownField { path, known }) => {
+                assert_eq!(path, "gamma");
+                assert_eq!(known, ["alpha", "beta"]);
+            }
+            other => panic!("{other:?}"),
         }
     }
 }

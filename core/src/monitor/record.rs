@@ -18,7 +18,7 @@ use crate::rules::RecordErrorKind;
 
 /// How a child started school (SVWS Einschulungsart, simplified to what the indicators use),
 /// or that it was deferred.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SchoolEntry {
     /// Enrolled early (vorzeitig, younger than the cut-off).
@@ -33,7 +33,7 @@ pub enum SchoolEntry {
 
 /// The Grundschule's recommendation for the secondary school (SVWS Übergangsempfehlung,
 /// by its short code).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Recommendation {
     /// Hauptschule.
     #[serde(rename = "H")]
@@ -56,7 +56,7 @@ pub enum Recommendation {
 }
 
 /// The highest general-education qualification of a school leaver.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Qualification {
     /// Without a first qualification (ohne Ersten Schulabschluss).
     #[serde(rename = "OA")]
@@ -89,39 +89,41 @@ pub enum Qualification {
 /// assert_eq!(r.grade, Some(4));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MonitoringRecord {
     /// The caller's pseudonymous id; never interpreted or echoed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The school year the record describes (for a transition: the year of class 4).
+    /// The school year (Schuljahr, `YYYY/YY`) the record describes (for a transition: the year
+    /// of class 4).
     pub school_year: SchoolYear,
-    /// AGS (8 digits) of the school's location.
+    /// Amtlicher Gemeindeschlüssel (AGS, 8 digits) of the school's location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub school_ags: Option<String>,
-    /// AGS (8 digits) of the place of residence.
+    /// Amtlicher Gemeindeschlüssel (AGS, 8 digits) of the place of residence (Wohnort).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub residence_ags: Option<String>,
     /// NRW Schulform key of the school attended (e.g. `"02"`, `"20"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schulform: Option<String>,
-    /// Class (Jahrgangsstufe) 1–13.
+    /// Class (Jahrgangsstufe), 1–13.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grade: Option<u8>,
-    /// School entry (for children newly schulpflichtig or enrolled this year).
+    /// School entry (Einschulung; for children newly schulpflichtig or enrolled this year).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub school_entry: Option<SchoolEntry>,
-    /// The Grundschule's recommendation.
+    /// The Grundschule's recommendation (Übergangsempfehlung) for the secondary school.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recommendation: Option<Recommendation>,
     /// NRW Schulform key of the school entered after the Grundschule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transition_schulform: Option<String>,
-    /// For leavers of a general school at the end of this year: the highest qualification.
+    /// For leavers of a general school at the end of this year: the highest qualification
+    /// (Schulabschluss).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualification: Option<Qualification>,
-    /// Repeats the grade this year.
+    /// Repeats the grade this year (Wiederholer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repeater: Option<bool>,
     /// Has sonderpädagogischer Unterstützungsbedarf.
@@ -158,7 +160,13 @@ fn record(line: u64, field: Option<&str>, kind: RecordErrorKind) -> MonitorError
 fn diagnose(line: u64, map: &serde_json::Map<String, serde_json::Value>) -> MonitorError {
     for (key, v) in map {
         if !MonitoringRecord::FIELDS.contains(&key.as_str()) {
-            return record(line, Some(key), RecordErrorKind::UnknownField);
+            return record(
+                line,
+                Some(key),
+                RecordErrorKind::UnknownField {
+                    known: &MonitoringRecord::FIELDS,
+                },
+            );
         }
         let mut single = serde_json::Map::new();
         single.insert(key.clone(), v.clone());
@@ -323,7 +331,12 @@ mod tests {
         );
         let e = read_records_jsonl("{\"school_year\":\"2024/25\",\"name\":\"Anna\"}".as_bytes())
             .unwrap_err();
-        assert_eq!(e.to_string(), "record at line 1, field name: unknown field");
+        assert_eq!(
+            e.to_string(),
+            "record at line 1, field name: unknown field; known fields: id, school_year, \
+             school_ags, residence_ags, schulform, grade, school_entry, recommendation, \
+             transition_schulform, qualification, repeater, foerderbedarf"
+        );
         let e = read_records_csv("school_year,grade\n2024/25\n".as_bytes()).unwrap_err();
         assert_eq!(e.to_string(), "record at line 2: wrong number of fields");
     }

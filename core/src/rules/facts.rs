@@ -8,7 +8,7 @@ use super::stage::{Land, Schulform};
 use crate::calendar::Date;
 
 /// The school doctor's finding (schulärztliches Gutachten) relevant to school entry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum SchoolDoctorOpinion {
@@ -22,7 +22,7 @@ pub enum SchoolDoctorOpinion {
 }
 
 /// The ground stated for a deferral of school entry (Zurückstellung).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum DeferralGround {
@@ -38,7 +38,7 @@ pub enum DeferralGround {
 
 /// Why the Schulpflicht rests (ruht) for a while: the grounds of § 40 SchulG NRW (in Rheinland-Pfalz
 /// § 60 Abs. 1 SchulG RLP exempts only military and voluntary services and the Mutterschutz).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum RestingGround {
@@ -69,7 +69,7 @@ pub enum RestingGround {
 }
 
 /// The course length at a Gymnasium.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum GymnasiumTrack {
     /// Eight years (Abitur after class 12).
@@ -88,22 +88,23 @@ pub enum GymnasiumTrack {
 /// assert!(serde_json::from_str::<LearnerFacts>(r#"{"birth_dat":"2019-09-30"}"#).is_err());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LearnerFacts {
     /// The caller's (pseudonymous) record id; echoed, never interpreted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Date of birth.
+    /// Date of birth (Geburtsdatum), `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<Date>,
-    /// The Land whose school law applies (residence).
+    /// The Land whose school law applies (Land of residence, Wohnsitzland), by its two-letter
+    /// code (`NW`, `RP`, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub land: Option<Land>,
     /// Amtlicher Gemeindeschlüssel (8 digits) of the Kommune of residence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub residence_ags: Option<String>,
-    /// Date of arrival in Germany (newly arrived children).
+    /// Date of arrival in Germany (Zuzug, newly arrived children), `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arrival_date: Option<Date>,
     /// The parents applied for early school entry (vorzeitige Einschulung).
@@ -112,19 +113,20 @@ pub struct LearnerFacts {
     /// The parents applied for (or the school considers) a deferral (Zurückstellung).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferral_application: Option<bool>,
-    /// The school doctor's finding.
+    /// The school doctor's finding (schulärztliches Gutachten).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub school_doctor: Option<SchoolDoctorOpinion>,
     /// The child has already been deferred once (the deferral was granted).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferred_before: Option<bool>,
-    /// Completed school years (each attended year counts, repetitions included).
+    /// Completed school years (Schulbesuchsjahre), in whole years; each attended year counts,
+    /// repetitions included.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub school_years_attended: Option<u32>,
-    /// The Schulform currently attended.
+    /// The Schulform (school form) currently attended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schulform: Option<Schulform>,
-    /// G8 or G9 at a Gymnasium.
+    /// G8 or G9 at a Gymnasium (Bildungsgang of eight or nine years).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gymnasium_track: Option<GymnasiumTrack>,
     /// Facts for the Sek-I transitions: recommendation, chosen Schulform, class-5 year, grade
@@ -157,10 +159,11 @@ pub struct LearnerFacts {
     /// A vocational training (Berufsausbildung under BBiG/HwO, school-based or civil service) was completed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vocational_training_completed: Option<bool>,
-    /// The regular length of that training in years.
+    /// The regular length of that training (Regelausbildungsdauer), in whole years.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vocational_training_years: Option<u32>,
-    /// The overall grade of that training (Rheinland-Pfalz: average of chamber exam and Berufsschule).
+    /// The overall grade of that training (Gesamtnote, 1.0–6.0; Rheinland-Pfalz: average of chamber
+    /// exam and Berufsschule).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vocational_training_grade: Option<Grade>,
     /// The intended study programme is related to the vocational training and work (fachlich entsprechend).
@@ -198,10 +201,10 @@ pub struct LearnerFacts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub training_contract: Option<bool>,
     /// Months of a guided internship (gelenktes Praktikum) or voluntary service counting as the
-    /// practical part of the Fachhochschulreife.
+    /// practical part of the Fachhochschulreife, in whole months.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internship_months: Option<u32>,
-    /// The day the child entered school (first day in class 1).
+    /// The day the child entered school (Einschulung, first day in class 1), `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub school_entry_date: Option<Date>,
     /// The first calendar year of the latest school year in which the child attended class 1
@@ -215,35 +218,36 @@ pub struct LearnerFacts {
     /// Early support is needed for the child's development (§ 24 Abs. 1 Nr. 1 SGB VIII).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub development_requires_support: Option<bool>,
-    /// The ground stated for a deferral of school entry.
+    /// The ground stated for a deferral of school entry (Grund der Zurückstellung).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferral_ground: Option<DeferralGround>,
     /// The parents submitted specialist medical or therapeutic reports naming the ground.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub specialist_reports_submitted: Option<bool>,
-    /// Since when the person has residence or habitual abode in the Land (apart from the
-    /// arrival in Germany).
+    /// Since when the person has residence or habitual abode (Wohnsitz, gewöhnlicher Aufenthalt)
+    /// in the Land, apart from the arrival in Germany; `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub land_residence_start: Option<Date>,
     /// The person seeks asylum (Asylbewerberin, Asylbewerber).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asylum_seeker: Option<bool>,
-    /// The day the person was assigned to a Gemeinde (asylum seekers).
+    /// The day the person was assigned to a Gemeinde (Zuweisung, asylum seekers), `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gemeinde_assignment_date: Option<Date>,
     /// The Land of the place of training or work (Ausbildungs- oder Arbeitsstätte).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub training_or_work_land: Option<Land>,
-    /// The day the training relationship (Ausbildungsverhältnis) began.
+    /// The day the training relationship (Ausbildungsverhältnis) began, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub training_start_date: Option<Date>,
-    /// School years spent in the Schuleingangsphase (classes 1 and 2 of the Grundschule).
+    /// School years spent in the Schuleingangsphase (classes 1 and 2 of the Grundschule), in
+    /// whole years.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schuleingangsphase_years: Option<u32>,
-    /// A full-time Bildungsgang of Sekundarstufe II was completed.
+    /// A full-time Bildungsgang (course of education) of Sekundarstufe II was completed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_time_sek2_completed: Option<bool>,
-    /// Why the Schulpflicht rests now, if it does.
+    /// Why the Schulpflicht (compulsory schooling) rests now (Ruhen, § 40 SchulG NRW), if it does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schulpflicht_resting_ground: Option<RestingGround>,
 }

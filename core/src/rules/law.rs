@@ -28,7 +28,7 @@ pub const LAW_SCHEMA_VERSION: u32 = 1;
 
 /// How a cut-off day is counted when a law says a child must have completed its n-th year of
 /// life "by" that day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Counting {
     /// "bis zum Beginn des 30. September": the year must be completed at the start of the day,
@@ -40,7 +40,7 @@ pub enum Counting {
 }
 
 /// A parameter value carried by a rule version.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Value {
@@ -98,7 +98,7 @@ impl Value {
 }
 
 /// One version of a rule: in force for a period, with its legal citation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleVersion {
     /// First day in force.
@@ -127,7 +127,7 @@ impl RuleVersion {
 }
 
 /// A rule with its dated versions.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleDef {
     /// What the rule says, in English.
@@ -137,7 +137,7 @@ pub struct RuleDef {
 }
 
 /// A law file: a jurisdiction's rules.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LawFile {
     /// Must be [`LAW_SCHEMA_VERSION`].
@@ -162,18 +162,42 @@ impl LawFile {
     /// assert_eq!(LawFile::parse("ok.json", ok)?.rules.len(), 1);
     /// let bad = ok.replace("2020-08-01\"", "2020-08-01\",\"until\":\"2019-01-01\"");
     /// assert!(LawFile::parse("bad.json", &bad).unwrap_err().to_string().contains("until is before from"));
+    /// let typo = ok.replace("citation", "cititation");
+    /// assert_eq!(
+    ///     LawFile::parse("typo.json", &typo).unwrap_err().to_string(),
+    ///     "law file typo.json: field rules.x.y.versions[0].cititation: unknown field; known fields: \
+    ///      from, until, value, citation, short_citation, source"
+    /// );
     /// # Ok::<(), bildungsnetz::rules::RuleError>(())
     /// ```
     pub fn parse(name: &str, json: &str) -> Result<LawFile, RuleError> {
-        let file: LawFile = serde_json::from_str(json).map_err(|e| RuleError::Law {
+        use crate::io::{StrictError, deserialize_strict};
+        let err = |message: String| RuleError::Law {
             source_name: name.to_owned(),
-            message: format!(
+            message,
+        };
+        let shape = |e: serde_json::Error| {
+            format!(
                 "not a law file ({:?} at line {}, column {})",
                 e.classify(),
                 e.line(),
                 e.column()
-            ),
+            )
+        };
+        let mut de = serde_json::Deserializer::from_str(json);
+        let file: LawFile = deserialize_strict(&mut de).map_err(|e| {
+            err(match e {
+                StrictError::UnknownField { path, known } if known.is_empty() => {
+                    format!("field {path}: unknown field")
+                }
+                StrictError::UnknownField { path, known } => format!(
+                    "field {path}: unknown field; known fields: {}",
+                    known.join(", ")
+                ),
+                StrictError::Data { error, .. } => shape(error),
+            })
         })?;
+        de.end().map_err(|e| err(shape(e)))?;
         file.check(name)?;
         Ok(file)
     }

@@ -31,7 +31,13 @@ fn diagnose_json(line_no: u64, text: &str) -> RuleError {
     };
     for (key, v) in map {
         if !LearnerFacts::FIELDS.contains(&key.as_str()) {
-            return record(line_no, Some(key), RecordErrorKind::UnknownField);
+            return record(
+                line_no,
+                Some(key),
+                RecordErrorKind::UnknownField {
+                    known: &LearnerFacts::FIELDS,
+                },
+            );
         }
         let mut single = serde_json::Map::new();
         single.insert(key.clone(), v.clone());
@@ -150,7 +156,56 @@ enum Col {
     SchulpflichtRestingGround,
 }
 
-/// The CSV column of a fact: every field but `sek1` and `gost`, nested grade sheets (JSON only).
+/// The facts a CSV column can carry: every field but `sek1` and `gost`, nested grade sheets
+/// (JSON only); [`column`] knows these names.
+const CSV_FIELDS: [&str; 44] = [
+    "id",
+    "birth_date",
+    "land",
+    "residence_ags",
+    "arrival_date",
+    "early_entry_application",
+    "deferral_application",
+    "school_doctor",
+    "deferred_before",
+    "school_years_attended",
+    "schulform",
+    "gymnasium_track",
+    "qualifications",
+    "jahrgang",
+    "promoted",
+    "bildungsgang",
+    "completed_bildungsgaenge",
+    "vocational_training_completed",
+    "vocational_training_years",
+    "vocational_training_grade",
+    "study_related_to_training",
+    "advanced_vocational_qualification",
+    "work_experience_years",
+    "family_care_years",
+    "aufstiegsstipendium",
+    "b2_attended_before",
+    "vollzeitschulpflicht_completed",
+    "currently_employed",
+    "training_contract",
+    "internship_months",
+    "school_entry_date",
+    "in_class1_school_year",
+    "parents_working_training_or_seeking_work",
+    "development_requires_support",
+    "deferral_ground",
+    "specialist_reports_submitted",
+    "land_residence_start",
+    "asylum_seeker",
+    "gemeinde_assignment_date",
+    "training_or_work_land",
+    "training_start_date",
+    "schuleingangsphase_years",
+    "full_time_sek2_completed",
+    "schulpflicht_resting_ground",
+];
+
+/// The CSV column of a fact named in [`CSV_FIELDS`].
 fn column(name: &str) -> Option<Col> {
     Some(match name {
         "id" => Col::Id,
@@ -316,7 +371,11 @@ impl LearnerColumns {
                 Some(col) => col,
                 // A fact without a column (sek1, gost): its name is known, so it may be named.
                 None if LearnerFacts::FIELDS.contains(&name) => {
-                    return Err(record(1, Some(name), RecordErrorKind::UnknownField));
+                    return Err(record(
+                        1,
+                        Some(name),
+                        RecordErrorKind::UnknownField { known: &CSV_FIELDS },
+                    ));
                 }
                 // Anything else is named by its position: in a file without a header the cell
                 // is a person's value.
@@ -532,10 +591,12 @@ mod tests {
         );
         assert!(!msg.contains(secret));
         let e = read_learners_jsonl("{\"birth_dat\":\"2019-01-01\"}".as_bytes()).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "record at line 1, field birth_dat: unknown field"
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with("record at line 1, field birth_dat: unknown field; known fields: id, birth_date, land,"),
+            "{msg}"
         );
+        assert!(msg.ends_with(", schulpflicht_resting_ground"), "{msg}");
         let e = read_learners_jsonl("{\"land\":".as_bytes()).unwrap_err();
         assert_eq!(e.to_string(), "record at line 1: malformed syntax");
         let e = read_learners_csv(format!("id,birth_date\nA,2019-01-01\nB,{secret}\n").as_bytes())
@@ -593,11 +654,17 @@ mod tests {
         for field in LearnerFacts::FIELDS {
             let nested = field == "sek1" || field == "gost";
             assert_eq!(column(field).is_none(), nested, "{field}");
+            assert_eq!(CSV_FIELDS.contains(&field), !nested, "{field}");
         }
-        let e = read_learners_csv("sek1\n{}\n".as_bytes()).unwrap_err();
-        assert_eq!(e.to_string(), "record at line 1, field sek1: unknown field");
-        let e = read_learners_csv("gost\n{}\n".as_bytes()).unwrap_err();
-        assert_eq!(e.to_string(), "record at line 1, field gost: unknown field");
+        assert_eq!(CSV_FIELDS.len() + 2, LearnerFacts::FIELDS.len());
+        for nested in ["sek1", "gost"] {
+            let e = read_learners_csv(format!("{nested}\n{{}}\n").as_bytes()).unwrap_err();
+            let msg = e.to_string();
+            let prefix =
+                format!("record at line 1, field {nested}: unknown field; known fields: id,");
+            assert!(msg.starts_with(&prefix), "{msg}");
+            assert!(!msg.contains("sek1,") && !msg.contains("gost,"), "{msg}");
+        }
         let e = read_learners_csv("qualifications\nHA10;DOKTOR\n".as_bytes()).unwrap_err();
         assert_eq!(
             e.to_string(),

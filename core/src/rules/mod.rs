@@ -198,9 +198,13 @@ pub enum RecordErrorKind {
     /// The line is valid JSON but not an object.
     #[error("not a JSON object")]
     NotAnObject,
-    /// A field the format does not know.
-    #[error("unknown field")]
-    UnknownField,
+    /// A field the format does not know; `known` lists the fields it does know.
+    #[error("unknown field; known fields: {}", known.join(", "))]
+    UnknownField {
+        /// The field names of the format ([`LearnerFacts::FIELDS`],
+        /// [`crate::monitor::record::MonitoringRecord::FIELDS`]).
+        known: &'static [&'static str],
+    },
     /// A field's value has the wrong form (the value itself is not reported).
     #[error("invalid value")]
     InvalidValue,

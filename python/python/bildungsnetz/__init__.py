@@ -13,10 +13,11 @@ core; this package is a thin, typed layer over it.
 ('eligible', '2025-08-01', ['nrw.einschulung.stichtag'])
 """
 
-from __future__ import annotations
-
-import os
-from typing import IO, Any, Mapping, Union
+# Private aliases only: `dir(bildungsnetz)` shows the public API and nothing else (no `os`, no
+# `typing` names, no `__future__` feature).
+import os as _os
+import typing as _typing
+from collections.abc import Mapping as _Mapping
 
 from bildungsnetz._native import (
     BatchResult,
@@ -124,15 +125,15 @@ __all__ = [
     "__version__",
 ]
 
-Source = Union[
+Source = _typing.Union[
     str,
-    "os.PathLike[str]",
+    "_os.PathLike[str]",
     bytes,
     bytearray,
     memoryview,
-    Mapping[str, Any],
-    IO[bytes],
-    IO[str],
+    _Mapping[str, _typing.Any],
+    _typing.IO[bytes],
+    _typing.IO[str],
     Network,
 ]
 """A network document: its JSON text (a ``str`` is always the text, never taken for a file
@@ -165,9 +166,9 @@ def load_network(
         return Network.from_json(bytes(source))
     if isinstance(source, str):
         return Network.from_json(source)
-    if isinstance(source, os.PathLike):
+    if isinstance(source, _os.PathLike):
         return Network.from_path(source)
-    if isinstance(source, Mapping):
+    if isinstance(source, _Mapping):
         return Network.from_dict(dict(source))
     # An open file: read in bounded chunks by the native layer.
     return Network.from_json(source)

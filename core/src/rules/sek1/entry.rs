@@ -135,6 +135,21 @@ impl<'de> Deserialize<'de> for Empfehlung {
     }
 }
 
+impl schemars::JsonSchema for Empfehlung {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Empfehlung".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let codes: Vec<&str> = Empfehlung::ALL.into_iter().map(Empfehlung::code).collect();
+        schemars::json_schema!({
+            "description": "The Grundschule's Schulformempfehlung by its code (Uebergangsempfehlung.json): H Hauptschule, H/R Hauptschule or Realschule (eingeschränkt), R Realschule, R/GY Realschule or Gymnasium (eingeschränkt), GY Gymnasium, OHNE none; matched case-insensitively.",
+            "type": "string",
+            "enum": codes
+        })
+    }
+}
+
 const R_EMPF: &str = "nrw.sek1.empfehlung";
 const R_BERATUNG: &str = "nrw.sek1.beratungspflicht";
 const R_AUFNAHME: &str = "nrw.sek1.aufnahme";

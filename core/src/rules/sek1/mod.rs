@@ -44,7 +44,7 @@ pub use entry::{Empfehlung, gymnasium_track};
 
 /// The course level of a subject with Fachleistungsdifferenzierung (Gesamtschule, Sekundarschule,
 /// Hauptschule): `"E"` (Erweiterungskurs) or `"G"` (Grundkurs).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Course {
     /// Erweiterungskurs.
     E,
@@ -61,7 +61,7 @@ pub enum Course {
 /// Gesamtschule's rules), at a cooperative Sekundarschule (§ 20 Abs. 8 Nr. 1) the Bildungsgang of
 /// a form, or at a teilintegrierte Sekundarschule (§ 20 Abs. 8 Nr. 2) the Erweiterungsebene or the
 /// Grundebene.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Bildungsgang {
     /// Integrated (§ 20 Abs. 5, 6): rules of the Gesamtschule.
@@ -80,7 +80,7 @@ pub enum Bildungsgang {
 }
 
 /// Hauptschule class 10: Typ A (towards the EESA) or Typ B (towards the MSA).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum HauptschuleTyp {
     /// Klasse 10 Typ A.
     A,
@@ -89,7 +89,7 @@ pub enum HauptschuleTyp {
 }
 
 /// One subject on a grade sheet.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubjectGrade {
     /// The subject's abbreviation as in SVWS/SchILD: `D`, `M`, `E`, `WP`, `LBNW`, `LBAL`, `BI`,
@@ -119,7 +119,7 @@ pub struct SubjectGrade {
 /// assert!(serde_json::from_str::<GradeSheet>(ok).is_ok());
 /// assert!(serde_json::from_str::<GradeSheet>(&ok.replace("jahrgang", "klasse")).is_err());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GradeSheet {
     /// The Schulform attended.
@@ -144,7 +144,19 @@ pub struct GradeSheet {
 }
 
 /// A Sek-I qualification, ordered lowest first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualification {
     /// Erster Schulabschluss (until 2021/22: Hauptschulabschluss, HA9).
@@ -438,7 +450,7 @@ impl From<GradeSheetError> for RuleError {
 }
 
 /// Facts for the Sek-I transitions, carried in [`LearnerFacts::sek1`].
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sek1Facts {
     /// The Grundschule's Schulformempfehlung (code as in `Uebergangsempfehlung.json`).
@@ -485,6 +497,33 @@ pub enum Asked {
     /// G8 Gymnasium: the Versetzung into the Einführungsphase at the end of class 9).
     #[serde(alias = "qualifikationsvermerk", alias = "berechtigung_oberstufe")]
     MsaQ,
+}
+
+/// The other names serde reads for [`Asked::MsaQ`] (its `alias` attributes), for the schema.
+const ASKED_MSA_Q_ALIASES: [&str; 2] = ["qualifikationsvermerk", "berechtigung_oberstufe"];
+
+// By hand rather than derived: the derive leaves serde's aliases out of the schema.
+impl schemars::JsonSchema for Asked {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Asked".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names = [
+            Asked::Esa,
+            Asked::Klasse10b,
+            Asked::Eesa,
+            Asked::Msa,
+            Asked::MsaQ,
+        ]
+        .map(Asked::name);
+        let accepted: Vec<&str> = names.into_iter().chain(ASKED_MSA_Q_ALIASES).collect();
+        schemars::json_schema!({
+            "description": "The qualification asked about: esa (Erster Schulabschluss, § 40 APO-S I), klasse_10b (Berechtigung zum Besuch der Klasse 10 Typ B, § 25 Abs. 3), eesa (Erweiterter Erster Schulabschluss, § 41), msa (Mittlerer Schulabschluss, § 42), msa_q (Berechtigung zum Besuch der gymnasialen Oberstufe, § 43; also written qualifikationsvermerk or berechtigung_oberstufe).",
+            "type": "string",
+            "enum": accepted
+        })
+    }
 }
 
 impl Asked {

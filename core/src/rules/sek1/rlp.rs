@@ -61,7 +61,7 @@ use crate::rules::{
 /// Rheinland-Pfalz, Orientierungsstufe: the Klassenkonferenz's recommendations to a Gymnasium
 /// pupil to change to the Realschule plus (§ 19 Abs. 1, 2 and § 20 Abs. 1 ÜSchO), carried in
 /// `Sek1Facts::orientierungsstufe`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Orientierungsstufe {
     /// At the end of class 5 the Realschule plus was recommended instead of the Gymnasium.

@@ -117,17 +117,11 @@ impl Abschluss {
 
     /// The code for a key or a post-2022 alias.
     pub fn from_code(code: &str) -> Option<Abschluss> {
-        let alias = match code {
-            "ESAA" => "HA9A",
-            "ESA" => "HA9",
-            "ESA_FOE" => "HA9_FOE",
-            "ESA_Q" => "HA9_Q",
-            "EESA" => "HA10",
-            "EESA_Q" => "HA10_Q",
-            "AHR" => "ABITUR",
-            other => other,
-        };
-        Abschluss::ALL.into_iter().find(|a| a.code() == alias)
+        ALIASES
+            .iter()
+            .find(|(alias, _)| *alias == code)
+            .map(|(_, a)| *a)
+            .or_else(|| Abschluss::ALL.into_iter().find(|a| a.code() == code))
     }
 
     fn bit(self) -> u32 {
@@ -176,6 +170,18 @@ impl Abschluss {
     }
 }
 
+/// The names used since 2022 for the keys they renamed; [`Abschluss::from_code`] and the
+/// JSON Schema read both from here.
+const ALIASES: [(&str, Abschluss); 7] = [
+    ("ESAA", Abschluss::HA9A),
+    ("ESA", Abschluss::HA9),
+    ("ESA_FOE", Abschluss::HA9_FOE),
+    ("ESA_Q", Abschluss::HA9_Q),
+    ("EESA", Abschluss::HA10),
+    ("EESA_Q", Abschluss::HA10_Q),
+    ("AHR", Abschluss::ABITUR),
+];
+
 /// The union of what a list of qualifications includes.
 pub(crate) fn held_mask(held: &[Abschluss]) -> u32 {
     held.iter().fold(0, |m, a| m | a.implied_mask())
@@ -202,6 +208,24 @@ impl<'de> Deserialize<'de> for Abschluss {
         let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         Abschluss::from_code(&text)
             .ok_or_else(|| serde::de::Error::custom("unknown Abschluss code"))
+    }
+}
+
+impl schemars::JsonSchema for Abschluss {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Abschluss".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let keys = Abschluss::ALL.into_iter().map(Abschluss::code);
+        let codes: Vec<&str> = keys
+            .chain(ALIASES.iter().map(|(alias, _)| *alias))
+            .collect();
+        schemars::json_schema!({
+            "description": "A general school-leaving qualification (allgemeinbildender Schulabschluss) by its SVWS key (SchulabschlussAllgemeinbildend.json), or the name used since 2022 (ESA = HA9, EESA = HA10, AHR = ABITUR, …).",
+            "type": "string",
+            "enum": codes
+        })
     }
 }
 
@@ -239,7 +263,8 @@ impl Jahrgang {
         }
     }
 
-    /// The class for a key (`"08"`, `"8"`, `"JAHRGANG_08"`, `"EF"`).
+    /// The class for a key (`"08"`, `"8"`, `"JAHRGANG_08"`, `"EF"`). The keys it reads are
+    /// the JSON Schema of learner facts describes.
     pub fn from_code(code: &str) -> Option<Jahrgang> {
         let c = code.strip_prefix("JAHRGANG_").unwrap_or(code);
         match c {
@@ -254,6 +279,11 @@ impl Jahrgang {
     }
 }
 
+/// The keys [`Jahrgang::from_code`] reads, as the regular expression the JSON Schema states:
+/// an optional `JAHRGANG_` prefix, then `EF`, `Q1`, `Q2` or a class 1–13 as an unsigned
+/// integer (leading zeros and a `+` allowed, as Rust's integer parsing takes them).
+pub(crate) const JAHRGANG_PATTERN: &str = r"^(JAHRGANG_)?(EF|Q1|Q2|\+?0*([1-9]|1[0-3]))$";
+
 impl Serialize for Jahrgang {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.code())
@@ -264,6 +294,20 @@ impl<'de> Deserialize<'de> for Jahrgang {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Jahrgang, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         Jahrgang::from_code(&text).ok_or_else(|| serde::de::Error::custom("unknown Jahrgang"))
+    }
+}
+
+impl schemars::JsonSchema for Jahrgang {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Jahrgang".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A class (Jahrgang) by its SVWS key (Jahrgaenge.json): `01` to `13` (also without the leading zero), `EF` (Einführungsphase), `Q1`, `Q2` (Qualifikationsphase); an optional `JAHRGANG_` prefix is accepted.",
+            "type": "string",
+            "pattern": JAHRGANG_PATTERN
+        })
     }
 }
 
@@ -308,5 +352,20 @@ impl<'de> Deserialize<'de> for Grade {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         Grade::from_hundredths(h as u16)
             .ok_or_else(|| serde::de::Error::custom("grade outside 1.0–6.0"))
+    }
+}
+
+impl schemars::JsonSchema for Grade {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Grade".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A German grade (Note) with up to two decimals, 1.0 (sehr gut, best) to 6.0 (ungenügend).",
+            "type": "number",
+            "minimum": 1.0,
+            "maximum": 6.0
+        })
     }
 }

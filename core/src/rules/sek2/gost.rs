@@ -85,11 +85,26 @@ impl From<Points> for u8 {
     }
 }
 
+impl schemars::JsonSchema for Points {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Points".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Punkte of the Oberstufe, 0 (ungenügend) to 15 (sehr gut plus).",
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 15
+        })
+    }
+}
+
 /// The group a subject belongs to for the rules of the Oberstufe. Given on a subject it overrides
 /// the group read from the Kürzel (`D`; `M`; a foreign language `E`, `F`, `L`, `S`, `I`, `N`,
 /// `R`, `G`, `H`, `C`, `J`, `T`, `O`, also with a digit such as `F6`; Gesellschaftswissenschaften
 /// `GE`, `EK`, `SW`, `PL`, `PA`, `PS`, `WI`; Naturwissenschaften `BI`, `CH`, `PH`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SubjectGroup {
     /// Deutsch.
@@ -133,7 +148,7 @@ impl SubjectGroup {
 }
 
 /// One subject on the end-of-year sheet of the Einführungsphase.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EfSubject {
     /// The subject's Kürzel as in SVWS/SchILD (`D`, `M`, `E`, `F6`, `GE`, `BI`, …).
@@ -155,7 +170,7 @@ pub struct EfSubject {
 }
 
 /// The end-of-year results of the Einführungsphase: the subjects relevant for the Versetzung.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EfSheet {
     /// The subjects with their points.
@@ -167,7 +182,7 @@ pub struct EfSheet {
 }
 
 /// The kind of a course of the Qualifikationsphase.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum CourseType {
     /// Leistungskurs (counted twice for the Fachhochschulreife).
     LK,
@@ -176,7 +191,19 @@ pub enum CourseType {
 }
 
 /// A half-year of the Qualifikationsphase.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum HalfYear {
     /// First half-year of Q1.
     #[serde(rename = "Q1.1")]
@@ -214,7 +241,7 @@ impl fmt::Display for HalfYear {
 }
 
 /// One half-year course of the Qualifikationsphase with its points.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QCourse {
     /// The subject's Kürzel (`D`, `M`, `E`, `GE`, `BI`, `KU`, …).
@@ -231,7 +258,7 @@ pub struct QCourse {
 }
 
 /// Facts of the gymnasiale Oberstufe (NRW APO-GOSt), carried in [`LearnerFacts::gost`].
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GostFacts {
     /// The end-of-year results of the Einführungsphase (for the Versetzung into Q1).
