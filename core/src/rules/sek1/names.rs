@@ -57,14 +57,17 @@ impl<'a> Name<'a> {
 /// A known name (upper-case ASCII, at most seven bytes) as [`Name::code`] gives it: the bytes,
 /// and the length in the last byte (so that a name with a NUL byte is no other name).
 pub(crate) const fn code(upper: &[u8]) -> u64 {
-    let mut head = [0u8; SHORT];
-    let mut i = 0;
-    while i < upper.len() && i < SHORT - 1 {
-        head[i] = upper[i];
-        i += 1;
+    let mut code = (upper.len() as u64) << 56;
+    let mut shift = 0;
+    let mut rest = upper;
+    while let [first, tail @ ..] = rest {
+        if shift < 56 {
+            code |= (*first as u64) << shift;
+        }
+        shift += 8;
+        rest = tail;
     }
-    head[SHORT - 1] = upper.len() as u8;
-    u64::from_le_bytes(head)
+    code
 }
 
 /// `str::trim`, quicker where the ends are ASCII: ASCII whitespace (as `char::is_whitespace`
