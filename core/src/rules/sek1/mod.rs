@@ -25,6 +25,7 @@
 
 mod apo;
 mod entry;
+mod names;
 pub mod rlp;
 
 use std::borrow::Cow;
@@ -39,6 +40,7 @@ use super::{
 };
 use crate::calendar::{Date, SchoolYear};
 use apo::{Form, Koop, Kurs, Lean, Params, Role, Sheet, Subj, Verdict};
+use names::Name;
 
 pub use entry::{Empfehlung, gymnasium_track};
 
@@ -741,33 +743,216 @@ impl RuleBook {
     }
 }
 
-fn classify(kuerzel: &str, foreign: bool) -> Role {
-    let k = kuerzel.trim();
-    let is = |s: &str| k.eq_ignore_ascii_case(s);
-    if is("D") {
-        Role::D
-    } else if is("M") {
-        Role::M
-    } else if is("E") {
-        Role::E
-    } else if is("WP") || is("WP1") || is("WPI") {
-        Role::Wp
-    } else if is("LBNW") {
-        Role::Lbnw
-    } else if is("LBAL") || is("LBWAW") || is("LBWA") {
-        Role::Lbal
-    } else if ["BI", "CH", "PH", "NW"].iter().any(|s| is(s)) {
-        Role::Nw
-    } else if ["AT", "AW", "AH", "AL", "HW", "TC", "WL", "WAW"]
-        .iter()
-        .any(|s| is(s))
-    {
-        Role::Al
-    } else if foreign {
-        Role::Fl2
-    } else {
-        Role::Other
+fn classify(name: &Name<'_>, foreign: bool) -> Role {
+    use names::code;
+    const D: u64 = code(b"D");
+    const M: u64 = code(b"M");
+    const E: u64 = code(b"E");
+    const WP: [u64; 3] = [code(b"WP"), code(b"WP1"), code(b"WPI")];
+    const LBNW: u64 = code(b"LBNW");
+    const LBAL: [u64; 3] = [code(b"LBAL"), code(b"LBWAW"), code(b"LBWA")];
+    const NW: [u64; 4] = [code(b"BI"), code(b"CH"), code(b"PH"), code(b"NW")];
+    const AL: [u64; 8] = [
+        code(b"AT"),
+        code(b"AW"),
+        code(b"AH"),
+        code(b"AL"),
+        code(b"HW"),
+        code(b"TC"),
+        code(b"WL"),
+        code(b"WAW"),
+    ];
+    match name.code() {
+        Some(c) => match c {
+            D => Role::D,
+            M => Role::M,
+            E => Role::E,
+            c if WP.contains(&c) => Role::Wp,
+            LBNW => Role::Lbnw,
+            c if LBAL.contains(&c) => Role::Lbal,
+            c if NW.contains(&c) => Role::Nw,
+            c if AL.contains(&c) => Role::Al,
+            _ if foreign => Role::Fl2,
+            _ => Role::Other,
+        },
+        _ if foreign => Role::Fl2,
+        _ => Role::Other,
     }
+}
+
+/// One subject as the packing reads it, from an owned [`SubjectGrade`] or a borrowed
+/// [`SubjectView`].
+pub(crate) trait SubjectFields {
+    fn kuerzel(&self) -> &str;
+    fn grade(&self) -> u8;
+    fn course(&self) -> Option<Course>;
+    fn foreign_language(&self) -> bool;
+    fn language_order(&self) -> Option<u8>;
+}
+
+impl SubjectFields for SubjectGrade {
+    fn kuerzel(&self) -> &str {
+        &self.kuerzel
+    }
+    fn grade(&self) -> u8 {
+        self.grade
+    }
+    fn course(&self) -> Option<Course> {
+        self.course
+    }
+    fn foreign_language(&self) -> bool {
+        self.foreign_language
+    }
+    fn language_order(&self) -> Option<u8> {
+        self.language_order
+    }
+}
+
+impl SubjectFields for SubjectView<'_> {
+    fn kuerzel(&self) -> &str {
+        self.kuerzel
+    }
+    fn grade(&self) -> u8 {
+        self.grade
+    }
+    fn course(&self) -> Option<Course> {
+        self.course
+    }
+    fn foreign_language(&self) -> bool {
+        self.foreign_language
+    }
+    fn language_order(&self) -> Option<u8> {
+        self.language_order
+    }
+}
+
+/// One subject of a [`SheetView`]: the fields of [`SubjectGrade`], the name borrowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SubjectView<'a> {
+    /// As [`SubjectGrade::kuerzel`].
+    pub kuerzel: &'a str,
+    /// As [`SubjectGrade::grade`].
+    pub grade: u8,
+    /// As [`SubjectGrade::course`].
+    pub course: Option<Course>,
+    /// As [`SubjectGrade::foreign_language`].
+    pub foreign_language: bool,
+    /// As [`SubjectGrade::language_order`].
+    pub language_order: Option<u8>,
+}
+
+impl<'a> SubjectView<'a> {
+    /// A subject with a name and a grade only.
+    pub fn new(kuerzel: &'a str, grade: u8) -> SubjectView<'a> {
+        SubjectView {
+            kuerzel,
+            grade,
+            course: None,
+            foreign_language: false,
+            language_order: None,
+        }
+    }
+}
+
+/// A grade sheet whose subject names are borrowed, for a caller that holds names and grades in
+/// its own buffers (a table, a parser's input) and decides many sheets: packing it
+/// ([`prepare_view`]) allocates nothing. It means what the [`GradeSheet`] with the same fields
+/// means, and gives the same results and the same errors.
+///
+/// ```
+/// use bildungsnetz::calendar::Date;
+/// use bildungsnetz::rules::{RuleBook, Schulform};
+/// use bildungsnetz::rules::sek1::{SheetView, SubjectView, prepare_view};
+/// let book = RuleBook::embedded()?;
+/// let engine = book.sek1_engine(Date::from_ymd(2025, 7, 1)?)?;
+/// let subjects = [("D", 2), ("M", 4), ("E", 3), ("WP", 3), ("BI", 3), ("GE", 3)]
+///     .map(|(k, g)| SubjectView::new(k, g));
+/// let sheet = SheetView::new(Schulform::Realschule, 10, &subjects);
+/// let lean = engine.evaluate_lean(&prepare_view(&sheet, None)?);
+/// assert_eq!(lean.status, [1, 1, 1, 1]); // ESA, EESA, MSA, MSA_Q earned
+/// let twice = [SubjectView::new("D", 2), SubjectView::new(" d ", 3)];
+/// let err = prepare_view(&SheetView::new(Schulform::Realschule, 10, &twice), None).unwrap_err();
+/// assert_eq!(err.to_string(), "grade sheet field subjects[1].kuerzel: appears twice");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SheetView<'a> {
+    /// As [`GradeSheet::schulform`].
+    pub schulform: Schulform,
+    /// As [`GradeSheet::jahrgang`].
+    pub jahrgang: u8,
+    /// As [`GradeSheet::gymnasium_track`].
+    pub gymnasium_track: Option<GymnasiumTrack>,
+    /// As [`GradeSheet::bildungsgang`].
+    pub bildungsgang: Option<Bildungsgang>,
+    /// As [`GradeSheet::hauptschule_typ`].
+    pub hauptschule_typ: Option<HauptschuleTyp>,
+    /// As [`GradeSheet::prior`].
+    pub prior: Option<Qualification>,
+    /// As [`GradeSheet::subjects`].
+    pub subjects: &'a [SubjectView<'a>],
+}
+
+impl<'a> SheetView<'a> {
+    /// A sheet of a Schulform and class with these subjects and no other field.
+    pub fn new(schulform: Schulform, jahrgang: u8, subjects: &'a [SubjectView<'a>]) -> Self {
+        SheetView {
+            schulform,
+            jahrgang,
+            gymnasium_track: None,
+            bildungsgang: None,
+            hauptschule_typ: None,
+            prior: None,
+            subjects,
+        }
+    }
+}
+
+/// The fields of a sheet besides its subjects.
+#[derive(Clone, Copy)]
+pub(crate) struct Head {
+    pub schulform: Schulform,
+    pub jahrgang: u8,
+    pub gymnasium_track: Option<GymnasiumTrack>,
+    pub bildungsgang: Option<Bildungsgang>,
+    pub hauptschule_typ: Option<HauptschuleTyp>,
+    pub prior: Option<Qualification>,
+}
+
+impl GradeSheet {
+    pub(crate) fn head(&self) -> Head {
+        Head {
+            schulform: self.schulform,
+            jahrgang: self.jahrgang,
+            gymnasium_track: self.gymnasium_track,
+            bildungsgang: self.bildungsgang,
+            hauptschule_typ: self.hauptschule_typ,
+            prior: self.prior,
+        }
+    }
+}
+
+impl SheetView<'_> {
+    pub(crate) fn head(&self) -> Head {
+        Head {
+            schulform: self.schulform,
+            jahrgang: self.jahrgang,
+            gymnasium_track: self.gymnasium_track,
+            bildungsgang: self.bildungsgang,
+            hauptschule_typ: self.hauptschule_typ,
+            prior: self.prior,
+        }
+    }
+}
+
+/// Reads every subject's name once; the caller has checked that there are at most
+/// [`apo::MAX_SUBJECTS`].
+pub(crate) fn read_names<S: SubjectFields>(subjects: &[S]) -> [Name<'_>; apo::MAX_SUBJECTS] {
+    let mut names = [Name::new(""); apo::MAX_SUBJECTS];
+    for (slot, s) in names.iter_mut().zip(subjects) {
+        *slot = Name::new(s.kuerzel());
+    }
+    names
 }
 
 /// Checks and packs a grade sheet. The Gymnasium track must be known (pass it in the sheet or
@@ -776,12 +961,29 @@ pub fn prepare(
     sheet: &GradeSheet,
     track: Option<GymnasiumTrack>,
 ) -> Result<PreparedSheet, GradeSheetError> {
+    pack(sheet.head(), &sheet.subjects, track)
+}
+
+/// [`prepare`] for a sheet with borrowed subject names: the same checks, the same packed sheet,
+/// no allocation (unless there is an error to report).
+pub fn prepare_view(
+    sheet: &SheetView<'_>,
+    track: Option<GymnasiumTrack>,
+) -> Result<PreparedSheet, GradeSheetError> {
+    pack(sheet.head(), sheet.subjects, track)
+}
+
+fn pack<S: SubjectFields>(
+    sheet: Head,
+    subjects: &[S],
+    track: Option<GymnasiumTrack>,
+) -> Result<PreparedSheet, GradeSheetError> {
     let invalid =
         |field: String, problem: &'static str| GradeSheetError::Invalid { field, problem };
     if !(5..=10).contains(&sheet.jahrgang) {
         return Err(invalid("jahrgang".to_owned(), "must be 5 to 10"));
     }
-    if sheet.subjects.len() > apo::MAX_SUBJECTS {
+    if subjects.len() > apo::MAX_SUBJECTS {
         return Err(invalid("subjects".to_owned(), "more than 32 subjects"));
     }
     let form = match (sheet.schulform, sheet.bildungsgang) {
@@ -823,29 +1025,28 @@ pub fn prepare(
         form,
         Form::Ge | Form::Hs { .. } | Form::SkKoop(Koop::Hs) | Form::SkTeil { .. }
     );
+    let names = read_names(subjects);
     let mut packed = Sheet::default();
     // The foreign languages of Fächergruppe I (§ 27): explicit places first; English without
     // one takes the lowest free place, then a single other language without one the next.
     let mut taken = [false; 3];
-    for (i, s) in sheet.subjects.iter().enumerate() {
-        if let Some(o) = s.language_order {
+    // Bit o: place o was given by an earlier subject.
+    let mut places_seen = 0u16;
+    for (i, s) in subjects.iter().enumerate() {
+        if let Some(o) = s.language_order() {
             if o == 0 || o > 9 {
                 return Err(invalid(
                     format!("subjects[{i}].language_order"),
                     "must be 1 to 9",
                 ));
             }
-            if sheet
-                .subjects
-                .iter()
-                .take(i)
-                .any(|x| x.language_order == Some(o))
-            {
+            if places_seen & (1 << o) != 0 {
                 return Err(invalid(
                     format!("subjects[{i}].language_order"),
                     "appears twice",
                 ));
             }
+            places_seen |= 1 << o;
             if let Some(t) = taken.get_mut(usize::from(o)) {
                 *t = true;
             }
@@ -853,10 +1054,11 @@ pub fn prepare(
     }
     let free = |taken: &[bool; 3]| (1..=2).find(|&k| !taken.get(k).copied().unwrap_or(true));
     let mut lang_fg1 = [false; apo::MAX_SUBJECTS];
-    if let Some(i) = sheet
-        .subjects
+    let is_english = |name: &Name<'_>| name.upper() == Some(b"E");
+    if let Some(i) = subjects
         .iter()
-        .position(|s| s.language_order.is_none() && s.kuerzel.trim().eq_ignore_ascii_case("E"))
+        .zip(&names)
+        .position(|(s, name)| s.language_order().is_none() && is_english(name))
     {
         if let Some(t) = free(&taken).and_then(|k| taken.get_mut(k)) {
             *t = true;
@@ -865,50 +1067,43 @@ pub fn prepare(
             }
         }
     }
-    let unordered: Vec<usize> = sheet
-        .subjects
+    // The foreign languages other than English without a place: how many, and the first.
+    let mut unordered = subjects
         .iter()
+        .zip(&names)
         .enumerate()
-        .filter(|(_, s)| {
-            s.foreign_language
-                && s.language_order.is_none()
-                && !s.kuerzel.trim().eq_ignore_ascii_case("E")
+        .filter(|(_, (s, name))| {
+            s.foreign_language() && s.language_order().is_none() && !is_english(name)
         })
-        .map(|(i, _)| i)
-        .collect();
+        .map(|(i, _)| i);
     if free(&taken).is_some() {
-        match unordered.as_slice() {
-            [i] => {
-                if let Some(f) = lang_fg1.get_mut(*i) {
+        match (unordered.next(), unordered.next()) {
+            (Some(i), None) => {
+                if let Some(f) = lang_fg1.get_mut(i) {
                     *f = true;
                 }
             }
-            [] => {}
-            _ => packed.lang_unclear = true,
+            (None, _) => {}
+            (Some(_), Some(_)) => packed.lang_unclear = true,
         }
     }
-    for (i, (s, slot)) in sheet
-        .subjects
+    for (i, ((s, name), slot)) in subjects
         .iter()
+        .zip(&names)
         .zip(packed.subj.iter_mut())
         .enumerate()
     {
-        if !(1..=6).contains(&s.grade) {
+        if !(1..=6).contains(&s.grade()) {
             return Err(invalid(format!("subjects[{i}].grade"), "must be 1 to 6"));
         }
-        if s.kuerzel.trim().is_empty() {
+        if name.is_empty() {
             return Err(invalid(format!("subjects[{i}].kuerzel"), "is empty"));
         }
-        if sheet
-            .subjects
-            .iter()
-            .take(i)
-            .any(|o| o.kuerzel.trim().eq_ignore_ascii_case(s.kuerzel.trim()))
-        {
+        if names::repeated(name, names.get(..i).unwrap_or_default()) {
             return Err(invalid(format!("subjects[{i}].kuerzel"), "appears twice"));
         }
-        let role = classify(&s.kuerzel, s.foreign_language || s.language_order.is_some());
-        let kurs = match s.course {
+        let role = classify(name, s.foreign_language() || s.language_order().is_some());
+        let kurs = match s.course() {
             Some(Course::E) => Kurs::E,
             Some(Course::G) => Kurs::G,
             Some(Course::E1 | Course::E2) => {
@@ -926,16 +1121,16 @@ pub fn prepare(
             ));
         }
         *slot = Subj {
-            grade: s.grade,
+            grade: s.grade(),
             kurs,
             role,
             fld: kurs != Kurs::None && !matches!(role, Role::D | Role::M | Role::E),
             fg1_lang: s
-                .language_order
+                .language_order()
                 .map_or_else(|| lang_fg1.get(i).copied().unwrap_or(false), |o| o <= 2),
         };
     }
-    packed.n = sheet.subjects.len();
+    packed.n = subjects.len();
     packed.finish();
     Ok(PreparedSheet {
         sheet: packed,

@@ -47,9 +47,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::names::{Name, repeated};
 use super::{
     Asked, Bildungsgang, Course, GradeSheet, GradeSheetError, OHNE_ABSCHLUSS, Qualification,
-    QualificationCode, Status,
+    QualificationCode, Status, read_names,
 };
 use crate::calendar::{Date, SchoolYear};
 use crate::rules::sek2::codes::Jahrgang;
@@ -216,23 +217,28 @@ enum Form {
     Gy { g8: bool },
 }
 
-fn classify(kuerzel: &str) -> Role {
-    let k = kuerzel.trim();
-    let is = |s: &str| k.eq_ignore_ascii_case(s);
-    if is("D") {
-        Role::D
-    } else if is("M") {
-        Role::M
-    } else if is("E") || is("EN") {
-        Role::Fl1
-    } else if ["WP", "WPF", "WP1", "WPI", "WPF1"].iter().any(|s| is(s)) {
-        Role::Wp
-    } else if ["NW", "NAWI", "NAT"].iter().any(|s| is(s)) {
-        Role::Nw
-    } else if ["MU", "BK", "KU", "SP"].iter().any(|s| is(s)) {
-        Role::Mbs
-    } else {
-        Role::Other
+fn classify(name: &Name<'_>) -> Role {
+    use super::names::code;
+    const D: u64 = code(b"D");
+    const M: u64 = code(b"M");
+    const FL1: [u64; 2] = [code(b"E"), code(b"EN")];
+    const WP: [u64; 5] = [
+        code(b"WP"),
+        code(b"WPF"),
+        code(b"WP1"),
+        code(b"WPI"),
+        code(b"WPF1"),
+    ];
+    const NW: [u64; 3] = [code(b"NW"), code(b"NAWI"), code(b"NAT")];
+    const MBS: [u64; 4] = [code(b"MU"), code(b"BK"), code(b"KU"), code(b"SP")];
+    match name.code() {
+        Some(D) => Role::D,
+        Some(M) => Role::M,
+        Some(c) if FL1.contains(&c) => Role::Fl1,
+        Some(c) if WP.contains(&c) => Role::Wp,
+        Some(c) if NW.contains(&c) => Role::Nw,
+        Some(c) if MBS.contains(&c) => Role::Mbs,
+        _ => Role::Other,
     }
 }
 
@@ -292,19 +298,15 @@ fn prepare(sheet: &GradeSheet, track: Option<GymnasiumTrack>) -> Result<Prepared
     }
     let courses_allowed = matches!(form, Form::Igs) || form == (Form::Rs { track: Track::Open });
     let mut items = Vec::with_capacity(sheet.subjects.len());
-    for (i, s) in sheet.subjects.iter().enumerate() {
+    let names = read_names(&sheet.subjects);
+    for (i, (s, name)) in sheet.subjects.iter().zip(&names).enumerate() {
         if !(1..=6).contains(&s.grade) {
             return Err(invalid(format!("subjects[{i}].grade"), "must be 1 to 6").into());
         }
-        if s.kuerzel.trim().is_empty() {
+        if name.is_empty() {
             return Err(invalid(format!("subjects[{i}].kuerzel"), "is empty").into());
         }
-        if sheet
-            .subjects
-            .iter()
-            .take(i)
-            .any(|o| o.kuerzel.trim().eq_ignore_ascii_case(s.kuerzel.trim()))
-        {
+        if repeated(name, names.get(..i).unwrap_or_default()) {
             return Err(invalid(format!("subjects[{i}].kuerzel"), "appears twice").into());
         }
         if matches!(s.course, Some(Course::E1 | Course::E2)) && form != Form::Igs {
@@ -322,7 +324,7 @@ fn prepare(sheet: &GradeSheet, track: Option<GymnasiumTrack>) -> Result<Prepared
             .into());
         }
         items.push(Item {
-            role: classify(&s.kuerzel),
+            role: classify(name),
             grade: s.grade,
             course: s.course,
         });
