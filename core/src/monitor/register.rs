@@ -94,6 +94,9 @@ pub const REGISTER_FORMAT: &str = "bildungsnetz-register";
 /// The version of the register file this library reads and writes.
 pub const REGISTER_VERSION: u32 = 1;
 
+/// The largest register file read (in bytes), in Rust, C and Python alike.
+pub const REGISTER_BYTES: usize = 256 << 20;
+
 /// The register of releases (see the module documentation).
 ///
 /// ```
