@@ -51,6 +51,7 @@ __all__ = [
     "Referral",
     "Participation",
     "Forwarded",
+    "Register",
     "Registration",
     "EventRegistry",
     "Protection",
