@@ -311,6 +311,21 @@ const ENGLISH_HELP: &[(&str, &str, &str)] = &[
     ),
     ("monitor", "svg", "Also draw one SVG bar chart per table."),
     (
+        "monitor",
+        "register",
+        "Register of earlier releases (JSON): read, respected (cells shown stay shown, cells suppressed stay suppressed) and extended by this release; created if the file does not exist.",
+    ),
+    (
+        "monitor",
+        "release",
+        "With --register: the name of this release (e.g. \"Bildungsbericht 2025\").",
+    ),
+    (
+        "monitor",
+        "date",
+        "With --register: the date of this release (YYYY-MM-DD).",
+    ),
+    (
         "recht",
         "",
         "The law applied: rules in force on a day, their versions, citations and source notes.",

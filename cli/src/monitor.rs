@@ -7,14 +7,15 @@ use std::fmt::Write as _;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use bildungsnetz::calendar::SchoolYear;
+use bildungsnetz::calendar::{Date, SchoolYear};
 use bildungsnetz::io::directory::Importer;
 use bildungsnetz::model::Network;
 use bildungsnetz::monitor::MonitorError;
 use bildungsnetz::monitor::directory::directory_tables;
 use bildungsnetz::monitor::indicator::{IndicatorSet, LandConvention, standard_indicators};
 use bildungsnetz::monitor::record::{read_records_delimited, read_records_jsonl};
-use bildungsnetz::monitor::sdc::Protection;
+use bildungsnetz::monitor::register::Register;
+use bildungsnetz::monitor::sdc::{Conflict, Protection};
 use bildungsnetz::monitor::table::Table;
 use clap::Args;
 
@@ -61,6 +62,25 @@ pub(crate) struct MonitorArgs {
     /// Zusätzlich je Tabelle ein SVG-Balkendiagramm zeichnen.
     #[arg(long = "svg")]
     svg: bool,
+    /// Register der früheren Veröffentlichungen (JSON): wird gelesen, beachtet (früher Gezeigtes bleibt gezeigt, früher Gesperrtes bleibt gesperrt) und um diese Veröffentlichung ergänzt; fehlt die Datei, wird sie angelegt.
+    #[arg(long = "register", value_name = "DATEI", requires_all = ["release", "date"])]
+    register: Option<PathBuf>,
+    /// Mit --register: der Name dieser Veröffentlichung (z. B. „Bildungsbericht 2025“).
+    #[arg(
+        long = "veroeffentlichung",
+        visible_alias = "release",
+        value_name = "NAME",
+        requires = "register"
+    )]
+    release: Option<String>,
+    /// Mit --register: das Datum dieser Veröffentlichung (JJJJ-MM-TT).
+    #[arg(
+        long = "datum",
+        visible_alias = "date",
+        value_name = "DATUM",
+        requires = "register"
+    )]
+    date: Option<String>,
     /// Trennzeichen der Datensatz-CSV (Vorgabe: aus der Kopfzeile erkannt).
     #[arg(
         long = "trennzeichen",
@@ -72,8 +92,23 @@ pub(crate) struct MonitorArgs {
 
 pub(crate) fn run(args: &MonitorArgs, lang: Lang) -> CommandResult {
     let protection = Protection::default();
+    let mut register = match &args.register {
+        Some(path) if args.records.is_some() => Some(read_register(path, lang)?),
+        Some(_) => {
+            return Err(Failure(
+                lang.pick(
+                    "--register gilt nur für --datensaetze",
+                    "--register applies to --records only",
+                )
+                .to_owned(),
+            ));
+        }
+        None => None,
+    };
     let tables = match (&args.records, &args.directory) {
-        (Some(records), _) => indicator_tables(args, records, &protection, lang)?,
+        (Some(records), _) => {
+            indicator_tables(args, records, &protection, register.as_mut(), lang)?
+        }
         (None, Some(directory)) => {
             let bytes = read_all(directory, lang)?;
             let importer = Importer::new().map_err(|e| Failure(e.to_string()))?;
@@ -136,7 +171,49 @@ pub(crate) fn run(args: &MonitorArgs, lang: Lang) -> CommandResult {
             say!("{}", shown(&svg_path));
         }
     }
+    if let (Some(path), Some(register)) = (&args.register, &register) {
+        // Written beside it, then renamed: an interrupted run never leaves half a register.
+        let mut partial = path.as_os_str().to_owned();
+        partial.push(".neu");
+        let partial = PathBuf::from(partial);
+        write(&partial, register.to_json().as_bytes(), lang)?;
+        std::fs::rename(&partial, path).map_err(|e| unwritable(path, &e, lang))?;
+        say!(
+            "{}: {} {}",
+            shown(path),
+            lang.count(register.releases().len()),
+            lang.pick("Veröffentlichungen im Register", "releases in the register")
+        );
+    }
     Ok(Status::Ok)
+}
+
+/// Reads the register, or starts an empty one if the file does not exist yet (said on
+/// stderr, so that a mistyped name does not pass unnoticed).
+fn read_register(path: &Path, lang: Lang) -> Result<Register, Failure> {
+    if !path.exists() {
+        eprintln!(
+            "{}: {}",
+            shown(path),
+            lang.pick(
+                "das Register gibt es noch nicht; es wird mit dieser Veröffentlichung angelegt",
+                "the register does not exist yet; it is created with this release"
+            )
+        );
+        return Ok(Register::new());
+    }
+    let bytes = read_all(path, lang)?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| {
+        Failure(format!(
+            "{}: {}",
+            shown(path),
+            lang.pick("das Register ist kein UTF-8", "the register is not UTF-8")
+        ))
+    })?;
+    Register::from_json(text).map_err(|e| {
+        let Failure(message) = monitor_failure(&e, lang);
+        Failure(format!("{}: {message}", shown(path)))
+    })
 }
 
 fn write(path: &Path, bytes: &[u8], lang: Lang) -> Result<(), Failure> {
@@ -154,14 +231,62 @@ fn monitor_failure(error: &MonitorError, lang: Lang) -> Failure {
                 lang.record_error(*kind)
             ))
         }
+        (
+            Lang::De,
+            MonitorError::Register {
+                table,
+                labels,
+                release,
+                conflict,
+            },
+        ) => {
+            let cell = if labels.is_empty() {
+                String::new()
+            } else {
+                format!(", Zelle [{}]", labels.join(", "))
+            };
+            let release = release
+                .as_ref()
+                .map(|r| format!(", Veröffentlichung „{r}“"))
+                .unwrap_or_default();
+            Failure(format!(
+                "Tabelle {table}{cell}{release}: {}",
+                german_conflict(*conflict)
+            ))
+        }
+        (Lang::De, MonitorError::RegisterFile { pointer, message }) => Failure(format!(
+            "Register, an der Stelle „{pointer}“ (JSON-Pointer): {message}"
+        )),
         _ => Failure(error.to_string()),
     }
+}
+
+fn german_conflict(conflict: Conflict) -> String {
+    match conflict {
+        Conflict::NowPrimary => {
+            "früher gezeigt, jetzt unter der Geheimhaltungsschwelle (die Daten haben sich geändert)"
+        }
+        Conflict::ValueChanged => {
+            "früher mit einem anderen Wert gezeigt (berichtigte Daten werden nicht veröffentlicht: der Unterschied zählte die berichtigten Datensätze)"
+        }
+        Conflict::Determined => "durch die früher gezeigten Zellen bestimmt",
+        Conflict::NothingToSuppress => {
+            "daneben ist keine Zelle mehr sperrbar: alle wurden früher gezeigt"
+        }
+        Conflict::DefinitionChanged => {
+            "früher anders abgegrenzt veröffentlicht (Landeskonvention, Jahrgänge oder Codes)"
+        }
+        Conflict::KommunenChanged => "früher für andere Kommunen veröffentlicht",
+        other => return other.to_string(),
+    }
+    .to_owned()
 }
 
 fn indicator_tables(
     args: &MonitorArgs,
     records_path: &Path,
     protection: &Protection,
+    register: Option<&mut Register>,
     lang: Lang,
 ) -> Result<Vec<(String, Table)>, Failure> {
     let year: SchoolYear = args
@@ -240,9 +365,28 @@ fn indicator_tables(
     let partials = set
         .count(&records, 0)
         .map_err(|e| monitor_failure(&e, lang))?;
-    let results = set
-        .publish(&partials, protection)
-        .map_err(|e| monitor_failure(&e, lang))?;
+    let results = match register {
+        None => set.publish(&partials, protection),
+        Some(register) => {
+            let name = args.release.as_deref().unwrap_or_default();
+            let date: Date = args
+                .date
+                .as_deref()
+                .unwrap_or_default()
+                .parse()
+                .map_err(|_| {
+                    Failure(
+                        lang.pick(
+                            "--datum hat die Form JJJJ-MM-TT (z. B. 2025-03-14)",
+                            "--date is written YYYY-MM-DD (e.g. 2025-03-14)",
+                        )
+                        .to_owned(),
+                    )
+                })?;
+            set.publish_registered(&partials, protection, register, name, date)
+        }
+    }
+    .map_err(|e| monitor_failure(&e, lang))?;
     let mut tables = Vec::new();
     for (result, title) in results.into_iter().zip(titles) {
         for table in result.tables {

@@ -54,6 +54,12 @@
 #define BILDUNGSNETZ_MAX_SETTINGS_BYTES (1 << 20)
 
 /**
+ * The largest register JSON accepted by `bildungsnetz_monitor_indicators_registered`, in
+ * bytes (the same limit as in Rust and Python).
+ */
+#define BILDUNGSNETZ_MAX_REGISTER_BYTES (256 << 20)
+
+/**
  * Records format of `bildungsnetz_monitor_indicators`: JSON Lines, one record object per
  * line (blank lines skipped).
  */
@@ -942,6 +948,50 @@ bildungsnetz_result bildungsnetz_monitor_indicators(const bildungsnetz_monitor *
                                                     size_t *out_json_len,
                                                     char **out_csv,
                                                     size_t *out_csv_len);
+
+/**
+ * As `bildungsnetz_monitor_indicators`, protected against a register of earlier releases
+ * (issue 17): cells an earlier release showed stay shown with their values and are never
+ * suppressed to protect others, cells it suppressed stay suppressed. This run is added to
+ * the register as the release `release_name` of `release_date`.
+ *
+ * * `register_json` (`register_len` bytes, at most `BILDUNGSNETZ_MAX_REGISTER_BYTES`): the
+ *   register file's contents, `{"format":"bildungsnetz-register","version":1,"releases":[...]}`
+ *   (each release: `name`, `date`, `tables` with `table`, `school_year`, `population`,
+ *   `kommunen`, `dimensions`, `rounding_base` and `cells` of `labels` and `value`, `null` if
+ *   suppressed); NULL with 0 for the first release (an empty register).
+ * * `release_name` (`name_len` bytes, UTF-8): the release's name, new in the register.
+ * * `release_date` (`date_len` bytes): its date, `YYYY-MM-DD`.
+ * * `*out_register` (required): the updated register as JSON, owned by the caller (free it
+ *   with `bildungsnetz_string_free`); its length without the NUL goes to
+ *   `*out_register_len` where that is not NULL. Save it for the next release.
+ * * the records, `format` and the table outputs as for `bildungsnetz_monitor_indicators`.
+ *
+ * On a failure no output is written. Errors (kept on the monitor; messages name the line,
+ * field, table, the cell's labels and the release, never a record's value): those of
+ * `bildungsnetz_monitor_indicators`, and `INVALID_ARGUMENT` for a register that cannot be
+ * read (the message gives the JSON pointer: another format or version, an unknown field),
+ * a bad date, a release name already in the register, or a cell an earlier release showed
+ * that is now too small or would show another value (corrected data is refused, not
+ * published). Threads: may run concurrently with any function on the same monitor except
+ * `_configure` and `_free`; the register is the caller's and is only read.
+ */
+bildungsnetz_result bildungsnetz_monitor_indicators_registered(const bildungsnetz_monitor *monitor,
+                                                               const uint8_t *records,
+                                                               size_t len,
+                                                               uint32_t format,
+                                                               const char *register_json,
+                                                               size_t register_len,
+                                                               const char *release_name,
+                                                               size_t name_len,
+                                                               const char *release_date,
+                                                               size_t date_len,
+                                                               char **out_json,
+                                                               size_t *out_json_len,
+                                                               char **out_csv,
+                                                               size_t *out_csv_len,
+                                                               char **out_register,
+                                                               size_t *out_register_len);
 
 /**
  * Schools and pupils per Kommune × Schulform (and pupils per Kommune × Sozialindex) from a

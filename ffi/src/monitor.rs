@@ -4,12 +4,16 @@
 
 use std::ffi::c_char;
 
+use bn::calendar::Date;
 use bn::calendar::SchoolYear;
 use bn::io::directory::Importer;
 use bn::monitor::MonitorError;
 use bn::monitor::directory::directory_tables;
-use bn::monitor::indicator::{IndicatorSet, LandConvention, standard_indicators};
+use bn::monitor::indicator::{
+    IndicatorResult, IndicatorSet, LandConvention, Partials, standard_indicators,
+};
 use bn::monitor::record::{MonitoringRecord, read_records_csv, read_records_jsonl};
+use bn::monitor::register::{REGISTER_BYTES, Register};
 use bn::monitor::sdc::Protection;
 use bn::monitor::table::{Table, to_csv_bundle};
 use serde::Deserialize;
@@ -29,7 +33,12 @@ pub const BILDUNGSNETZ_MAX_DIRECTORY_BYTES: usize = 256 << 20;
 /// limit as in Rust and Python).
 pub const BILDUNGSNETZ_MAX_SETTINGS_BYTES: usize = 1 << 20;
 
+/// The largest register JSON accepted by `bildungsnetz_monitor_indicators_registered`, in
+/// bytes (the same limit as in Rust and Python).
+pub const BILDUNGSNETZ_MAX_REGISTER_BYTES: usize = 256 << 20;
+
 const _: () = assert!(BILDUNGSNETZ_MAX_RECORDS_BYTES == bn::io::limits::RECORDS_BYTES);
+const _: () = assert!(BILDUNGSNETZ_MAX_REGISTER_BYTES == REGISTER_BYTES);
 const _: () = assert!(BILDUNGSNETZ_MAX_DIRECTORY_BYTES == bn::io::limits::DIRECTORY_BYTES);
 const _: () = assert!(BILDUNGSNETZ_MAX_SETTINGS_BYTES == bn::io::limits::SETTINGS_BYTES);
 
@@ -102,7 +111,10 @@ fn monitor_failure(e: &MonitorError) -> Failure {
         }
         MonitorError::Io(std::io::ErrorKind::FileTooLarge) => bildungsnetz_result::InputTooLarge,
         MonitorError::Io(_) => bildungsnetz_result::Io,
-        MonitorError::Spec(_) | MonitorError::SumOverflow => bildungsnetz_result::InvalidArgument,
+        MonitorError::Spec(_)
+        | MonitorError::SumOverflow
+        | MonitorError::Register { .. }
+        | MonitorError::RegisterFile { .. } => bildungsnetz_result::InvalidArgument,
         _ => bildungsnetz_result::Internal,
     };
     // Core's messages name the line and field, never a value.
@@ -294,80 +306,193 @@ pub unsafe extern "C" fn bildungsnetz_monitor_indicators(
     let m = unsafe { monitor.as_ref() };
     with(m, |m| {
         need_output(out_json, out_csv)?;
-        limit(len, BILDUNGSNETZ_MAX_RECORDS_BYTES, "the records")?;
         // SAFETY: the caller passes `len` readable bytes (or NULL with 0).
         let input = unsafe { bytes(records, len, "records") }?;
-        utf8(input, "the records")?;
-        let records: Vec<MonitoringRecord> = if format == BILDUNGSNETZ_RECORDS_JSON_LINES {
-            read_records_jsonl(input)
-        } else if format == BILDUNGSNETZ_RECORDS_CSV {
-            read_records_csv(input)
-        } else {
-            return Err(Failure::new(
-                bildungsnetz_result::InvalidArgument,
-                format!("format {format} is not a BILDUNGSNETZ_RECORDS_ value"),
-            ));
-        }
-        .map_err(|e| monitor_failure(&e))?;
-        let s = &m.settings;
-        let year = s
-            .school_year
-            .or_else(|| records.iter().map(|r| r.school_year).max())
-            .ok_or_else(|| {
-                Failure::new(
-                    bildungsnetz_result::InvalidArgument,
-                    "no school year: configure school_year or pass at least one record",
-                )
-            })?;
-        let kommunen = match &s.kommunen {
-            Some(k) => k.clone(),
-            None => {
-                let mut k: Vec<String> = records
-                    .iter()
-                    .flat_map(|r| [r.school_ags.as_deref(), r.residence_ags.as_deref()])
-                    .flatten()
-                    .filter(|a| is_ags(a))
-                    .map(str::to_owned)
-                    .collect();
-                k.sort_unstable();
-                k.dedup();
-                k
-            }
-        };
-        let set = IndicatorSet::new(standard_indicators(year, s.convention), &kommunen)
-            .map_err(|e| monitor_failure(&e))?;
-        let partials = set.count(&records, 0).map_err(|e| monitor_failure(&e))?;
+        let (set, partials) = count_indicators(m, input, format)?;
         let results = set
-            .publish(&partials, &s.protection)
+            .publish(&partials, &m.settings.protection)
+            .map_err(|e| monitor_failure(&e))?;
+        // SAFETY: the out-parameters are NULL or writable by the caller's contract.
+        unsafe { indicator_outputs(&results, out_json, out_json_len, out_csv, out_csv_len) }
+    })
+}
+
+/// As `bildungsnetz_monitor_indicators`, protected against a register of earlier releases
+/// (issue 17): cells an earlier release showed stay shown with their values and are never
+/// suppressed to protect others, cells it suppressed stay suppressed. This run is added to
+/// the register as the release `release_name` of `release_date`.
+///
+/// * `register_json` (`register_len` bytes, at most `BILDUNGSNETZ_MAX_REGISTER_BYTES`): the
+///   register file's contents, `{"format":"bildungsnetz-register","version":1,"releases":[...]}`
+///   (each release: `name`, `date`, `tables` with `table`, `school_year`, `population`,
+///   `kommunen`, `dimensions`, `rounding_base` and `cells` of `labels` and `value`, `null` if
+///   suppressed); NULL with 0 for the first release (an empty register).
+/// * `release_name` (`name_len` bytes, UTF-8): the release's name, new in the register.
+/// * `release_date` (`date_len` bytes): its date, `YYYY-MM-DD`.
+/// * `*out_register` (required): the updated register as JSON, owned by the caller (free it
+///   with `bildungsnetz_string_free`); its length without the NUL goes to
+///   `*out_register_len` where that is not NULL. Save it for the next release.
+/// * the records, `format` and the table outputs as for `bildungsnetz_monitor_indicators`.
+///
+/// On a failure no output is written. Errors (kept on the monitor; messages name the line,
+/// field, table, the cell's labels and the release, never a record's value): those of
+/// `bildungsnetz_monitor_indicators`, and `INVALID_ARGUMENT` for a register that cannot be
+/// read (the message gives the JSON pointer: another format or version, an unknown field),
+/// a bad date, a release name already in the register, or a cell an earlier release showed
+/// that is now too small or would show another value (corrected data is refused, not
+/// published). Threads: may run concurrently with any function on the same monitor except
+/// `_configure` and `_free`; the register is the caller's and is only read.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bildungsnetz_monitor_indicators_registered(
+    monitor: *const bildungsnetz_monitor,
+    records: *const u8,
+    len: usize,
+    format: u32,
+    register_json: *const c_char,
+    register_len: usize,
+    release_name: *const c_char,
+    name_len: usize,
+    release_date: *const c_char,
+    date_len: usize,
+    out_json: *mut *mut c_char,
+    out_json_len: *mut usize,
+    out_csv: *mut *mut c_char,
+    out_csv_len: *mut usize,
+    out_register: *mut *mut c_char,
+    out_register_len: *mut usize,
+) -> bildungsnetz_result {
+    // SAFETY: the caller passes NULL or a live monitor.
+    let m = unsafe { monitor.as_ref() };
+    with(m, |m| {
+        need_output(out_json, out_csv)?;
+        out_ptr(out_register, "out_register")?;
+        limit(
+            register_len,
+            BILDUNGSNETZ_MAX_REGISTER_BYTES,
+            "the register",
+        )?;
+        // SAFETY: the caller passes readable inputs of the stated lengths (or NULL with 0).
+        let (input, register_text, name, date) = unsafe {
+            (
+                bytes(records, len, "records")?,
+                text(register_json, register_len, "register_json")?,
+                text(release_name, name_len, "release_name")?,
+                text(release_date, date_len, "release_date")?,
+            )
+        };
+        let invalid = |message: String| Failure::new(bildungsnetz_result::InvalidArgument, message);
+        let mut register = if register_text.is_empty() {
+            Register::new()
+        } else {
+            Register::from_json(register_text).map_err(|e| invalid(e.to_string()))?
+        };
+        let date: Date = date
+            .parse()
+            .map_err(|_| invalid("release_date: not a date YYYY-MM-DD".to_owned()))?;
+        let (set, partials) = count_indicators(m, input, format)?;
+        let results = set
+            .publish_registered(&partials, &m.settings.protection, &mut register, name, date)
             .map_err(|e| monitor_failure(&e))?;
         // SAFETY: the out-parameters are NULL or writable by the caller's contract.
         unsafe {
-            outputs(
-                || {
-                    serde_json::Value::Array(
-                        results
-                            .iter()
-                            .map(|r| {
-                                serde_json::json!({
-                                    "id": r.id,
-                                    "tables": r.tables.iter().map(Table::to_json).collect::<Vec<_>>(),
-                                })
-                            })
-                            .collect(),
-                    )
-                },
-                || {
-                    let tables: Vec<Table> =
-                        results.iter().flat_map(|r| r.tables.clone()).collect();
-                    to_csv_bundle(&tables)
-                },
-                out_json,
-                out_json_len,
-                out_csv,
-                out_csv_len,
+            indicator_outputs(&results, out_json, out_json_len, out_csv, out_csv_len)?;
+            put_owned(
+                register.to_json(),
+                out_register,
+                out_register_len,
+                "out_register",
             )
         }
     })
+}
+
+/// Reads the records and counts the standard indicators with the monitor's settings.
+fn count_indicators(
+    m: &bildungsnetz_monitor,
+    input: &[u8],
+    format: u32,
+) -> Result<(IndicatorSet, Partials), Failure> {
+    limit(input.len(), BILDUNGSNETZ_MAX_RECORDS_BYTES, "the records")?;
+    utf8(input, "the records")?;
+    let records: Vec<MonitoringRecord> = if format == BILDUNGSNETZ_RECORDS_JSON_LINES {
+        read_records_jsonl(input)
+    } else if format == BILDUNGSNETZ_RECORDS_CSV {
+        read_records_csv(input)
+    } else {
+        return Err(Failure::new(
+            bildungsnetz_result::InvalidArgument,
+            format!("format {format} is not a BILDUNGSNETZ_RECORDS_ value"),
+        ));
+    }
+    .map_err(|e| monitor_failure(&e))?;
+    let s = &m.settings;
+    let year = s
+        .school_year
+        .or_else(|| records.iter().map(|r| r.school_year).max())
+        .ok_or_else(|| {
+            Failure::new(
+                bildungsnetz_result::InvalidArgument,
+                "no school year: configure school_year or pass at least one record",
+            )
+        })?;
+    let kommunen = match &s.kommunen {
+        Some(k) => k.clone(),
+        None => {
+            let mut k: Vec<String> = records
+                .iter()
+                .flat_map(|r| [r.school_ags.as_deref(), r.residence_ags.as_deref()])
+                .flatten()
+                .filter(|a| is_ags(a))
+                .map(str::to_owned)
+                .collect();
+            k.sort_unstable();
+            k.dedup();
+            k
+        }
+    };
+    let set = IndicatorSet::new(standard_indicators(year, s.convention), &kommunen)
+        .map_err(|e| monitor_failure(&e))?;
+    let partials = set.count(&records, 0).map_err(|e| monitor_failure(&e))?;
+    Ok((set, partials))
+}
+
+/// Writes the indicator tables as JSON and/or CSV.
+///
+/// # Safety
+/// Each out-pointer is NULL or writable.
+unsafe fn indicator_outputs(
+    results: &[IndicatorResult],
+    out_json: *mut *mut c_char,
+    out_json_len: *mut usize,
+    out_csv: *mut *mut c_char,
+    out_csv_len: *mut usize,
+) -> Result<(), Failure> {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        outputs(
+            || {
+                serde_json::Value::Array(
+                    results
+                        .iter()
+                        .map(|r| {
+                            serde_json::json!({
+                                "id": r.id,
+                                "tables": r.tables.iter().map(Table::to_json).collect::<Vec<_>>(),
+                            })
+                        })
+                        .collect(),
+                )
+            },
+            || {
+                let tables: Vec<Table> = results.iter().flat_map(|r| r.tables.clone()).collect();
+                to_csv_bundle(&tables)
+            },
+            out_json,
+            out_json_len,
+            out_csv,
+            out_csv_len,
+        )
+    }
 }
 
 /// Imports a directory file's bytes, protects its tables and writes the outputs: the body of

@@ -57,6 +57,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<monitor::PyIndicatorResult>()?;
     m.add_class::<monitor::PyPartials>()?;
     m.add_class::<monitor::PyIndicators>()?;
+    m.add_class::<monitor::PyRegister>()?;
     m.add_class::<monitor::PyDirectoryTables>()?;
     m.add_function(wrap_pyfunction!(monitor::directory_tables, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue::german_name, m)?)?;

@@ -21,6 +21,7 @@ use bildungsnetz::monitor::indicator::{
     IndicatorResult, IndicatorSet, IndicatorSpec, LandConvention, Partials, standard_indicators,
 };
 use bildungsnetz::monitor::record::{MonitoringRecord, read_records_csv, read_records_jsonl};
+use bildungsnetz::monitor::register::{REGISTER_BYTES, Register};
 use bildungsnetz::monitor::sdc::{CellStatus, Dominance, Method, Protection, Strategy};
 use bildungsnetz::monitor::table::Table;
 use pyo3::exceptions::PyTypeError;
@@ -56,7 +57,9 @@ pub fn monitor_error(py: Python<'_>, err: &MonitorError) -> PyErr {
         MonitorError::Spec(_)
         | MonitorError::LayoutMismatch
         | MonitorError::Io(_)
-        | MonitorError::SumOverflow => errors::input(py, err.to_string()),
+        | MonitorError::SumOverflow
+        | MonitorError::Register { .. }
+        | MonitorError::RegisterFile { .. } => errors::input(py, err.to_string()),
         _ => errors::general(py, err.to_string()),
     }
 }
@@ -1192,18 +1195,43 @@ impl PyIndicators {
 
     /// Publishes every indicator from (merged) partials, protected with `protection`
     /// (default: Protection()). Returns one IndicatorResult per indicator, in order.
-    #[pyo3(signature = (partials, protection=None))]
+    ///
+    /// With a `register` of earlier releases, the tables are protected against it — cells
+    /// shown before stay shown with their values and are never suppressed to protect
+    /// others, cells suppressed before stay suppressed — and this run is added to it as
+    /// release `release` (its name) of `date` (``datetime.date`` or ``"YYYY-MM-DD"``). A
+    /// cell shown before that is now too small or shows another value raises InputError
+    /// naming the table, the cell's labels and the release; the register is then unchanged.
+    #[pyo3(signature = (partials, protection=None, *, register=None, release=None, date=None))]
     fn publish(
         &self,
         py: Python<'_>,
         partials: &Bound<'_, PyPartials>,
         protection: Option<&Bound<'_, PyProtection>>,
+        register: Option<&Bound<'_, PyRegister>>,
+        release: Option<&str>,
+        date: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Vec<PyIndicatorResult>> {
         let settings = protection_or(protection, Protection::default());
         let p = &partials.get().inner;
-        let results = py
-            .detach(|| self.set.publish(p, &settings))
-            .map_err(|e| monitor_error(py, &e))?;
+        let results = match (register, release, date) {
+            (None, None, None) => py.detach(|| self.set.publish(p, &settings)),
+            (Some(register), Some(name), Some(date)) => {
+                let date = convert::extract_date(date, "date")?;
+                let mut register = register.borrow_mut();
+                let register = &mut register.inner;
+                py.detach(|| {
+                    self.set
+                        .publish_registered(p, &settings, register, name, date)
+                })
+            }
+            _ => {
+                return Err(PyTypeError::new_err(
+                    "register, release and date go together: give all three or none",
+                ));
+            }
+        }
+        .map_err(|e| monitor_error(py, &e))?;
         results
             .iter()
             .map(|r| {
@@ -1219,16 +1247,19 @@ impl PyIndicators {
             .collect()
     }
 
-    /// `count` then `publish` in one call.
-    #[pyo3(signature = (data, protection=None))]
+    /// `count` then `publish` in one call (with the same `register`, `release`, `date`).
+    #[pyo3(signature = (data, protection=None, *, register=None, release=None, date=None))]
     fn compute(
         &self,
         py: Python<'_>,
         data: &Bound<'_, PyAny>,
         protection: Option<&Bound<'_, PyProtection>>,
+        register: Option<&Bound<'_, PyRegister>>,
+        release: Option<&str>,
+        date: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Vec<PyIndicatorResult>> {
         let partials = Bound::new(py, self.count(py, data)?)?;
-        self.publish(py, &partials, protection)
+        self.publish(py, &partials, protection, register, release, date)
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduce<'py, (String, Vec<String>)>> {
@@ -1322,6 +1353,83 @@ impl PyDirectoryTables {
         "<DirectoryTables schools, pupils_by_schulform, pupils_by_sozialindex>".to_owned()
     }
 }
+
+/// The register of published releases: per release its name, date and every table's cells
+/// (labels and the value shown, or suppressed) — aggregates only, no personal data. Pass it
+/// to ``Indicators.publish(..., register=, release=, date=)``: the run is protected against
+/// the earlier releases and added as a new one. Save it after each run, load it before the
+/// next.
+#[pyclass(module = "bildungsnetz._native", name = "Register")]
+pub struct PyRegister {
+    inner: Register,
+}
+
+#[pymethods]
+impl PyRegister {
+    /// An empty register (before the first release).
+    #[new]
+    fn new() -> Self {
+        PyRegister {
+            inner: Register::new(),
+        }
+    }
+
+    /// Reads a register: its JSON text (str or bytes; a str is never taken for a file
+    /// name), a ``pathlib.Path`` or a file object. Another format or version, unknown fields
+    /// or invalid values raise InputError naming the file and the JSON pointer.
+    #[staticmethod]
+    fn load(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let named = if source.cast::<PyString>().is_ok() {
+            None
+        } else {
+            source.extract::<std::path::PathBuf>().ok()
+        };
+        let source = convert::extract_source(source, REGISTER_BYTES)?;
+        let bytes = py
+            .detach(|| convert::read_source(source, REGISTER_BYTES))
+            .map_err(|(path, err)| convert::os_error(&path, &err))?;
+        let bytes = convert::within_limit(py, bytes, REGISTER_BYTES, "the register")?;
+        let place = named.map_or_else(String::new, |p| format!("{}: ", p.display()));
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|_| errors::input(py, format!("{place}the register is not UTF-8")))?;
+        let inner = py
+            .detach(|| Register::from_json(text))
+            .map_err(|e| errors::input(py, format!("{place}{e}")))?;
+        Ok(PyRegister { inner })
+    }
+
+    /// The register as JSON text.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// Writes the register to a file (``pathlib.Path`` or str), replacing it.
+    fn save(&self, path: std::path::PathBuf) -> PyResult<()> {
+        std::fs::write(&path, self.inner.to_json()).map_err(|e| convert::os_error(&path, &e))
+    }
+
+    /// The releases, oldest first: (name, date).
+    #[getter]
+    fn releases<'py>(&self, py: Python<'py>) -> PyResult<Vec<(String, Bound<'py, PyAny>)>> {
+        self.inner
+            .releases()
+            .iter()
+            .map(|r| Ok((r.name.clone(), convert::to_py_date(py, r.date)?)))
+            .collect()
+    }
+
+    fn __repr__(&self) -> String {
+        let names: Vec<&str> = self
+            .inner
+            .releases()
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect();
+        format!("<Register releases={names:?}>")
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /// The directory tables for the schools whose AGS starts with `ags_prefix` (``"05"``: all of
 /// NRW; ``"05334"``: StädteRegion Aachen), from an NRW school directory file — its contents

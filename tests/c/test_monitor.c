@@ -298,6 +298,62 @@ static void test_endless_files(const bildungsnetz_monitor *m) {
     }
 }
 
+/* Two releases through the register: the second keeps what the first showed and hid; a
+ * changed count is refused with the table, the release and no output; a register of an
+ * unknown version is refused with its JSON pointer. */
+static void test_register(const bildungsnetz_monitor *m) {
+    char records[4096], changed[4096], msg[512];
+    char *csv1 = NULL, *csv2 = NULL, *reg1 = NULL, *reg2 = NULL, *csv3 = NULL, *reg3 = NULL;
+    size_t reg1_len = 0;
+    static const char march[] = "Bericht M\xc3\xa4rz", june[] = "Tabelle Juni";
+    static const char newer[] =
+        "{\"format\":\"bildungsnetz-register\",\"version\":9,\"releases\":[]}";
+    size_t used = make_records(records, sizeof records);
+    memcpy(changed, records, used + 1);
+    snprintf(changed + used, sizeof changed - used,
+             "{\"school_year\":\"2024/25\",\"school_ags\":\"05334002\",\"grade\":4,"
+             "\"transition_schulform\":\"20\"}\n");
+
+    CHECK_OK(bildungsnetz_monitor_indicators_registered(
+        m, (const uint8_t *)records, strlen(records), BILDUNGSNETZ_RECORDS_JSON_LINES, NULL, 0,
+        march, strlen(march), "2025-03-14", 10, NULL, NULL, &csv1, NULL, &reg1, &reg1_len));
+    CHECK(reg1 != NULL && strlen(reg1) == reg1_len);
+    CHECK(reg1 != NULL && strstr(reg1, "\"bildungsnetz-register\"") != NULL);
+    CHECK(reg1 != NULL && strstr(reg1, march) != NULL);
+    CHECK_OK(bildungsnetz_monitor_indicators_registered(
+        m, (const uint8_t *)records, strlen(records), BILDUNGSNETZ_RECORDS_JSON_LINES, reg1,
+        reg1_len, june, strlen(june), "2025-06-02", 10, NULL, NULL, &csv2, NULL, &reg2, NULL));
+    CHECK(csv1 != NULL && csv2 != NULL && strcmp(csv1, csv2) == 0);
+    CHECK(reg2 != NULL && strstr(reg2, march) != NULL && strstr(reg2, june) != NULL);
+
+    CHECK_RESULT(bildungsnetz_monitor_indicators_registered(
+                     m, (const uint8_t *)changed, strlen(changed),
+                     BILDUNGSNETZ_RECORDS_JSON_LINES, reg1, reg1_len, june, strlen(june),
+                     "2025-06-02", 10, NULL, NULL, &csv3, NULL, &reg3, NULL),
+                 BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
+    CHECK(csv3 == NULL && reg3 == NULL);
+    last(m, msg, sizeof msg);
+    CHECK(strstr(msg, "table uebergangsquote") != NULL);
+    CHECK(strstr(msg, march) != NULL);
+
+    CHECK_RESULT(bildungsnetz_monitor_indicators_registered(
+                     m, (const uint8_t *)records, strlen(records),
+                     BILDUNGSNETZ_RECORDS_JSON_LINES, newer, strlen(newer), june, strlen(june),
+                     "2025-06-02", 10, NULL, NULL, &csv3, NULL, &reg3, NULL),
+                 BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
+    last(m, msg, sizeof msg);
+    CHECK(strstr(msg, "/version") != NULL);
+    CHECK_RESULT(bildungsnetz_monitor_indicators_registered(
+                     m, (const uint8_t *)records, strlen(records),
+                     BILDUNGSNETZ_RECORDS_JSON_LINES, NULL, 0, june, strlen(june), "2025-06-02",
+                     10, NULL, NULL, &csv3, NULL, NULL, NULL),
+                 BILDUNGSNETZ_RESULT_NULL_PARAMETER);
+    bildungsnetz_string_free(csv1);
+    bildungsnetz_string_free(csv2);
+    bildungsnetz_string_free(reg1);
+    bildungsnetz_string_free(reg2);
+}
+
 int main(int argc, char **argv) {
     bildungsnetz_monitor *m = NULL;
     (void)argc;
@@ -306,6 +362,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     test_indicators(m);
+    test_register(m);
     test_directory(m);
     test_directory_bytes(m);
     test_endless_files(m);

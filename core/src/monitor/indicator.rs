@@ -21,9 +21,10 @@ use serde::{Deserialize, Serialize};
 use super::MonitorError;
 use super::cube::{Cube, Dimension};
 use super::record::{MonitoringRecord, Qualification, Recommendation, SchoolEntry};
+use super::register::{Register, Release, RunTable, registered_table};
 use super::sdc::{CellStatus, Protected, Protection, Publication, TableLayout, protect};
 use super::table::{Table, assemble};
-use crate::calendar::SchoolYear;
+use crate::calendar::{Date, SchoolYear};
 
 /// NRW Schulform keys of the general schools, in display order; `sonstige` collects others.
 pub const SCHULFORMEN: [&str; 11] = [
@@ -662,9 +663,71 @@ impl IndicatorSet {
         partials: &Partials,
         settings: &Protection,
     ) -> Result<Vec<IndicatorResult>, MonitorError> {
+        self.publish_against(partials, settings, &Register::new())
+    }
+
+    /// Publishes as [`IndicatorSet::publish`], protected against the earlier releases in
+    /// `register` (see [`super::register`]), and adds this run to it as release `name` of
+    /// `date`. On an error the register is left as it was.
+    ///
+    /// ```
+    /// use bildungsnetz::monitor::indicator::{standard_indicators, IndicatorSet, LandConvention};
+    /// use bildungsnetz::monitor::register::Register;
+    /// use bildungsnetz::monitor::sdc::Protection;
+    /// let specs = standard_indicators("2024/25".parse()?, LandConvention::nrw());
+    /// let set = IndicatorSet::new(specs, &["05334002".into()])?;
+    /// let mut register = Register::new();
+    /// set.publish_registered(&set.empty()?, &Protection::default(), &mut register,
+    ///     "Bericht März", "2025-03-14".parse()?)?;
+    /// assert_eq!(register.releases()[0].name, "Bericht März");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn publish_registered(
+        &self,
+        partials: &Partials,
+        settings: &Protection,
+        register: &mut Register,
+        name: &str,
+        date: Date,
+    ) -> Result<Vec<IndicatorResult>, MonitorError> {
+        let results = self.publish_against(partials, settings, register)?;
+        let mut tables = Vec::new();
+        for (spec, result) in self.specs.iter().zip(&results) {
+            for table in &result.tables {
+                tables.push(registered_table(spec, &self.kommunen, settings, table));
+            }
+        }
+        register.add(Release {
+            name: name.to_owned(),
+            date,
+            tables,
+        })?;
+        Ok(results)
+    }
+
+    /// Protects a publication of this set against the register; `tables` locate its rows.
+    fn protect_against(
+        &self,
+        publication: &Publication,
+        settings: &Protection,
+        register: &Register,
+        tables: impl FnOnce() -> Result<Vec<RunTable>, MonitorError>,
+    ) -> Result<Protected, MonitorError> {
+        if register.releases().is_empty() {
+            return protect(publication, settings);
+        }
+        register.protect(publication, settings, &tables()?)
+    }
+
+    fn publish_against(
+        &self,
+        partials: &Partials,
+        settings: &Protection,
+        register: &Register,
+    ) -> Result<Vec<IndicatorResult>, MonitorError> {
         let mut done: Vec<Option<Published>> = vec![None; self.specs.len()];
         for family in self.families() {
-            for (i, result) in self.protect_linked(&family, partials, settings)? {
+            for (i, result) in self.protect_linked(&family, partials, settings, register)? {
                 if let Some(slot) = done.get_mut(i) {
                     *slot = Some(result);
                 }
@@ -678,7 +741,17 @@ impl IndicatorSet {
                 Some(result) => result,
                 None => {
                     let publication = Publication::new(cube, vec![self.layout(i)])?;
-                    let protected = protect(&publication, settings)?;
+                    let protected =
+                        self.protect_against(&publication, settings, register, || {
+                            Ok(vec![RunTable::new(
+                                s,
+                                &self.kommunen,
+                                cube,
+                                &publication,
+                                0,
+                                None,
+                            )?])
+                        })?;
                     (publication, protected)
                 }
             };
@@ -696,7 +769,9 @@ impl IndicatorSet {
                         dims: (0..pdims).collect(),
                     }],
                 )?;
-                let pprot = protect(&pp, settings)?;
+                let pprot = self.protect_against(&pp, settings, register, || {
+                    Ok(vec![RunTable::new(s, &self.kommunen, pop, &pp, 0, None)?])
+                })?;
                 let ptables = assemble(pop, &pp, &pprot, "count", &[None]);
                 if let (Some(t), Some(pt)) = (tables.first_mut(), ptables.first()) {
                     attach_population(t, pt);
@@ -786,6 +861,7 @@ impl IndicatorSet {
         family: &[usize],
         partials: &Partials,
         settings: &Protection,
+        register: &Register,
     ) -> Result<Vec<(usize, Published)>, MonitorError> {
         let (breakdowns, missing) = self.split(family).ok_or(MonitorError::Internal)?;
         let cubes: Vec<&Cube> = family
@@ -957,7 +1033,23 @@ impl IndicatorSet {
             .map(|(p, m)| (p, m.as_slice()))
             .collect();
         let (linked, cell_maps) = Publication::linked(&cover, &members)?;
-        let together = protect(&linked, settings)?;
+        let together = self.protect_against(&linked, settings, register, || {
+            let mut tables = Vec::with_capacity(family.len());
+            for (((&i, cube), publication), cells) in
+                family.iter().zip(&cubes).zip(&publications).zip(&cell_maps)
+            {
+                let spec = self.specs.get(i).ok_or(MonitorError::Internal)?;
+                tables.push(RunTable::new(
+                    spec,
+                    &self.kommunen,
+                    cube,
+                    publication,
+                    0,
+                    Some(cells),
+                )?);
+            }
+            Ok(tables)
+        })?;
         let mut out = Vec::with_capacity(family.len());
         for ((&i, publication), cell_map) in family.iter().zip(publications).zip(cell_maps) {
             let pick = |u: &usize| -> Result<(CellStatus, Option<u64>), MonitorError> {

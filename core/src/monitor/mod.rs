@@ -10,6 +10,8 @@
 //!   integer Gaussian elimination, the interval audit, rounding to base 5.
 //! * [`table`]: columnar output tables, CSV (`.` for suppressed cells) and JSON.
 //! * [`directory`]: schools and pupils per Schulform and Kommune from the school directory.
+//! * [`register`]: the register of what earlier releases published, which each new release
+//!   is protected against.
 //!
 //! ```
 //! use bildungsnetz::monitor::indicator::{standard_indicators, IndicatorSet, LandConvention};
@@ -39,6 +41,7 @@ pub mod cube;
 pub mod directory;
 pub mod indicator;
 pub mod record;
+pub mod register;
 pub mod sdc;
 pub mod table;
 
@@ -86,6 +89,40 @@ pub enum MonitorError {
     /// The audit's linear program failed.
     #[error("the audit's linear program failed: {0}")]
     Solver(String),
+    /// A cell whose status an earlier release fixed cannot keep it (see
+    /// [`sdc::protect_fixed`]): `cell` is the distinct cell of the publication.
+    #[error("cell {cell} of the publication: {conflict}")]
+    Fixed {
+        /// The distinct cell.
+        cell: usize,
+        /// Why.
+        conflict: sdc::Conflict,
+    },
+    /// A cell of a table in the register of earlier releases cannot keep its status (see
+    /// [`register`]). Names the table, the cell's labels (codes, no person's values) and the
+    /// release that fixed it, if one did.
+    #[error("table {table}{}{}: {conflict}",
+        if labels.is_empty() { String::new() } else { format!(", cell [{}]", labels.join(", ")) },
+        release.as_ref().map(|r| format!(", release \"{r}\"")).unwrap_or_default())]
+    Register {
+        /// The table's id.
+        table: String,
+        /// The cell's labels, one per dimension (empty: the whole table).
+        labels: Vec<String>,
+        /// The earlier release that showed the cell, if the conflict is about one.
+        release: Option<String>,
+        /// Why.
+        conflict: sdc::Conflict,
+    },
+    /// A register file that cannot be read: where (a JSON pointer, `""` for the whole
+    /// document) and what.
+    #[error("register at {pointer:?}: {message}")]
+    RegisterFile {
+        /// The JSON pointer (RFC 6901).
+        pointer: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A broken internal invariant (a bug; reported, never a panic).
     #[error("internal error in the disclosure control")]
     Internal,

@@ -596,6 +596,95 @@ pub fn protect(
     publication: &Publication,
     settings: &Protection,
 ) -> Result<Protected, MonitorError> {
+    protect_fixed(publication, settings, &Fixed::default())
+}
+
+/// Cells of a publication whose status earlier releases decided (see
+/// [`super::register`], which finds them by their labels).
+///
+/// ```
+/// use bildungsnetz::monitor::sdc::Fixed;
+/// let fixed = Fixed { published: vec![(0, 12)], suppressed: vec![3] };
+/// assert!(!fixed.is_empty());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fixed {
+    /// Distinct cells shown before, with the value shown: public knowledge, so they stay
+    /// published with that value and are never chosen for secondary suppression.
+    pub published: Vec<(usize, u64)>,
+    /// Distinct cells suppressed before: they stay suppressed (a cell that is also in
+    /// `published` is public already and counts as published).
+    pub suppressed: Vec<usize>,
+}
+
+impl Fixed {
+    /// Whether no cell is fixed.
+    pub fn is_empty(&self) -> bool {
+        self.published.is_empty() && self.suppressed.is_empty()
+    }
+}
+
+/// Why a cell fixed by an earlier release cannot keep its status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Conflict {
+    /// A cell shown before is now primary: the data changed.
+    #[error("shown in an earlier release, now below the protection threshold")]
+    NowPrimary,
+    /// A cell shown before would now show another value: the data changed.
+    #[error("shown in an earlier release with another value")]
+    ValueChanged,
+    /// The cells shown before determine this primary cell (or let a lone contributor
+    /// derive it).
+    #[error("determined by the cells shown in earlier releases")]
+    Determined,
+    /// Every cell that could be suppressed next to this primary cell was shown before.
+    #[error("no cell left to suppress beside it: its neighbours were shown in earlier releases")]
+    NothingToSuppress,
+    /// The table was counted under another definition of its population (another Land
+    /// convention, other grades or codes).
+    #[error("counted under another population definition in an earlier release")]
+    DefinitionChanged,
+    /// The table lists other Kommunen than in an earlier release: its Land cells are other
+    /// cells.
+    #[error("published for other Kommunen in an earlier release")]
+    KommunenChanged,
+}
+
+/// Protects a publication as [`protect`] does, keeping the status that earlier releases gave
+/// the cells of `fixed`: the cells shown before are published constraints (their values
+/// known to the attacker) that secondary suppression never picks, the cells suppressed before
+/// stay suppressed. A cell shown before that is now primary or shows another value, a
+/// primary cell the cells shown before determine, and a primary cell with nothing but
+/// cells shown before beside it are errors ([`MonitorError::Fixed`]), never a silent
+/// disclosure.
+///
+/// ```
+/// use bildungsnetz::monitor::cube::{Cube, Dimension};
+/// use bildungsnetz::monitor::sdc::{protect, protect_fixed, Fixed, Protection, Publication, TableLayout};
+/// let mut cube = Cube::new(vec![Dimension::new("k", ["A", "B"]), Dimension::new("c", ["x", "y"])])?;
+/// for (k, c, n) in [(0, 0, 1), (0, 1, 9), (1, 0, 8), (1, 1, 7)] {
+///     for _ in 0..n { cube.add(&[k, c], 1)?; }
+/// }
+/// let layout = TableLayout { id: "t".into(), dims: vec![0, 1] };
+/// let publication = Publication::new(&cube, vec![layout])?;
+/// let march = protect(&publication, &Protection::default())?;
+/// // June keeps what March showed and what it hid.
+/// let fixed = Fixed {
+///     published: (0..publication.cell_count())
+///         .filter_map(|c| march.shown[c].map(|v| (c, v)))
+///         .collect(),
+///     suppressed: (0..publication.cell_count()).filter(|&c| march.shown[c].is_none()).collect(),
+/// };
+/// let june = protect_fixed(&publication, &Protection::default(), &fixed)?;
+/// assert_eq!(june.shown, march.shown);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn protect_fixed(
+    publication: &Publication,
+    settings: &Protection,
+    fixed: &Fixed,
+) -> Result<Protected, MonitorError> {
     let n = publication.cell_count();
     settings.check()?;
     let mut status: Vec<CellStatus> = (0..n)
@@ -607,7 +696,29 @@ pub fn protect(
             }
         })
         .collect();
-    let order = priority_order(publication);
+    let mut shown_before = vec![false; n];
+    for &(c, _) in &fixed.published {
+        match status.get(c) {
+            Some(CellStatus::Primary) => {
+                return Err(MonitorError::Fixed {
+                    cell: c,
+                    conflict: Conflict::NowPrimary,
+                });
+            }
+            Some(_) => *shown_before.get_mut(c).ok_or(MonitorError::Internal)? = true,
+            None => return Err(MonitorError::Internal),
+        }
+    }
+    for &c in &fixed.suppressed {
+        if !shown_before.get(c).copied().unwrap_or(true) {
+            if let Some(s) = status.get_mut(c).filter(|s| **s == CellStatus::Published) {
+                *s = CellStatus::Secondary;
+            }
+        }
+    }
+    // The cells shown before come first: they are published whatever else happens.
+    let mut order = priority_order(publication);
+    order.sort_by_key(|&c| !shown_before.get(c).copied().unwrap_or(false));
     let mut rank = vec![0usize; n];
     for (r, &c) in order.iter().enumerate() {
         if let Some(slot) = rank.get_mut(c) {
@@ -627,8 +738,16 @@ pub fn protect(
             &mut status,
             &order,
             &rank,
+            &shown_before,
         )?,
-        None => protect_whole(publication, settings, &mut status, &order, &rank)?,
+        None => protect_whole(
+            publication,
+            settings,
+            &mut status,
+            &order,
+            &rank,
+            &shown_before,
+        )?,
     };
     let round = |v: u64| match settings.method {
         Method::RoundBase(base) => {
@@ -637,7 +756,7 @@ pub fn protect(
         }
         Method::Suppression => v,
     };
-    let shown = (0..n)
+    let shown: Vec<Option<u64>> = (0..n)
         .map(|c| {
             if status.get(c).is_some_and(|s| s.is_suppressed()) {
                 None
@@ -651,6 +770,14 @@ pub fn protect(
             *s = CellStatus::Rounded;
         }
     }
+    for &(c, value) in &fixed.published {
+        if shown.get(c) != Some(&Some(value)) {
+            return Err(MonitorError::Fixed {
+                cell: c,
+                conflict: Conflict::ValueChanged,
+            });
+        }
+    }
     Ok(Protected {
         status,
         shown,
@@ -658,13 +785,15 @@ pub fn protect(
     })
 }
 
-/// Secondary suppression and the interval step over the whole publication at once.
+/// Secondary suppression and the interval step over the whole publication at once; the
+/// cells `shown_before` stay published.
 fn protect_whole(
     publication: &Publication,
     settings: &Protection,
     status: &mut [CellStatus],
     order: &[usize],
     rank: &[usize],
+    shown_before: &[bool],
 ) -> Result<Vec<(usize, Interval)>, MonitorError> {
     let n = publication.cell_count();
     let cells: Vec<(usize, &[u32])> = order.iter().map(|&c| (c, publication.support(c))).collect();
@@ -676,6 +805,7 @@ fn protect_whole(
         status,
         &singleton,
         &zero,
+        shown_before,
     )?;
 
     let mut audit = Vec::new();
@@ -685,10 +815,11 @@ fn protect_whole(
     let primaries: Vec<usize> = (0..n)
         .filter(|&c| status.get(c) == Some(&CellStatus::Primary))
         .collect();
-    let mut auditor = Auditor::new(publication, status);
+    let mut auditor = Auditor::new(publication, status).keeping(shown_before);
     let structure = blocks::Blocks::detect(publication);
     // Tables that agree with everything published prove most primaries together: first in
-    // windows of a few Kommunen (small programs), then over the whole table. Each round, every primary not proven gets one more cell suppressed next to it, and only
+    // windows of a few Kommunen (small programs), then over the whole table. Each round,
+    // every primary not proven gets one more cell suppressed next to it, and only
     // those are tried again: suppressing more never narrows an interval, so a primary
     // proven once stays proven. Each round suppresses at least one cell.
     let mut pending = primaries;
@@ -738,9 +869,10 @@ fn protect_whole(
             pending.push(p);
         }
         if !changed && !pending.is_empty() {
-            // Nothing constrains them any more, yet they are not proven: cannot happen
-            // (a finite bound needs a published constraint).
-            return Err(MonitorError::Internal);
+            // Nothing constrains them any more, yet they are not proven: only cells shown
+            // before are left (else it cannot happen: a finite bound needs a published
+            // constraint).
+            return Err(stuck(&pending, shown_before));
         }
     }
     if !pending.is_empty() {
@@ -798,6 +930,18 @@ fn prove_in_groups(
         rest = left;
     }
     Ok((proofs, rest))
+}
+
+/// The error for primaries that no suppression can protect any more: a conflict with
+/// the cells shown before if there are any (only they can be left), else a bug.
+fn stuck(pending: &[usize], shown_before: &[bool]) -> MonitorError {
+    match pending.first() {
+        Some(&cell) if shown_before.contains(&true) => MonitorError::Fixed {
+            cell,
+            conflict: Conflict::NothingToSuppress,
+        },
+        _ => MonitorError::Internal,
+    }
 }
 
 /// For a primary `p` its goal did not prove: by how much its interval falls short, or its
@@ -1141,13 +1285,21 @@ fn ones(support: &[u32]) -> SVec {
 /// another primary's proportional (the approach of GaussSuppression). Zeros are exempt:
 /// an empty cell is usually public knowledge (no school of that form there), so
 /// suppressing it would hide nothing.
+///
+/// Cells `shown_before` (by cell index) are published whatever they disclose: when one would
+/// be suppressed, the primary it discloses is a [`Conflict::Determined`] error.
 fn gauss_secondary(
     columns: usize,
     cells: &[(usize, &[u32])],
     status: &mut [CellStatus],
     singleton: &dyn Fn(usize) -> bool,
     zero: &dyn Fn(usize) -> bool,
+    shown_before: &[bool],
 ) -> Result<(), MonitorError> {
+    let determined = |q: usize, primary_of: &[usize]| MonitorError::Fixed {
+        cell: primary_of.get(q).copied().unwrap_or_default(),
+        conflict: Conflict::Determined,
+    };
     let mut ech = Echelon::new(columns);
     // Residuals of the primary cells, kept reduced against the echelon basis, with how many
     // primaries (and how many singletons among them) have each residual.
@@ -1155,6 +1307,7 @@ fn gauss_secondary(
     let mut single: Vec<bool> = Vec::new();
     let mut keys: HashMap<SVec, (u32, u32)> = HashMap::new();
     let mut by_col: Vec<Vec<u32>> = vec![Vec::new(); columns];
+    let mut primary_of: Vec<usize> = Vec::new();
     let mut primaries: Vec<(usize, &[u32])> = cells
         .iter()
         .copied()
@@ -1179,6 +1332,7 @@ fn gauss_secondary(
         entry.1 += u32::from(one);
         residual.push(r);
         single.push(one);
+        primary_of.push(c);
     }
     for &(c, support) in cells {
         if status.get(c) != Some(&CellStatus::Published) {
@@ -1189,7 +1343,12 @@ fn gauss_secondary(
             continue; // already derivable: publishing it reveals nothing new
         }
         normalize(&mut r);
+        let fixed = shown_before.get(c).copied().unwrap_or(false);
         if keys.get(&r).is_some_and(|n| n.0 > 0) {
+            if fixed {
+                let q = residual.iter().position(|x| *x == r).unwrap_or_default();
+                return Err(determined(q, &primary_of));
+            }
             if let Some(s) = status.get_mut(c) {
                 *s = CellStatus::Secondary;
             }
@@ -1222,7 +1381,13 @@ fn gauss_secondary(
             }
             changes.push((qi, new));
         }
-        if !zero(c) && discloses_to_a_singleton(&keys, &residual, &single, &changes) {
+        if let Some(q) = (!zero(c))
+            .then(|| discloses_to_a_singleton(&keys, &residual, &single, &changes))
+            .flatten()
+        {
+            if fixed {
+                return Err(determined(q, &primary_of));
+            }
             if let Some(l) = by_col.get_mut(pivot as usize) {
                 *l = affected;
             }
@@ -1265,13 +1430,14 @@ fn gauss_secondary(
 }
 
 /// Whether the residuals after `changes` would give a singleton's residual and another
-/// primary's the same direction (each is kept normalised, so: the same key).
+/// primary's the same direction (each is kept normalised, so: the same key); the primary
+/// (its position among the residuals) whose residual would meet another's.
 fn discloses_to_a_singleton(
     keys: &HashMap<SVec, (u32, u32)>,
     residual: &[SVec],
     single: &[bool],
     changes: &[(usize, SVec)],
-) -> bool {
+) -> Option<usize> {
     let mut delta: HashMap<&SVec, (i64, i64)> = HashMap::new();
     for (qi, new) in changes {
         let one = i64::from(single.get(*qi).copied().unwrap_or(false));
@@ -1284,11 +1450,14 @@ fn discloses_to_a_singleton(
         d.0 += 1;
         d.1 += one;
     }
-    changes.iter().any(|(_, new)| {
-        let (count, singles) = keys.get(new).copied().unwrap_or((0, 0));
-        let (dc, ds) = delta.get(new).copied().unwrap_or((0, 0));
-        i64::from(count) + dc >= 2 && i64::from(singles) + ds >= 1
-    })
+    changes
+        .iter()
+        .find(|(_, new)| {
+            let (count, singles) = keys.get(new).copied().unwrap_or((0, 0));
+            let (dc, ds) = delta.get(new).copied().unwrap_or((0, 0));
+            i64::from(count) + dc >= 2 && i64::from(singles) + ds >= 1
+        })
+        .map(|(qi, _)| *qi)
 }
 
 /// Linear programs over the suppressed part of a publication.
@@ -1298,6 +1467,8 @@ struct Auditor<'a> {
     containing: Vec<Vec<u32>>,
     /// For each inner cell: whether its value is published as a cell of its own.
     known: Vec<bool>,
+    /// Per distinct cell: whether an earlier release showed it (never suppressed here).
+    shown_before: Vec<bool>,
 }
 
 const EPS: f64 = 1e-6;
@@ -1327,12 +1498,28 @@ impl<'a> Auditor<'a> {
             publication,
             containing,
             known,
+            shown_before: Vec::new(),
         }
+    }
+
+    /// The auditor that never suppresses nor offers the cells `shown_before`.
+    fn keeping(self, shown_before: &[bool]) -> Auditor<'a> {
+        Auditor {
+            shown_before: shown_before.to_vec(),
+            ..self
+        }
+    }
+
+    fn was_shown(&self, c: usize) -> bool {
+        self.shown_before.get(c).copied().unwrap_or(false)
     }
 
     /// Suppresses published cell `c` (secondary), keeping the known inner cells in step;
     /// whether it was published.
     fn suppress(&mut self, status: &mut [CellStatus], c: usize) -> bool {
+        if self.was_shown(c) {
+            return false;
+        }
         let Some(s) = status.get_mut(c).filter(|s| **s == CellStatus::Published) else {
             return false;
         };
@@ -1578,6 +1765,7 @@ impl<'a> Auditor<'a> {
                 }
             }
         }
+        out.retain(|&x| !self.was_shown(x));
         out.sort_unstable();
         out.dedup();
         out

@@ -171,14 +171,7 @@ pub fn assemble(
             continue;
         };
         for ((col, node), &d) in table.labels.iter_mut().zip(&row.nodes).zip(&layout.dims) {
-            let label = cube.dims().get(d).map_or(String::new(), |dim| match node {
-                Node::Code(i) => dim.codes().get(*i as usize).cloned().unwrap_or_default(),
-                Node::Group(g) => dim
-                    .groups()
-                    .get(*g as usize)
-                    .map_or_else(|| TOTAL.to_owned(), |g| g.code.clone()),
-            });
-            col.push(label);
+            col.push(node_label(cube, d, *node));
         }
         if let Some(ix) = index.get_mut(row.table) {
             ix.insert(row.nodes.clone(), table.value.len());
@@ -225,6 +218,18 @@ pub fn assemble(
         table.rate = Some(rate);
     }
     tables
+}
+
+/// The label of a node of cube dimension `d`: its code, or its group's label ([`TOTAL`] for
+/// the total).
+pub(crate) fn node_label(cube: &Cube, d: usize, node: Node) -> String {
+    cube.dims().get(d).map_or(String::new(), |dim| match node {
+        Node::Code(i) => dim.codes().get(i as usize).cloned().unwrap_or_default(),
+        Node::Group(g) => dim
+            .groups()
+            .get(g as usize)
+            .map_or_else(|| TOTAL.to_owned(), |g| g.code.clone()),
+    })
 }
 
 /// Writes several tables as one CSV document per table, separated by a blank line and a

@@ -51,6 +51,7 @@ __all__ = [
     "Referral",
     "Participation",
     "Forwarded",
+    "Register",
     "Registration",
     "EventRegistry",
     "Protection",
@@ -883,12 +884,36 @@ class Indicators:
     def count_jsonl(self, source: _DocSource) -> Partials: ...
     def count_csv(self, source: _DocSource) -> Partials: ...
     def publish(
-        self, partials: Partials, protection: Protection | None = None
+        self,
+        partials: Partials,
+        protection: Protection | None = None,
+        *,
+        register: Register | None = None,
+        release: str | None = None,
+        date: datetime.date | str | None = None,
     ) -> list[IndicatorResult]: ...
-    def compute(self, data: object, protection: Protection | None = None) -> list[IndicatorResult]: ...
+    def compute(
+        self,
+        data: object,
+        protection: Protection | None = None,
+        *,
+        register: Register | None = None,
+        release: str | None = None,
+        date: datetime.date | str | None = None,
+    ) -> list[IndicatorResult]: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
     def _restore(specs: str, kommunen: list[str]) -> Indicators: ...
+
+@final
+class Register:
+    def __new__(cls) -> Register: ...
+    @staticmethod
+    def load(source: _DocSource) -> Register: ...
+    def to_json(self) -> str: ...
+    def save(self, path: str | os.PathLike[str]) -> None: ...
+    @property
+    def releases(self) -> list[tuple[str, datetime.date]]: ...
 
 @final
 class DirectoryTables:

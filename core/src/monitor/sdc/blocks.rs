@@ -172,6 +172,7 @@ pub(super) fn protect(
     status: &mut [CellStatus],
     order: &[usize],
     rank: &[usize],
+    shown_before: &[bool],
 ) -> Result<Vec<(usize, Interval)>, MonitorError> {
     let mut lists: Vec<Vec<(usize, &[u32])>> = vec![Vec::new(); blocks.count + 1];
     for &c in order {
@@ -184,14 +185,14 @@ pub(super) fn protect(
     let singleton = |c: usize| publication.stats(c).count == 1;
     let zero = |c: usize| publication.value(c) == 0;
     for list in &lists {
-        gauss_secondary(blocks.width, list, status, &singleton, &zero)?;
+        gauss_secondary(blocks.width, list, status, &singleton, &zero, shown_before)?;
     }
     let mut securer = Securer {
         publication,
         blocks,
         settings,
         rank,
-        auditor: Auditor::new(publication, status),
+        auditor: Auditor::new(publication, status).keeping(shown_before),
     };
     let primaries: Vec<usize> = (0..status.len())
         .filter(|&c| status.get(c) == Some(&CellStatus::Primary))
@@ -287,7 +288,7 @@ impl Securer<'_> {
             let adjacent = self.auditor.adjacent(&cons, status, in_window);
             let choice =
                 super::pick_adjacent(self.publication, status, self.rank, adjacent, deficit)
-                    .ok_or(MonitorError::Internal)?;
+                    .ok_or_else(|| super::stuck(&[p], &self.auditor.shown_before))?;
             self.auditor.suppress(status, choice);
             (partner_added, land_added) = (false, false);
         }
