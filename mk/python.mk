@@ -29,7 +29,7 @@ python-develop: $(PY_STAMP)
 	cd python && $(PY_VENV)/bin/maturin develop --release --quiet
 
 test-python: python-develop
-	$(PY) -m mypy.stubtest bildungsnetz._native --allowlist python/stubtest-allowlist.txt
+	$(PY) -m mypy.stubtest bildungsnetz._native --allowlist python/stubtest-allowlist.txt --mypy-config-file python/pyproject.toml
 	$(PY) -m mypy --config-file python/pyproject.toml python/python/bildungsnetz tests/python $(wildcard examples/python/*.py)
 	$(PY) -m pytest -p no:cacheprovider -q tests/python
 

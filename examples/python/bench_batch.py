@@ -24,7 +24,7 @@ import gc
 import os
 import statistics
 import time
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -92,7 +92,7 @@ def loop(book: bn.RuleBook, transition: str, df: pd.DataFrame) -> pd.DataFrame:
             facts[str(key)] = value
         out["pupil"].append(pupil)
         try:
-            d = book.evaluate(transition, facts, AS_OF)
+            d = book.evaluate(transition, cast(bn.LearnerFacts, facts), AS_OF)
         except bn.BildungsnetzError:
             for key in ("rule_id", "effective_date", "eligible_from", "missing_facts"):
                 out[key].append(None)

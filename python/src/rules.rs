@@ -543,6 +543,9 @@ impl PyRuleBook {
 
     /// Decides a transition for one learner as of a date. `facts` is a dict of learner facts
     /// (``birth_date``, ``land``, …; missing ones make the decision undetermined).
+    /// `facts` is typed as ``bildungsnetz.LearnerFacts`` (a TypedDict, so that mypy catches a
+    /// misspelt fact name); any mapping or JSON text works at run time — annotate a dict built
+    /// step by step as ``LearnerFacts`` or use ``typing.cast``.
     #[pyo3(signature = (transition, facts, as_of))]
     fn evaluate(
         &self,
@@ -679,6 +682,9 @@ impl PyRuleBook {
     }
 
     /// School entry for a school year (``"2026/27"`` or 2026): `evaluate` as of 1 August.
+    /// `facts` is typed as ``bildungsnetz.LearnerFacts`` (a TypedDict, so that mypy catches a
+    /// misspelt fact name); any mapping or JSON text works at run time — annotate a dict built
+    /// step by step as ``LearnerFacts`` or use ``typing.cast``.
     fn school_entry(
         &self,
         py: Python<'_>,
@@ -777,6 +783,9 @@ impl PyRuleBook {
     /// (or JSON text) with ``schulform``, ``jahrgang``, ``subjects`` (``kuerzel``, ``grade``,
     /// ``course``, ``foreign_language``) and optionally ``gymnasium_track``, ``bildungsgang``,
     /// ``hauptschule_typ``, ``prior``. A bad sheet raises RecordError naming the field.
+    /// `sheet` is typed as ``bildungsnetz.GradeSheet`` (a TypedDict, so that mypy catches a
+    /// misspelt key); any mapping or JSON text works at run time — annotate a dict built step
+    /// by step as ``GradeSheet`` or use ``typing.cast``.
     fn sek1_qualifications(
         &self,
         py: Python<'_>,
@@ -842,6 +851,9 @@ impl PyRuleBook {
     /// Every transition after Sek I (Oberstufe, Berufskolleg A–E, dual training, study,
     /// Weiterbildungskolleg, …) with its explained decision for this person on `as_of`: the
     /// counselling view "what can this person do next?".
+    /// `facts` is typed as ``bildungsnetz.LearnerFacts`` (a TypedDict, so that mypy catches a
+    /// misspelt fact name); any mapping or JSON text works at run time — annotate a dict built
+    /// step by step as ``LearnerFacts`` or use ``typing.cast``.
     fn next_steps(
         &self,
         py: Python<'_>,
@@ -857,6 +869,9 @@ impl PyRuleBook {
     /// person's facts on `as_of` to `goal`: ``"universitaet"``, ``"fachhochschule"``,
     /// ``"vocational_training"`` or a qualification code (``"ABITUR"``, ``"FHR_S"``, ``"MSA"``).
     /// Each step carries the facts then and its decision.
+    /// `facts` is typed as ``bildungsnetz.LearnerFacts`` (a TypedDict, so that mypy catches a
+    /// misspelt fact name); any mapping or JSON text works at run time — annotate a dict built
+    /// step by step as ``LearnerFacts`` or use ``typing.cast``.
     #[pyo3(signature = (facts, as_of, goal, *, max_steps=5, max_routes=3, allow_discretionary=true))]
     #[allow(clippy::too_many_arguments)]
     fn routes(
@@ -877,6 +892,9 @@ impl PyRuleBook {
 
     /// Every goal the person can reach within `max_steps` steps, as text (qualification codes,
     /// ``"vocational_training"``, ``"universitaet"``, ``"fachhochschule"``).
+    /// `facts` is typed as ``bildungsnetz.LearnerFacts`` (a TypedDict, so that mypy catches a
+    /// misspelt fact name); any mapping or JSON text works at run time — annotate a dict built
+    /// step by step as ``LearnerFacts`` or use ``typing.cast``.
     #[pyo3(signature = (facts, as_of, *, max_steps=5, allow_discretionary=true))]
     fn reachable_goals(
         &self,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import polars as pl
@@ -198,7 +198,7 @@ def test_batch_agrees_with_explained_decisions(book: bn.RuleBook, births: list[d
                                            land=land))
     for born, row in zip(births, result):
         try:
-            d = book.school_entry({"birth_date": born, "land": land}, year)
+            d = book.school_entry(cast(bn.LearnerFacts, {"birth_date": born, "land": land}), year)
         except bn.RuleError:
             assert row["outcome"] == "error"
             continue

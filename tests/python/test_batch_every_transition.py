@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -55,7 +55,7 @@ def _one_by_one(book: bn.RuleBook, transition: str, learners: list[dict[str, Any
     out: list[dict[str, Any]] = []
     for i, facts in enumerate(learners):
         try:
-            d = book.evaluate(transition, facts, as_of)
+            d = book.evaluate(transition, cast(bn.LearnerFacts, facts), as_of)
         except bn.BildungsnetzError:
             out.append({"row": i, "outcome": "error"})
             continue

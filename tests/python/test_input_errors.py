@@ -3,6 +3,7 @@ the package shows only its public API."""
 
 import json
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -14,7 +15,9 @@ FACTS = json.loads((SCHEMAS / "learner-facts.schema.json").read_text(encoding="u
 
 def test_unknown_fact_lists_every_known_fact() -> None:
     with pytest.raises(bn.InputError) as e:
-        bn.RuleBook().evaluate("school_entry", {"birth_dat": "2019-01-01"}, "2025-08-01")
+        bn.RuleBook().evaluate(
+            "school_entry", cast(bn.LearnerFacts, {"birth_dat": "2019-01-01"}), "2025-08-01"
+        )
     message = str(e.value)
     assert "birth_dat" in message
     for field in FACTS["properties"]:

@@ -302,7 +302,11 @@ def test_settings_and_specs_refuse_unknown_fields(ind: bn.Indicators) -> None:
     spec["titel"] = "typo"
     with pytest.raises(bn.InputError) as e:
         bn.Indicators.from_specs([spec], KOMMUNEN)
-    assert str(e.value).startswith("specs[0].titel: unknown field")
+    assert str(e.value).startswith("specs[0].titel: unknown field; known fields: id, title,")
+    assert "typo" not in str(e.value)
+    with pytest.raises(bn.InputError) as e:
+        bn.Indicators.from_specs(json.dumps([spec]), KOMMUNEN)
+    assert "titel: unknown field; known fields: id, title, school_year," in str(e.value)
     nested = dict(ind.specs[0])
     nested["denominator"] = {"population": {"grade": 4, "requires": "recommendation", "x": 1}}
     with pytest.raises(bn.InputError) as e:
@@ -312,7 +316,12 @@ def test_settings_and_specs_refuse_unknown_fields(ind: bn.Indicators) -> None:
     state["dominance"] = {"n": 1, "k_percent": 85, "k": 90}
     with pytest.raises(bn.InputError) as e:
         bn.Protection._from_state(json.dumps(state))
-    assert "dominance.k" in str(e.value)
+    assert "dominance.k: unknown field; known fields: n, k_percent" in str(e.value)
+    state = json.loads(bn.Protection().__reduce__()[1][0])
+    state["min_frequncy"] = 10
+    with pytest.raises(bn.InputError) as e:
+        bn.Protection._from_state(json.dumps(state))
+    assert "min_frequncy: unknown field; known fields: method, min_frequency," in str(e.value)
     partials_state = json.loads(ind.empty().__reduce__()[1][0])
     partials_state["cubes"][0]["extra"] = []
     with pytest.raises(bn.InputError):

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 import json
 import pickle
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 import bildungsnetz as bn
 
-HA10: dict[str, Any] = {
+HA10: bn.LearnerFacts = {
     "birth_date": "2009-05-01",
     "land": "NW",
     "qualifications": ["HA10"],
@@ -52,7 +52,7 @@ def test_bad_inputs(book: bn.RuleBook) -> None:
         book.routes(HA10, "2025-06-01", "nobel_prize")
     assert getattr(e.value, "field") == "goal"
     with pytest.raises(bn.InputError, match="qualifications"):
-        book.next_steps({**HA10, "qualifications": ["DOKTOR"]}, "2025-06-01")
+        book.next_steps(cast(bn.LearnerFacts, {**HA10, "qualifications": ["DOKTOR"]}), "2025-06-01")
     with pytest.raises(bn.InputError):
         book.next_steps(HA10, "2025-02-30")
     with pytest.raises(OverflowError):
@@ -60,7 +60,7 @@ def test_bad_inputs(book: bn.RuleBook) -> None:
 
 
 def test_evaluate_batch_equals_one_by_one(book: bn.RuleBook) -> None:
-    learners: list[dict[str, Any]] = [
+    learners: list[bn.LearnerFacts] = [
         HA10,
         {**HA10, "qualifications": ["MSA_Q"]},
         {"land": "NW", "qualifications": ["FHR_S"]},

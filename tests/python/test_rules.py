@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -35,7 +35,7 @@ def test_school_entry_decision(book: bn.RuleBook) -> None:
 
 
 def test_school_entry_applications(book: bn.RuleBook) -> None:
-    child = {"birth_date": "2019-10-01", "land": "NW", "early_entry_application": True,
+    child: bn.LearnerFacts = {"birth_date": "2019-10-01", "land": "NW", "early_entry_application": True,
              "school_doctor": "schulfaehig"}
     early = book.evaluate("school_entry_early", child, "2025-08-01")
     assert early.transition == "school_entry_early"
@@ -52,7 +52,7 @@ def test_school_entry_applications(book: bn.RuleBook) -> None:
 
 
 def test_ganztag_claim(book: bn.RuleBook) -> None:
-    first_grader = {"school_entry_date": "2026-08-01", "jahrgang": "01"}
+    first_grader: bn.LearnerFacts = {"school_entry_date": "2026-08-01", "jahrgang": "01"}
     d = book.evaluate("ganztag_claim", first_grader, "2026-09-01")
     assert d.outcome == "eligible" and d.effective_date == dt.date(2026, 8, 1)
     assert "federal.sgb8.24.abs4" in d.rule_ids
@@ -81,9 +81,10 @@ def test_bad_facts_name_the_field_not_the_value(book: bn.RuleBook) -> None:
         book.evaluate("school_entry", {"birth_date": "2019-02-30", "land": "NW"}, "2025-08-01")
     assert "birth_date" in str(info.value) and "2019-02-30" not in str(info.value)
     with pytest.raises(bn.InputError, match="unknown fact"):
-        book.evaluate("school_entry", {"birth_dat": "2019-01-01"}, "2025-08-01")
+        book.evaluate("school_entry", cast(bn.LearnerFacts, {"birth_dat": "2019-01-01"}),
+                      "2025-08-01")
     with pytest.raises(bn.InputError, match="land"):
-        book.evaluate("school_entry", {"land": "XX"}, "2025-08-01")
+        book.evaluate("school_entry", cast(bn.LearnerFacts, {"land": "XX"}), "2025-08-01")
     with pytest.raises(bn.RuleError) as not_covered:
         book.evaluate("school_entry", {"land": "BY", "birth_date": "2019-01-01"}, "2025-08-01")
     assert not_covered.value.code == "not_covered"
@@ -123,7 +124,7 @@ WHAT_IF = {
 
 
 def test_overrides_and_pickle(book: bn.RuleBook) -> None:
-    child = {"birth_date": "2024-09-01", "land": "NW"}
+    child: bn.LearnerFacts = {"birth_date": "2024-09-01", "land": "NW"}
     assert book.school_entry(child, "2030/31").outcome == "eligible"
     what_if = bn.RuleBook(WHAT_IF)
     assert what_if.school_entry(child, "2030/31").outcome == "not_eligible"
@@ -143,7 +144,7 @@ def _python_run_case(book: bn.RuleBook, case: dict[str, Any]) -> list[str]:
         facts["land"] = case["land"]
     exp = case["expected"]
     try:
-        d = book.evaluate(case["transition"], facts, case["as_of"])
+        d = book.evaluate(case["transition"], cast(bn.LearnerFacts, facts), case["as_of"])
     except bn.BildungsnetzError as e:
         code = getattr(e, "code", None)
         return [] if exp.get("error") == code else [f"error {code}"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import pickle
-from typing import Any
+from typing import Any, cast
 
 import pyarrow as pa
 import pytest
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import bildungsnetz as bn
 
-RS10: dict[str, Any] = {
+RS10: bn.GradeSheet = {
     "schulform": "realschule",
     "jahrgang": 10,
     "subjects": [
@@ -26,7 +26,7 @@ RS10: dict[str, Any] = {
         {"kuerzel": "GE", "grade": 3},
     ],
 }
-HS9_FAIL: dict[str, Any] = {
+HS9_FAIL: bn.GradeSheet = {
     "schulform": "hauptschule",
     "jahrgang": 9,
     "subjects": [
@@ -92,7 +92,7 @@ def test_pickle_and_json(book: bn.RuleBook) -> None:
 )
 def test_bad_sheets_name_the_field(book: bn.RuleBook, sheet: dict[str, Any], field: str) -> None:
     with pytest.raises(bn.RecordError) as e:
-        book.sek1_qualifications(sheet, "2025-07-01")
+        book.sek1_qualifications(cast(bn.GradeSheet, sheet), "2025-07-01")
     assert e.value.field == field and e.value.row is None
     assert "sehr gut" not in str(e.value) and "hogwarts" not in str(e.value)
 
@@ -184,7 +184,7 @@ def test_batch_agrees_with_single(sheets: list[dict[str, Any]]) -> None:
     book = _BOOK
     rows = book.sek1_qualifications_batch(sheets, as_of="2024-07-01").to_pyarrow().to_pylist()
     for sheet, row in zip(sheets, rows):
-        r = book.sek1_qualifications(sheet, "2024-07-01")
+        r = book.sek1_qualifications(cast(bn.GradeSheet, sheet), "2024-07-01")
         assert row["abschluss"] == r.abschluss
         assert row["best"] == r.best
         assert row["nachpruefung"] == r.nachpruefung

@@ -66,7 +66,7 @@ def main() -> int:
 
     # The law, one decision and a batch.
     book = bn.RuleBook()
-    child = {"birth_date": dt.date(2019, 9, 30), "land": "NW"}
+    child: bn.LearnerFacts = {"birth_date": dt.date(2019, 9, 30), "land": "NW"}
     d = book.evaluate("school_entry", child, dt.date(2025, 8, 1))
     check(d.outcome == "eligible", f"school entry: {d.outcome}")
     check("schulpflichtig" in d.explain("de"), "the decision explains itself in German")

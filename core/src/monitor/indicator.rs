@@ -173,8 +173,10 @@ pub enum Denominator {
     },
 }
 
-/// A declarative indicator.
+/// A declarative indicator. An unknown key is refused, naming the known ones (a misspelt
+/// setting must not silently fall back to nothing).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IndicatorSpec {
     /// Stable id (e.g. `"uebergangsquote"`).
     pub id: String,

@@ -81,6 +81,7 @@ mod blocks;
 /// The (n, k) dominance rule for magnitude tables: a cell is sensitive if its `n` largest
 /// contributions exceed `k_percent` % of its total.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Dominance {
     /// Number of largest contributors (1 ≤ n ≤ [`super::cube::TOP_N`]).
     pub n: usize,
@@ -113,7 +114,9 @@ pub enum Method {
 /// assert_eq!((p.min_frequency, p.min_interval_width), (3, 3));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+// An unknown key is refused, naming the known ones: a misspelt setting must not silently
+// publish with the default.
+#[serde(default, deny_unknown_fields)]
 pub struct Protection {
     /// Suppression or rounding.
     pub method: Method,

@@ -3,9 +3,17 @@
 import datetime
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import IO, Any, Literal, Protocol, final, overload
+from typing import IO, TYPE_CHECKING, Any, Literal, Protocol, final, overload
 
 from typing_extensions import Self
+
+from bildungsnetz.facts import GradeSheet, LearnerFacts
+
+if TYPE_CHECKING:
+    # Only named in annotations: the result types of to_pyarrow / to_pandas / to_polars.
+    import pandas
+    import polars
+    import pyarrow
 
 __version__: str
 __all__ = [
@@ -100,37 +108,51 @@ class BildungsnetzError(Exception):
     """Base class of every error raised by bildungsnetz."""
 
 class ValidationError(BildungsnetzError, ValueError):
+    """A document is invalid where a valid one is required.
+
+    Attributes: report (Report), problems (tuple of Problem).
+    """
     report: Report
     problems: tuple[Problem, ...]
 
 class InputError(BildungsnetzError, ValueError):
+    """An argument is unusable: malformed facts, an unknown transition, an unsupported date."""
     code: str
 
 class ColumnError(InputError):
+    """A column of a batch is unusable. Attributes: column (str), row (int or None)."""
     column: str
     row: int | None
 
-class MissingColumnError(ColumnError, LookupError): ...
-class ColumnTypeError(ColumnError, TypeError): ...
-class NullValueError(ColumnError): ...
+class MissingColumnError(ColumnError, LookupError):
+    """A column the evaluation needs is not in the table."""
+class ColumnTypeError(ColumnError, TypeError):
+    """A column has a type the evaluation cannot read."""
+class NullValueError(ColumnError):
+    """A required column has a null; `row` is its index in the whole input."""
 
 class RuleError(BildungsnetzError):
+    """A rule book could not be loaded or a rule could not be evaluated."""
     code: str
 
 class RecordError(InputError):
+    """A record (a grade sheet, an application, a monitoring record) is unusable. Attributes: field (str or None), row (int or None: the 0-based record of a batch), line (int or None: the 1-based line of a file), code (str)."""
     field: str | None
     row: int | None
     line: int | None
 
 class ReferralError(InputError):
+    """A referral request cannot be answered (e.g. its Kommune is outside the network). Attributes: field (str), code (str)."""
     field: str
 
 class RegistrationError(BildungsnetzError):
+    """An event registration or cancellation was refused. Attributes: event (str), code ('full', 'already_registered' or 'not_registered')."""
     code: Literal["full", "already_registered", "not_registered"]
     event: str
 
 @final
 class Problem:
+    """One problem found in a document."""
     def __new__(
         cls,
         code: str,
@@ -142,47 +164,75 @@ class Problem:
         column: int | None = None,
     ) -> Self: ...
     @property
-    def code(self) -> str: ...
+    def code(self) -> str:
+        """Stable code, e.g. ``"duplicate_id"``."""
     @property
-    def severity(self) -> _Severity: ...
+    def severity(self) -> _Severity:
+        """``"error"`` or ``"warning"``."""
     @property
-    def path(self) -> str: ...
+    def path(self) -> str:
+        """JSON pointer into the document (``""`` for the whole document)."""
     @property
-    def message(self) -> str: ...
+    def message(self) -> str:
+        """What is wrong, in English."""
     @property
-    def hint(self) -> str | None: ...
+    def hint(self) -> str | None:
+        """How to fix it, if there is something specific to say."""
     @property
-    def message_de(self) -> str: ...
+    def message_de(self) -> str:
+        """What is wrong, in German: the code's German sentence followed by the values of the
+        document that the English message quotes, e.g. ``"Der Verweis nennt kein Objekt der
+        erwarteten Art in diesem Dokument: „k-achen“."``.
+        """
     @property
-    def hint_de(self) -> str: ...
+    def hint_de(self) -> str:
+        """How to fix it, in German: the English hint's suggestion (``"Meinten Sie „k-aachen“?"``),
+        else the code's general German hint. Never empty, unlike :attr:`hint`.
+        """
     @property
-    def line(self) -> int | None: ...
+    def line(self) -> int | None:
+        """Line in the source text (syntax errors)."""
     @property
-    def column(self) -> int | None: ...
+    def column(self) -> int | None:
+        """Column in the source text (syntax errors)."""
     @property
-    def is_error(self) -> bool: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def is_error(self) -> bool:
+        """True for errors, false for warnings."""
+    def to_dict(self) -> dict[str, Any]:
+        """The problem as a dict, with the German texts as ``message_de`` and ``hint_de``."""
     def __reduce__(self) -> tuple[Any, ...]: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
 class Report:
+    """All problems found in a document. Iterate over it for the problems; `ok` is true when none
+    is an error.
+    """
     def __new__(cls, problems: Any = None) -> Self: ...
     @property
-    def ok(self) -> bool: ...
+    def ok(self) -> bool:
+        """True when no problem is an error (warnings allowed)."""
     @property
-    def problems(self) -> tuple[Problem, ...]: ...
+    def problems(self) -> tuple[Problem, ...]:
+        """All problems, in a deterministic order."""
     @property
-    def errors(self) -> tuple[Problem, ...]: ...
+    def errors(self) -> tuple[Problem, ...]:
+        """The errors only."""
     @property
-    def warnings(self) -> tuple[Problem, ...]: ...
+    def warnings(self) -> tuple[Problem, ...]:
+        """The warnings only."""
     @property
-    def codes(self) -> list[str]: ...
-    def has(self, code: str) -> bool: ...
-    def raise_for_errors(self) -> None: ...
-    def to_json(self) -> str: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def codes(self) -> list[str]:
+        """The distinct codes of the problems, in order of first appearance."""
+    def has(self, code: str) -> bool:
+        """Whether any problem carries `code`."""
+    def raise_for_errors(self) -> None:
+        """Raises `ValidationError` when the report has errors."""
+    def to_json(self) -> str:
+        """``{"ok": bool, "problems": [...]}`` as JSON text (the format of the C and Rust APIs)."""
+    def to_dict(self) -> dict[str, Any]:
+        """``{"ok": bool, "problems": [dict, ...]}``."""
     def __iter__(self) -> Iterator[Problem]: ...
     def __len__(self) -> int: ...
     def __getitem__(self, index: int, /) -> Problem: ...
@@ -193,128 +243,234 @@ class Report:
 
 @final
 class Network:
+    """A regional education network, read from a document."""
     @classmethod
     def from_json(
         cls, data: str | bytes | bytearray | memoryview | IO[bytes] | IO[str]
-    ) -> Network: ...
+    ) -> Network:
+        """Reads a network from JSON text or bytes, or an open file's contents (a str is the text,
+        never a file name: use `from_path` for files). Raises ValidationError if the document is
+        malformed (the domain's rules are checked by `validate`).
+        """
     @classmethod
-    def from_path(cls, path: str | os.PathLike[str]) -> Network: ...
+    def from_path(cls, path: str | os.PathLike[str]) -> Network:
+        """Reads a network from a JSON file."""
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Network: ...
+    def from_dict(cls, data: Mapping[str, Any]) -> Network:
+        """Reads a network from Python data (dicts, lists, str, numbers; dates as datetime.date)."""
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """Identifier of the network."""
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """Its name."""
     @property
-    def land(self) -> str: ...
+    def land(self) -> str:
+        """The Land whose law applies, e.g. ``"NW"``."""
     @property
-    def territory(self) -> str: ...
+    def territory(self) -> str:
+        """The kind of territory, e.g. ``"kreisfreie_stadt"``."""
     @property
-    def gemeindeschluessel(self) -> str: ...
+    def gemeindeschluessel(self) -> str:
+        """Gemeindeschlüssel of the territory."""
     @property
-    def institution_ids(self) -> list[str]: ...
-    def to_json(self) -> str: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def institution_ids(self) -> list[str]:
+        """The ids of the partner institutions."""
+    def to_json(self) -> str:
+        """The document as pretty-printed JSON text."""
+    def to_dict(self) -> dict[str, Any]:
+        """The document as Python data."""
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 @final
 class Validator:
+    """Checks network documents against the rules of the domain. Immutable; build once, use for
+    many documents, share between threads, pickle to workers.
+    """
     def __new__(cls, *, school_year: str | None = None, max_bytes: int | None = None) -> Self: ...
     @property
-    def school_year(self) -> str | None: ...
+    def school_year(self) -> str | None:
+        """The school year Schulform keys are checked against, if set (e.g. ``"2025/26"``)."""
     @property
-    def max_bytes(self) -> int | None: ...
-    def validate(self, source: _DocSource) -> Report: ...
-    def load(self, source: _DocSource) -> Network: ...
+    def max_bytes(self) -> int | None:
+        """The size limit for documents, if set."""
+    def validate(self, source: _DocSource) -> Report:
+        """Validates a network document — a Network, a ``pathlib.Path``, JSON text (a str is
+        always the document, never a file name) or bytes, a dict or a file object — and returns a
+        Report of every problem (syntax, structure and domain rules). A file is read as a stream
+        of at most ``max_bytes`` + 1 bytes. Raises OSError only when a file cannot be read.
+        """
+    def load(self, source: _DocSource) -> Network:
+        """Reads a network and checks it; raises ValidationError when it has errors."""
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
     def _restore(school_year: str | None, max_bytes: int | None) -> Validator: ...
 
 @final
 class Check:
+    """One rule applied to the facts."""
     @property
-    def rule_id(self) -> str: ...
+    def rule_id(self) -> str:
+        """Stable rule id, e.g. ``"nrw.einschulung.stichtag"``."""
     @property
-    def citation(self) -> str: ...
+    def citation(self) -> str:
+        """Legal citation of the version applied."""
     @property
-    def facts_used(self) -> list[str]: ...
+    def facts_used(self) -> list[str]:
+        """The facts the check used."""
     @property
     def result(
         self,
-    ) -> Literal["satisfied", "not_satisfied", "discretionary", "not_applicable", "missing_facts"]: ...
+    ) -> Literal["satisfied", "not_satisfied", "discretionary", "not_applicable", "missing_facts"]:
+        """``"satisfied"``, ``"not_satisfied"``, ``"discretionary"``, ``"not_applicable"`` or
+        ``"missing_facts"``.
+        """
     @property
-    def determining(self) -> bool: ...
+    def determining(self) -> bool:
+        """Whether this check determined the outcome or the effective date."""
     @property
-    def note(self) -> str: ...
+    def note(self) -> str:
+        """A short English note."""
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
 class Decision:
+    """An explained decision: outcome, effective date, the checks that decided it, the facts still
+    missing and a sentence in German and English.
+    """
     @property
-    def transition(self) -> str: ...
+    def transition(self) -> str:
+        """The transition asked about, e.g. ``"school_entry"``."""
     @property
-    def land(self) -> str | None: ...
+    def land(self) -> str | None:
+        """The Land whose law was applied (``"NW"``, ``"RP"``), if any."""
     @property
-    def as_of(self) -> datetime.date: ...
+    def as_of(self) -> datetime.date:
+        """The day asked about."""
     @property
-    def school_year(self) -> str | None: ...
+    def school_year(self) -> str | None:
+        """The school year asked about (``"2025/26"``), where the question is about one."""
     @property
-    def outcome(self) -> _Outcome: ...
+    def outcome(self) -> _Outcome:
+        """``"eligible"``, ``"not_eligible"``, ``"discretionary"`` or ``"undetermined"``."""
     @property
-    def effective_date(self) -> datetime.date | None: ...
+    def effective_date(self) -> datetime.date | None:
+        """The day the asked status begins (eligible) or would begin if granted (discretionary),
+        e.g. the 1 August on which the Schulpflicht begins, as a ``datetime.date``; None when not
+        eligible, undetermined, or where the law attaches no date (access rights,
+        qualifications).
+        """
     @property
-    def eligible_from(self) -> datetime.date | None: ...
+    def eligible_from(self) -> datetime.date | None:
+        """For a person who is not eligible: the later day from which the law gives the status,
+        where it names one, as a ``datetime.date``; otherwise None.
+        """
     @property
-    def checks(self) -> tuple[Check, ...]: ...
+    def checks(self) -> tuple[Check, ...]:
+        """The rules applied, in order."""
     @property
-    def rule_ids(self) -> list[str]: ...
+    def rule_ids(self) -> list[str]:
+        """The ids of the rules that determined the outcome, sorted, without duplicates."""
     @property
-    def citations(self) -> list[str]: ...
+    def citations(self) -> list[str]:
+        """The citations of the determining checks, in order, without duplicates."""
     @property
-    def missing_facts(self) -> list[str]: ...
+    def missing_facts(self) -> list[str]:
+        """Facts that are missing and would be needed to decide."""
     @property
-    def details(self) -> dict[str, str]: ...
+    def details(self) -> dict[str, str]:
+        """Further results by name, e.g. ``suggested_grade``, ``einschulungsart``."""
     @property
-    def eligible(self) -> bool: ...
-    def explain(self, lang: Literal["de", "en"] = "de") -> str: ...
-    def to_json(self) -> str: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def eligible(self) -> bool:
+        """True when the outcome is ``"eligible"``."""
+    def explain(self, lang: Literal["de", "en"] = "de") -> str:
+        """A sentence for the person at the counter, in German (``"de"``) or English (``"en"``)."""
+    def to_json(self) -> str:
+        """The decision as JSON text (the format of the Rust and C APIs)."""
+    def to_dict(self) -> dict[str, Any]:
+        """The decision as Python data (dates as ISO strings, as in JSON)."""
     @classmethod
-    def from_json(cls, text: str) -> Decision: ...
+    def from_json(cls, text: str) -> Decision:
+        """A decision from its JSON text (as written by `to_json`)."""
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 @final
 class CaseResult:
+    """The result of one conformance case."""
     @property
-    def file(self) -> str: ...
+    def file(self) -> str:
+        """The file the case came from."""
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """The case id."""
     @property
-    def passed(self) -> bool: ...
+    def passed(self) -> bool:
+        """Whether everything matched."""
     @property
-    def failures(self) -> list[str]: ...
+    def failures(self) -> list[str]:
+        """What did not match."""
 
 @final
 class RuleBook:
+    """The law the engine applies: the embedded rule packs, optionally with override files layered
+    on top ("what if NRW moved the cut-off?"). Immutable and picklable; load once, evaluate many.
+    """
     def __new__(cls, overrides: _DocSource | None = None) -> Self: ...
-    def with_overrides(self, overrides: _DocSource) -> RuleBook: ...
+    def with_overrides(self, overrides: _DocSource) -> RuleBook:
+        """A copy with another override file layered on top."""
     @property
-    def rule_ids(self) -> list[str]: ...
+    def rule_ids(self) -> list[str]:
+        """The ids of all rules, sorted."""
     @staticmethod
-    def transitions() -> list[str]: ...
-    def rule_in_force(self, rule_id: str, date: _DateLike) -> dict[str, Any] | None: ...
+    def transitions() -> list[str]:
+        """The ids of the transitions the engine decides."""
+    def rule_in_force(self, rule_id: str, date: _DateLike) -> dict[str, Any] | None:
+        """The version of a rule in force on a date: ``{"rule_id", "citation", "from", "until",
+        "overridden"}`` or None.
+        """
     def evaluate(
-        self, transition: str, facts: Mapping[str, Any] | str, as_of: _DateLike
-    ) -> Decision: ...
+        self, transition: str, facts: LearnerFacts | str, as_of: _DateLike
+    ) -> Decision:
+        """Decides a transition for one learner as of a date. `facts` is a dict of learner facts
+        (``birth_date``, ``land``, …; missing ones make the decision undetermined).
+        `facts` is typed as ``bildungsnetz.LearnerFacts`` (a TypedDict, so that mypy catches a
+        misspelt fact name); any mapping or JSON text works at run time — annotate a dict built
+        step by step as ``LearnerFacts`` or use ``typing.cast``.
+        """
     @overload
     def evaluate_batch(
         self,
         transition: str,
         learners: Sequence[Mapping[str, Any] | str] | str | bytes,
         as_of: _DateLike,
-    ) -> list[Decision]: ...
+    ) -> list[Decision]:
+        """Decides one transition (any of `transitions()`, e.g. ``"berufskolleg_b"`` or
+        ``"studium_fachhochschule"``) for many learners as of one date, in order.
+
+        * `learners` a list of fact dicts (or JSON texts), or JSON Lines (str or bytes; blank
+          lines skipped): one Decision per learner. A bad learner raises InputError naming its
+          row (list) or line (JSON Lines) and the field, never a value.
+        * `learners` a table — anything with the Arrow PyCapsule interface (pyarrow Table or
+          RecordBatch, polars DataFrame), a pandas DataFrame, a polars LazyFrame with
+          ``collect=True`` — or a ``pathlib.Path`` (or ``path=``, str allowed there) of a CSV file
+          (``.csv``) or JSON Lines (``.jsonl``, ``.ndjson``, ``.json``): a ``BatchResult``, one
+          row per input row. Facts are read by column name (the names of the learner CSV; nested
+          Sek-I facts as a JSON or struct column ``sek1`` or as ``sek1.<name>`` columns, e.g.
+          ``sek1.grade_sheet``, JSON text or a struct). Nulls, NaN and NaT are missing facts;
+          timestamps are their dates; ``"true"``/``"false"`` and 1/0 are bools; a list column
+          or ``;``-separated text holds qualifications. `id_columns` names columns carried into
+          the result (a pandas index level by its ``reset_index()`` name); any other column
+          that is no fact raises ColumnError. A row that cannot be read or decided gets outcome
+          ``"error"`` and the reason in ``error`` (column and row, never a value); the other
+          rows are decided all the same. The result's columns: the id columns, ``row``,
+          ``outcome``, ``rule_id`` (``";".join(Decision.rule_ids)``), ``effective_date``,
+          ``eligible_from``, ``missing_facts`` (``";".join(Decision.missing_facts)``; null when
+          none), ``error``.
+
+        The GIL is released while deciding.
+        """
     @overload
     def evaluate_batch(
         self,
@@ -324,7 +480,32 @@ class RuleBook:
         *,
         id_columns: Sequence[str] | None = None,
         collect: bool = False,
-    ) -> BatchResult: ...
+    ) -> BatchResult:
+        """Decides one transition (any of `transitions()`, e.g. ``"berufskolleg_b"`` or
+        ``"studium_fachhochschule"``) for many learners as of one date, in order.
+
+        * `learners` a list of fact dicts (or JSON texts), or JSON Lines (str or bytes; blank
+          lines skipped): one Decision per learner. A bad learner raises InputError naming its
+          row (list) or line (JSON Lines) and the field, never a value.
+        * `learners` a table — anything with the Arrow PyCapsule interface (pyarrow Table or
+          RecordBatch, polars DataFrame), a pandas DataFrame, a polars LazyFrame with
+          ``collect=True`` — or a ``pathlib.Path`` (or ``path=``, str allowed there) of a CSV file
+          (``.csv``) or JSON Lines (``.jsonl``, ``.ndjson``, ``.json``): a ``BatchResult``, one
+          row per input row. Facts are read by column name (the names of the learner CSV; nested
+          Sek-I facts as a JSON or struct column ``sek1`` or as ``sek1.<name>`` columns, e.g.
+          ``sek1.grade_sheet``, JSON text or a struct). Nulls, NaN and NaT are missing facts;
+          timestamps are their dates; ``"true"``/``"false"`` and 1/0 are bools; a list column
+          or ``;``-separated text holds qualifications. `id_columns` names columns carried into
+          the result (a pandas index level by its ``reset_index()`` name); any other column
+          that is no fact raises ColumnError. A row that cannot be read or decided gets outcome
+          ``"error"`` and the reason in ``error`` (column and row, never a value); the other
+          rows are decided all the same. The result's columns: the id columns, ``row``,
+          ``outcome``, ``rule_id`` (``";".join(Decision.rule_ids)``), ``effective_date``,
+          ``eligible_from``, ``missing_facts`` (``";".join(Decision.missing_facts)``; null when
+          none), ``error``.
+
+        The GIL is released while deciding.
+        """
     @overload
     def evaluate_batch(
         self,
@@ -333,8 +514,38 @@ class RuleBook:
         as_of: _DateLike,
         path: str | os.PathLike[str],
         id_columns: Sequence[str] | None = None,
-    ) -> BatchResult: ...
-    def school_entry(self, facts: Mapping[str, Any] | str, school_year: str | int) -> Decision: ...
+    ) -> BatchResult:
+        """Decides one transition (any of `transitions()`, e.g. ``"berufskolleg_b"`` or
+        ``"studium_fachhochschule"``) for many learners as of one date, in order.
+
+        * `learners` a list of fact dicts (or JSON texts), or JSON Lines (str or bytes; blank
+          lines skipped): one Decision per learner. A bad learner raises InputError naming its
+          row (list) or line (JSON Lines) and the field, never a value.
+        * `learners` a table — anything with the Arrow PyCapsule interface (pyarrow Table or
+          RecordBatch, polars DataFrame), a pandas DataFrame, a polars LazyFrame with
+          ``collect=True`` — or a ``pathlib.Path`` (or ``path=``, str allowed there) of a CSV file
+          (``.csv``) or JSON Lines (``.jsonl``, ``.ndjson``, ``.json``): a ``BatchResult``, one
+          row per input row. Facts are read by column name (the names of the learner CSV; nested
+          Sek-I facts as a JSON or struct column ``sek1`` or as ``sek1.<name>`` columns, e.g.
+          ``sek1.grade_sheet``, JSON text or a struct). Nulls, NaN and NaT are missing facts;
+          timestamps are their dates; ``"true"``/``"false"`` and 1/0 are bools; a list column
+          or ``;``-separated text holds qualifications. `id_columns` names columns carried into
+          the result (a pandas index level by its ``reset_index()`` name); any other column
+          that is no fact raises ColumnError. A row that cannot be read or decided gets outcome
+          ``"error"`` and the reason in ``error`` (column and row, never a value); the other
+          rows are decided all the same. The result's columns: the id columns, ``row``,
+          ``outcome``, ``rule_id`` (``";".join(Decision.rule_ids)``), ``effective_date``,
+          ``eligible_from``, ``missing_facts`` (``";".join(Decision.missing_facts)``; null when
+          none), ``error``.
+
+        The GIL is released while deciding.
+        """
+    def school_entry(self, facts: LearnerFacts | str, school_year: str | int) -> Decision:
+        """School entry for a school year (``"2026/27"`` or 2026): `evaluate` as of 1 August.
+        `facts` is typed as ``bildungsnetz.LearnerFacts`` (a TypedDict, so that mypy catches a
+        misspelt fact name); any mapping or JSON text works at run time — annotate a dict built
+        step by step as ``LearnerFacts`` or use ``typing.cast``.
+        """
     def school_entry_batch(
         self,
         data: object,
@@ -346,10 +557,34 @@ class RuleBook:
         effective_date: bool = True,
         on_null: Literal["raise", "undetermined"] = "raise",
         include: list[str] | None = None,
-    ) -> SchoolEntryResult: ...
+    ) -> SchoolEntryResult:
+        """School entry for a whole table of children, over Arrow data: "schulpflichtig in
+        `school_year`?" (column ``outcome``) and "from which 1 August?" (``effective_date`` when
+        schulpflichtig in that year, ``eligible_from`` when not yet — the meanings of
+        ``Decision``), with the determining rule (``rule_id``, ``citation``) — one row per input
+        row, in order.
+
+        `data` is anything with the Arrow PyCapsule interface (pyarrow Table/RecordBatch, polars
+        or pandas DataFrame) or a bare date array. The birth dates are read from column
+        `birth_date` (date32, date64 or timestamp); the Land is `land` for every row or read
+        per row from `land_column`. A null raises NullValueError naming column and row unless
+        ``on_null="undetermined"``. `include` names input columns to carry into the result (e.g.
+        a pseudonymous id). With ``effective_date=False`` only the first question is answered
+        (faster). The GIL is released while the engine works.
+        """
     def sek1_qualifications(
-        self, sheet: Mapping[str, Any] | str, as_of: _DateLike
-    ) -> Sek1Qualifications: ...
+        self, sheet: GradeSheet | str, as_of: _DateLike
+    ) -> Sek1Qualifications:
+        """The APO-S I qualifications (ESA, EESA, MSA, MSA_Q) of one end-of-year grade sheet under
+        the law in force on `as_of`: per qualification earned / not earned / undetermined, the
+        Nachprüfung subjects, the official code by date, and an explanation. `sheet` is a dict
+        (or JSON text) with ``schulform``, ``jahrgang``, ``subjects`` (``kuerzel``, ``grade``,
+        ``course``, ``foreign_language``) and optionally ``gymnasium_track``, ``bildungsgang``,
+        ``hauptschule_typ``, ``prior``. A bad sheet raises RecordError naming the field.
+        `sheet` is typed as ``bildungsnetz.GradeSheet`` (a TypedDict, so that mypy catches a
+        misspelt key); any mapping or JSON text works at run time — annotate a dict built step
+        by step as ``GradeSheet`` or use ``typing.cast``.
+        """
     def sek1_qualifications_batch(
         self,
         sheets: object,
@@ -358,49 +593,99 @@ class RuleBook:
         column: str = "sheet",
         on_error: Literal["raise", "null"] = "raise",
         include: list[str] | None = None,
-    ) -> Sek1Result: ...
+    ) -> Sek1Result:
+        """The qualifications of many grade sheets over the lean path, as an Arrow table (one row
+        per sheet, in order): status per qualification (``esa``, ``eesa``, ``msa``, ``msa_q``),
+        ``best``, the official code ``abschluss`` (``"OA"`` for none), the Prognose
+        ``nachpruefung`` and the Nachprüfung subjects per qualification (``np_esa``, …), and
+        ``error``. `sheets` is a list of dicts (or JSON texts), JSON Lines (str or bytes), or
+        Arrow data whose column `column` holds one sheet's JSON per row (with `include` naming
+        columns to carry over). A bad sheet raises RecordError naming row and field unless
+        ``on_error="null"`` (its row is null, ``error`` says why). The GIL is released.
+        """
     def gymnasium_track(
         self, class5_start_year: int, school_kept_g8: bool | None = None
-    ) -> tuple[Literal["g8", "g9"], str]: ...
-    def next_steps(self, facts: Mapping[str, Any] | str, as_of: _DateLike) -> list[NextStep]: ...
+    ) -> tuple[Literal["g8", "g9"], str]:
+        """G8 or G9 for a pupil who entered class 5 of an NRW Gymnasium in the school year starting
+        in `class5_start_year`, with the school's choice; returns ``(track, citation)``.
+        """
+    def next_steps(self, facts: LearnerFacts | str, as_of: _DateLike) -> list[NextStep]:
+        """Every transition after Sek I (Oberstufe, Berufskolleg A–E, dual training, study,
+        Weiterbildungskolleg, …) with its explained decision for this person on `as_of`: the
+        counselling view "what can this person do next?".
+        `facts` is typed as ``bildungsnetz.LearnerFacts`` (a TypedDict, so that mypy catches a
+        misspelt fact name); any mapping or JSON text works at run time — annotate a dict built
+        step by step as ``LearnerFacts`` or use ``typing.cast``.
+        """
     def routes(
         self,
-        facts: Mapping[str, Any] | str,
+        facts: LearnerFacts | str,
         as_of: _DateLike,
         goal: str,
         *,
         max_steps: int = 5,
         max_routes: int = 3,
         allow_discretionary: bool = True,
-    ) -> list[Route]: ...
+    ) -> list[Route]:
+        """The shortest routes (by months, then discretionary steps, then steps) from the
+        person's facts on `as_of` to `goal`: ``"universitaet"``, ``"fachhochschule"``,
+        ``"vocational_training"`` or a qualification code (``"ABITUR"``, ``"FHR_S"``, ``"MSA"``).
+        Each step carries the facts then and its decision.
+        `facts` is typed as ``bildungsnetz.LearnerFacts`` (a TypedDict, so that mypy catches a
+        misspelt fact name); any mapping or JSON text works at run time — annotate a dict built
+        step by step as ``LearnerFacts`` or use ``typing.cast``.
+        """
     def reachable_goals(
         self,
-        facts: Mapping[str, Any] | str,
+        facts: LearnerFacts | str,
         as_of: _DateLike,
         *,
         max_steps: int = 5,
         allow_discretionary: bool = True,
-    ) -> list[str]: ...
-    def run_conformance(self, source: str | os.PathLike[str] | bytes) -> list[CaseResult]: ...
+    ) -> list[str]:
+        """Every goal the person can reach within `max_steps` steps, as text (qualification codes,
+        ``"vocational_training"``, ``"universitaet"``, ``"fachhochschule"``).
+        `facts` is typed as ``bildungsnetz.LearnerFacts`` (a TypedDict, so that mypy catches a
+        misspelt fact name); any mapping or JSON text works at run time — annotate a dict built
+        step by step as ``LearnerFacts`` or use ``typing.cast``.
+        """
+    def run_conformance(self, source: str | os.PathLike[str] | bytes) -> list[CaseResult]:
+        """Runs conformance cases — a case file or a directory of them (``pathlib.Path``), or a
+        case file's JSON text or bytes (a str is never taken for a file name) — through the Rust
+        runner with this book. Case files larger than the C library's
+        ``BILDUNGSNETZ_MAX_CASE_FILE_BYTES`` are refused.
+        """
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
     def _restore(overrides: list[bytes]) -> RuleBook: ...
 
 @final
 class SchoolEntryResult:
+    """The result of a batch evaluation: an Arrow table (PyCapsule interface) with one row per
+    input row, in input order.
+    """
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
     def __arrow_c_schema__(self) -> object: ...
     @property
-    def num_rows(self) -> int: ...
+    def num_rows(self) -> int:
+        """The number of rows."""
     def __len__(self) -> int: ...
     @property
-    def column_names(self) -> list[str]: ...
+    def column_names(self) -> list[str]:
+        """The column names."""
     @property
-    def school_year(self) -> str: ...
-    def outcome_counts(self) -> dict[str, int]: ...
-    def to_pyarrow(self) -> Any: ...
-    def to_polars(self) -> Any: ...
-    def to_pandas(self) -> Any: ...
+    def school_year(self) -> str:
+        """The school year asked about, e.g. ``"2026/27"``."""
+    def outcome_counts(self) -> dict[str, int]:
+        """How many rows have each outcome (every category, zeros included)."""
+    def to_pyarrow(self) -> pyarrow.Table:
+        """The result as a ``pyarrow.Table`` (needs pyarrow)."""
+    def to_polars(self) -> polars.DataFrame:
+        """The result as a ``polars.DataFrame`` (needs polars)."""
+    def to_pandas(self) -> pandas.DataFrame:
+        """The result as a ``pandas.DataFrame`` (needs pyarrow and pandas); outcome, rule id and
+        citation become categoricals.
+        """
 
 class _ArrowStream(Protocol):
     def __arrow_c_stream__(self, requested_schema: Any = None, /) -> object: ...
@@ -413,57 +698,91 @@ class _Lazy(Protocol):
 
 @final
 class BatchResult:
+    """The result of `RuleBook.evaluate_batch` over a table: one row per input row, in order — the
+    id columns asked for; `row` (int64, the position in the input, from 0); `outcome`
+    (dictionary: `not_eligible`, `eligible`, `discretionary`, `undetermined`, `error`);
+    `rule_id` (dictionary text: the ids of the determining rules, sorted, joined by `;`, as
+    `";".join(Decision.rule_ids)`; null when none); `effective_date` and `eligible_from`
+    (date32, as in `Decision`); `missing_facts` (dictionary text: the facts still needed, joined
+    by `;` in the decision's order; null when none is missing); `error` (text, null when the row
+    was decided: why it has no answer, naming column and row, never a value).
+    """
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
     def __arrow_c_schema__(self) -> object: ...
     @property
-    def num_rows(self) -> int: ...
+    def num_rows(self) -> int:
+        """The number of rows."""
     def __len__(self) -> int: ...
     @property
-    def column_names(self) -> list[str]: ...
+    def column_names(self) -> list[str]:
+        """The column names."""
     @property
-    def transition(self) -> str: ...
+    def transition(self) -> str:
+        """The transition decided, e.g. ``"school_entry"``."""
     @property
-    def as_of(self) -> datetime.date: ...
-    def outcome_counts(self) -> dict[str, int]: ...
-    def to_pyarrow(self) -> Any: ...
-    def to_polars(self) -> Any: ...
-    def to_pandas(self) -> Any: ...
+    def as_of(self) -> datetime.date:
+        """The day asked about."""
+    def outcome_counts(self) -> dict[str, int]:
+        """How many rows have each outcome (every category, ``error`` and zeros included)."""
+    def to_pyarrow(self) -> pyarrow.Table:
+        """The result as a ``pyarrow.Table`` (needs pyarrow)."""
+    def to_polars(self) -> polars.DataFrame:
+        """The result as a ``polars.DataFrame`` (needs polars)."""
+    def to_pandas(self) -> pandas.DataFrame:
+        """The result as a ``pandas.DataFrame`` (needs pyarrow and pandas): ``outcome``,
+        ``rule_id`` and ``missing_facts`` become categoricals, the dates ``datetime.date``
+        objects.
+        """
 
 _QualName = Literal["esa", "eesa", "msa", "msa_q"]
 _Status = Literal["earned", "not_earned", "undetermined", "not_applicable"]
 
 @final
 class QualificationCode:
+    """An official qualification code (SVWS ``SchulabschlussAllgemeinbildend``)."""
     def __new__(cls, kuerzel: str, schluessel: str, id_statistik: str, text: str) -> Self: ...
     @property
-    def kuerzel(self) -> str: ...
+    def kuerzel(self) -> str:
+        """Kürzel, e.g. ``"ESA"``, ``"HA10"``, ``"MSA_Q"``; ``"OA"`` = ohne Abschluss."""
     @property
-    def schluessel(self) -> str: ...
+    def schluessel(self) -> str:
+        """Statistics key letter."""
     @property
-    def id_statistik(self) -> str: ...
+    def id_statistik(self) -> str:
+        """``idStatistik``."""
     @property
-    def text(self) -> str: ...
+    def text(self) -> str:
+        """The official text."""
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 @final
 class QualificationResult:
+    """What the rules found for one qualification."""
     @property
-    def qualification(self) -> _QualName: ...
+    def qualification(self) -> _QualName:
+        """``"esa"``, ``"eesa"``, ``"msa"`` or ``"msa_q"``."""
     @property
-    def status(self) -> _Status: ...
+    def status(self) -> _Status:
+        """``"earned"``, ``"not_earned"``, ``"undetermined"`` or ``"not_applicable"``."""
     @property
-    def earned(self) -> bool: ...
+    def earned(self) -> bool:
+        """True when earned."""
     @property
-    def nachpruefung(self) -> list[str]: ...
+    def nachpruefung(self) -> list[str]:
+        """Subjects in which a Nachprüfung could still earn it (empty if earned or if none could)."""
     @property
-    def rule_id(self) -> str: ...
+    def rule_id(self) -> str:
+        """The rule applied (``""`` when not applicable)."""
     @property
-    def citation(self) -> str: ...
+    def citation(self) -> str:
+        """The citation of the version applied."""
     @property
-    def code(self) -> QualificationCode: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def code(self) -> QualificationCode:
+        """The official code of the qualification on the day (HA9/HA10 before 1 August 2022)."""
+    def to_dict(self) -> dict[str, Any]:
+        """The result as a dict."""
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
@@ -471,50 +790,73 @@ class QualificationResult:
 
 @final
 class Sek1Qualifications:
+    """All Sek-I qualifications for one grade sheet, explained."""
     @property
-    def as_of(self) -> datetime.date: ...
+    def as_of(self) -> datetime.date:
+        """The day whose law was applied."""
     @property
-    def results(self) -> tuple[QualificationResult, ...]: ...
+    def results(self) -> tuple[QualificationResult, ...]:
+        """One result per qualification, lowest first (ESA, EESA, MSA, MSA_Q)."""
     @property
-    def best(self) -> _QualName | None: ...
+    def best(self) -> _QualName | None:
+        """The highest qualification earned now or held before (``None``: ohne Abschluss)."""
     @property
-    def best_code(self) -> QualificationCode | None: ...
+    def best_code(self) -> QualificationCode | None:
+        """The official code of `best` on `as_of`, or ``None``."""
     @property
-    def abschluss(self) -> str: ...
+    def abschluss(self) -> str:
+        """The Kürzel of the qualification reached on `as_of` (``"OA"`` for none)."""
     @property
-    def nachpruefung(self) -> list[str]: ...
+    def nachpruefung(self) -> list[str]:
+        """The Nachprüfung subjects of the next qualification above `best` (the "Prognose")."""
     @property
-    def earned(self) -> list[_QualName]: ...
-    def result(self, qualification: str) -> QualificationResult: ...
-    def explain(self, lang: Literal["de", "en"] = "de") -> str: ...
-    def to_json(self) -> str: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def earned(self) -> list[_QualName]:
+        """The names of the qualifications earned, lowest first."""
+    def result(self, qualification: str) -> QualificationResult:
+        """The result for one qualification (``"esa"``, ``"eesa"``, ``"msa"``, ``"msa_q"``)."""
+    def explain(self, lang: Literal["de", "en"] = "de") -> str:
+        """A sentence in German (``"de"``) or English (``"en"``)."""
+    def to_json(self) -> str:
+        """The result as JSON text (the core's format; each result also carries its `code`)."""
+    def to_dict(self) -> dict[str, Any]:
+        """The result as Python data (dates as ISO strings)."""
     @classmethod
-    def from_json(cls, text: str) -> Sek1Qualifications: ...
+    def from_json(cls, text: str) -> Sek1Qualifications:
+        """A result from its JSON text (as written by `to_json`)."""
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 @final
 class Sek1Result:
+    """The result of a Sek-I batch: one row per grade sheet, in input order."""
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
     def __arrow_c_schema__(self) -> object: ...
     @property
-    def num_rows(self) -> int: ...
+    def num_rows(self) -> int:
+        """The number of rows."""
     def __len__(self) -> int: ...
     @property
-    def column_names(self) -> list[str]: ...
-    def to_pyarrow(self) -> Any: ...
-    def to_polars(self) -> Any: ...
-    def to_pandas(self) -> Any: ...
+    def column_names(self) -> list[str]:
+        """The column names."""
+    def to_pyarrow(self) -> pyarrow.Table:
+        """The result as a ``pyarrow.Table`` (needs pyarrow)."""
+    def to_polars(self) -> polars.DataFrame:
+        """The result as a ``polars.DataFrame`` (needs polars)."""
+    def to_pandas(self) -> pandas.DataFrame:
+        """The result as a ``pandas.DataFrame`` (needs pyarrow and pandas)."""
 
 @final
 class MeasureTrace:
+    """A measure implementing a Lenkungskreis decision."""
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """The measure's id."""
     @property
-    def title(self) -> str: ...
+    def title(self) -> str:
+        """Its title."""
     @property
-    def status(self) -> Literal["planned", "running", "completed", "stopped"]: ...
+    def status(self) -> Literal["planned", "running", "completed", "stopped"]:
+        """``"planned"``, ``"running"``, ``"completed"`` or ``"stopped"``."""
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
@@ -522,16 +864,22 @@ class MeasureTrace:
 
 @final
 class DecisionTrace:
+    """A Lenkungskreis decision on a recommendation, with the measures that implement it."""
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """The decision's id."""
     @property
-    def date(self) -> datetime.date: ...
+    def date(self) -> datetime.date:
+        """The day it was taken."""
     @property
-    def status(self) -> Literal["adopted", "changed", "rejected", "deferred"]: ...
+    def status(self) -> Literal["adopted", "changed", "rejected", "deferred"]:
+        """``"adopted"``, ``"changed"``, ``"rejected"`` or ``"deferred"``."""
     @property
-    def priority(self) -> int | None: ...
+    def priority(self) -> int | None:
+        """Priority, 1 highest."""
     @property
-    def measures(self) -> tuple[MeasureTrace, ...]: ...
+    def measures(self) -> tuple[MeasureTrace, ...]:
+        """The measures citing this decision."""
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
@@ -539,18 +887,25 @@ class DecisionTrace:
 
 @final
 class RecommendationTrace:
+    """One recommendation of the Bildungskonferenz and what became of it."""
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """The recommendation's id."""
     @property
-    def conference(self) -> str: ...
+    def conference(self) -> str:
+        """The conference that gave it."""
     @property
-    def given_on(self) -> datetime.date: ...
+    def given_on(self) -> datetime.date:
+        """The day of that conference."""
     @property
-    def handlungsfeld(self) -> str | None: ...
+    def handlungsfeld(self) -> str | None:
+        """The Handlungsfeld it concerns."""
     @property
-    def text(self) -> str: ...
+    def text(self) -> str:
+        """Its text."""
     @property
-    def decisions(self) -> tuple[DecisionTrace, ...]: ...
+    def decisions(self) -> tuple[DecisionTrace, ...]:
+        """The decisions on it, in the order they were taken."""
     @property
     def state(
         self,
@@ -562,9 +917,13 @@ class RecommendationTrace:
         "in_progress",
         "implemented",
         "stopped",
-    ]: ...
+    ]:
+        """Where it stands: ``"undecided"``, ``"rejected"``, ``"deferred"``,
+        ``"adopted_without_measure"``, ``"in_progress"``, ``"implemented"`` or ``"stopped"``.
+        """
     @property
-    def state_de(self) -> str: ...
+    def state_de(self) -> str:
+        """The state as a German label (``"in Umsetzung"``, …)."""
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
@@ -572,13 +931,19 @@ class RecommendationTrace:
 
 @final
 class RecommendationReport:
+    """The report "what became of the conference's recommendations"."""
     @property
-    def recommendations(self) -> tuple[RecommendationTrace, ...]: ...
+    def recommendations(self) -> tuple[RecommendationTrace, ...]:
+        """Every recommendation, in the order of the conferences."""
     @property
-    def decisions_without_recommendation(self) -> list[str]: ...
-    def counts(self) -> dict[str, int]: ...
-    def render_de(self) -> str: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def decisions_without_recommendation(self) -> list[str]:
+        """Ids of Lenkungskreis decisions that answer no recommendation."""
+    def counts(self) -> dict[str, int]:
+        """How many recommendations are in each state."""
+    def render_de(self) -> str:
+        """The report as German text for the Lenkungskreis or a Bildungsbericht."""
+    def to_dict(self) -> dict[str, Any]:
+        """The report as Python data (dates as ISO strings)."""
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[RecommendationTrace]: ...
     def __eq__(self, other: object, /) -> bool: ...
@@ -588,29 +953,42 @@ class RecommendationReport:
 
 @final
 class Offer:
+    """An offer of the network (Bildungsangebot)."""
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """Its id."""
     @property
-    def title(self) -> str: ...
+    def title(self) -> str:
+        """Its title."""
     @property
-    def provider(self) -> str: ...
+    def provider(self) -> str:
+        """Id of the institution that provides it."""
     @property
-    def handlungsfeld(self) -> str | None: ...
+    def handlungsfeld(self) -> str | None:
+        """Id of its Handlungsfeld."""
     @property
-    def kommunen(self) -> list[str]: ...
+    def kommunen(self) -> list[str]:
+        """Ids of the Kommunen where it is offered (empty: network-wide)."""
     @property
-    def min_age(self) -> int | None: ...
+    def min_age(self) -> int | None:
+        """Youngest age addressed."""
     @property
-    def max_age(self) -> int | None: ...
+    def max_age(self) -> int | None:
+        """Oldest age addressed."""
     @property
-    def target_groups(self) -> list[str]: ...
+    def target_groups(self) -> list[str]:
+        """Target groups."""
     @property
-    def languages(self) -> list[str]: ...
+    def languages(self) -> list[str]:
+        """Languages (ISO 639-1); empty means German."""
     @property
-    def start(self) -> datetime.date | None: ...
+    def start(self) -> datetime.date | None:
+        """First day."""
     @property
-    def end(self) -> datetime.date | None: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def end(self) -> datetime.date | None:
+        """Last day."""
+    def to_dict(self) -> dict[str, Any]:
+        """The offer as Python data (dates as ISO strings)."""
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
@@ -618,12 +996,16 @@ class Offer:
 
 @final
 class Gap:
+    """A Kommune, age band and Handlungsfeld with no offer."""
     @property
-    def kommune(self) -> str: ...
+    def kommune(self) -> str:
+        """Id of the Kommune."""
     @property
-    def ages(self) -> tuple[int, int]: ...
+    def ages(self) -> tuple[int, int]:
+        """The age band (inclusive)."""
     @property
-    def handlungsfeld(self) -> str: ...
+    def handlungsfeld(self) -> str:
+        """Id of the Handlungsfeld."""
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
@@ -632,19 +1014,27 @@ class Gap:
 
 @final
 class Referral:
+    """A service the person can turn to, with the reasons it was chosen — never a diagnosis."""
     @property
-    def service(self) -> str: ...
+    def service(self) -> str:
+        """Id of the service."""
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """Its name."""
     @property
-    def provider(self) -> str: ...
+    def provider(self) -> str:
+        """Id of the institution that provides it."""
     @property
-    def score(self) -> int: ...
+    def score(self) -> int:
+        """Ranking score; higher is a closer fit."""
     @property
-    def reasons_de(self) -> list[str]: ...
+    def reasons_de(self) -> list[str]:
+        """Why it fits, in German."""
     @property
-    def reasons_en(self) -> list[str]: ...
-    def reasons(self, lang: Literal["de", "en"] = "de") -> list[str]: ...
+    def reasons_en(self) -> list[str]:
+        """Why it fits, in English."""
+    def reasons(self, lang: Literal["de", "en"] = "de") -> list[str]:
+        """The reasons in German (``"de"``) or English (``"en"``)."""
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
@@ -652,14 +1042,19 @@ class Referral:
 
 @final
 class Participation:
+    """Events and participants of one kind in one calendar year."""
     @property
-    def year(self) -> int: ...
+    def year(self) -> int:
+        """The calendar year."""
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> str:
+        """The event kind (e.g. ``"fachtag"``)."""
     @property
-    def events(self) -> int: ...
+    def events(self) -> int:
+        """Events held."""
     @property
-    def participants(self) -> int: ...
+    def participants(self) -> int:
+        """Participants counted."""
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
@@ -667,16 +1062,22 @@ class Participation:
 
 @final
 class Forwarded:
+    """Money forwarded to one project in one calendar year."""
     @property
-    def programme(self) -> str: ...
+    def programme(self) -> str:
+        """Id of the programme."""
     @property
-    def application(self) -> str: ...
+    def application(self) -> str:
+        """Id of the application."""
     @property
-    def project(self) -> str: ...
+    def project(self) -> str:
+        """The project's title."""
     @property
-    def year(self) -> int: ...
+    def year(self) -> int:
+        """The calendar year of the payments."""
     @property
-    def amount_cents(self) -> int: ...
+    def amount_cents(self) -> int:
+        """The sum paid, in euro cents."""
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
@@ -684,12 +1085,18 @@ class Forwarded:
 
 @final
 class Registration:
+    """The result of a registration: ``status`` is ``"confirmed"`` or ``"waitlisted"`` (then
+    ``position`` is the place on the waiting list, 1 = next).
+    """
     @property
-    def status(self) -> Literal["confirmed", "waitlisted"]: ...
+    def status(self) -> Literal["confirmed", "waitlisted"]:
+        """``"confirmed"`` or ``"waitlisted"``."""
     @property
-    def position(self) -> int | None: ...
+    def position(self) -> int | None:
+        """Position on the waiting list, from 1; ``None`` when confirmed."""
     @property
-    def confirmed(self) -> bool: ...
+    def confirmed(self) -> bool:
+        """True when a place is confirmed."""
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
@@ -698,21 +1105,36 @@ class Registration:
 
 @final
 class EventRegistry:
+    """Registrations for one event: confirmed places up to its capacity, then a waiting list in
+    order of registration; a cancellation moves the first waiting participant up. Participants
+    are opaque references chosen by the caller (e.g. a registration number). Picklable.
+    """
     def __new__(
         cls, event: str, capacity: int | None = None, waitlist_places: int = 0
     ) -> Self: ...
     @property
-    def event(self) -> str: ...
+    def event(self) -> str:
+        """The event's id."""
     @property
-    def capacity(self) -> int | None: ...
+    def capacity(self) -> int | None:
+        """Its places (``None``: unlimited)."""
     @property
-    def waitlist_places(self) -> int: ...
-    def register(self, participant: str) -> Registration: ...
-    def cancel(self, participant: str) -> str | None: ...
+    def waitlist_places(self) -> int:
+        """Its waiting-list places."""
+    def register(self, participant: str) -> Registration:
+        """Registers a participant: a place if one is free, else a waiting-list place. Raises
+        RegistrationError (code ``"full"`` or ``"already_registered"``).
+        """
+    def cancel(self, participant: str) -> str | None:
+        """Cancels a registration or a waiting-list place; returns the participant who moved up
+        into the freed place, if any. Raises RegistrationError (code ``"not_registered"``).
+        """
     @property
-    def confirmed(self) -> list[str]: ...
+    def confirmed(self) -> list[str]:
+        """Participants with a confirmed place, in order of confirmation."""
     @property
-    def waiting(self) -> list[str]: ...
+    def waiting(self) -> list[str]:
+        """Participants waiting, next first."""
     def __contains__(self, participant: str, /) -> bool: ...
     def __len__(self) -> int: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
@@ -727,10 +1149,15 @@ class EventRegistry:
 
 @final
 class Office:
+    """The Bildungsbüro of a network: its recommendation report, offers and gaps, referrals,
+    event registries, programmes. Immutable and picklable (it holds a copy of the network).
+    """
     def __new__(cls, network: _DocSource) -> Self: ...
     @property
-    def network(self) -> Network: ...
-    def recommendation_report(self) -> RecommendationReport: ...
+    def network(self) -> Network:
+        """The network."""
+    def recommendation_report(self) -> RecommendationReport:
+        """What became of the Bildungskonferenz's recommendations (decisions, measures, state)."""
     def offers(
         self,
         *,
@@ -742,21 +1169,45 @@ class Office:
         target_group: str | None = None,
         language: str | None = None,
         date: _DateLike | None = None,
-    ) -> list[Offer]: ...
-    def gaps(self, age_bands: list[tuple[int, int]] | None = None) -> list[Gap]: ...
+    ) -> list[Offer]:
+        """The offers matching every criterion given, in document order. `age` (an int) or `ages`
+        (an inclusive range) or `stage` (``"kita"``, ``"primarstufe"``, ``"sek_i"``, …) select
+        by age; `kommune` matches offers there or network-wide; `language` matches offers in it
+        (offers naming none are in German); `date` selects offers running on that day.
+        """
+    def gaps(self, age_bands: list[tuple[int, int]] | None = None) -> list[Gap]:
+        """Every Kommune × age band × Handlungsfeld of the network with no offer. `age_bands` are
+        inclusive ranges (default: 0–5, 6–9, 10–15, 16–18, 19–26, 27–99).
+        """
     def refer(
         self, topic: str, *, kommune: str, age: int | None = None, language: str | None = None
-    ) -> list[Referral]: ...
-    def event_registry(self, event: str, *, waitlist_places: int = 0) -> EventRegistry: ...
-    def participation_by_year(self) -> list[Participation]: ...
+    ) -> list[Referral]:
+        """The network's services for a counselling request, best fit first, each with its
+        reasons (never a diagnosis). A Kommune outside the network raises ReferralError
+        (``field == "kommune"``); an unknown topic raises InputError naming the field.
+        """
+    def event_registry(self, event: str, *, waitlist_places: int = 0) -> EventRegistry:
+        """A registry for an event of the network, with its capacity."""
+    def participation_by_year(self) -> list[Participation]:
+        """Events and participants per calendar year and event kind, sorted by year and kind."""
     def check_application(
         self, programme: str, application: Mapping[str, Any] | str
-    ) -> Report: ...
-    def forwarded_by_year(self) -> list[Forwarded]: ...
+    ) -> Report:
+        """Checks an application against the rules of programme `programme` (its id): eligible
+        applicant, maximum amount, funding period, required fields, payments. `application` is
+        a dict, or the id of an application of the programme in the document. Returns a Report
+        whose problems point into the application (``/amount_cents``, …).
+        """
+    def forwarded_by_year(self) -> list[Forwarded]:
+        """The money forwarded per programme, project and calendar year, from the payments."""
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 @final
 class Protection:
+    """How tables are protected. The default follows German official practice: cells with fewer
+    than 3 contributors are suppressed (primary), secondary suppression by exact Gaussian
+    elimination, and no suppressed cell derivable to an interval narrower than 3.
+    """
     def __new__(
         cls,
         *,
@@ -771,29 +1222,45 @@ class Protection:
         existence_protection: bool = True,
     ) -> Self: ...
     @classmethod
-    def magnitude(cls) -> Protection: ...
+    def magnitude(cls) -> Protection:
+        """Settings for magnitude tables (pupils per school): fewer than 3 schools or the (1, 85)
+        dominance rule make a cell primary; intervals at least 10 % of the value wide.
+        """
     @classmethod
-    def rounding(cls, base: int = 5) -> Protection: ...
+    def rounding(cls, base: int = 5) -> Protection:
+        """Suppression, then the published cells rounded to a base (IT.NRW: 5): rounding alone
+        would let the inner cells and the rounded total pin every cell.
+        """
     @property
-    def method(self) -> Literal["suppression", "rounding"]: ...
+    def method(self) -> Literal["suppression", "rounding"]:
+        """``"suppression"`` or ``"rounding"``."""
     @property
-    def rounding_base(self) -> int | None: ...
+    def rounding_base(self) -> int | None:
+        """The rounding base, or ``None`` for suppression."""
     @property
-    def min_frequency(self) -> int: ...
+    def min_frequency(self) -> int:
+        """Cells with 1 ≤ contributors < this are primary."""
     @property
-    def suppress_zeros(self) -> bool: ...
+    def suppress_zeros(self) -> bool:
+        """Whether empty cells are primary too."""
     @property
-    def dominance(self) -> tuple[int, int] | None: ...
+    def dominance(self) -> tuple[int, int] | None:
+        """The (n, k) dominance rule, or ``None``."""
     @property
-    def min_interval_width(self) -> int: ...
+    def min_interval_width(self) -> int:
+        """The narrowest interval an attacker may derive for a primary cell."""
     @property
-    def min_interval_percent(self) -> int: ...
+    def min_interval_percent(self) -> int:
+        """The narrowest interval as a percentage of the primary cell's value."""
     @property
-    def interval_protection(self) -> bool: ...
+    def interval_protection(self) -> bool:
+        """Whether the interval step runs."""
     @property
-    def existence_protection(self) -> bool: ...
+    def existence_protection(self) -> bool:
+        """Whether a primary cell's interval must reach down to 0."""
     @property
-    def strategy(self) -> Literal["auto", "whole", "blocks"]: ...
+    def strategy(self) -> Literal["auto", "whole", "blocks"]:
+        """``"auto"``, ``"whole"`` or ``"blocks"``."""
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
@@ -801,30 +1268,55 @@ class Protection:
 
 @final
 class ProtectedTable:
+    """A protected table: dimension columns, the value (``None`` where suppressed), optionally
+    ``denominator`` and ``rate``, and ``status`` (``"published"``, ``"suppressed"``,
+    ``"rounded"``). An Arrow table through the PyCapsule interface; ``to_csv()`` writes
+    suppressed cells as ``"."``. Picklable.
+    """
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """The table's id (e.g. ``"uebergangsquote"``)."""
     @property
-    def dimensions(self) -> list[str]: ...
+    def dimensions(self) -> list[str]:
+        """The names of the dimension columns."""
     @property
-    def value_name(self) -> str: ...
+    def value_name(self) -> str:
+        """The name of the value column (``"count"``, ``"pupils"``, ``"schools"``)."""
     @property
-    def num_rows(self) -> int: ...
+    def num_rows(self) -> int:
+        """The number of rows."""
     def __len__(self) -> int: ...
     @property
-    def column_names(self) -> list[str]: ...
+    def column_names(self) -> list[str]:
+        """The column names."""
     @property
-    def suppressed(self) -> int: ...
-    def find(self, labels: list[str]) -> int | None: ...
-    def value(self, labels: list[str]) -> int | None: ...
-    def cell_status(self) -> list[Literal["published", "primary", "secondary", "rounded"]]: ...
-    def to_csv(self) -> str: ...
-    def to_json(self) -> str: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def suppressed(self) -> int:
+        """How many cells are suppressed."""
+    def find(self, labels: list[str]) -> int | None:
+        """The row with these labels (one per dimension), or ``None``."""
+    def value(self, labels: list[str]) -> int | None:
+        """The protected value of the row with these labels (``None`` if suppressed); raises
+        KeyError if there is no such row.
+        """
+    def cell_status(self) -> list[Literal["published", "primary", "secondary", "rounded"]]:
+        """The producer's own view of each row's status: ``"published"``, ``"primary"``,
+        ``"secondary"`` or ``"rounded"``. Not for publication: a primary flag itself discloses
+        that a cell is small.
+        """
+    def to_csv(self) -> str:
+        """CSV with a header; suppressed values and unavailable rates as ``"."``."""
+    def to_json(self) -> str:
+        """JSON text in columnar form, suppressed values as ``null``."""
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form as Python data."""
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
     def __arrow_c_schema__(self) -> object: ...
-    def to_pyarrow(self) -> Any: ...
-    def to_polars(self) -> Any: ...
-    def to_pandas(self) -> Any: ...
+    def to_pyarrow(self) -> pyarrow.Table:
+        """The table as a ``pyarrow.Table`` (needs pyarrow)."""
+    def to_polars(self) -> polars.DataFrame:
+        """The table as a ``polars.DataFrame`` (needs polars)."""
+    def to_pandas(self) -> pandas.DataFrame:
+        """The table as a ``pandas.DataFrame`` (needs pyarrow and pandas)."""
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
@@ -832,28 +1324,42 @@ class ProtectedTable:
 
 @final
 class IndicatorResult:
+    """One published indicator: its protected tables (the count table with margins and rates;
+    for a population denominator also the protected population table).
+    """
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """The indicator's id."""
     @property
-    def title(self) -> str: ...
+    def title(self) -> str:
+        """Its title."""
     @property
-    def tables(self) -> tuple[ProtectedTable, ...]: ...
+    def tables(self) -> tuple[ProtectedTable, ...]:
+        """Its protected tables."""
     @property
-    def table(self) -> ProtectedTable: ...
-    def to_csv(self) -> str: ...
+    def table(self) -> ProtectedTable:
+        """The count table (the first table)."""
+    def to_csv(self) -> str:
+        """All tables as one CSV document (``# <id>`` before each)."""
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
     def _restore(id: str, title: str, tables: list[ProtectedTable]) -> IndicatorResult: ...
 
 @final
 class Partials:
-    def merge(self, other: Partials) -> Partials: ...
+    """Counts of an indicator set over some records: merge partials from batches or workers,
+    then publish once. Picklable (to send from Dask or Spark workers to the driver).
+    """
+    def merge(self, other: Partials) -> Partials:
+        """The merge of this and `other` (a new object; merge order does not matter)."""
     def __add__(self, other: Partials, /) -> Partials: ...
     def __radd__(self, other: Partials, /) -> Partials: ...
     @staticmethod
-    def merge_all(partials: Iterable[Partials]) -> Partials: ...
+    def merge_all(partials: Iterable[Partials]) -> Partials:
+        """Merges any number of partials (at least one)."""
     @property
-    def total(self) -> int: ...
+    def total(self) -> int:
+        """The number of counted contributions over all indicators' numerator cubes."""
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
@@ -861,6 +1367,10 @@ class Partials:
 
 @final
 class Indicators:
+    """The standard indicators of the kommunales Bildungsmonitoring (or your own specs) over a
+    fixed list of Kommunen (8-digit AGS). Count records into Partials, merge, publish protected
+    tables. Immutable and picklable.
+    """
     def __new__(
         cls,
         school_year: str | int,
@@ -872,17 +1382,40 @@ class Indicators:
     @classmethod
     def from_specs(
         cls, specs: Sequence[Mapping[str, Any]] | str, kommunen: list[str]
-    ) -> Indicators: ...
+    ) -> Indicators:
+        """An indicator set from declarative specifications (dicts or JSON text of the core's
+        ``IndicatorSpec``: id, title, school_year, kommune, grades, exclude_schulformen,
+        breakdowns, category, category_codes, groups, denominator).
+        """
     @property
-    def ids(self) -> list[str]: ...
+    def ids(self) -> list[str]:
+        """The indicator ids, in order."""
     @property
-    def kommunen(self) -> list[str]: ...
+    def kommunen(self) -> list[str]:
+        """The Kommunen (sorted AGS)."""
     @property
-    def specs(self) -> list[dict[str, Any]]: ...
-    def empty(self) -> Partials: ...
-    def count(self, data: object) -> Partials: ...
-    def count_jsonl(self, source: _DocSource) -> Partials: ...
-    def count_csv(self, source: _DocSource) -> Partials: ...
+    def specs(self) -> list[dict[str, Any]]:
+        """The specifications as Python data."""
+    def empty(self) -> Partials:
+        """Empty partials (the neutral element of merging)."""
+    def count(self, data: object) -> Partials:
+        """Counts monitoring records into partials. `data` is Arrow data (pyarrow, polars, pandas
+        via the PyCapsule interface; columns named as the record fields, ``school_year``
+        required) or a list of dicts. Arrow input is read without a Python object per row and
+        with the GIL released. Errors name the column (or field) and the row, never a value.
+        """
+    def count_jsonl(self, source: _DocSource) -> Partials:
+        """Counts monitoring records from JSON Lines: the text (str or bytes — a str is always the
+        records, never a file name), a ``pathlib.Path`` or a file object. Errors name the line
+        and field, never a value.
+        """
+    def count_csv(self, source: _DocSource) -> Partials:
+        """Counts monitoring records from CSV with a header of record fields: the text (str or
+        bytes — a str is always the records, never a file name), a ``pathlib.Path`` or a file
+        object. Empty cells are missing; lines end in LF, CRLF or CR. Errors name the line and
+        field, never a value: a row with another number of fields than the header, a quote not
+        closed on its line, a header cell that is no field name (by its column).
+        """
     def publish(
         self,
         partials: Partials,
@@ -891,7 +1424,17 @@ class Indicators:
         register: Register | None = None,
         release: str | None = None,
         date: datetime.date | str | None = None,
-    ) -> list[IndicatorResult]: ...
+    ) -> list[IndicatorResult]:
+        """Publishes every indicator from (merged) partials, protected with `protection`
+        (default: Protection()). Returns one IndicatorResult per indicator, in order.
+
+        With a `register` of earlier releases, the tables are protected against it — cells
+        shown before stay shown with their values and are never suppressed to protect
+        others, cells suppressed before stay suppressed — and this run is added to it as
+        release `release` (its name) of `date` (``datetime.date`` or ``"YYYY-MM-DD"``). A
+        cell shown before that is now too small or shows another value raises InputError
+        naming the table, the cell's labels and the release; the register is then unchanged.
+        """
     def compute(
         self,
         data: object,
@@ -900,56 +1443,111 @@ class Indicators:
         register: Register | None = None,
         release: str | None = None,
         date: datetime.date | str | None = None,
-    ) -> list[IndicatorResult]: ...
+    ) -> list[IndicatorResult]:
+        """`count` then `publish` in one call (with the same `register`, `release`, `date`)."""
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
     def _restore(specs: str, kommunen: list[str]) -> Indicators: ...
 
 @final
 class Register:
+    """The register of published releases: per release its name, date and every table's cells
+    (labels and the value shown, or suppressed) — aggregates only, no personal data. Pass it
+    to ``Indicators.publish(..., register=, release=, date=)``: the run is protected against
+    the earlier releases and added as a new one. Save it after each run, load it before the
+    next.
+    """
     def __new__(cls) -> Register: ...
     @staticmethod
-    def load(source: _DocSource) -> Register: ...
-    def to_json(self) -> str: ...
-    def save(self, path: str | os.PathLike[str]) -> None: ...
+    def load(source: _DocSource) -> Register:
+        """Reads a register: its JSON text (str or bytes; a str is never taken for a file
+        name), a ``pathlib.Path`` or a file object. Another format or version, unknown fields
+        or invalid values raise InputError naming the file and the JSON pointer.
+        """
+    def to_json(self) -> str:
+        """The register as JSON text."""
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Writes the register to a file (``pathlib.Path`` or str), replacing it."""
     @property
-    def releases(self) -> list[tuple[str, datetime.date]]: ...
+    def releases(self) -> list[tuple[str, datetime.date]]:
+        """The releases, oldest first: (name, date)."""
 
 @final
 class DirectoryTables:
+    """Schools and pupils per Schulform and Kommune from the school directory."""
     @property
-    def schools(self) -> ProtectedTable: ...
+    def schools(self) -> ProtectedTable:
+        """``schulen``: schools per Kommune × Schulform (public, unprotected)."""
     @property
-    def pupils_by_schulform(self) -> ProtectedTable: ...
+    def pupils_by_schulform(self) -> ProtectedTable:
+        """``schueler_schulform``: pupils per Kommune × Schulform (protected)."""
     @property
-    def pupils_by_sozialindex(self) -> ProtectedTable: ...
+    def pupils_by_sozialindex(self) -> ProtectedTable:
+        """``schueler_sozialindex``: pupils per Kommune × Sozialindex (protected, linked)."""
     @property
-    def schools_without_pupils(self) -> int: ...
+    def schools_without_pupils(self) -> int:
+        """Schools in scope without a pupil number (not in the pupil tables)."""
     @property
-    def rows(self) -> int: ...
+    def rows(self) -> int:
+        """The data rows of the directory file (a quoted field over several lines counts once)."""
     @property
-    def rejected(self) -> int: ...
+    def rejected(self) -> int:
+        """The rows that were not imported (a broken quote, a wrong number of fields, no
+        Schulnummer, …): ``rows`` = schools imported + ``rejected``; ``problems`` says why.
+        """
     @property
-    def problems(self) -> list[str]: ...
+    def problems(self) -> list[str]:
+        """The import's errors and warnings, one line each, by line of the file (e.g.
+        ``"line 3: error[malformed_quote]: …"``).
+        """
 
 def directory_tables(
     source: str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes] | IO[str],
     ags_prefix: str,
     protection: Protection | None = None,
-) -> DirectoryTables: ...
+) -> DirectoryTables:
+    """The directory tables for the schools whose AGS starts with `ags_prefix` (``"05"``: all of
+    NRW; ``"05334"``: StädteRegion Aachen), from an NRW school directory file — its contents
+    (bytes or str; a str is never taken for a file name), a ``pathlib.Path`` or a file object,
+    at most the C library's ``BILDUNGSNETZ_MAX_DIRECTORY_BYTES`` — protected with `protection`
+    (default: Protection.magnitude()). Rows that cannot be imported are counted in ``rejected``
+    and explained in ``problems``.
+    """
 
-def german_name(kind: _GermanNameKind, code: str) -> str | None: ...
+def german_name(kind: _GermanNameKind, code: str) -> str | None:
+    """The German name of a code, as a person at the counter reads it, or ``None`` when the kind
+    has no such code.
+
+    ``kind`` is one of ``"transition"`` (``"school_entry"`` → ``"Einschulung (Beginn der
+    Schulpflicht)"``), ``"outcome"`` (``"eligible"``), ``"check_result"``
+    (``"missing_facts"``), ``"schulform"`` (the rules' names such as ``"gymnasium"``, or a key of
+    the official NRW list such as ``"20"``), ``"abschluss"`` (``"MSA_Q"``), ``"land"``
+    (``"NW"``), ``"severity"`` (``"warning"``) or ``"fact"`` (a learner fact's field,
+    ``"birth_date"`` → ``"Geburtsdatum"``); ``code`` is the code as the library writes it.
+    Raises :class:`InputError` (a ``ValueError``) for any other kind.
+
+    >>> import bildungsnetz as bn
+    >>> bn.german_name("outcome", "discretionary")
+    'Ermessensentscheidung'
+    >>> bn.german_name("land", "XX") is None
+    True
+    """
 
 @final
 class NextStep:
+    """One possible next step with its explained decision."""
     @property
-    def transition(self) -> str: ...
+    def transition(self) -> str:
+        """The transition's id (e.g. ``"berufskolleg_b"``)."""
     @property
-    def to(self) -> list[str]: ...
+    def to(self) -> list[str]:
+        """The stages it leads to (``"gymnasiale_oberstufe"``, ``"berufskolleg:b"``, …)."""
     @property
-    def decision(self) -> Decision: ...
+    def decision(self) -> Decision:
+        """The explained decision."""
     @property
-    def outcome(self) -> _Outcome: ...
+    def outcome(self) -> _Outcome:
+        """The decision's outcome."""
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
@@ -957,20 +1555,30 @@ class NextStep:
 
 @final
 class RouteStep:
+    """One step of a route: the transition, when it is decided, how long it takes, what it
+    awards, the facts the person has then, and the decision.
+    """
     @property
-    def transition(self) -> str: ...
+    def transition(self) -> str:
+        """The transition's id."""
     @property
-    def bildungsgang(self) -> str | None: ...
+    def bildungsgang(self) -> str | None:
+        """The Berufskolleg Bildungsgang, for Berufskolleg steps."""
     @property
-    def as_of(self) -> datetime.date: ...
+    def as_of(self) -> datetime.date:
+        """The day the step is decided on."""
     @property
-    def months(self) -> int: ...
+    def months(self) -> int:
+        """The step's regular duration in months (0 for an access decision)."""
     @property
-    def awards(self) -> list[str]: ...
+    def awards(self) -> list[str]:
+        """What the step awards on completion (SVWS codes)."""
     @property
-    def facts(self) -> dict[str, Any]: ...
+    def facts(self) -> LearnerFacts:
+        """The facts the person has when taking the step (as a dict)."""
     @property
-    def decision(self) -> Decision: ...
+    def decision(self) -> Decision:
+        """The decision for the step."""
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
@@ -978,14 +1586,19 @@ class RouteStep:
 
 @final
 class Route:
+    """A route to a goal: its steps, total regular months and discretionary steps."""
     @property
-    def steps(self) -> tuple[RouteStep, ...]: ...
+    def steps(self) -> tuple[RouteStep, ...]:
+        """The steps, in order."""
     @property
-    def total_months(self) -> int: ...
+    def total_months(self) -> int:
+        """The total regular duration in months."""
     @property
-    def discretionary_steps(self) -> int: ...
+    def discretionary_steps(self) -> int:
+        """Steps whose decision is discretionary (a school, company or Hochschule decides)."""
     @property
-    def transitions(self) -> list[str]: ...
+    def transitions(self) -> list[str]:
+        """The transitions of the steps, in order."""
     def __len__(self) -> int: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
