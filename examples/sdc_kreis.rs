@@ -7,7 +7,9 @@
 
 use std::time::Instant;
 
-use bildungsnetz::monitor::indicator::{IndicatorSet, LandConvention, standard_indicators};
+use bildungsnetz::monitor::indicator::{
+    IfEmpty, IndicatorSet, LandConvention, standard_indicators,
+};
 use bildungsnetz::monitor::record::{MonitoringRecord, Recommendation};
 use bildungsnetz::monitor::sdc::{CellStatus, Protection, Strategy};
 
@@ -70,14 +72,14 @@ fn main() {
             .filter(|s| s.id == "uebergang_nach_empfehlung")
             .collect();
         let set = IndicatorSet::new(specs, &ags).unwrap();
-        let partials = set.count(&records, 0).unwrap();
+        let partials = set.count(&records).unwrap();
         for strategy in [Strategy::Whole, Strategy::Blocks] {
             let settings = Protection {
                 strategy,
                 ..Protection::default()
             };
             let start = Instant::now();
-            let result = set.publish(&partials, &settings).unwrap();
+            let result = set.publish(&partials, &settings, IfEmpty::Publish).unwrap();
             let status = &result[0].protected.status;
             let count = |s: CellStatus| status.iter().filter(|&&x| x == s).count();
             println!(
