@@ -280,16 +280,15 @@ fn whole<T: TryFrom<u64>>(
     let Some(value) = value else {
         return Ok(default);
     };
-    let number = if value.is_instance_of::<pyo3::types::PyBool>() {
-        None
+    let is_int = value.is_instance_of::<pyo3::types::PyInt>()
+        && !value.is_instance_of::<pyo3::types::PyBool>();
+    let number = if is_int {
+        value.extract::<u64>().ok()
     } else {
-        value
-            .cast::<pyo3::types::PyInt>()
-            .ok()
-            .and_then(|i| i.extract::<u64>().ok())
+        None
     };
     number.and_then(|n| T::try_from(n).ok()).ok_or_else(|| {
-        let found = if value.is_instance_of::<pyo3::types::PyInt>() {
+        let found = if is_int {
             "out of range".to_owned()
         } else {
             format!("not {}", convert::type_name(value))
