@@ -866,24 +866,24 @@ impl IndicatorSet {
         kommune: impl FnOnce() -> Result<u32, Miss>,
     ) -> Placement {
         key.clear();
-        let outside = |miss: Miss| Placement {
+        let nowhere = |miss: Miss| Placement {
             key: Err(miss),
             category: Err(miss),
             in_population: false,
         };
         if r.school_year != s.school_year {
-            return outside((Reason::OtherSchoolYear, "school_year"));
+            return nowhere((Reason::OtherSchoolYear, "school_year"));
         }
         if let (Some((lo, hi)), Some(g)) = (s.grades, r.grade) {
             if g < lo || g > hi {
-                return outside((Reason::GradeOutside, "grade"));
+                return nowhere((Reason::GradeOutside, "grade"));
             }
         }
         if r.schulform
             .as_ref()
             .is_some_and(|f| s.exclude_schulformen.contains(f))
         {
-            return outside((Reason::ExcludedSchulform, "schulform"));
+            return nowhere((Reason::ExcludedSchulform, "schulform"));
         }
         let category = if s.grades.is_some() && r.grade.is_none() {
             // Without a grade the record may or may not belong: lost if it states the fact.
@@ -901,6 +901,12 @@ impl IndicatorSet {
             }
             Denominator::CategoryTotal => false,
         };
+        if !in_population {
+            if let Err(miss) = category {
+                // Counted nowhere: the breakdowns and the Kommune need not be looked up.
+                return nowhere(miss);
+            }
+        }
         let mut breakdowns = Ok(());
         for (f, lut) in s.breakdowns.iter().zip(&c.breakdown_luts) {
             match code_in(*f, r, lut, Reason::MissingValue) {
