@@ -9,7 +9,9 @@
 
 use std::time::Instant;
 
-use bildungsnetz::monitor::indicator::{IndicatorSet, LandConvention, standard_indicators};
+use bildungsnetz::monitor::indicator::{
+    IfEmpty, IndicatorSet, LandConvention, standard_indicators,
+};
 use bildungsnetz::monitor::record::{MonitoringRecord, Recommendation};
 use bildungsnetz::monitor::sdc::{CellStatus, Protection, Strategy};
 
@@ -72,7 +74,7 @@ fn main() {
             .filter(|s| s.id == "uebergang_nach_empfehlung")
             .collect();
         let set = IndicatorSet::new(specs, &ags).unwrap();
-        let partials = set.count(&records, 0).unwrap();
+        let partials = set.count(&records).unwrap();
         let strategies: &[Strategy] = if n <= 60 {
             &[Strategy::Whole, Strategy::Blocks]
         } else {
@@ -84,7 +86,7 @@ fn main() {
                 ..Protection::default()
             };
             let start = Instant::now();
-            let result = set.publish(&partials, &settings).unwrap();
+            let result = set.publish(&partials, &settings, IfEmpty::Publish).unwrap();
             let status = &result[0].protected.status;
             let count = |s: CellStatus| status.iter().filter(|&&x| x == s).count();
             println!(

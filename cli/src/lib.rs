@@ -326,6 +326,21 @@ const ENGLISH_HELP: &[(&str, &str, &str)] = &[
         "With --register: the date of this release (YYYY-MM-DD).",
     ),
     (
+        "monitor",
+        "min_frequency",
+        "Suppress cells with fewer cases (default 3; at least 1).",
+    ),
+    (
+        "monitor",
+        "round",
+        "After suppression, round every value to a multiple of this base (IT.NRW: 5; at least 1).",
+    ),
+    (
+        "monitor",
+        "allow_empty",
+        "Also write indicators that counted no record (otherwise an error naming the reasons).",
+    ),
+    (
         "recht",
         "",
         "The law applied: rules in force on a day, their versions, citations and source notes.",

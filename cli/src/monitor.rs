@@ -12,11 +12,13 @@ use bildungsnetz::io::directory::Importer;
 use bildungsnetz::model::Network;
 use bildungsnetz::monitor::MonitorError;
 use bildungsnetz::monitor::directory::directory_tables;
-use bildungsnetz::monitor::indicator::{IndicatorSet, LandConvention, standard_indicators};
+use bildungsnetz::monitor::indicator::{
+    IfEmpty, IndicatorResult, IndicatorSet, LandConvention, Reason, Uncounted, standard_indicators,
+};
 use bildungsnetz::monitor::record::{read_records_delimited, read_records_jsonl};
 use bildungsnetz::monitor::register::Register;
-use bildungsnetz::monitor::sdc::{Conflict, Protection};
-use bildungsnetz::monitor::table::Table;
+use bildungsnetz::monitor::sdc::{Conflict, Method, Protection};
+use bildungsnetz::monitor::table::{Table, label};
 use clap::Args;
 
 use crate::input::{self, read_all, unwritable};
@@ -88,10 +90,49 @@ pub(crate) struct MonitorArgs {
         value_name = "ZEICHEN"
     )]
     delimiter: Option<String>,
+    /// Zellen mit weniger Fällen sperren (Vorgabe 3; mindestens 1).
+    #[arg(
+        long = "mindestfallzahl",
+        visible_alias = "min-frequency",
+        value_name = "N"
+    )]
+    min_frequency: Option<u64>,
+    /// Nach dem Sperren alle Werte auf ein Vielfaches runden (IT.NRW: 5; mindestens 1).
+    #[arg(long = "runden", visible_alias = "round", value_name = "BASIS")]
+    round: Option<u64>,
+    /// Auch Kennzahlen ohne einen gezählten Datensatz ausgeben (sonst ein Fehler mit den Gründen).
+    #[arg(long = "leere-zulassen", visible_alias = "allow-empty")]
+    allow_empty: bool,
+}
+
+/// The protection asked for: the default with the options given — refused, naming the
+/// option, when it protects nothing.
+fn protection(args: &MonitorArgs, lang: Lang) -> Result<Protection, Failure> {
+    let mut p = Protection::default();
+    if let Some(n) = args.min_frequency {
+        p.min_frequency = n;
+    }
+    if let Some(base) = args.round {
+        p.method = Method::RoundBase(base);
+    }
+    p.check().map_err(|e| {
+        let option = match (args.min_frequency, args.round) {
+            (Some(0), _) => "--mindestfallzahl",
+            _ => "--runden",
+        };
+        Failure(format!(
+            "{option}: {}",
+            match lang {
+                Lang::De => "muss mindestens 1 sein".to_owned(),
+                Lang::En => e.to_string(),
+            }
+        ))
+    })?;
+    Ok(p)
 }
 
 pub(crate) fn run(args: &MonitorArgs, lang: Lang) -> CommandResult {
-    let protection = Protection::default();
+    let protection = protection(args, lang)?;
     let mut register = match &args.register {
         Some(path) if args.records.is_some() => Some(read_register(path, lang)?),
         Some(_) => {
@@ -105,9 +146,15 @@ pub(crate) fn run(args: &MonitorArgs, lang: Lang) -> CommandResult {
         }
         None => None,
     };
+    let mut status = Status::Ok;
     let tables = match (&args.records, &args.directory) {
         (Some(records), _) => {
-            indicator_tables(args, records, &protection, register.as_mut(), lang)?
+            let (tables, lost) =
+                indicator_tables(args, records, &protection, register.as_mut(), lang)?;
+            if lost {
+                status = Status::Problems;
+            }
+            tables
         }
         (None, Some(directory)) => {
             let bytes = read_all(directory, lang)?;
@@ -185,7 +232,7 @@ pub(crate) fn run(args: &MonitorArgs, lang: Lang) -> CommandResult {
             lang.pick("Veröffentlichungen im Register", "releases in the register")
         );
     }
-    Ok(Status::Ok)
+    Ok(status)
 }
 
 /// Reads the register, or starts an empty one if the file does not exist yet (said on
@@ -257,6 +304,23 @@ fn monitor_failure(error: &MonitorError, lang: Lang) -> Failure {
         (Lang::De, MonitorError::RegisterFile { pointer, message }) => Failure(format!(
             "Register, an der Stelle „{pointer}“ (JSON-Pointer): {message}"
         )),
+        (
+            Lang::De,
+            MonitorError::EmptyPopulation {
+                indicator,
+                main_reasons,
+            },
+        ) => {
+            let reasons: Vec<String> = main_reasons.iter().map(german_reason).collect();
+            Failure(format!(
+                "Kennzahl {indicator}: kein Datensatz gezählt ({}); mit --leere-zulassen wird die leere Tabelle trotzdem ausgegeben",
+                if reasons.is_empty() {
+                    "keine Datensätze".to_owned()
+                } else {
+                    reasons.join("; ")
+                }
+            ))
+        }
         _ => Failure(error.to_string()),
     }
 }
@@ -282,13 +346,55 @@ fn german_conflict(conflict: Conflict) -> String {
     .to_owned()
 }
 
+/// One reason in German: the count, why, the field — never a value.
+fn german_reason(u: &Uncounted) -> String {
+    let (n, field) = (u.records, &u.field);
+    match u.reason {
+        Reason::OtherSchoolYear => format!("{n} aus einem anderen Schuljahr"),
+        Reason::GradeOutside => format!("{n} aus einer anderen Klassenstufe"),
+        Reason::ExcludedSchulform => format!("{n} aus einer ausgenommenen Schulform"),
+        Reason::WithoutFact => format!("{n} ohne Angabe in {field}"),
+        Reason::OtherCode => format!("{n} mit einem hier nicht gezählten Wert in {field}"),
+        Reason::KommuneNotInSet => {
+            format!("{n} mit einer Kommune außerhalb der Auswahl in {field}")
+        }
+        Reason::MissingValue => format!("{n} VERLOREN: {field} fehlt"),
+        Reason::UnknownCode => format!("{n} VERLOREN: {field} ist kein bekannter Schlüssel"),
+        _ => format!("{n} {}", u.reason.name()),
+    }
+}
+
+/// Says on stderr per indicator how many records it counted and, a line each, why the others
+/// were not; returns whether records were lost (meant for an indicator, but in no cell).
+fn report_uncounted(results: &[IndicatorResult], lang: Lang) -> bool {
+    let mut lost = false;
+    for r in results {
+        eprintln!(
+            "{} {}: {} {}",
+            lang.pick("Kennzahl", "indicator"),
+            r.id,
+            lang.count(usize::try_from(r.counted).unwrap_or(usize::MAX)),
+            lang.pick("Datensätze gezählt", "records counted")
+        );
+        for u in &r.uncounted {
+            lost |= u.reason.is_lost();
+            let line = match lang {
+                Lang::De => german_reason(u),
+                Lang::En => u.to_string(),
+            };
+            eprintln!("  {} {line}", lang.pick("nicht gezählt:", "not counted:"));
+        }
+    }
+    lost
+}
+
 fn indicator_tables(
     args: &MonitorArgs,
     records_path: &Path,
     protection: &Protection,
     register: Option<&mut Register>,
     lang: Lang,
-) -> Result<Vec<(String, Table)>, Failure> {
+) -> Result<(Vec<(String, Table)>, bool), Failure> {
     let year: SchoolYear = args
         .school_year
         .as_deref()
@@ -362,11 +468,14 @@ fn indicator_tables(
     let specs = standard_indicators(year, LandConvention::nrw());
     let titles: Vec<String> = specs.iter().map(|s| s.title.clone()).collect();
     let set = IndicatorSet::new(specs, &kommunen).map_err(|e| monitor_failure(&e, lang))?;
-    let partials = set
-        .count(&records, 0)
-        .map_err(|e| monitor_failure(&e, lang))?;
+    let partials = set.count(&records).map_err(|e| monitor_failure(&e, lang))?;
+    let if_empty = if args.allow_empty {
+        IfEmpty::Publish
+    } else {
+        IfEmpty::Fail
+    };
     let results = match register {
-        None => set.publish(&partials, protection),
+        None => set.publish(&partials, protection, if_empty),
         Some(register) => {
             let name = args.release.as_deref().unwrap_or_default();
             let date: Date = args
@@ -383,17 +492,18 @@ fn indicator_tables(
                         .to_owned(),
                     )
                 })?;
-            set.publish_registered(&partials, protection, register, name, date)
+            set.publish_registered(&partials, protection, if_empty, register, name, date)
         }
     }
     .map_err(|e| monitor_failure(&e, lang))?;
+    let lost = report_uncounted(&results, lang);
     let mut tables = Vec::new();
     for (result, title) in results.into_iter().zip(titles) {
         for table in result.tables {
             tables.push((title.clone(), table));
         }
     }
-    Ok(tables)
+    Ok((tables, lost))
 }
 
 /// The German name of a value column.
@@ -404,12 +514,14 @@ fn german_column(name: &str) -> &str {
         "schools" => "schulen",
         "denominator" => "nenner",
         "rate" => "quote",
+        "margin" => "summe_ueber",
         other => other,
     }
 }
 
 /// The table as German Excel reads it: `;` between fields, decimal comma, `.` for suppressed
-/// cells (as the statistical offices write it), UTF-8 with BOM.
+/// cells and `Insgesamt` for totals (as the statistical offices write it), the margin column
+/// (`summe_ueber`) last, UTF-8 with BOM.
 fn german_csv(table: &Table) -> String {
     let field = |s: &str| {
         if s.contains([';', '"', '\n', '\r']) {
@@ -427,13 +539,14 @@ fn german_csv(table: &Table) -> String {
     if table.rate.is_some() {
         header.push("quote".to_owned());
     }
+    header.push(german_column("margin").to_owned());
     out.push_str(&header.join(";"));
     out.push_str("\r\n");
     for i in 0..table.len() {
         let mut row: Vec<String> = table
             .labels
             .iter()
-            .map(|col| field(col.get(i).map_or("", String::as_str)))
+            .map(|col| field(label(col, i)))
             .collect();
         let number = |v: Option<u64>| v.map_or_else(|| ".".to_owned(), |v| v.to_string());
         row.push(number(table.value.get(i).copied().flatten()));
@@ -446,6 +559,9 @@ fn german_csv(table: &Table) -> String {
                 None => ".".to_owned(),
             });
         }
+        row.push(field(
+            table.margin.get(i).and_then(Option::as_deref).unwrap_or(""),
+        ));
         out.push_str(&row.join(";"));
         out.push_str("\r\n");
     }
@@ -496,17 +612,13 @@ fn bar_chart(title: &str, table: &Table, lang: Lang) -> String {
     );
     for (i, value) in shown_values.iter().enumerate() {
         let y = 48 + i * BAR_HEIGHT;
-        let label: Vec<&str> = table
-            .labels
-            .iter()
-            .filter_map(|col| col.get(i).map(String::as_str))
-            .collect();
+        let row_label: Vec<&str> = table.labels.iter().map(|col| label(col, i)).collect();
         let _ = writeln!(
             svg,
             r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
             LABEL_WIDTH - 6,
             y + 12,
-            escape(&label.join(" · "))
+            escape(&row_label.join(" · "))
         );
         match value {
             Some(v) => {

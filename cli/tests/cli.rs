@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use bildungsnetz::io::directory::Importer;
-use bildungsnetz::monitor::indicator::{IndicatorSet, LandConvention, standard_indicators};
+use bildungsnetz::monitor::indicator::{
+    IfEmpty, IndicatorSet, LandConvention, standard_indicators,
+};
 use bildungsnetz::monitor::record::read_records_csv;
 use bildungsnetz::monitor::sdc::Protection;
 use bildungsnetz::rules::conformance::CaseFile;
@@ -618,8 +620,11 @@ fn monitor_writes_the_librarys_protected_tables() {
     let specs = standard_indicators("2024/25".parse().unwrap(), LandConvention::nrw());
     let ids: Vec<String> = kommunen.iter().map(|k| (*k).to_owned()).collect();
     let set = IndicatorSet::new(specs, &ids).unwrap();
-    let partials = set.count(&records, 0).unwrap();
-    for indicator in set.publish(&partials, &Protection::default()).unwrap() {
+    let partials = set.count(&records).unwrap();
+    for indicator in set
+        .publish(&partials, &Protection::default(), IfEmpty::Publish)
+        .unwrap()
+    {
         for table in indicator.tables {
             let written = std::fs::read_to_string(dir.join(format!("{}.csv", table.id))).unwrap();
             assert_eq!(written, table.to_csv(), "{}", table.id);
@@ -641,7 +646,12 @@ fn monitor_writes_the_librarys_protected_tables() {
     ]);
     assert_eq!(code(&german), 0);
     let text = std::fs::read_to_string(dir.join("uebergangsquote.csv")).unwrap();
-    assert!(text.starts_with("\u{feff}kommune;transition_schulform;anzahl;nenner;quote\r\n"));
+    assert!(
+        text.starts_with(
+            "\u{feff}kommune;transition_schulform;anzahl;nenner;quote;summe_ueber\r\n"
+        )
+    );
+    assert!(text.contains("\r\nInsgesamt;Insgesamt;"));
     assert!(
         text.lines()
             .skip(1)
@@ -688,6 +698,75 @@ fn tour_prints_what_the_example_prints() {
     bildungsnetz_cli::tour::run(&mut want).unwrap();
     assert_eq!(result.stdout, want);
     assert!(stdout(&result).contains("examples/data/broken.json"));
+}
+
+#[test]
+fn monitor_says_why_records_were_not_counted_and_refuses_empty_tables() {
+    let dir = scratch("mon-uncounted");
+    let path = dir.join("datensaetze.jsonl");
+    let line = |year: &str, form: &str| {
+        format!(
+            "{{\"school_year\":\"{year}\",\"school_ags\":\"05334002\",\"grade\":4,\"transition_schulform\":\"{form}\"}}\n"
+        )
+    };
+    std::fs::write(&path, line("2023/24", "20").repeat(11)).unwrap();
+    let (empty, out) = monitor_into(&path, "mon-uncounted-out", &[]);
+    assert_eq!(code(&empty), 2, "{}", stderr(&empty));
+    assert!(
+        stderr(&empty).contains(
+            "Kennzahl uebergangsquote: kein Datensatz gezählt (11 aus einem anderen Schuljahr)"
+        ) && stderr(&empty).contains("--leere-zulassen"),
+        "{}",
+        stderr(&empty)
+    );
+    let (allowed, out2) = monitor_into(&path, "mon-uncounted-out2", &["--leere-zulassen"]);
+    assert_eq!(code(&allowed), 0, "{}", stderr(&allowed));
+    assert!(stderr(&allowed).contains("Kennzahl uebergangsquote: 0 Datensätze gezählt\n  nicht gezählt: 11 aus einem anderen Schuljahr\n"));
+    // Codes by name are lost: said per reason, exit status 1, the value never echoed.
+    std::fs::write(
+        &path,
+        line("2024/25", "20").repeat(9) + &line("2024/25", "Gymnasium").repeat(2),
+    )
+    .unwrap();
+    let (lost, out3) = monitor_into(&path, "mon-uncounted-out3", &["--leere-zulassen"]);
+    assert_eq!(code(&lost), 1, "{}", stderr(&lost));
+    assert!(
+        stderr(&lost).contains(
+            "nicht gezählt: 2 VERLOREN: transition_schulform ist kein bekannter Schlüssel"
+        )
+    );
+    assert!(!stderr(&lost).contains("Gymnasium"));
+    let (english, out4) = monitor_into(
+        &path,
+        "mon-uncounted-out4",
+        &["--leere-zulassen", "--lang", "en"],
+    );
+    assert!(
+        stderr(&english).contains("not counted: 2 lost: transition_schulform is no known code"),
+        "{}",
+        stderr(&english)
+    );
+    // Protection that protects nothing is refused, naming the option.
+    let (zero, out5) = monitor_into(&path, "mon-uncounted-out5", &["--mindestfallzahl", "0"]);
+    assert_eq!(code(&zero), 2);
+    assert!(
+        stderr(&zero).contains("--mindestfallzahl: muss mindestens 1 sein"),
+        "{}",
+        stderr(&zero)
+    );
+    let (round, out6) = monitor_into(
+        &path,
+        "mon-uncounted-out6",
+        &["--runden", "0", "--leere-zulassen"],
+    );
+    assert!(
+        code(&round) == 2 && stderr(&round).contains("--runden"),
+        "{}",
+        stderr(&round)
+    );
+    for d in [dir, out, out2, out3, out4, out5, out6] {
+        let _ = std::fs::remove_dir_all(d);
+    }
 }
 
 /// Runs `monitor` on a records file into a fresh folder; returns the run and the folder.

@@ -7,7 +7,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use bildungsnetz::monitor::indicator::{IndicatorSet, LandConvention, standard_indicators};
+use bildungsnetz::monitor::indicator::{
+    IfEmpty, IndicatorSet, LandConvention, standard_indicators,
+};
 use bildungsnetz::monitor::record::{MonitoringRecord, Qualification, Recommendation, SchoolEntry};
 use bildungsnetz::monitor::sdc::Protection;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -125,7 +127,7 @@ fn bench(c: &mut Criterion) {
         .unwrap_or_else(|_| unreachable!());
     let t1 = Instant::now();
     let results = set
-        .publish(&partials, &settings)
+        .publish(&partials, &settings, IfEmpty::Publish)
         .unwrap_or_else(|_| unreachable!());
     let t2 = Instant::now();
     let suppressed: usize = results
@@ -154,10 +156,10 @@ fn bench(c: &mut Criterion) {
     );
     for spec in set.specs() {
         let one = IndicatorSet::new(vec![spec.clone()], &ags).unwrap_or_else(|_| unreachable!());
-        let p = one.count(&records, 0).unwrap_or_else(|_| unreachable!());
+        let p = one.count(&records).unwrap_or_else(|_| unreachable!());
         let t = Instant::now();
         let r = one
-            .publish(&p, &settings)
+            .publish(&p, &settings, IfEmpty::Publish)
             .unwrap_or_else(|_| unreachable!());
         let st = &r.first().unwrap_or_else(|| unreachable!()).protected;
         println!(
@@ -177,12 +179,12 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(set.count_parallel(black_box(&records), 2)))
     });
     group.bench_function("protect_and_publish_all_indicators", |b| {
-        b.iter(|| black_box(set.publish(black_box(&partials), &settings)))
+        b.iter(|| black_box(set.publish(black_box(&partials), &settings, IfEmpty::Publish)))
     });
     group.bench_function("all_indicators_end_to_end", |b| {
         b.iter(|| {
             let p = set.count_parallel(black_box(&records), 2);
-            black_box(p.and_then(|p| set.publish(&p, &settings)))
+            black_box(p.and_then(|p| set.publish(&p, &settings, IfEmpty::Publish)))
         })
     });
     group.finish();

@@ -8,7 +8,9 @@ use std::collections::HashMap;
 
 use bildungsnetz::monitor::MonitorError;
 use bildungsnetz::monitor::cube::{Cube, Dimension};
-use bildungsnetz::monitor::indicator::{IndicatorSet, LandConvention, standard_indicators};
+use bildungsnetz::monitor::indicator::{
+    IfEmpty, IndicatorSet, LandConvention, standard_indicators,
+};
 use bildungsnetz::monitor::record::read_records_jsonl;
 use bildungsnetz::monitor::register::Register;
 use bildungsnetz::monitor::sdc::{
@@ -283,8 +285,9 @@ fn a_cell_shown_in_march_that_is_now_primary_stops_the_run() {
         read_records_jsonl(transitions(&[("20", 5), ("15", 4), ("10", 3)]).as_bytes()).unwrap();
     let mut register = Register::new();
     set.publish_registered(
-        &set.count(&march, 0).unwrap(),
+        &set.count(&march).unwrap(),
         &Protection::default(),
+        IfEmpty::Publish,
         &mut register,
         "Bericht März",
         "2025-03-14".parse().unwrap(),
@@ -296,8 +299,9 @@ fn a_cell_shown_in_march_that_is_now_primary_stops_the_run() {
         read_records_jsonl(transitions(&[("20", 6), ("15", 5), ("10", 1)]).as_bytes()).unwrap();
     let err = set
         .publish_registered(
-            &set.count(&june, 0).unwrap(),
+            &set.count(&june).unwrap(),
             &Protection::default(),
+            IfEmpty::Publish,
             &mut register,
             "Tabelle Juni",
             "2025-06-02".parse().unwrap(),
@@ -322,8 +326,9 @@ fn a_cell_shown_in_march_that_is_now_primary_stops_the_run() {
         read_records_jsonl(transitions(&[("20", 6), ("15", 3), ("10", 3)]).as_bytes()).unwrap();
     let err = set
         .publish_registered(
-            &set.count(&moved, 0).unwrap(),
+            &set.count(&moved).unwrap(),
             &Protection::default(),
+            IfEmpty::Publish,
             &mut register,
             "Tabelle Juni",
             "2025-06-02".parse().unwrap(),
@@ -349,8 +354,9 @@ fn the_register_file_round_trips_and_refuses_what_it_does_not_know() {
     let mut register = Register::new();
     let results = set
         .publish_registered(
-            &set.count(&records, 0).unwrap(),
+            &set.count(&records).unwrap(),
             &Protection::default(),
+            IfEmpty::Publish,
             &mut register,
             "Bericht März",
             "2025-03-14".parse().unwrap(),
@@ -376,8 +382,9 @@ fn the_register_file_round_trips_and_refuses_what_it_does_not_know() {
     );
     // A release name twice.
     let again = set.publish_registered(
-        &set.count(&records, 0).unwrap(),
+        &set.count(&records).unwrap(),
         &Protection::default(),
+        IfEmpty::Publish,
         &mut register,
         "Bericht März",
         "2025-03-15".parse().unwrap(),
@@ -405,8 +412,9 @@ fn the_register_file_round_trips_and_refuses_what_it_does_not_know() {
     let bw = IndicatorSet::new(specs[..1].to_vec(), &["05334002".into()]).unwrap();
     let err = bw
         .publish_registered(
-            &bw.count(&records, 0).unwrap(),
+            &bw.count(&records).unwrap(),
             &Protection::default(),
+            IfEmpty::Publish,
             &mut register,
             "BW",
             "2025-03-16".parse().unwrap(),

@@ -74,7 +74,7 @@ def main() -> None:
     csv_path.write_text(table.to_csv(), encoding="utf-8")
 
     df = table.to_pandas()
-    gym = df[(df["transition_schulform"] == "20") & (df["kommune"] != "Insgesamt")]
+    gym = df[(df["transition_schulform"] == "20") & df["margin"].isna()]  # per Kommune, no total
     names = [KOMMUNEN[k] for k in gym["kommune"]]
     shares = [0.0 if r != r else 100 * r for r in gym["rate"]]  # NaN = suppressed
     suppressed = [r != r for r in gym["rate"]]

@@ -900,7 +900,13 @@ bildungsnetz_result bildungsnetz_monitor_new(bildungsnetz_monitor **out);
  *   `{"method":{"round_base":5}}`; `strategy` is `"auto"`, `"whole"` or `"blocks"`
  *   (secondary suppression block by block along the Kommune, fast at Land scale; `"auto"`
  *   from 50 Kommunen);
- * * `directory_protection`: the same for the directory's pupil tables.
+ * * `directory_protection`: the same for the directory's pupil tables;
+ * * `allow_empty`: `true` to publish an indicator that counted no record as an empty table
+ *   (default `false`: `bildungsnetz_monitor_indicators` fails, naming the indicator and why
+ *   its records were not counted).
+ *
+ * Every protection is checked: `min_frequency` 0, a rounding base of 0 or a dominance rule
+ * out of range (n not 1–3, k over 100) is refused, naming the setting.
  *
  * A failure leaves the settings unchanged.
  * Errors (kept on the monitor): `NULL_PARAMETER`, `INPUT_TOO_LARGE`, `INVALID_UTF8`,
@@ -924,11 +930,22 @@ bildungsnetz_result bildungsnetz_monitor_configure(bildungsnetz_monitor *monitor
  *   `core/schemas/monitoring-record.schema.json` in the source distribution describes; CSV
  *   cells as text, booleans `true`/`false`/`1`/`0`). An unknown field is an error listing the
  *   known ones.
- * * `*out_json` (may be NULL): a JSON array, one entry per indicator,
- *   `{"id","tables":[{"id","dimensions","suppressed":".","columns":{...}}]}` with suppressed
- *   cells as `null`.
- * * `*out_csv` (may be NULL): every table as CSV, each after a `# <table id>` line and
- *   separated by a blank line, suppressed cells as `.`.
+ * * `*out_json` (may be NULL), for the producer: a JSON array, one entry per indicator,
+ *   `{"id","counted","uncounted":[{"reason","field","records","lost"}],"tables":[{"id",
+ *   "dimensions","suppressed":".","columns":{...}}]}`. `counted` is the number of records
+ *   counted; `uncounted` says how many were not, per reason (`other_school_year`,
+ *   `grade_outside`, `excluded_schulform`, `without_fact`, `other_code`,
+ *   `kommune_not_in_set`: outside the indicator by its definition; `missing_value`,
+ *   `unknown_code`: `lost` — meant for it but in no cell) and field, never a value. The
+ *   columns: one per dimension (`null` where the row sums over the dimension), `margin` (the
+ *   dimensions a row sums over, joined by `+`; `null` for an inner cell), the count (`null`
+ *   where suppressed), `denominator` and `rate`, and `status` per cell (`"published"`,
+ *   `"primary"`, `"secondary"`, `"rounded"`). The status is for the producer's own checks
+ *   and must not be published: a "primary" flag discloses that a cell is small.
+ * * `*out_csv` (may be NULL), the file for publication: every table as CSV, each after a
+ *   `# <table id>` line and separated by a blank line, suppressed cells as `.` (primary and
+ *   secondary alike), `Insgesamt` where a row sums over a dimension, the `margin` column
+ *   last.
  *
  * At least one of `out_json` and `out_csv` must be non-NULL. Outputs are owned by the caller:
  * free them with `bildungsnetz_string_free`; their lengths without the NUL go to
@@ -936,8 +953,10 @@ bildungsnetz_result bildungsnetz_monitor_configure(bildungsnetz_monitor *monitor
  *
  * Errors (kept on the monitor; messages name the line and field, never a value):
  * `NULL_PARAMETER`, `INPUT_TOO_LARGE`, `INVALID_UTF8`, `INVALID_ARGUMENT` (an unknown format,
- * no records and no school year, no Kommune), `INVALID_FACTS` (a record that cannot be read, or
- * one whose Kommune is not among the configured `kommunen`), `INTERNAL`. Threads: may run
+ * no records and no school year, no Kommune), `INVALID_FACTS` (a record that cannot be read,
+ * or an indicator that counted no record without `allow_empty`: the message names the
+ * indicator and the main reasons), `INTERNAL`. A record whose Kommune is not among the
+ * configured `kommunen` is no error: it is counted as `kommune_not_in_set`. Threads: may run
  * concurrently with any function on the same monitor except `_configure` and `_free`.
  */
 bildungsnetz_result bildungsnetz_monitor_indicators(const bildungsnetz_monitor *monitor,

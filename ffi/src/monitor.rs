@@ -10,7 +10,7 @@ use bn::io::directory::Importer;
 use bn::monitor::MonitorError;
 use bn::monitor::directory::directory_tables;
 use bn::monitor::indicator::{
-    IndicatorResult, IndicatorSet, LandConvention, Partials, standard_indicators,
+    IfEmpty, IndicatorResult, IndicatorSet, LandConvention, Partials, standard_indicators,
 };
 use bn::monitor::record::{MonitoringRecord, read_records_csv, read_records_jsonl};
 use bn::monitor::register::{REGISTER_BYTES, Register};
@@ -67,6 +67,7 @@ struct SettingsJson {
     kommunen: Option<Vec<String>>,
     protection: Option<Protection>,
     directory_protection: Option<Protection>,
+    allow_empty: Option<bool>,
 }
 
 #[derive(Clone)]
@@ -76,6 +77,7 @@ struct Settings {
     kommunen: Option<Vec<String>>,
     protection: Protection,
     directory_protection: Protection,
+    if_empty: IfEmpty,
 }
 
 impl Default for Settings {
@@ -86,6 +88,7 @@ impl Default for Settings {
             kommunen: None,
             protection: Protection::default(),
             directory_protection: Protection::magnitude(),
+            if_empty: IfEmpty::Fail,
         }
     }
 }
@@ -106,7 +109,7 @@ impl Handle for bildungsnetz_monitor {
 
 fn monitor_failure(e: &MonitorError) -> Failure {
     let status = match e {
-        MonitorError::Record { .. } | MonitorError::RecordField { .. } => {
+        MonitorError::Record { .. } | MonitorError::EmptyPopulation { .. } => {
             bildungsnetz_result::InvalidFacts
         }
         MonitorError::Io(std::io::ErrorKind::FileTooLarge) => bildungsnetz_result::InputTooLarge,
@@ -168,7 +171,13 @@ pub unsafe extern "C" fn bildungsnetz_monitor_new(
 ///   `{"method":{"round_base":5}}`; `strategy` is `"auto"`, `"whole"` or `"blocks"`
 ///   (secondary suppression block by block along the Kommune, fast at Land scale; `"auto"`
 ///   from 50 Kommunen);
-/// * `directory_protection`: the same for the directory's pupil tables.
+/// * `directory_protection`: the same for the directory's pupil tables;
+/// * `allow_empty`: `true` to publish an indicator that counted no record as an empty table
+///   (default `false`: `bildungsnetz_monitor_indicators` fails, naming the indicator and why
+///   its records were not counted).
+///
+/// Every protection is checked: `min_frequency` 0, a rounding base of 0 or a dominance rule
+/// out of range (n not 1–3, k over 100) is refused, naming the setting.
 ///
 /// A failure leaves the settings unchanged.
 /// Errors (kept on the monitor): `NULL_PARAMETER`, `INPUT_TOO_LARGE`, `INVALID_UTF8`,
@@ -211,6 +220,13 @@ pub unsafe extern "C" fn bildungsnetz_monitor_configure(
         if let Some(p) = s.directory_protection {
             check_protection(&p, "directory_protection")?;
             next.directory_protection = p;
+        }
+        if let Some(allow) = s.allow_empty {
+            next.if_empty = if allow {
+                IfEmpty::Publish
+            } else {
+                IfEmpty::Fail
+            };
         }
         m.settings = next;
         Ok(())
@@ -276,11 +292,22 @@ fn need_output(out_json: *mut *mut c_char, out_csv: *mut *mut c_char) -> Result<
 ///   `core/schemas/monitoring-record.schema.json` in the source distribution describes; CSV
 ///   cells as text, booleans `true`/`false`/`1`/`0`). An unknown field is an error listing the
 ///   known ones.
-/// * `*out_json` (may be NULL): a JSON array, one entry per indicator,
-///   `{"id","tables":[{"id","dimensions","suppressed":".","columns":{...}}]}` with suppressed
-///   cells as `null`.
-/// * `*out_csv` (may be NULL): every table as CSV, each after a `# <table id>` line and
-///   separated by a blank line, suppressed cells as `.`.
+/// * `*out_json` (may be NULL), for the producer: a JSON array, one entry per indicator,
+///   `{"id","counted","uncounted":[{"reason","field","records","lost"}],"tables":[{"id",
+///   "dimensions","suppressed":".","columns":{...}}]}`. `counted` is the number of records
+///   counted; `uncounted` says how many were not, per reason (`other_school_year`,
+///   `grade_outside`, `excluded_schulform`, `without_fact`, `other_code`,
+///   `kommune_not_in_set`: outside the indicator by its definition; `missing_value`,
+///   `unknown_code`: `lost` — meant for it but in no cell) and field, never a value. The
+///   columns: one per dimension (`null` where the row sums over the dimension), `margin` (the
+///   dimensions a row sums over, joined by `+`; `null` for an inner cell), the count (`null`
+///   where suppressed), `denominator` and `rate`, and `status` per cell (`"published"`,
+///   `"primary"`, `"secondary"`, `"rounded"`). The status is for the producer's own checks
+///   and must not be published: a "primary" flag discloses that a cell is small.
+/// * `*out_csv` (may be NULL), the file for publication: every table as CSV, each after a
+///   `# <table id>` line and separated by a blank line, suppressed cells as `.` (primary and
+///   secondary alike), `Insgesamt` where a row sums over a dimension, the `margin` column
+///   last.
 ///
 /// At least one of `out_json` and `out_csv` must be non-NULL. Outputs are owned by the caller:
 /// free them with `bildungsnetz_string_free`; their lengths without the NUL go to
@@ -288,8 +315,10 @@ fn need_output(out_json: *mut *mut c_char, out_csv: *mut *mut c_char) -> Result<
 ///
 /// Errors (kept on the monitor; messages name the line and field, never a value):
 /// `NULL_PARAMETER`, `INPUT_TOO_LARGE`, `INVALID_UTF8`, `INVALID_ARGUMENT` (an unknown format,
-/// no records and no school year, no Kommune), `INVALID_FACTS` (a record that cannot be read, or
-/// one whose Kommune is not among the configured `kommunen`), `INTERNAL`. Threads: may run
+/// no records and no school year, no Kommune), `INVALID_FACTS` (a record that cannot be read,
+/// or an indicator that counted no record without `allow_empty`: the message names the
+/// indicator and the main reasons), `INTERNAL`. A record whose Kommune is not among the
+/// configured `kommunen` is no error: it is counted as `kommune_not_in_set`. Threads: may run
 /// concurrently with any function on the same monitor except `_configure` and `_free`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bildungsnetz_monitor_indicators(
@@ -310,7 +339,7 @@ pub unsafe extern "C" fn bildungsnetz_monitor_indicators(
         let input = unsafe { bytes(records, len, "records") }?;
         let (set, partials) = count_indicators(m, input, format)?;
         let results = set
-            .publish(&partials, &m.settings.protection)
+            .publish(&partials, &m.settings.protection, m.settings.if_empty)
             .map_err(|e| monitor_failure(&e))?;
         // SAFETY: the out-parameters are NULL or writable by the caller's contract.
         unsafe { indicator_outputs(&results, out_json, out_json_len, out_csv, out_csv_len) }
@@ -391,7 +420,14 @@ pub unsafe extern "C" fn bildungsnetz_monitor_indicators_registered(
             .map_err(|_| invalid("release_date: not a date YYYY-MM-DD".to_owned()))?;
         let (set, partials) = count_indicators(m, input, format)?;
         let results = set
-            .publish_registered(&partials, &m.settings.protection, &mut register, name, date)
+            .publish_registered(
+                &partials,
+                &m.settings.protection,
+                m.settings.if_empty,
+                &mut register,
+                name,
+                date,
+            )
             .map_err(|e| monitor_failure(&e))?;
         // SAFETY: the out-parameters are NULL or writable by the caller's contract.
         unsafe {
@@ -452,7 +488,7 @@ fn count_indicators(
     };
     let set = IndicatorSet::new(standard_indicators(year, s.convention), &kommunen)
         .map_err(|e| monitor_failure(&e))?;
-    let partials = set.count(&records, 0).map_err(|e| monitor_failure(&e))?;
+    let partials = set.count(&records).map_err(|e| monitor_failure(&e))?;
     Ok((set, partials))
 }
 
@@ -470,19 +506,7 @@ unsafe fn indicator_outputs(
     // SAFETY: forwarded from the caller.
     unsafe {
         outputs(
-            || {
-                serde_json::Value::Array(
-                    results
-                        .iter()
-                        .map(|r| {
-                            serde_json::json!({
-                                "id": r.id,
-                                "tables": r.tables.iter().map(Table::to_json).collect::<Vec<_>>(),
-                            })
-                        })
-                        .collect(),
-                )
-            },
+            || serde_json::Value::Array(results.iter().map(result_json).collect()),
             || {
                 let tables: Vec<Table> = results.iter().flat_map(|r| r.tables.clone()).collect();
                 to_csv_bundle(&tables)
@@ -493,6 +517,28 @@ unsafe fn indicator_outputs(
             out_csv_len,
         )
     }
+}
+
+/// An indicator's result as JSON: its counts and tables (see `bildungsnetz_monitor_indicators`).
+fn result_json(r: &IndicatorResult) -> serde_json::Value {
+    let uncounted: Vec<serde_json::Value> = r
+        .uncounted
+        .iter()
+        .map(|u| {
+            serde_json::json!({
+                "reason": u.reason,
+                "field": u.field,
+                "records": u.records,
+                "lost": u.reason.is_lost(),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "id": r.id,
+        "counted": r.counted,
+        "uncounted": uncounted,
+        "tables": r.tables.iter().map(Table::to_json).collect::<Vec<_>>(),
+    })
 }
 
 /// Imports a directory file's bytes, protects its tables and writes the outputs: the body of

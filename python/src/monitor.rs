@@ -18,7 +18,8 @@ use bildungsnetz::io::directory::Importer;
 use bildungsnetz::monitor::MonitorError;
 use bildungsnetz::monitor::directory::directory_tables as core_directory_tables;
 use bildungsnetz::monitor::indicator::{
-    IndicatorResult, IndicatorSet, IndicatorSpec, LandConvention, Partials, standard_indicators,
+    IfEmpty, IndicatorResult, IndicatorSet, IndicatorSpec, LandConvention, Partials, Uncounted,
+    standard_indicators,
 };
 use bildungsnetz::monitor::record::{MonitoringRecord, read_records_csv, read_records_jsonl};
 use bildungsnetz::monitor::register::{REGISTER_BYTES, Register};
@@ -46,15 +47,8 @@ pub fn monitor_error(py: Python<'_>, err: &MonitorError) -> PyErr {
             Some(*line),
             err.to_string(),
         ),
-        MonitorError::RecordField { index, field } => errors::record(
-            py,
-            "kommune_not_in_set",
-            Some(field),
-            Some(*index),
-            None,
-            err.to_string(),
-        ),
         MonitorError::Spec(_)
+        | MonitorError::EmptyPopulation { .. }
         | MonitorError::LayoutMismatch
         | MonitorError::Io(_)
         | MonitorError::SumOverflow
@@ -85,19 +79,24 @@ impl PyProtection {
     /// whole publication at once, or block by block along the Kommune (fast at Land scale);
     /// ``"auto"`` chooses blocks from 50 Kommunen.
     /// ``existence_protection``: a primary cell's interval must reach down to 0 (that a
-    /// child is in the cell at all is sensitive). ``min_frequency`` must be at least 1 (1
-    /// suppresses nothing).
-    #[pyo3(signature = (*, min_frequency=3, suppress_zeros=false, dominance=None, min_interval_width=3, min_interval_percent=0, interval_protection=true, rounding_base=None, strategy="auto", existence_protection=true))]
+    /// child is in the cell at all is sensitive). Settings that protect nothing or mean
+    /// nothing raise InputError naming the setting: ``min_frequency`` below 1,
+    /// ``rounding_base`` 0, a ``dominance`` whose n is not 1–3 or whose k is not a whole
+    /// percentage 0–100 (negative, NaN), a negative width or percentage.
+    #[pyo3(signature = (*, min_frequency=None, suppress_zeros=false, dominance=None, min_interval_width=None, min_interval_percent=None, interval_protection=true, rounding_base=None, strategy="auto", existence_protection=true))]
+    #[pyo3(
+        text_signature = "(*, min_frequency=3, suppress_zeros=False, dominance=None, min_interval_width=3, min_interval_percent=0, interval_protection=True, rounding_base=None, strategy='auto', existence_protection=True)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
-        min_frequency: u64,
+        min_frequency: Option<&Bound<'_, PyAny>>,
         suppress_zeros: bool,
-        dominance: Option<(usize, u32)>,
-        min_interval_width: u64,
-        min_interval_percent: u32,
+        dominance: Option<&Bound<'_, PyAny>>,
+        min_interval_width: Option<&Bound<'_, PyAny>>,
+        min_interval_percent: Option<&Bound<'_, PyAny>>,
         interval_protection: bool,
-        rounding_base: Option<u64>,
+        rounding_base: Option<&Bound<'_, PyAny>>,
         strategy: &str,
         existence_protection: bool,
     ) -> PyResult<Self> {
@@ -112,32 +111,45 @@ impl PyProtection {
                 ));
             }
         };
-        if let Some((n, k)) = dominance {
-            if !(1..=3).contains(&n) || k > 100 {
-                return Err(errors::input(
-                    py,
-                    "dominance must be (n, k) with 1 <= n <= 3 and 0 <= k <= 100",
-                ));
+        let default = Protection::default();
+        let dominance = match dominance {
+            None => None,
+            Some(d) => {
+                let pair: Option<(Bound<'_, PyAny>, Bound<'_, PyAny>)> = d.extract().ok();
+                let (n, k) = pair.ok_or_else(|| {
+                    errors::input(py, "dominance must be a pair (n, k) of whole numbers")
+                })?;
+                Some(Dominance {
+                    n: whole(py, Some(&n), "dominance n", 0)?,
+                    k_percent: whole(py, Some(&k), "dominance k", 0)?,
+                })
             }
-        }
-        if rounding_base == Some(0) {
-            return Err(errors::input(py, "rounding_base must be at least 1"));
-        }
+        };
         let inner = Protection {
-            method: rounding_base.map_or(Method::Suppression, Method::RoundBase),
-            min_frequency,
+            method: match rounding_base {
+                None => Method::Suppression,
+                Some(b) => Method::RoundBase(whole(py, Some(b), "rounding_base", 0)?),
+            },
+            min_frequency: whole(py, min_frequency, "min_frequency", default.min_frequency)?,
             suppress_zeros,
-            dominance: dominance.map(|(n, k_percent)| Dominance { n, k_percent }),
-            min_interval_width,
-            min_interval_percent,
+            dominance,
+            min_interval_width: whole(
+                py,
+                min_interval_width,
+                "min_interval_width",
+                default.min_interval_width,
+            )?,
+            min_interval_percent: whole(
+                py,
+                min_interval_percent,
+                "min_interval_percent",
+                default.min_interval_percent,
+            )?,
             interval_protection,
             existence_protection,
             strategy,
         };
-        inner
-            .check()
-            .map_err(|e| errors::input(py, e.to_string()))?;
-        Ok(PyProtection { inner })
+        checked(py, inner)
     }
 
     /// Settings for magnitude tables (pupils per school): fewer than 3 schools or the (1, 85)
@@ -152,14 +164,16 @@ impl PyProtection {
     /// Suppression, then the published cells rounded to a base (IT.NRW: 5): rounding alone
     /// would let the inner cells and the rounded total pin every cell.
     #[classmethod]
-    #[pyo3(signature = (base=5))]
-    fn rounding(_cls: &Bound<'_, PyType>, py: Python<'_>, base: u64) -> PyResult<Self> {
-        if base == 0 {
-            return Err(errors::input(py, "base must be at least 1"));
-        }
-        Ok(PyProtection {
-            inner: Protection::rounding(base),
-        })
+    #[pyo3(signature = (base=None), text_signature = "($cls, base=5)")]
+    fn rounding(
+        _cls: &Bound<'_, PyType>,
+        py: Python<'_>,
+        base: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        checked(
+            py,
+            Protection::rounding(whole(py, base, "rounding_base", 5)?),
+        )
     }
 
     /// ``"suppression"`` or ``"rounding"``.
@@ -238,10 +252,10 @@ impl PyProtection {
         Ok((slf.get_type().getattr("_from_state")?, (json,)))
     }
 
-    /// Rebuilds the settings from their pickled state.
+    /// Rebuilds the settings from their pickled state (checked as any other settings).
     #[staticmethod]
     fn _from_state(py: Python<'_>, state: &str) -> PyResult<Self> {
-        from_state(py, state, "Protection").map(|inner| PyProtection { inner })
+        checked(py, from_state(py, state, "Protection")?)
     }
 
     fn __repr__(&self) -> String {
@@ -258,6 +272,45 @@ impl PyProtection {
     }
 }
 
+/// A whole-number setting (a Python int, not a bool, float or NaN) that fits `T`, or `default`
+/// when not given; an InputError naming the setting otherwise.
+fn whole<T: TryFrom<u64>>(
+    py: Python<'_>,
+    value: Option<&Bound<'_, PyAny>>,
+    name: &str,
+    default: T,
+) -> PyResult<T> {
+    let Some(value) = value else {
+        return Ok(default);
+    };
+    let is_int = value.is_instance_of::<pyo3::types::PyInt>()
+        && !value.is_instance_of::<pyo3::types::PyBool>();
+    let number = if is_int {
+        value.extract::<u64>().ok()
+    } else {
+        None
+    };
+    number.and_then(|n| T::try_from(n).ok()).ok_or_else(|| {
+        let found = if is_int {
+            "out of range".to_owned()
+        } else {
+            format!("not {}", convert::type_name(value))
+        };
+        errors::input(
+            py,
+            format!("{name} must be a whole number of at least 0 ({found})"),
+        )
+    })
+}
+
+/// The settings after core's check (`Protection::check`), its message naming the setting.
+fn checked(py: Python<'_>, inner: Protection) -> PyResult<PyProtection> {
+    inner
+        .check()
+        .map_err(|e| errors::input(py, e.to_string()))?;
+    Ok(PyProtection { inner })
+}
+
 fn protection_or(p: Option<&Bound<'_, PyProtection>>, default: Protection) -> Protection {
     p.map_or(default, |p| p.get().inner)
 }
@@ -265,14 +318,15 @@ fn protection_or(p: Option<&Bound<'_, PyProtection>>, default: Protection) -> Pr
 // ---------------------------------------------------------------------------------------------
 // Protected tables.
 
-const STATUS_VALUES: [&str; 3] = ["published", "suppressed", "rounded"];
+const STATUS_VALUES: [&str; 4] = ["published", "primary", "secondary", "rounded"];
 
 /// The owned state of a protected table (for pickling).
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 struct TableState {
     id: String,
     dimensions: Vec<String>,
-    labels: Vec<Vec<String>>,
+    labels: Vec<Vec<Option<String>>>,
+    margin: Vec<Option<String>>,
     value_name: String,
     value: Vec<Option<u64>>,
     status: Vec<CellStatus>,
@@ -293,6 +347,7 @@ impl TableState {
             id: t.id.clone(),
             dimensions: t.dimensions.clone(),
             labels: t.labels.clone(),
+            margin: t.margin.clone(),
             value_name: t.value_name.clone(),
             value: t.value.clone(),
             status: t.status.clone(),
@@ -309,6 +364,7 @@ impl TableState {
             id: self.id.clone(),
             dimensions: self.dimensions.clone(),
             labels: self.labels.clone(),
+            margin: self.margin.clone(),
             value_name: self.value_name.clone(),
             value: self.value.clone(),
             status: self.status.clone(),
@@ -321,9 +377,11 @@ impl TableState {
         let mut fields = Vec::new();
         let mut columns: Vec<ArrayRef> = Vec::new();
         for (name, col) in self.dimensions.iter().zip(&self.labels) {
-            fields.push(ArrowField::new(name, DataType::Utf8, false));
-            columns.push(Arc::new(StringArray::from_iter_values(col)));
+            fields.push(ArrowField::new(name, DataType::Utf8, true));
+            columns.push(Arc::new(StringArray::from(col.clone())));
         }
+        fields.push(ArrowField::new("margin", DataType::Utf8, true));
+        columns.push(Arc::new(StringArray::from(self.margin.clone())));
         fields.push(ArrowField::new(&self.value_name, DataType::UInt64, true));
         columns.push(Arc::new(UInt64Array::from(self.value.clone())));
         if let Some(d) = &self.denominator {
@@ -339,8 +397,9 @@ impl TableState {
             .iter()
             .map(|s| match s {
                 CellStatus::Published => 0,
-                CellStatus::Primary | CellStatus::Secondary => 1,
-                CellStatus::Rounded => 2,
+                CellStatus::Primary => 1,
+                CellStatus::Secondary => 2,
+                CellStatus::Rounded => 3,
             })
             .collect();
         let dict = DataType::Dictionary(Box::new(DataType::UInt8), Box::new(DataType::Utf8));
@@ -360,10 +419,17 @@ impl TableState {
     }
 }
 
-/// A protected table: dimension columns, the value (``None`` where suppressed), optionally
-/// ``denominator`` and ``rate``, and ``status`` (``"published"``, ``"suppressed"``,
-/// ``"rounded"``). An Arrow table through the PyCapsule interface; ``to_csv()`` writes
-/// suppressed cells as ``"."``. Picklable.
+/// A protected table for the producer: dimension columns (``None`` where a row sums over the
+/// dimension: such rows are margins), ``margin`` (the dimensions the row sums over, joined
+/// by ``+``: ``"kommune"``, ``"transition_schulform"``, ``"kommune+transition_schulform"``
+/// for the grand total; ``None`` for an inner cell), the value (``None`` where suppressed),
+/// optionally ``denominator`` and ``rate``, and ``status`` (``"published"``, ``"primary"``,
+/// ``"secondary"``, ``"rounded"``). An Arrow table through the PyCapsule interface.
+///
+/// The status is for the producer's own checks, not for publication: a published
+/// "primary" flag discloses that a cell is small. Publish ``to_csv()``: suppressed cells as
+/// ``"."`` whatever the reason (as Destatis), totals labelled ``"Insgesamt"``, no status.
+/// Picklable.
 #[pyclass(frozen, module = "bildungsnetz._native", name = "ProtectedTable")]
 pub struct PyProtectedTable {
     state: TableState,
@@ -427,24 +493,26 @@ impl PyProtectedTable {
             .count()
     }
 
-    /// The row with these labels (one per dimension), or ``None``.
-    fn find(&self, labels: Vec<String>) -> Option<usize> {
-        let refs: Vec<&str> = labels.iter().map(String::as_str).collect();
+    /// The row with these labels (one per dimension; ``None`` for the total over a
+    /// dimension), or ``None``.
+    fn find(&self, labels: Vec<Option<String>>) -> Option<usize> {
+        let refs: Vec<Option<&str>> = labels.iter().map(Option::as_deref).collect();
         self.state.to_core().find(&refs)
     }
 
-    /// The protected value of the row with these labels (``None`` if suppressed); raises
-    /// KeyError if there is no such row.
-    fn value(&self, labels: Vec<String>) -> PyResult<Option<u64>> {
+    /// The protected value of the row with these labels (``None`` for the total over a
+    /// dimension; the value is ``None`` if suppressed); raises KeyError if there is no such
+    /// row.
+    fn value(&self, labels: Vec<Option<String>>) -> PyResult<Option<u64>> {
         let row = self
             .find(labels)
             .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err("no row with these labels"))?;
         Ok(self.state.value.get(row).copied().flatten())
     }
 
-    /// The producer's own view of each row's status: ``"published"``, ``"primary"``,
-    /// ``"secondary"`` or ``"rounded"``. Not for publication: a primary flag itself discloses
-    /// that a cell is small.
+    /// The ``status`` column as a list: ``"published"``, ``"primary"``, ``"secondary"`` or
+    /// ``"rounded"``. Not for publication: a primary flag itself discloses that a cell is
+    /// small.
     fn cell_status(&self) -> Vec<&'static str> {
         self.state
             .status
@@ -458,12 +526,15 @@ impl PyProtectedTable {
             .collect()
     }
 
-    /// CSV with a header; suppressed values and unavailable rates as ``"."``.
+    /// The CSV for publication, with a header: suppressed values and unavailable rates as
+    /// ``"."``, ``"Insgesamt"`` where a row sums over a dimension, the ``margin`` column last;
+    /// no status.
     fn to_csv(&self) -> String {
         self.state.to_core().to_csv()
     }
 
-    /// JSON text in columnar form, suppressed values as ``null``.
+    /// JSON text in columnar form for the producer: ``null`` for totals and suppressed values,
+    /// with the ``margin`` and ``status`` columns.
     fn to_json(&self) -> String {
         self.state.to_core().to_json().to_string()
     }
@@ -533,16 +604,20 @@ impl PyProtectedTable {
     }
 }
 
-/// The pickled state of an indicator result: id, title, tables.
-type ResultState = (String, String, Vec<Py<PyProtectedTable>>);
+/// The pickled state of an indicator result: id, title, tables, records counted, the JSON of
+/// the records not counted.
+type ResultState = (String, String, Vec<Py<PyProtectedTable>>, u64, String);
 
 /// One published indicator: its protected tables (the count table with margins and rates;
-/// for a population denominator also the protected population table).
+/// for a population denominator also the protected population table), and how many records
+/// it counted and did not count, by reason.
 #[pyclass(frozen, module = "bildungsnetz._native", name = "IndicatorResult")]
 pub struct PyIndicatorResult {
     id: String,
     title: String,
     tables: Vec<Py<PyProtectedTable>>,
+    counted: u64,
+    uncounted: Vec<Uncounted>,
 }
 
 impl PyIndicatorResult {
@@ -556,7 +631,32 @@ impl PyIndicatorResult {
             id: r.id.clone(),
             title,
             tables,
+            counted: r.counted,
+            uncounted: r.uncounted.clone(),
         })
+    }
+
+    /// A warning (UserWarning) naming the records the indicator lost — meant for it, but in
+    /// no cell — by reason and field; none if it lost none.
+    fn warn_lost(&self, py: Python<'_>) -> PyResult<()> {
+        let lost: Vec<String> = self
+            .uncounted
+            .iter()
+            .filter(|u| u.reason.is_lost())
+            .map(ToString::to_string)
+            .collect();
+        if lost.is_empty() {
+            return Ok(());
+        }
+        let message = format!(
+            "{}: records not counted: {} (see IndicatorResult.uncounted)",
+            self.id,
+            lost.join(", ")
+        );
+        let message =
+            std::ffi::CString::new(message).map_err(|e| errors::general(py, e.to_string()))?;
+        let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
+        PyErr::warn(py, &category, &message, 2)
     }
 }
 
@@ -578,6 +678,36 @@ impl PyIndicatorResult {
     #[getter]
     fn tables<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         PyTuple::new(py, self.tables.iter().map(|t| t.clone_ref(py)))
+    }
+
+    /// The records counted in the count table.
+    #[getter]
+    fn counted(&self) -> u64 {
+        self.counted
+    }
+
+    /// The records not counted, one dict per reason and field: ``reason`` (outside the
+    /// indicator by its definition: ``"other_school_year"``, ``"grade_outside"``,
+    /// ``"excluded_schulform"``, ``"without_fact"``, ``"other_code"``,
+    /// ``"kommune_not_in_set"``; meant for it but in no cell: ``"missing_value"``,
+    /// ``"unknown_code"``), ``field``, ``records`` (how many) and ``lost`` (whether the reason
+    /// is one of the last two). Counts and field names only, never a value;
+    /// ``pandas.DataFrame(result.uncounted)`` makes a table of it.
+    #[getter]
+    fn uncounted<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let items = self
+            .uncounted
+            .iter()
+            .map(|u| {
+                let d = PyDict::new(py);
+                d.set_item("reason", u.reason.name())?;
+                d.set_item("field", &u.field)?;
+                d.set_item("records", u.records)?;
+                d.set_item("lost", u.reason.is_lost())?;
+                Ok(d)
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, items)
     }
 
     /// The count table (the first table).
@@ -603,24 +733,46 @@ impl PyIndicatorResult {
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduce<'py, ResultState>> {
         let py = slf.py();
         let r = slf.get();
+        let uncounted =
+            serde_json::to_string(&r.uncounted).map_err(|e| errors::general(py, e.to_string()))?;
         Ok((
             slf.get_type().getattr("_restore")?,
             (
                 r.id.clone(),
                 r.title.clone(),
                 r.tables.iter().map(|t| t.clone_ref(py)).collect(),
+                r.counted,
+                uncounted,
             ),
         ))
     }
 
     /// Rebuilds a result from its pickled state.
     #[staticmethod]
-    fn _restore(id: String, title: String, tables: Vec<Py<PyProtectedTable>>) -> Self {
-        PyIndicatorResult { id, title, tables }
+    fn _restore(
+        py: Python<'_>,
+        id: String,
+        title: String,
+        tables: Vec<Py<PyProtectedTable>>,
+        counted: u64,
+        uncounted: &str,
+    ) -> PyResult<Self> {
+        Ok(PyIndicatorResult {
+            id,
+            title,
+            tables,
+            counted,
+            uncounted: from_state(py, uncounted, "IndicatorResult")?,
+        })
     }
 
     fn __repr__(&self) -> String {
-        format!("<IndicatorResult {} tables={}>", self.id, self.tables.len())
+        format!(
+            "<IndicatorResult {} tables={} counted={}>",
+            self.id,
+            self.tables.len(),
+            self.counted
+        )
     }
 }
 
@@ -954,7 +1106,7 @@ fn count_arrow(
     let mut offset = 0;
     for b in batches {
         let records = records_of(schema, b, offset).map_err(CountError::Batch)?;
-        let p = set.count(&records, offset).map_err(CountError::Monitor)?;
+        let p = set.count(&records).map_err(CountError::Monitor)?;
         total.merge(&p).map_err(CountError::Monitor)?;
         offset += b.num_rows();
     }
@@ -1017,7 +1169,7 @@ impl PyIndicators {
             }
             other => monitor_error(py, &other),
         })?;
-        py.detach(|| self.set.count(&records, 0))
+        py.detach(|| self.set.count(&records))
             .map(|inner| PyPartials { inner })
             .map_err(|e| monitor_error(py, &e))
     }
@@ -1194,7 +1346,11 @@ impl PyIndicators {
     }
 
     /// Publishes every indicator from (merged) partials, protected with `protection`
-    /// (default: Protection()). Returns one IndicatorResult per indicator, in order.
+    /// (default: Protection()). Returns one IndicatorResult per indicator, in order, each
+    /// with the records it counted and did not count (``uncounted``); records an indicator
+    /// lost — meant for it but in no cell, such as a Schulform by name instead of its key —
+    /// also raise a UserWarning. An indicator that counted no record raises InputError naming
+    /// it and the main reasons, unless `allow_empty` is true: then its table is empty.
     ///
     /// With a `register` of earlier releases, the tables are protected against it — cells
     /// shown before stay shown with their values and are never suppressed to protect
@@ -1202,27 +1358,33 @@ impl PyIndicators {
     /// release `release` (its name) of `date` (``datetime.date`` or ``"YYYY-MM-DD"``). A
     /// cell shown before that is now too small or shows another value raises InputError
     /// naming the table, the cell's labels and the release; the register is then unchanged.
-    #[pyo3(signature = (partials, protection=None, *, register=None, release=None, date=None))]
+    #[pyo3(signature = (partials, protection=None, *, allow_empty=false, register=None, release=None, date=None))]
     fn publish(
         &self,
         py: Python<'_>,
         partials: &Bound<'_, PyPartials>,
         protection: Option<&Bound<'_, PyProtection>>,
+        allow_empty: bool,
         register: Option<&Bound<'_, PyRegister>>,
         release: Option<&str>,
         date: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Vec<PyIndicatorResult>> {
         let settings = protection_or(protection, Protection::default());
+        let if_empty = if allow_empty {
+            IfEmpty::Publish
+        } else {
+            IfEmpty::Fail
+        };
         let p = &partials.get().inner;
         let results = match (register, release, date) {
-            (None, None, None) => py.detach(|| self.set.publish(p, &settings)),
+            (None, None, None) => py.detach(|| self.set.publish(p, &settings, if_empty)),
             (Some(register), Some(name), Some(date)) => {
                 let date = convert::extract_date(date, "date")?;
                 let mut register = register.borrow_mut();
                 let register = &mut register.inner;
                 py.detach(|| {
                     self.set
-                        .publish_registered(p, &settings, register, name, date)
+                        .publish_registered(p, &settings, if_empty, register, name, date)
                 })
             }
             _ => {
@@ -1232,7 +1394,7 @@ impl PyIndicators {
             }
         }
         .map_err(|e| monitor_error(py, &e))?;
-        results
+        let out = results
             .iter()
             .map(|r| {
                 let title = self
@@ -1244,22 +1406,36 @@ impl PyIndicators {
                     .unwrap_or_default();
                 PyIndicatorResult::from_core(py, r, title)
             })
-            .collect()
+            .collect::<PyResult<Vec<_>>>()?;
+        for r in &out {
+            r.warn_lost(py)?;
+        }
+        Ok(out)
     }
 
-    /// `count` then `publish` in one call (with the same `register`, `release`, `date`).
-    #[pyo3(signature = (data, protection=None, *, register=None, release=None, date=None))]
+    /// `count` then `publish` in one call (with the same `allow_empty`, `register`, `release`,
+    /// `date`).
+    #[pyo3(signature = (data, protection=None, *, allow_empty=false, register=None, release=None, date=None))]
     fn compute(
         &self,
         py: Python<'_>,
         data: &Bound<'_, PyAny>,
         protection: Option<&Bound<'_, PyProtection>>,
+        allow_empty: bool,
         register: Option<&Bound<'_, PyRegister>>,
         release: Option<&str>,
         date: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Vec<PyIndicatorResult>> {
         let partials = Bound::new(py, self.count(py, data)?)?;
-        self.publish(py, &partials, protection, register, release, date)
+        self.publish(
+            py,
+            &partials,
+            protection,
+            allow_empty,
+            register,
+            release,
+            date,
+        )
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduce<'py, (String, Vec<String>)>> {

@@ -47,6 +47,9 @@ static void test_indicators(bildungsnetz_monitor *m) {
         "{\"school_year\":\"2024/25\",\"school_ags\":\"05334002\",\"grade\":\"x7secret\"}\n";
 
     make_records(records, sizeof records);
+    /* The records have transitions only: the other indicators' tables are empty. */
+    CHECK_OK(bildungsnetz_monitor_configure(m, "{\"allow_empty\":true}",
+                                            strlen("{\"allow_empty\":true}")));
     CHECK_OK(bildungsnetz_monitor_indicators(m, (const uint8_t *)records, strlen(records),
                                              BILDUNGSNETZ_RECORDS_JSON_LINES, &json, &json_len,
                                              &csv, &csv_len));
@@ -85,15 +88,17 @@ static void test_indicators(bildungsnetz_monitor *m) {
         csv = NULL;
     }
 
-    /* Explicit Kommunen: a record outside them is an error naming the record, not the value. */
+    /* Explicit Kommunen: a record outside them is counted as such, its value never shown. */
     CHECK_OK(bildungsnetz_monitor_configure(m, "{\"kommunen\":[\"05334002\"],\"school_year\":"
                                                "\"2024/25\",\"land\":\"nrw\",\"protection\":{}}",
                                             strlen("{\"kommunen\":[\"05334002\"],\"school_year\":"
                                                    "\"2024/25\",\"land\":\"nrw\",\"protection\":{}}")));
-    CHECK_RESULT(indicators(m, records, BILDUNGSNETZ_RECORDS_JSON_LINES, &json, NULL),
-                 BILDUNGSNETZ_RESULT_INVALID_FACTS);
-    last(m, msg, sizeof msg);
-    CHECK(strstr(msg, "record 1") != NULL && strstr(msg, "05334004") == NULL);
+    CHECK_OK(indicators(m, records, BILDUNGSNETZ_RECORDS_JSON_LINES, &json, NULL));
+    CHECK(json != NULL && strstr(json, "{\"field\":\"school_ags\",\"lost\":false,\"reason\":"
+                                       "\"kommune_not_in_set\",\"records\":5}") != NULL);
+    CHECK(json != NULL && strstr(json, "05334004") == NULL);
+    bildungsnetz_string_free(json);
+    json = NULL;
     CHECK_OK(bildungsnetz_monitor_configure(m, "{\"kommunen\":[\"05334002\",\"05334004\"]}",
                                             strlen("{\"kommunen\":[\"05334002\",\"05334004\"]}")));
     CHECK_OK(indicators(m, records, BILDUNGSNETZ_RECORDS_JSON_LINES, &json, NULL));
@@ -165,6 +170,71 @@ static void test_indicators(bildungsnetz_monitor *m) {
     CHECK_OK(indicators(m, records, BILDUNGSNETZ_RECORDS_JSON_LINES, &json, NULL));
     bildungsnetz_string_free(json);
     json = NULL;
+}
+
+/* Issue 16: records that match no cell are counted per reason; an indicator that counted none
+ * is an error unless allow_empty; margins and the cell status are columns of the JSON only
+ * the producer sees, not of the CSV; protection that protects nothing is refused. */
+static void test_uncounted_and_empty(void) {
+    static const char last_year[] =
+        "{\"school_year\":\"2023/24\",\"school_ags\":\"05334002\",\"grade\":4,"
+        "\"transition_schulform\":\"20\"}\n";
+    static const char year[] = "{\"school_year\":\"2024/25\"}";
+    static const char allow[] = "{\"allow_empty\":true}";
+    static const char zero[] = "{\"protection\":{\"min_frequency\":0}}";
+    static const char negative[] = "{\"protection\":{\"dominance\":{\"n\":1,\"k_percent\":-5}}}";
+    static const char too_much[] = "{\"protection\":{\"dominance\":{\"n\":1,\"k_percent\":120}}}";
+    bildungsnetz_monitor *m = NULL;
+    char records[4096], msg[512];
+    char *json = NULL, *csv = NULL;
+    CHECK_OK(bildungsnetz_monitor_new(&m));
+    make_records(records, sizeof records);
+    /* Transitions without a recommendation: the breakdown by recommendation counts none. */
+    CHECK_RESULT(indicators(m, records, BILDUNGSNETZ_RECORDS_JSON_LINES, &json, &csv),
+                 BILDUNGSNETZ_RESULT_INVALID_FACTS);
+    last(m, msg, sizeof msg);
+    CHECK(strstr(msg, "indicator uebergang_nach_empfehlung counted no record (11 lost: "
+                      "recommendation missing") != NULL);
+    CHECK(strstr(msg, "allow_empty") != NULL);
+    CHECK(json == NULL && csv == NULL);
+    /* Records of another school year than the one asked for. */
+    CHECK_OK(bildungsnetz_monitor_configure(m, year, strlen(year)));
+    CHECK_RESULT(indicators(m, last_year, BILDUNGSNETZ_RECORDS_JSON_LINES, &json, NULL),
+                 BILDUNGSNETZ_RESULT_INVALID_FACTS);
+    last(m, msg, sizeof msg);
+    CHECK(strstr(msg, "indicator uebergangsquote counted no record (1 of another school year)") !=
+          NULL);
+    CHECK_OK(bildungsnetz_monitor_configure(m, allow, strlen(allow)));
+    CHECK_OK(indicators(m, last_year, BILDUNGSNETZ_RECORDS_JSON_LINES, &json, NULL));
+    CHECK(json != NULL && strstr(json, "\"counted\":0,\"id\":\"uebergangsquote\"") != NULL);
+    CHECK(json != NULL && strstr(json, "\"reason\":\"other_school_year\",\"records\":1}") != NULL);
+    bildungsnetz_string_free(json);
+    json = NULL;
+    /* Margins and status: in the JSON for the producer; the CSV has "." and "Insgesamt". */
+    CHECK_OK(indicators(m, records, BILDUNGSNETZ_RECORDS_JSON_LINES, &json, &csv));
+    CHECK(json != NULL && strstr(json, "\"margin\":[") != NULL);
+    CHECK(json != NULL && strstr(json, "\"kommune+transition_schulform\"") != NULL);
+    CHECK(json != NULL && strstr(json, "\"status\":[") != NULL);
+    CHECK(json != NULL && strstr(json, "\"primary\"") != NULL);
+    CHECK(csv != NULL && strstr(csv, "primary") == NULL && strstr(csv, "status") == NULL);
+    CHECK(csv != NULL && strstr(csv, "\nInsgesamt,Insgesamt,11,11,1.000000,"
+                                     "kommune+transition_schulform\n") != NULL);
+    bildungsnetz_string_free(json);
+    bildungsnetz_string_free(csv);
+    /* Settings that protect nothing, named. */
+    CHECK_RESULT(bildungsnetz_monitor_configure(m, zero, strlen(zero)),
+                 BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
+    last(m, msg, sizeof msg);
+    CHECK(strstr(msg, "min_frequency") != NULL);
+    CHECK_RESULT(bildungsnetz_monitor_configure(m, negative, strlen(negative)),
+                 BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
+    last(m, msg, sizeof msg);
+    CHECK(strstr(msg, "k_percent") != NULL);
+    CHECK_RESULT(bildungsnetz_monitor_configure(m, too_much, strlen(too_much)),
+                 BILDUNGSNETZ_RESULT_INVALID_ARGUMENT);
+    last(m, msg, sizeof msg);
+    CHECK(strstr(msg, "dominance") != NULL);
+    bildungsnetz_monitor_free(m);
 }
 
 static void test_no_year(void) {
@@ -367,6 +437,7 @@ int main(int argc, char **argv) {
     test_directory_bytes(m);
     test_endless_files(m);
     test_settings_are_strict();
+    test_uncounted_and_empty();
     test_no_year();
     CHECK_RESULT(bildungsnetz_monitor_last_error(NULL, NULL, 0, NULL),
                  BILDUNGSNETZ_RESULT_NULL_PARAMETER);

@@ -69,7 +69,9 @@ def test_monitoring_partials_on_local_cluster() -> None:
                                  for i in range(n)],
         "repeater": [i % 37 == 0 for i in range(n)],
     })
-    indicators = bn.Indicators("2024/25", kommunen)
+    # The indicators these records feed (the others would be empty: see allow_empty).
+    indicators = bn.Indicators("2024/25", kommunen,
+                               ids=["uebergangsquote", "wiederholerquote", "foerderquote"])
     one_shot = indicators.publish(indicators.count(pa.Table.from_pandas(pdf)))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, \
@@ -79,3 +81,7 @@ def test_monitoring_partials_on_local_cluster() -> None:
         partials = client.gather(parts)
     merged = indicators.publish(bn.Partials.merge_all(partials))
     assert [r.tables for r in merged] == [r.tables for r in one_shot]
+    # The records not counted survive the trip too: grade 7 is outside the Übergangsquote.
+    assert [r.uncounted for r in merged] == [r.uncounted for r in one_shot]
+    assert merged[0].uncounted == [{"reason": "grade_outside", "field": "grade", "records": n // 2,
+                                    "lost": False}]

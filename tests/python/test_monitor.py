@@ -9,6 +9,7 @@ import os
 import pickle
 import random
 import threading
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import bildungsnetz as bn
 from bildungsnetz import _native
@@ -100,19 +103,20 @@ def test_protected_tables(ind: bn.Indicators, table: pa.Table) -> None:
     t = results[0].table
     assert t.id == "uebergangsquote" and results[0].title
     at = pa.table(t)
-    assert at.column_names == ["kommune", "transition_schulform", "count", "denominator", "rate", "status"]
+    assert at.column_names == ["kommune", "transition_schulform", "margin", "count", "denominator", "rate",
+                               "status"]
     statuses = set(at.column("status").to_pylist())
-    assert statuses <= {"published", "suppressed"}
+    assert statuses <= {"published", "primary", "secondary"}
     counts = at.column("count").to_pylist()
     for c, s in zip(counts, at.column("status").to_pylist()):
-        assert (c is None) == (s == "suppressed")
+        assert (c is None) == (s in ("primary", "secondary"))
     assert t.suppressed == counts.count(None)
     csv = t.to_csv()
-    assert csv.splitlines()[0] == "kommune,transition_schulform,count,denominator,rate"
+    assert csv.splitlines()[0] == "kommune,transition_schulform,count,denominator,rate,margin"
     assert (",.," in csv) == (t.suppressed > 0)
     assert isinstance(t.to_pandas(), pd.DataFrame) and t.to_polars().height == t.num_rows
-    assert set(t.cell_status()) <= {"published", "primary", "secondary"}
-    total = t.value(["Insgesamt", "Insgesamt"])
+    assert t.cell_status() == at.column("status").to_pylist()
+    total = t.value([None, None])
     assert total == sum(1 for r in table.to_pylist() if r["grade"] == 4)
     assert pickle.loads(pickle.dumps(t)) == t
     again = pickle.loads(pickle.dumps(results[0]))
@@ -126,13 +130,16 @@ def test_small_cells_suppressed(ind: bn.Indicators) -> None:
         {"school_year": "2024/25", "school_ags": KOMMUNEN[i % 2], "grade": 4, "transition_schulform": f}
         for i, f in enumerate(["20"] * 4 + ["15"] * 3 + ["10"] * 3 + ["04"])
     ]
-    t = ind.compute(recs)[0].table
-    assert t.value(["Insgesamt", "Insgesamt"]) == 11
+    with pytest.warns(UserWarning, match="uebergang_nach_empfehlung: records not counted: 11 lost: "
+                      "recommendation missing"):
+        t = ind.compute(recs, allow_empty=True)[0].table
+    assert t.value([None, None]) == 11
     assert t.value([KOMMUNEN[0], "04"]) is None
-    rounded = ind.publish(ind.count(recs), bn.Protection.rounding(5))[0].table
+    with pytest.warns(UserWarning):
+        rounded = ind.publish(ind.count(recs), bn.Protection.rounding(5), allow_empty=True)[0].table
     assert all(v is None or v % 5 == 0 for v in pa.table(rounded).column("count").to_pylist())
     # Suppression first (rounding alone can be undone from the margins), then rounding.
-    assert set(pa.table(rounded).column("status").to_pylist()) == {"rounded", "suppressed"}
+    assert set(pa.table(rounded).column("status").to_pylist()) == {"rounded", "primary", "secondary"}
     assert rounded.value([KOMMUNEN[0], "04"]) is None
 
 
@@ -180,10 +187,8 @@ def test_bad_inputs(ind: bn.Indicators, table: pa.Table) -> None:
     assert (nn.value.column, nn.value.row) == ("school_year", 9)
     ags = table.schema.get_field_index("school_ags")
     bad = table.column("school_ags").to_pylist()
-    bad[5] = "05999999"
-    with pytest.raises(bn.RecordError) as rr:
-        ind.count(table.set_column(ags, "school_ags", pa.array(bad)))
-    assert (rr.value.field, rr.value.row) == ("school_ags", 5)
+    bad[5] = "05999999"  # no Kommune of the set: counted under its reason (test_uncounted_records)
+    assert ind.count(table.set_column(ags, "school_ags", pa.array(bad))) != ind.count(table)
     bad[5] = "5334002"
     with pytest.raises(bn.ColumnError) as e:
         ind.count(table.set_column(ags, "school_ags", pa.array(bad)))
@@ -226,8 +231,8 @@ def test_directory_tables_aachen() -> None:
     t = bn.directory_tables(ROOT / "tests" / "data" / "nrw-schulverzeichnis-2024-25.csv", "05334")
     assert t.schools_without_pupils == 0
     pupils = pa.table(t.pupils_by_schulform)
-    assert pupils.column_names[:3] == ["kommune", "schulform", "pupils"]
-    assert all(k.startswith("05334") or k == "Insgesamt" for k in pupils.column("kommune").to_pylist())
+    assert pupils.column_names[:4] == ["kommune", "schulform", "margin", "pupils"]
+    assert all(k is None or k.startswith("05334") for k in pupils.column("kommune").to_pylist())
     schools = t.schools.to_pandas()
     assert (schools["status"] == "published").all()
     assert t.pupils_by_sozialindex.suppressed > 0
@@ -256,7 +261,7 @@ def test_r02_a_stray_quote_loses_no_row() -> None:
     none = bn.Protection(min_frequency=1, min_interval_width=0)
     for source in (STRAY_QUOTE.encode(), STRAY_QUOTE, io.BytesIO(STRAY_QUOTE.encode())):
         t = bn.directory_tables(source, "05", none)
-        assert t.schools.value(["Insgesamt", "Insgesamt"]) == 4
+        assert t.schools.value([None, None]) == 4
         assert (t.rows, t.rejected) == (5, 1)
         assert [p.split(":")[0] for p in t.problems if "error" in p] == ["line 3"]
         assert "malformed_quote" in t.problems[-1]
@@ -372,3 +377,145 @@ def test_r07_reads_are_bounded_while_reading(tmp_path: Path) -> None:
     with pytest.raises(bn.InputError):
         bn.directory_tables(fifo, "05")
     writer.join()
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 16: monitoring that cannot be misread.
+
+
+def transitions(year: str, form: str, n: int) -> list[dict[str, Any]]:
+    return [{"school_year": year, "school_ags": KOMMUNEN[i % 2], "grade": 4, "recommendation": "GY",
+             "transition_schulform": form} for i in range(n)]
+
+
+def test_uncounted_records(ind: bn.Indicators) -> None:
+    two = bn.Indicators("2024/25", KOMMUNEN, ids=["uebergangsquote", "abschluesse"])
+    recs = (transitions("2024/25", "20", 12) + transitions("2023/24", "20", 5)
+            + transitions("2024/25", "Gymnasium", 4)
+            + [{"school_year": "2024/25", "school_ags": "05999999", "grade": 4, "transition_schulform": "20"}])
+    with pytest.warns(UserWarning, match="uebergangsquote: records not counted: 4 lost: "
+                      "transition_schulform is no known code") as caught:
+        quote, leavers = two.compute(recs, allow_empty=True)  # no leaver among them
+    assert not any("Gymnasium" in str(w.message) or "05999999" in str(w.message) for w in caught)
+    assert quote.counted == 12
+    assert quote.uncounted == [
+        {"reason": "other_school_year", "field": "school_year", "records": 5, "lost": False},
+        {"reason": "kommune_not_in_set", "field": "school_ags", "records": 1, "lost": False},
+        {"reason": "unknown_code", "field": "transition_schulform", "records": 4, "lost": True},
+    ]
+    assert leavers.counted == 0
+    assert sum(u["records"] for u in leavers.uncounted) == len(recs) == 22
+    frame = pd.DataFrame(quote.uncounted)
+    assert frame.loc[frame["lost"], "records"].sum() == 4
+    again = pickle.loads(pickle.dumps(quote))
+    assert (again.counted, again.uncounted) == (quote.counted, quote.uncounted)
+    # The counts survive merging partials as Dask or Spark workers send them.
+    parts = [pickle.loads(pickle.dumps(two.count(recs[i:i + 5]))) for i in range(0, len(recs), 5)]
+    with pytest.warns(UserWarning):
+        merged = two.publish(bn.Partials.merge_all(reversed(parts)), allow_empty=True)
+    assert [r.uncounted for r in merged] == [quote.uncounted, leavers.uncounted]
+
+
+def test_empty_publication_needs_allow_empty() -> None:
+    one = bn.Indicators("2024/25", KOMMUNEN, ids=["uebergangsquote"])
+    last_year = one.count(transitions("2023/24", "20", 9))
+    with pytest.raises(bn.InputError, match=r"indicator uebergangsquote counted no record "
+                       r"\(9 of another school year\); .*allow_empty"):
+        one.publish(last_year)
+    (empty,) = one.publish(last_year, allow_empty=True)
+    assert empty.counted == 0
+    assert all(v in (0, None) for v in pa.table(empty.table).column("count").to_pylist())
+    with pytest.raises(bn.InputError, match="lost: transition_schulform is no known code"):
+        one.compute(transitions("2024/25", "Gymnasium", 9))
+
+
+def test_margins_are_a_column(ind: bn.Indicators, table: pa.Table) -> None:
+    t = ind.compute(table)[3].table  # rueckstellungsquote: Kommune x school entry
+    df = t.to_pandas()
+    inner = df[df["margin"].isna()]
+    assert inner["kommune"].isin(KOMMUNEN).all() and inner["school_entry"].isin(["on_time", "deferred"]).all()
+    assert set(df["margin"].dropna()) == {"kommune", "school_entry", "kommune+school_entry"}
+    for _, row in df[df["margin"].notna()].iterrows():
+        summed = [d for d in t.dimensions if pd.isna(row[d])]
+        assert row["margin"] == "+".join(summed)
+    grand = df[df["margin"] == "kommune+school_entry"]
+    assert len(grand) == 1 and t.value([None, None]) == grand["count"].iloc[0]
+    # Inner cells add up to the margins where all are shown.
+    for k in KOMMUNEN:
+        cells = inner[inner["kommune"] == k]["count"]
+        total = t.value([k, None])
+        if total is not None and cells.notna().all():
+            assert cells.sum() == total
+    assert t.to_dict()["columns"]["kommune"][t.find([None, "deferred"])] is None
+    csv = t.to_csv().splitlines()
+    assert csv[0].endswith(",margin") and any(line.startswith("Insgesamt,Insgesamt,") for line in csv)
+
+
+def test_status_is_for_the_producer() -> None:
+    one = bn.Indicators("2024/25", KOMMUNEN, ids=["uebergangsquote"])
+    t = one.compute(transitions("2024/25", "20", 10) + transitions("2024/25", "04", 1))[0].table
+    status = pa.table(t).column("status").to_pylist()
+    assert status[t.find([KOMMUNEN[0], "04"])] == "primary" and "secondary" in status
+    assert t.to_dict()["columns"]["status"] == status
+    csv = t.to_csv()
+    assert "primary" not in csv and "secondary" not in csv and "status" not in csv
+    assert f"\n{KOMMUNEN[0]},04,.," in csv
+
+
+@pytest.mark.parametrize(("settings", "name"), [
+    ({"min_frequency": 0}, "min_frequency"),
+    ({"min_frequency": -1}, "min_frequency"),
+    ({"min_frequency": 2.5}, "min_frequency"),
+    ({"dominance": (1, -5)}, "dominance k"),
+    ({"dominance": (1, float("nan"))}, "dominance k"),
+    ({"dominance": (1, 120)}, "dominance"),
+    ({"dominance": (0, 85)}, "dominance"),
+    ({"dominance": "1,85"}, "dominance"),
+    ({"rounding_base": 0}, "rounding base"),
+    ({"min_interval_width": -3}, "min_interval_width"),
+    ({"min_interval_percent": True}, "min_interval_percent"),
+])
+def test_meaningless_protection_is_refused(settings: dict[str, Any], name: str) -> None:
+    with pytest.raises(bn.InputError, match=name):
+        bn.Protection(**settings)
+
+
+def test_protection_checked_on_every_path() -> None:
+    with pytest.raises(bn.InputError, match="rounding"):
+        bn.Protection.rounding(0)
+    with pytest.raises(bn.InputError, match="rounding_base"):
+        bn.Protection.rounding(-5)
+    assert bn.Protection.rounding().rounding_base == 5
+    # A pickled state edited to protect nothing is refused when unpickled.
+    reduce = bn.Protection().__reduce__()
+    state = json.loads(reduce[1][0])
+    state["min_frequency"] = 0
+    with pytest.raises(bn.InputError, match="min_frequency"):
+        reduce[0](json.dumps(state))
+
+
+_record = st.fixed_dictionaries(
+    {"school_year": st.sampled_from(["2024/25", "2023/24"])},
+    optional={
+        "school_ags": st.sampled_from([*KOMMUNEN, "05999999"]),
+        "grade": st.integers(1, 13),
+        "schulform": st.sampled_from(["02", "20", "08", "33", "Gymnasium"]),
+        "transition_schulform": st.sampled_from(["20", "15", "99", "Realschule"]),
+        "recommendation": st.sampled_from(["GY", "R"]),
+        "qualification": st.sampled_from(["MSA", "AHR"]),
+        "repeater": st.booleans(),
+    },
+)
+
+
+@given(recs=st.lists(_record, max_size=40), cut=st.integers(0, 40))
+def test_every_record_is_counted_or_has_one_reason(recs: list[dict[str, Any]], cut: int) -> None:
+    ind = bn.Indicators("2024/25", KOMMUNEN)
+    whole = ind.count(recs)
+    assert ind.count(recs[:cut]) + ind.count(recs[cut:]) == whole
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        results = ind.publish(whole, allow_empty=True)
+    for r in results:
+        assert r.counted + sum(u["records"] for u in r.uncounted) == len(recs)
+        assert all(u["lost"] == (u["reason"] in ("missing_value", "unknown_code")) for u in r.uncounted)

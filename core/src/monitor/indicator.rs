@@ -8,10 +8,14 @@
 //! the Übergangsquote), or a population of its own (Baden-Württemberg: class-4 pupils at the
 //! time of the recommendation). The Land's conventions are explicit in [`LandConvention`].
 //!
-//! Records lacking a breakdown or category fact are outside that indicator's population; the
-//! flags `repeater` and `foerderbedarf` count as `false` when absent (as in the school
-//! statistics, where the flag is set only when it applies). A record inside a population whose
-//! Kommune is missing or not in the set is an error naming the record's position and the field.
+//! Every record is, per indicator, either counted in a cell or counted under a [`Reason`]:
+//! outside the population by definition (another school year, a grade or Schulform the
+//! indicator leaves out, no value of its category, a Kommune not in the set), or *lost* — it
+//! has the indicator's fact but a value it needs is missing or no known code (a Schulform by
+//! name instead of its key). The counts per reason survive merging and reach the
+//! [`IndicatorResult`]; an indicator that counted nothing is not published unless asked for
+//! ([`IfEmpty`]). The flags `repeater` and `foerderbedarf` count as `false` when absent (as in
+//! the school statistics, where the flag is set only when it applies).
 
 use std::collections::HashMap;
 use std::thread;
@@ -90,45 +94,64 @@ impl Field {
         }
     }
 
-    fn schulform_index(key: &str) -> usize {
-        SCHULFORMEN
-            .iter()
-            .position(|k| *k == key)
-            .unwrap_or(SCHULFORMEN.len() - 1)
+    /// A Schulform key: one of [`SCHULFORMEN`], or another two-digit key (counted as
+    /// `sonstige`). Anything else — a name such as `"Gymnasium"` — is no key.
+    fn schulform(key: Option<&str>) -> Lookup {
+        let Some(key) = key else {
+            return Lookup::Missing;
+        };
+        match SCHULFORMEN.iter().position(|k| *k == key) {
+            Some(i) => Lookup::Code(i),
+            None if key.len() == 2 && key.bytes().all(|b| b.is_ascii_digit()) => {
+                Lookup::Code(SCHULFORMEN.len() - 1)
+            }
+            None => Lookup::Unknown,
+        }
     }
 
-    /// The index in [`Field::codes`] of the record's value, if it has one.
-    pub fn code_of(self, r: &MonitoringRecord) -> Option<usize> {
+    /// The record's value of the field as an index in [`Field::codes`], or why there is none.
+    ///
+    /// ```
+    /// use bildungsnetz::monitor::indicator::{Field, Lookup};
+    /// use bildungsnetz::monitor::record::MonitoringRecord;
+    /// let r: MonitoringRecord = serde_json::from_str(
+    ///     r#"{"school_year":"2024/25","schulform":"Gymnasium","transition_schulform":"20"}"#)?;
+    /// assert_eq!(Field::TransitionSchulform.lookup(&r), Lookup::Code(5));
+    /// assert_eq!(Field::Schulform.lookup(&r), Lookup::Unknown);
+    /// assert_eq!(Field::Qualification.lookup(&r), Lookup::Missing);
+    /// // An absent flag counts as "nein", as in the school statistics.
+    /// assert_eq!(Field::Repeater.lookup(&r), Lookup::Code(1));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn lookup(self, r: &MonitoringRecord) -> Lookup {
+        let known = |code: Option<usize>| code.map_or(Lookup::Missing, Lookup::Code);
         match self {
-            Field::Schulform => r.schulform.as_deref().map(Field::schulform_index),
-            Field::TransitionSchulform => r
-                .transition_schulform
-                .as_deref()
-                .map(Field::schulform_index),
-            Field::Recommendation => r.recommendation.map(|x| match x {
+            Field::Schulform => Field::schulform(r.schulform.as_deref()),
+            Field::TransitionSchulform => Field::schulform(r.transition_schulform.as_deref()),
+            Field::Recommendation => known(r.recommendation.map(|x| match x {
                 Recommendation::Hauptschule => 0,
                 Recommendation::HauptRealschule => 1,
                 Recommendation::Realschule => 2,
                 Recommendation::RealschuleGymnasium => 3,
                 Recommendation::Gymnasium => 4,
                 Recommendation::Ohne => 5,
-            }),
-            Field::SchoolEntry => r.school_entry.map(|x| match x {
+            })),
+            Field::SchoolEntry => known(r.school_entry.map(|x| match x {
                 SchoolEntry::Early => 0,
                 SchoolEntry::OnTime => 1,
                 SchoolEntry::AfterDeferral => 2,
                 SchoolEntry::Deferred => 3,
-            }),
-            Field::Qualification => r.qualification.map(|x| match x {
+            })),
+            Field::Qualification => known(r.qualification.map(|x| match x {
                 Qualification::Ohne => 0,
                 Qualification::Esa => 1,
                 Qualification::Eesa => 2,
                 Qualification::Msa => 3,
                 Qualification::Fhr => 4,
                 Qualification::Ahr => 5,
-            }),
-            Field::Repeater => Some(if r.repeater == Some(true) { 0 } else { 1 }),
-            Field::Foerder => Some(if r.foerderbedarf != Some(true) {
+            })),
+            Field::Repeater => Lookup::Code(if r.repeater == Some(true) { 0 } else { 1 }),
+            Field::Foerder => Lookup::Code(if r.foerderbedarf != Some(true) {
                 0
             } else if r
                 .schulform
@@ -139,12 +162,173 @@ impl Field {
             } else {
                 2
             }),
-            Field::Grade => r
-                .grade
-                .and_then(|g| usize::from(g).checked_sub(1))
-                .filter(|g| *g < GRADES.len()),
+            Field::Grade => match r.grade {
+                None => Lookup::Missing,
+                Some(g) => usize::from(g)
+                    .checked_sub(1)
+                    .filter(|g| *g < GRADES.len())
+                    .map_or(Lookup::Unknown, Lookup::Code),
+            },
         }
     }
+
+    /// Whether the record states the field at all (the flags `repeater` and `foerderbedarf`
+    /// are looked up as `false` when absent, but are not stated then).
+    fn stated(self, r: &MonitoringRecord) -> bool {
+        match self {
+            Field::Repeater => r.repeater.is_some(),
+            Field::Foerder => r.foerderbedarf.is_some(),
+            _ => self.lookup(r) != Lookup::Missing,
+        }
+    }
+}
+
+/// A record's value of a [`Field`]: a code of the field, or missing, or not a code of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// The index in [`Field::codes`].
+    Code(usize),
+    /// The record has no value in the field.
+    Missing,
+    /// The value is no code of the field (e.g. a Schulform by name instead of its key).
+    Unknown,
+}
+
+/// Why a record was not counted in an indicator.
+///
+/// The first five reasons are *outside*: by its definition the indicator does not count the
+/// record (another school year, a grade of 7 for a transition after class 4, a record
+/// without the indicator's fact such as a pupil who is not a school leaver). The last two are
+/// *lost* ([`Reason::is_lost`]): the record has the indicator's fact but cannot be placed in
+/// a cell because a value it needs is missing or is no known code — these are what a user
+/// must look at. A Kommune outside the set is outside (the set defines the region: a child
+/// living in the neighbouring Kreis is not a loss), but named as its own reason so that a
+/// forgotten Kommune shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Reason {
+    /// Outside: the record describes another school year.
+    OtherSchoolYear,
+    /// Outside: the grade is not among the indicator's grades.
+    GradeOutside,
+    /// Outside: the Schulform is left out of the indicator (e.g. the Förderschulen).
+    ExcludedSchulform,
+    /// Outside: the record does not state the indicator's category (e.g. no qualification:
+    /// not a school leaver).
+    WithoutFact,
+    /// Outside: the code is not one the indicator counts (e.g. `deferred` among the
+    /// Einschulungen).
+    OtherCode,
+    /// Outside: the Kommune is not in the indicator set.
+    KommuneNotInSet,
+    /// Lost: a value the indicator needs is missing.
+    MissingValue,
+    /// Lost: the value is no code of its field.
+    UnknownCode,
+}
+
+impl Reason {
+    /// Whether the record was meant for the indicator but matched no cell.
+    pub fn is_lost(self) -> bool {
+        matches!(self, Reason::MissingValue | Reason::UnknownCode)
+    }
+
+    /// The reason's name, as in JSON (`"unknown_code"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Reason::OtherSchoolYear => "other_school_year",
+            Reason::GradeOutside => "grade_outside",
+            Reason::ExcludedSchulform => "excluded_schulform",
+            Reason::WithoutFact => "without_fact",
+            Reason::OtherCode => "other_code",
+            Reason::KommuneNotInSet => "kommune_not_in_set",
+            Reason::MissingValue => "missing_value",
+            Reason::UnknownCode => "unknown_code",
+        }
+    }
+}
+
+/// How many records an indicator did not count for one reason and field. Only a count and
+/// a field name: never a value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Uncounted {
+    /// Why.
+    pub reason: Reason,
+    /// The field at fault (e.g. `"transition_schulform"`, `"school_year"`).
+    pub field: String,
+    /// The number of records.
+    pub records: u64,
+}
+
+impl std::fmt::Display for Uncounted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (n, field) = (self.records, &self.field);
+        match self.reason {
+            Reason::OtherSchoolYear => write!(f, "{n} of another school year"),
+            Reason::GradeOutside => write!(f, "{n} of a grade outside the indicator's"),
+            Reason::ExcludedSchulform => write!(f, "{n} of a Schulform left out"),
+            Reason::WithoutFact => write!(f, "{n} without {field}"),
+            Reason::OtherCode => write!(f, "{n} with a {field} not counted here"),
+            Reason::KommuneNotInSet => write!(f, "{n} with a {field} not in the set"),
+            Reason::MissingValue => write!(f, "{n} lost: {field} missing"),
+            Reason::UnknownCode => write!(f, "{n} lost: {field} is no known code"),
+        }
+    }
+}
+
+/// Why a record is not counted, with the field at fault.
+type Miss = (Reason, &'static str);
+
+/// Where a record goes in one indicator (see `IndicatorSet::place`).
+struct Placement {
+    key: Result<(), Miss>,
+    category: Result<u32, Miss>,
+    in_population: bool,
+}
+
+/// The record's code of `field` in a dimension's lookup table, or why not: `missing` when the
+/// record has no value (outside for the category, lost for a breakdown).
+fn code_in(
+    field: Field,
+    r: &MonitoringRecord,
+    lut: &[Option<u32>],
+    missing: Reason,
+) -> Result<u32, Miss> {
+    match field.lookup(r) {
+        Lookup::Code(i) => lut
+            .get(i)
+            .copied()
+            .flatten()
+            .ok_or((Reason::OtherCode, field.name())),
+        Lookup::Missing => Err((missing, field.name())),
+        Lookup::Unknown => Err((Reason::UnknownCode, field.name())),
+    }
+}
+
+/// Adds `n` records of (`reason`, `field`) to a list kept in the order of reason and field.
+fn tally(
+    list: &mut Vec<Uncounted>,
+    reason: Reason,
+    field: &str,
+    n: u64,
+) -> Result<(), MonitorError> {
+    let at = list.binary_search_by(|u| (u.reason, u.field.as_str()).cmp(&(reason, field)));
+    match at {
+        Ok(i) => {
+            let u = list.get_mut(i).ok_or(MonitorError::Internal)?;
+            u.records = u.records.checked_add(n).ok_or(MonitorError::SumOverflow)?;
+        }
+        Err(i) => list.insert(
+            i,
+            Uncounted {
+                reason,
+                field: field.to_owned(),
+                records: n,
+            },
+        ),
+    }
+    Ok(())
 }
 
 /// Which Kommune a record is counted in.
@@ -406,21 +590,45 @@ fn field_dim(
     (Dimension::new(field.name(), codes), lut)
 }
 
-/// Counts per indicator: one [`Cube`] per indicator, and one per population denominator.
-/// Partials of the same [`IndicatorSet`] merge; merge order does not matter.
+/// Counts per indicator: one [`Cube`] per indicator, and one per population denominator,
+/// with the number of records counted and of those not counted, by reason. Partials of the
+/// same [`IndicatorSet`] merge; merge order does not matter.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Partials {
     /// The numerator cubes, one per indicator.
     pub cubes: Vec<Cube>,
     /// The population cubes (`None` where the denominator is the category total).
     pub populations: Vec<Option<Cube>>,
+    /// Per indicator, the records counted in its numerator cube.
+    pub counted: Vec<u64>,
+    /// Per indicator, the records not counted, by reason and field (in that order); every
+    /// record is either counted or here exactly once.
+    pub uncounted: Vec<Vec<Uncounted>>,
 }
 
 impl Partials {
     /// Merges another partial aggregate of the same indicator set into this one.
+    ///
+    /// ```
+    /// use bildungsnetz::monitor::indicator::{standard_indicators, IndicatorSet, LandConvention};
+    /// use bildungsnetz::monitor::record::read_records_jsonl;
+    /// let set = IndicatorSet::new(
+    ///     standard_indicators("2024/25".parse()?, LandConvention::nrw()), &["05334002".into()])?;
+    /// let a = read_records_jsonl(r#"{"school_year":"2023/24","grade":4}"#.as_bytes())?;
+    /// let b = read_records_jsonl(r#"{"school_year":"2024/25","school_ags":"05334002","grade":4,"transition_schulform":"Gymnasium"}"#.as_bytes())?;
+    /// let mut merged = set.count(&a)?;
+    /// merged.merge(&set.count(&b)?)?;
+    /// let quote = &merged.uncounted[0];
+    /// assert_eq!(quote.iter().map(|u| (u.reason.name(), u.records)).collect::<Vec<_>>(),
+    ///     [("other_school_year", 1), ("unknown_code", 1)]);
+    /// assert_eq!(quote[1].to_string(), "1 lost: transition_schulform is no known code");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn merge(&mut self, other: &Partials) -> Result<(), MonitorError> {
         if self.cubes.len() != other.cubes.len()
             || self.populations.len() != other.populations.len()
+            || self.counted.len() != other.counted.len()
+            || self.uncounted.len() != other.uncounted.len()
         {
             return Err(MonitorError::LayoutMismatch);
         }
@@ -434,12 +642,31 @@ impl Partials {
                 _ => return Err(MonitorError::LayoutMismatch),
             }
         }
+        for (a, b) in self.counted.iter_mut().zip(&other.counted) {
+            *a = a.checked_add(*b).ok_or(MonitorError::SumOverflow)?;
+        }
+        for (a, b) in self.uncounted.iter_mut().zip(&other.uncounted) {
+            for u in b {
+                tally(a, u.reason, &u.field, u.records)?;
+            }
+        }
         Ok(())
     }
 }
 
+/// Whether [`IndicatorSet::publish`] publishes an indicator whose population is empty.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IfEmpty {
+    /// Fail with [`MonitorError::EmptyPopulation`]: an all-zero table is almost always
+    /// records that did not match (another school year, codes by name), not a finding.
+    Fail,
+    /// Publish the empty table.
+    Publish,
+}
+
 /// One published indicator: its spec and protected tables (the count table with margins and
-/// rates; for a population denominator also the protected population table).
+/// rates; for a population denominator also the protected population table), and how many
+/// records it counted and did not count, by reason.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IndicatorResult {
     /// The indicator's id.
@@ -448,6 +675,17 @@ pub struct IndicatorResult {
     pub tables: Vec<Table>,
     /// The protection outcome of the count table (statuses and audit).
     pub protected: Protected,
+    /// The records counted in the count table.
+    pub counted: u64,
+    /// The records not counted, by reason and field (see [`Reason`]).
+    pub uncounted: Vec<Uncounted>,
+}
+
+impl IndicatorResult {
+    /// The records not counted that were meant for the indicator (see [`Reason::is_lost`]).
+    pub fn lost(&self) -> impl Iterator<Item = &Uncounted> {
+        self.uncounted.iter().filter(|u| u.reason.is_lost())
+    }
 }
 
 impl IndicatorSet {
@@ -524,103 +762,173 @@ impl IndicatorSet {
                 None => None,
             });
         }
-        Ok(Partials { cubes, populations })
+        Ok(Partials {
+            cubes,
+            populations,
+            counted: vec![0; self.compiled.len()],
+            uncounted: vec![Vec::new(); self.compiled.len()],
+        })
     }
 
-    fn kommune_index(&self, ags: Option<&str>) -> Option<u32> {
-        let a = parse_ags(ags?)?;
+    /// The index of the record's Kommune in `field`, or why there is none.
+    fn kommune_index(&self, ags: Option<&str>, field: &'static str) -> Result<u32, Miss> {
+        let ags = ags.ok_or((Reason::MissingValue, field))?;
+        let a = parse_ags(ags).ok_or((Reason::UnknownCode, field))?;
         self.ags
             .binary_search(&a)
             .ok()
             .and_then(|i| u32::try_from(i).ok())
+            .ok_or((Reason::KommuneNotInSet, field))
     }
 
-    /// Counts records into partials. `offset` is the position of the first record in the
-    /// whole input, for error messages.
-    pub fn count(
-        &self,
-        records: &[MonitoringRecord],
-        offset: usize,
-    ) -> Result<Partials, MonitorError> {
+    /// Counts records into partials: each record, per indicator, into a cell of the
+    /// numerator cube or else under the first [`Reason`] that keeps it out — in the order
+    /// school year, grade, Schulform left out, the category (not stated, no known code, a code
+    /// not counted), the breakdowns, the Kommune.
+    ///
+    /// ```
+    /// use bildungsnetz::monitor::indicator::{standard_indicators, IndicatorSet, LandConvention, Reason};
+    /// use bildungsnetz::monitor::record::read_records_jsonl;
+    /// let set = IndicatorSet::new(
+    ///     standard_indicators("2024/25".parse()?, LandConvention::nrw()), &["05334002".into()])?;
+    /// let records = read_records_jsonl(concat!(
+    ///     r#"{"school_year":"2024/25","school_ags":"05334002","grade":4,"transition_schulform":"20"}"#, "\n",
+    ///     r#"{"school_year":"2024/25","school_ags":"05334002","grade":7}"#, "\n",
+    ///     r#"{"school_year":"2024/25","school_ags":"05334099","grade":4,"transition_schulform":"20"}"#, "\n",
+    ///     r#"{"school_year":"2024/25","grade":4,"transition_schulform":"15"}"#).as_bytes())?;
+    /// let p = set.count(&records)?;
+    /// assert_eq!(p.counted[0], 1);
+    /// let why: Vec<_> = p.uncounted[0].iter().map(|u| (u.reason, u.field.as_str(), u.records)).collect();
+    /// assert_eq!(why, [(Reason::GradeOutside, "grade", 1),
+    ///     (Reason::KommuneNotInSet, "school_ags", 1), (Reason::MissingValue, "school_ags", 1)]);
+    /// assert!(!Reason::KommuneNotInSet.is_lost() && Reason::MissingValue.is_lost());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn count(&self, records: &[MonitoringRecord]) -> Result<Partials, MonitorError> {
         let mut partials = self.empty()?;
+        // Per indicator, the reasons met so far with their count (a handful each).
+        let mut misses: Vec<Vec<(Miss, u64)>> = vec![Vec::new(); self.specs.len()];
         let mut key: Vec<u32> = Vec::with_capacity(8);
-        for (n, r) in records.iter().enumerate() {
-            let mut school: Option<Option<u32>> = None;
-            let mut residence: Option<Option<u32>> = None;
-            for (((s, c), cube), pop) in self
-                .specs
-                .iter()
-                .zip(&self.compiled)
-                .zip(partials.cubes.iter_mut())
-                .zip(partials.populations.iter_mut())
-            {
-                if r.school_year != s.school_year {
-                    continue;
-                }
-                if let Some((lo, hi)) = s.grades {
-                    if !r.grade.is_some_and(|g| g >= lo && g <= hi) {
-                        continue;
-                    }
-                }
-                if !s.exclude_schulformen.is_empty()
-                    && r.schulform
-                        .as_ref()
-                        .is_some_and(|f| s.exclude_schulformen.contains(f))
-                {
-                    continue;
-                }
-                // Kommune and breakdowns, shared by numerator and population.
-                key.clear();
+        for r in records {
+            let mut school: Option<Result<u32, Miss>> = None;
+            let mut residence: Option<Result<u32, Miss>> = None;
+            for (i, (s, c)) in self.specs.iter().zip(&self.compiled).enumerate() {
+                let (Some(cube), Some(pop), Some(counted), Some(missed)) = (
+                    partials.cubes.get_mut(i),
+                    partials.populations.get_mut(i),
+                    partials.counted.get_mut(i),
+                    misses.get_mut(i),
+                ) else {
+                    return Err(MonitorError::Internal);
+                };
                 let (slot, ags, field) = match s.kommune {
                     KommuneBasis::School => (&mut school, r.school_ags.as_deref(), "school_ags"),
                     KommuneBasis::Residence => {
                         (&mut residence, r.residence_ags.as_deref(), "residence_ags")
                     }
                 };
-                let k = *slot.get_or_insert_with(|| self.kommune_index(ags));
-                let mut complete = true;
-                for (f, lut) in s.breakdowns.iter().zip(&c.breakdown_luts) {
-                    match f.code_of(r).and_then(|i| lut.get(i).copied().flatten()) {
-                        Some(i) => key.push(i),
-                        None => {
-                            complete = false;
-                            break;
-                        }
-                    }
-                }
-                if !complete {
-                    continue;
-                }
-                let cat = s
-                    .category
-                    .code_of(r)
-                    .and_then(|i| c.category_lut.get(i).copied().flatten());
-                let in_pop = match (&s.denominator, pop.as_ref()) {
-                    (Denominator::Population { grade, requires }, Some(_)) => {
-                        r.grade == Some(*grade) && requires.code_of(r).is_some()
-                    }
-                    _ => false,
-                };
-                if cat.is_none() && !in_pop {
-                    continue;
-                }
-                let k = k.ok_or(MonitorError::RecordField {
-                    index: offset + n,
-                    field,
-                })?;
-                key.insert(0, k);
-                if in_pop {
+                let place = self.place(s, c, r, &mut key, || {
+                    *slot.get_or_insert_with(|| self.kommune_index(ags, field))
+                });
+                if place.in_population && place.key.is_ok() {
                     if let Some(p) = pop.as_mut() {
                         p.add(&key, 1)?;
                     }
                 }
-                if let Some(cat) = cat {
-                    key.push(cat);
-                    cube.add(&key, 1)?;
+                match place.category.and_then(|cat| place.key.map(|()| cat)) {
+                    Ok(cat) => {
+                        key.push(cat);
+                        cube.add(&key, 1)?;
+                        *counted += 1;
+                    }
+                    Err(miss) => match missed.iter_mut().find(|(m, _)| *m == miss) {
+                        Some((_, n)) => *n += 1,
+                        None => missed.push((miss, 1)),
+                    },
                 }
             }
         }
+        for (list, missed) in partials.uncounted.iter_mut().zip(misses) {
+            for ((reason, field), n) in missed {
+                tally(list, reason, field, n)?;
+            }
+        }
         Ok(partials)
+    }
+
+    /// Where a record goes in indicator `s`: the key of Kommune and breakdowns (written to
+    /// `key`) and the category's code, each or why not; and whether the record belongs to the
+    /// population denominator. The checks before the category (school year, grade, Schulform
+    /// left out) fail both.
+    fn place(
+        &self,
+        s: &IndicatorSpec,
+        c: &CompiledSpec,
+        r: &MonitoringRecord,
+        key: &mut Vec<u32>,
+        kommune: impl FnOnce() -> Result<u32, Miss>,
+    ) -> Placement {
+        key.clear();
+        let nowhere = |miss: Miss| Placement {
+            key: Err(miss),
+            category: Err(miss),
+            in_population: false,
+        };
+        if r.school_year != s.school_year {
+            return nowhere((Reason::OtherSchoolYear, "school_year"));
+        }
+        if let (Some((lo, hi)), Some(g)) = (s.grades, r.grade) {
+            if g < lo || g > hi {
+                return nowhere((Reason::GradeOutside, "grade"));
+            }
+        }
+        if r.schulform
+            .as_ref()
+            .is_some_and(|f| s.exclude_schulformen.contains(f))
+        {
+            return nowhere((Reason::ExcludedSchulform, "schulform"));
+        }
+        let category = if s.grades.is_some() && r.grade.is_none() {
+            // Without a grade the record may or may not belong: lost if it states the fact.
+            Err(if s.category.stated(r) {
+                (Reason::MissingValue, "grade")
+            } else {
+                (Reason::WithoutFact, s.category.name())
+            })
+        } else {
+            code_in(s.category, r, &c.category_lut, Reason::WithoutFact)
+        };
+        let in_population = match s.denominator {
+            Denominator::Population { grade, requires } => {
+                r.grade == Some(grade) && requires.lookup(r) != Lookup::Missing
+            }
+            Denominator::CategoryTotal => false,
+        };
+        if !in_population {
+            if let Err(miss) = category {
+                // Counted nowhere: the breakdowns and the Kommune need not be looked up.
+                return nowhere(miss);
+            }
+        }
+        let mut breakdowns = Ok(());
+        for (f, lut) in s.breakdowns.iter().zip(&c.breakdown_luts) {
+            match code_in(*f, r, lut, Reason::MissingValue) {
+                Ok(code) => key.push(code),
+                Err(miss) => {
+                    breakdowns = Err(miss);
+                    break;
+                }
+            }
+        }
+        let key = breakdowns.and_then(|()| {
+            key.insert(0, kommune()?);
+            Ok(())
+        });
+        Placement {
+            key,
+            category,
+            in_population,
+        }
     }
 
     /// Counts on `threads` threads (chunks of the input), merging the partials — the same
@@ -635,8 +943,7 @@ impl IndicatorSet {
         let results: Vec<Result<Partials, MonitorError>> = thread::scope(|scope| {
             let handles: Vec<_> = records
                 .chunks(chunk)
-                .enumerate()
-                .map(|(i, part)| scope.spawn(move || self.count(part, i * chunk)))
+                .map(|part| scope.spawn(move || self.count(part)))
                 .collect();
             handles
                 .into_iter()
@@ -660,12 +967,63 @@ impl IndicatorSet {
     /// a cover cube that refines them all, so that no suppressed
     /// cell follows from the others' published cells. Linked are indicators whose
     /// breakdowns are equal or differ by one field; others are protected one by one.
+    ///
+    /// An indicator that counted no record fails the whole call with
+    /// [`MonitorError::EmptyPopulation`], naming it and the main reasons, unless `if_empty` is
+    /// [`IfEmpty::Publish`].
+    ///
+    /// ```
+    /// use bildungsnetz::monitor::indicator::{standard_indicators, IfEmpty, IndicatorSet, LandConvention};
+    /// use bildungsnetz::monitor::record::read_records_jsonl;
+    /// use bildungsnetz::monitor::sdc::Protection;
+    /// let mut specs = standard_indicators("2024/25".parse()?, LandConvention::nrw());
+    /// specs.truncate(1);
+    /// let set = IndicatorSet::new(specs, &["05334002".into()])?;
+    /// let last_year = r#"{"school_year":"2023/24","school_ags":"05334002","grade":4,"transition_schulform":"20"}"#;
+    /// let p = set.count(&read_records_jsonl(last_year.as_bytes())?)?;
+    /// let err = set.publish(&p, &Protection::default(), IfEmpty::Fail).unwrap_err();
+    /// assert_eq!(err.to_string(), "indicator uebergangsquote counted no record (1 of another \
+    ///     school year); ask for empty tables explicitly (allow_empty) to publish it");
+    /// let empty = set.publish(&p, &Protection::default(), IfEmpty::Publish)?;
+    /// assert_eq!(empty[0].counted, 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn publish(
         &self,
         partials: &Partials,
         settings: &Protection,
+        if_empty: IfEmpty,
     ) -> Result<Vec<IndicatorResult>, MonitorError> {
+        self.refuse_empty(partials, if_empty)?;
         self.publish_against(partials, settings, &Register::new())
+    }
+
+    /// [`MonitorError::EmptyPopulation`] for the first indicator that counted no record,
+    /// unless `if_empty` asks for empty tables.
+    fn refuse_empty(&self, partials: &Partials, if_empty: IfEmpty) -> Result<(), MonitorError> {
+        if partials.counted.len() != self.specs.len()
+            || partials.uncounted.len() != self.specs.len()
+        {
+            return Err(MonitorError::LayoutMismatch);
+        }
+        if if_empty == IfEmpty::Fail {
+            let empty = self
+                .specs
+                .iter()
+                .zip(&partials.counted)
+                .zip(&partials.uncounted)
+                .find(|((_, counted), _)| **counted == 0);
+            if let Some(((s, _), uncounted)) = empty {
+                let mut main = uncounted.clone();
+                main.sort_by_key(|u| std::cmp::Reverse(u.records));
+                main.truncate(3);
+                return Err(MonitorError::EmptyPopulation {
+                    indicator: s.id.clone(),
+                    main_reasons: main,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Publishes as [`IndicatorSet::publish`], protected against the earlier releases in
@@ -673,14 +1031,14 @@ impl IndicatorSet {
     /// `date`. On an error the register is left as it was.
     ///
     /// ```
-    /// use bildungsnetz::monitor::indicator::{standard_indicators, IndicatorSet, LandConvention};
+    /// use bildungsnetz::monitor::indicator::{standard_indicators, IfEmpty, IndicatorSet, LandConvention};
     /// use bildungsnetz::monitor::register::Register;
     /// use bildungsnetz::monitor::sdc::Protection;
     /// let specs = standard_indicators("2024/25".parse()?, LandConvention::nrw());
     /// let set = IndicatorSet::new(specs, &["05334002".into()])?;
     /// let mut register = Register::new();
-    /// set.publish_registered(&set.empty()?, &Protection::default(), &mut register,
-    ///     "Bericht März", "2025-03-14".parse()?)?;
+    /// set.publish_registered(&set.empty()?, &Protection::default(), IfEmpty::Publish,
+    ///     &mut register, "Bericht März", "2025-03-14".parse()?)?;
     /// assert_eq!(register.releases()[0].name, "Bericht März");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -688,10 +1046,12 @@ impl IndicatorSet {
         &self,
         partials: &Partials,
         settings: &Protection,
+        if_empty: IfEmpty,
         register: &mut Register,
         name: &str,
         date: Date,
     ) -> Result<Vec<IndicatorResult>, MonitorError> {
+        self.refuse_empty(partials, if_empty)?;
         let results = self.publish_against(partials, settings, register)?;
         let mut tables = Vec::new();
         for (spec, result) in self.specs.iter().zip(&results) {
@@ -784,6 +1144,8 @@ impl IndicatorSet {
                 id: s.id.clone(),
                 tables,
                 protected,
+                counted: partials.counted.get(i).copied().unwrap_or(0),
+                uncounted: partials.uncounted.get(i).cloned().unwrap_or_default(),
             });
         }
         Ok(out)
@@ -1093,11 +1455,11 @@ fn attach_population(t: &mut Table, pop: &Table) {
     let n = pop.labels.len();
     let mut den = Vec::with_capacity(t.len());
     for i in 0..t.len() {
-        let labels: Vec<&str> = t
+        let labels: Vec<Option<&str>> = t
             .labels
             .iter()
             .take(n)
-            .map(|c| c.get(i).map_or("", String::as_str))
+            .map(|c| c.get(i).and_then(Option::as_deref))
             .collect();
         den.push(
             pop.find(&labels)

@@ -8,13 +8,14 @@
 //!   once; the protected table is the same as on one machine.
 //! * [`sdc`]: primary suppression (minimum frequency, dominance), secondary suppression by exact
 //!   integer Gaussian elimination, the interval audit, rounding to base 5.
-//! * [`table`]: columnar output tables, CSV (`.` for suppressed cells) and JSON.
+//! * [`table`]: columnar output tables with a margin column: CSV for publication (`.` for
+//!   suppressed cells) and JSON for the producer (with each cell's status).
 //! * [`directory`]: schools and pupils per Schulform and Kommune from the school directory.
 //! * [`register`]: the register of what earlier releases published, which each new release
 //!   is protected against.
 //!
 //! ```
-//! use bildungsnetz::monitor::indicator::{standard_indicators, IndicatorSet, LandConvention};
+//! use bildungsnetz::monitor::indicator::{standard_indicators, IfEmpty, IndicatorSet, LandConvention};
 //! use bildungsnetz::monitor::record::read_records_jsonl;
 //! use bildungsnetz::monitor::sdc::Protection;
 //! let mut lines = String::new();
@@ -26,14 +27,18 @@
 //! let records = read_records_jsonl(lines.as_bytes())?;
 //! let specs = standard_indicators("2024/25".parse()?, LandConvention::nrw());
 //! let set = IndicatorSet::new(specs, &["05334002".into(), "05334004".into()])?;
-//! let partials = set.count(&records, 0)?;
-//! let results = set.publish(&partials, &Protection::default())?;
+//! let partials = set.count(&records)?;
+//! // Only the Übergangsquote has records here: the other indicators' tables are empty.
+//! let results = set.publish(&partials, &Protection::default(), IfEmpty::Publish)?;
 //! let quote = &results[0].tables[0];
-//! let total = quote.find(&["Insgesamt", "Insgesamt"]).unwrap();
+//! let total = quote.find(&[None, None]).unwrap(); // summed over Kommune and Schulform
 //! assert_eq!(quote.value[total], Some(11));
-//! let hs = quote.find(&["05334002", "04"]).unwrap();
+//! assert_eq!(quote.margin[total].as_deref(), Some("kommune+transition_schulform"));
+//! let hs = quote.find(&[Some("05334002"), Some("04")]).unwrap();
 //! assert_eq!(quote.value[hs], None); // one pupil: suppressed
 //! assert!(quote.to_csv().contains(",.,"));
+//! assert_eq!(results[0].counted, 11);
+//! assert_eq!(results[4].uncounted[0].to_string(), "11 without qualification");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -46,6 +51,16 @@ pub mod sdc;
 pub mod table;
 
 use crate::rules::RecordErrorKind;
+
+fn reasons(list: &[indicator::Uncounted]) -> String {
+    if list.is_empty() {
+        return "no records at all".to_owned();
+    }
+    list.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// Why monitoring input or a specification could not be processed. Messages never contain a
 /// person's values: they name the position and the field only.
@@ -62,13 +77,17 @@ pub enum MonitorError {
         /// What is wrong.
         kind: RecordErrorKind,
     },
-    /// A record in an indicator's population has no Kommune of the set in this field.
-    #[error("record {index} (0-based): field {field} names no Kommune of the set")]
-    RecordField {
-        /// 0-based position of the record in the input.
-        index: usize,
-        /// The field.
-        field: &'static str,
+    /// An indicator counted no record and empty tables were not asked for.
+    #[error(
+        "indicator {indicator} counted no record ({}); ask for empty tables explicitly \
+         (allow_empty) to publish it",
+        reasons(main_reasons)
+    )]
+    EmptyPopulation {
+        /// The indicator's id.
+        indicator: String,
+        /// The most frequent reasons the records were not counted (at most three).
+        main_reasons: Vec<indicator::Uncounted>,
     },
     /// Reading the input failed.
     #[error("input could not be read ({0:?})")]

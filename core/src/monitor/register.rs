@@ -48,7 +48,7 @@
 //! seen. Publish linked indicators together in every release.
 //!
 //! ```
-//! use bildungsnetz::monitor::indicator::{standard_indicators, IndicatorSet, LandConvention};
+//! use bildungsnetz::monitor::indicator::{standard_indicators, IfEmpty, IndicatorSet, LandConvention};
 //! use bildungsnetz::monitor::record::read_records_jsonl;
 //! use bildungsnetz::monitor::register::Register;
 //! use bildungsnetz::monitor::sdc::Protection;
@@ -61,14 +61,14 @@
 //! let mut specs = standard_indicators("2024/25".parse()?, LandConvention::nrw());
 //! specs.truncate(1); // the Übergangsquote
 //! let set = IndicatorSet::new(specs, &["05334002".into()])?;
-//! let partials = set.count(&records, 0)?;
+//! let partials = set.count(&records)?;
 //! let mut register = Register::new();
-//! let march = set.publish_registered(&partials, &Protection::default(), &mut register,
+//! let march = set.publish_registered(&partials, &Protection::default(), IfEmpty::Publish, &mut register,
 //!     "Bericht März", "2025-03-14".parse()?)?;
 //! let text = register.to_json();
 //! // June: the register read back, the same cells.
 //! let mut register = Register::from_json(&text)?;
-//! let june = set.publish_registered(&partials, &Protection::default(), &mut register,
+//! let june = set.publish_registered(&partials, &Protection::default(), IfEmpty::Publish, &mut register,
 //!     "Tabelle Juni", "2025-06-02".parse()?)?;
 //! assert_eq!(june[0].tables[0].value, march[0].tables[0].value);
 //! assert_eq!(register.releases().len(), 2);
@@ -83,6 +83,7 @@ use serde::{Deserialize, Serialize};
 
 use super::MonitorError;
 use super::cube::Cube;
+use super::cube::TOTAL;
 use super::indicator::{Denominator, Field, IndicatorSpec, KommuneBasis};
 use super::sdc::{Conflict, Fixed, Protected, Protection, Publication, protect_fixed};
 use super::table::{Table, node_label};
@@ -462,7 +463,14 @@ pub(crate) fn registered_table(
                 labels: table
                     .labels
                     .iter()
-                    .map(|col| col.get(i).cloned().unwrap_or_default())
+                    // A margin's label is empty in the table; the register names it as
+                    // the publication's rows do.
+                    .map(|col| {
+                        col.get(i)
+                            .cloned()
+                            .flatten()
+                            .unwrap_or_else(|| TOTAL.to_owned())
+                    })
                     .collect(),
                 value: table.value.get(i).copied().flatten(),
             })

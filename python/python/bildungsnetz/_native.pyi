@@ -3,7 +3,7 @@
 import datetime
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import IO, TYPE_CHECKING, Any, Literal, Protocol, final, overload
+from typing import IO, TYPE_CHECKING, Any, Literal, Protocol, TypedDict, final, overload
 
 from typing_extensions import Self
 
@@ -92,6 +92,21 @@ _GermanNameKind = Literal[
 _DateLike = datetime.date | str
 # An input: its contents (a str is always the text itself, never a file name; bytes; a dict;
 # an open file) or a file to read (os.PathLike, e.g. pathlib.Path), or a Network.
+class _Uncounted(TypedDict):
+    reason: Literal[
+        "other_school_year",
+        "grade_outside",
+        "excluded_schulform",
+        "without_fact",
+        "other_code",
+        "kommune_not_in_set",
+        "missing_value",
+        "unknown_code",
+    ]
+    field: str
+    records: int
+    lost: bool
+
 _DocSource = (
     str
     | os.PathLike[str]
@@ -1292,16 +1307,19 @@ class ProtectedTable:
     @property
     def suppressed(self) -> int:
         """How many cells are suppressed."""
-    def find(self, labels: list[str]) -> int | None:
-        """The row with these labels (one per dimension), or ``None``."""
-    def value(self, labels: list[str]) -> int | None:
-        """The protected value of the row with these labels (``None`` if suppressed); raises
-        KeyError if there is no such row.
+    def find(self, labels: list[str | None]) -> int | None:
+        """The row with these labels (one per dimension; ``None`` for the total over a
+        dimension), or ``None``.
+        """
+    def value(self, labels: list[str | None]) -> int | None:
+        """The protected value of the row with these labels (``None`` for the total over a
+        dimension; the value is ``None`` if suppressed); raises KeyError if there is no such
+        row.
         """
     def cell_status(self) -> list[Literal["published", "primary", "secondary", "rounded"]]:
-        """The producer's own view of each row's status: ``"published"``, ``"primary"``,
-        ``"secondary"`` or ``"rounded"``. Not for publication: a primary flag itself discloses
-        that a cell is small.
+        """The ``status`` column as a list: ``"published"``, ``"primary"``, ``"secondary"`` or
+        ``"rounded"``. Not for publication: a primary flag itself discloses that a cell is
+        small.
         """
     def to_csv(self) -> str:
         """CSV with a header; suppressed values and unavailable rates as ``"."``."""
@@ -1337,13 +1355,28 @@ class IndicatorResult:
     def tables(self) -> tuple[ProtectedTable, ...]:
         """Its protected tables."""
     @property
+    def counted(self) -> int:
+        """The records counted in the count table."""
+    @property
+    def uncounted(self) -> list[_Uncounted]:
+        """The records not counted, one dict per reason and field: ``reason`` (outside the
+        indicator by its definition: ``"other_school_year"``, ``"grade_outside"``,
+        ``"excluded_schulform"``, ``"without_fact"``, ``"other_code"``,
+        ``"kommune_not_in_set"``; meant for it but in no cell: ``"missing_value"``,
+        ``"unknown_code"``), ``field``, ``records`` (how many) and ``lost`` (whether the reason
+        is one of the last two). Counts and field names only, never a value;
+        ``pandas.DataFrame(result.uncounted)`` makes a table of it.
+        """
+    @property
     def table(self) -> ProtectedTable:
         """The count table (the first table)."""
     def to_csv(self) -> str:
         """All tables as one CSV document (``# <id>`` before each)."""
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
-    def _restore(id: str, title: str, tables: list[ProtectedTable]) -> IndicatorResult: ...
+    def _restore(
+        id: str, title: str, tables: list[ProtectedTable], counted: int, uncounted: str
+    ) -> IndicatorResult: ...
 
 @final
 class Partials:
@@ -1421,12 +1454,17 @@ class Indicators:
         partials: Partials,
         protection: Protection | None = None,
         *,
+        allow_empty: bool = False,
         register: Register | None = None,
         release: str | None = None,
         date: datetime.date | str | None = None,
     ) -> list[IndicatorResult]:
         """Publishes every indicator from (merged) partials, protected with `protection`
-        (default: Protection()). Returns one IndicatorResult per indicator, in order.
+        (default: Protection()). Returns one IndicatorResult per indicator, in order, each
+        with the records it counted and did not count (``uncounted``); records an indicator
+        lost — meant for it but in no cell, such as a Schulform by name instead of its key —
+        also raise a UserWarning. An indicator that counted no record raises InputError naming
+        it and the main reasons, unless `allow_empty` is true: then its table is empty.
 
         With a `register` of earlier releases, the tables are protected against it — cells
         shown before stay shown with their values and are never suppressed to protect
@@ -1440,11 +1478,14 @@ class Indicators:
         data: object,
         protection: Protection | None = None,
         *,
+        allow_empty: bool = False,
         register: Register | None = None,
         release: str | None = None,
         date: datetime.date | str | None = None,
     ) -> list[IndicatorResult]:
-        """`count` then `publish` in one call (with the same `register`, `release`, `date`)."""
+        """`count` then `publish` in one call (with the same `allow_empty`, `register`, `release`,
+        `date`).
+        """
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
     def _restore(specs: str, kommunen: list[str]) -> Indicators: ...
