@@ -1283,10 +1283,17 @@ class Protection:
 
 @final
 class ProtectedTable:
-    """A protected table: dimension columns, the value (``None`` where suppressed), optionally
-    ``denominator`` and ``rate``, and ``status`` (``"published"``, ``"suppressed"``,
-    ``"rounded"``). An Arrow table through the PyCapsule interface; ``to_csv()`` writes
-    suppressed cells as ``"."``. Picklable.
+    """A protected table for the producer: dimension columns (``None`` where a row sums over the
+    dimension: such rows are margins), ``margin`` (the dimensions the row sums over, joined
+    by ``+``: ``"kommune"``, ``"transition_schulform"``, ``"kommune+transition_schulform"``
+    for the grand total; ``None`` for an inner cell), the value (``None`` where suppressed),
+    optionally ``denominator`` and ``rate``, and ``status`` (``"published"``, ``"primary"``,
+    ``"secondary"``, ``"rounded"``). An Arrow table through the PyCapsule interface.
+
+    The status is for the producer's own checks, not for publication: a published
+    "primary" flag discloses that a cell is small. Publish ``to_csv()``: suppressed cells as
+    ``"."`` whatever the reason (as Destatis), totals labelled ``"Insgesamt"``, no status.
+    Picklable.
     """
     @property
     def id(self) -> str:
@@ -1322,9 +1329,14 @@ class ProtectedTable:
         small.
         """
     def to_csv(self) -> str:
-        """CSV with a header; suppressed values and unavailable rates as ``"."``."""
+        """The CSV for publication, with a header: suppressed values and unavailable rates as
+        ``"."``, ``"Insgesamt"`` where a row sums over a dimension, the ``margin`` column last;
+        no status.
+        """
     def to_json(self) -> str:
-        """JSON text in columnar form, suppressed values as ``null``."""
+        """JSON text in columnar form for the producer: ``null`` for totals and suppressed values,
+        with the ``margin`` and ``status`` columns.
+        """
     def to_dict(self) -> dict[str, Any]:
         """The JSON form as Python data."""
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
@@ -1343,7 +1355,8 @@ class ProtectedTable:
 @final
 class IndicatorResult:
     """One published indicator: its protected tables (the count table with margins and rates;
-    for a population denominator also the protected population table).
+    for a population denominator also the protected population table), and how many records
+    it counted and did not count, by reason.
     """
     @property
     def id(self) -> str:
