@@ -9,6 +9,7 @@
 //! year of life in a common year with the end of 28 February, so its birthday counts from 1 March.
 
 use std::fmt;
+use std::num::NonZeroU32;
 use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -54,8 +55,10 @@ pub const MAX_YEAR: i32 = 2200;
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
-    /// Days since 1970-01-01.
-    days: i32,
+    /// Days since 1970-01-01 with the sign bit flipped ([`Date::at`]): the order of day numbers
+    /// as unsigned numbers, never zero for a supported day, so that `Option<Date>` (dozens of
+    /// them in every learner record) takes four bytes, not eight.
+    key: NonZeroU32,
 }
 
 fn is_leap(year: i32) -> bool {
@@ -113,9 +116,20 @@ impl Date {
         if day == 0 || day > days_in_month(year, month) {
             return Err(CalendarError::NoSuchDay { year, month, day });
         }
-        Ok(Date {
-            days: days_from_civil(year, month, day),
-        })
+        Ok(Date::at(days_from_civil(year, month, day)))
+    }
+
+    /// The date of a day number in the supported range (the caller has checked it).
+    fn at(days: i32) -> Date {
+        // Flipping the sign bit maps i32 order onto u32 order; zero would be i32::MIN, far
+        // outside 1800–2200, so the fallback is never taken.
+        let bits = u32::from_ne_bytes(days.to_ne_bytes());
+        let key = NonZeroU32::new(bits ^ 0x8000_0000).unwrap_or(NonZeroU32::MIN);
+        Date { key }
+    }
+
+    fn days(self) -> i32 {
+        i32::from_ne_bytes((self.key.get() ^ 0x8000_0000).to_ne_bytes())
     }
 
     /// The date for a day number (days since 1970-01-01), if it lies in the supported range.
@@ -133,7 +147,7 @@ impl Date {
         if days > days_from_civil(MAX_YEAR, 12, 31) {
             return Err(CalendarError::YearOutOfRange(MAX_YEAR + 1));
         }
-        Ok(Date { days })
+        Ok(Date::at(days))
     }
 
     /// Days since 1970-01-01 (negative before), the form Arrow's `date32` uses.
@@ -144,12 +158,12 @@ impl Date {
     /// # Ok::<(), bildungsnetz::calendar::CalendarError>(())
     /// ```
     pub fn day_number(self) -> i32 {
-        self.days
+        self.days()
     }
 
     /// Year, month and day at once.
     pub fn ymd(self) -> (i32, u32, u32) {
-        civil_from_days(self.days)
+        civil_from_days(self.days())
     }
 
     /// The calendar year.
@@ -169,12 +183,12 @@ impl Date {
 
     /// The following day (saturating at the end of the supported range).
     pub fn succ(self) -> Date {
-        Date::from_day_number(self.days.saturating_add(1)).unwrap_or(self)
+        Date::from_day_number(self.days().saturating_add(1)).unwrap_or(self)
     }
 
     /// The preceding day (saturating at the start of the supported range).
     pub fn pred(self) -> Date {
-        Date::from_day_number(self.days.saturating_sub(1)).unwrap_or(self)
+        Date::from_day_number(self.days().saturating_sub(1)).unwrap_or(self)
     }
 
     /// The anniversary of this date `years` later, as BGB §§ 187 (2), 188 (2), (3) count it:
@@ -367,16 +381,12 @@ impl SchoolYear {
 
     /// 1 August, the first day.
     pub fn start(self) -> Date {
-        Date {
-            days: days_from_civil(self.start_year, 8, 1),
-        }
+        Date::at(days_from_civil(self.start_year, 8, 1))
     }
 
     /// 31 July, the last day.
     pub fn end(self) -> Date {
-        Date {
-            days: days_from_civil(self.start_year + 1, 7, 31),
-        }
+        Date::at(days_from_civil(self.start_year + 1, 7, 31))
     }
 
     /// The next school year.
@@ -392,9 +402,7 @@ impl SchoolYear {
         if date < self.start() || date > self.end() {
             return None;
         }
-        let second_start = Date {
-            days: days_from_civil(self.start_year + 1, 2, 1),
-        };
+        let second_start = Date::at(days_from_civil(self.start_year + 1, 2, 1));
         Some(if date < second_start {
             HalfYear::First
         } else {
@@ -564,6 +572,11 @@ mod tests {
         assert_eq!(sy.half_year_of(d(2026, 8, 1)), None);
     }
 
+    #[test]
+    fn an_optional_date_takes_no_more_room_than_a_date() {
+        assert_eq!(std::mem::size_of::<Option<Date>>(), 4);
+    }
+
     proptest! {
         #[test]
         fn day_numbers_round_trip(days in -62_000i32..84_000) {
@@ -571,6 +584,15 @@ mod tests {
             let (y, m, dd) = date.ymd();
             prop_assert_eq!(Date::from_ymd(y, m, dd).unwrap(), date);
             prop_assert_eq!(date.to_string().parse::<Date>().unwrap(), date);
+            prop_assert_eq!(date.day_number(), days);
+        }
+
+        #[test]
+        fn dates_order_as_their_day_numbers(a in -62_000i32..84_000, b in -62_000i32..84_000) {
+            let (da, db) = (Date::from_day_number(a).unwrap(), Date::from_day_number(b).unwrap());
+            prop_assert_eq!(da.cmp(&db), a.cmp(&b));
+            prop_assert_eq!(Some(da).cmp(&Some(db)), a.cmp(&b));
+            prop_assert!(None < Some(da));
         }
 
         #[test]

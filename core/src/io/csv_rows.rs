@@ -387,26 +387,33 @@ pub(crate) fn read_named_delimited<R: Read, H, E>(
         Stop::TooLarge { .. } => (errors.io)(std::io::ErrorKind::FileTooLarge),
     };
     let at = |line: usize| u64::try_from(line).unwrap_or(u64::MAX);
+    /// Field `i`'s text into `out` (cleared first) for every field; the first one that is not
+    /// UTF-8 is an error naming its column.
     fn text<'a, E>(
         record: fn(u64, Option<&str>, RecordErrorKind) -> E,
         line: usize,
         fields: &'a Fields,
         names: Option<&[String]>,
-    ) -> Result<Vec<&'a str>, E> {
-        fields
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                std::str::from_utf8(f).map_err(|_| {
-                    let field = names.and_then(|n| n.get(i)).map(String::as_str);
-                    record(
-                        u64::try_from(line).unwrap_or(u64::MAX),
-                        field,
-                        RecordErrorKind::Syntax,
-                    )
-                })
-            })
-            .collect()
+        out: &mut Vec<&'a str>,
+    ) -> Result<(), E> {
+        out.clear();
+        for (i, f) in fields.iter().enumerate() {
+            out.push(std::str::from_utf8(f).map_err(|_| {
+                let field = names.and_then(|n| n.get(i)).map(String::as_str);
+                record(
+                    u64::try_from(line).unwrap_or(u64::MAX),
+                    field,
+                    RecordErrorKind::Syntax,
+                )
+            })?);
+        }
+        Ok(())
+    }
+    /// An emptied list of field texts with its buffer kept, for the next row's borrows (the
+    /// element type is the same, so collecting reuses the allocation).
+    fn emptied<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
+        v.clear();
+        v.into_iter().map(|_| "").collect()
     }
     let mut rows = Rows::new(input, limit, delimiter);
     let names: Vec<String> = match rows.next_row(|_| false).map_err(stop)? {
@@ -414,13 +421,16 @@ pub(crate) fn read_named_delimited<R: Read, H, E>(
         Some(Row::BadQuote { line }) => {
             return Err((errors.record)(at(line), None, RecordErrorKind::Quote));
         }
-        Some(Row::Record { line, fields }) => text(errors.record, line, &fields, None)?
-            .into_iter()
-            .map(|n| n.trim().to_owned())
-            .collect(),
+        Some(Row::Record { line, fields }) => {
+            let mut cells = Vec::new();
+            text(errors.record, line, &fields, None, &mut cells)?;
+            cells.into_iter().map(|n| n.trim().to_owned()).collect()
+        }
     };
     let checked = header(&names)?;
     let width = names.len();
+    // One buffer of field texts for all rows: no allocation per row for it.
+    let mut spare: Vec<&str> = Vec::with_capacity(width);
     while let Some(next) = rows.next_row(|n| n == width).map_err(stop)? {
         match next {
             Row::BadQuote { line } => {
@@ -430,8 +440,10 @@ pub(crate) fn read_named_delimited<R: Read, H, E>(
                 return Err((errors.record)(at(line), None, RecordErrorKind::FieldCount));
             }
             Row::Record { line, fields } => {
-                let values = text(errors.record, line, &fields, Some(&names))?;
+                let mut values = emptied(std::mem::take(&mut spare));
+                text(errors.record, line, &fields, Some(&names), &mut values)?;
                 row(&checked, at(line), &values)?;
+                spare = emptied(values);
             }
         }
     }

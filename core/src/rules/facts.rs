@@ -348,3 +348,16 @@ impl LearnerFacts {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::LearnerFacts;
+
+    /// A batch holds a million records at once: the record itself must not grow unnoticed
+    /// (272 bytes before optional dates took four bytes each).
+    #[test]
+    fn a_learner_record_stays_small() {
+        let size = std::mem::size_of::<LearnerFacts>();
+        assert!(size <= 248, "LearnerFacts is {size} bytes");
+    }
+}

@@ -829,15 +829,15 @@ impl SubjectFields for SubjectView<'_> {
 /// One subject of a [`SheetView`]: the fields of [`SubjectGrade`], the name borrowed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SubjectView<'a> {
-    /// As [`SubjectGrade::kuerzel`].
+    /// As [`SubjectGrade::kuerzel`](field@SubjectGrade::kuerzel).
     pub kuerzel: &'a str,
-    /// As [`SubjectGrade::grade`].
+    /// As [`SubjectGrade::grade`](field@SubjectGrade::grade).
     pub grade: u8,
-    /// As [`SubjectGrade::course`].
+    /// As [`SubjectGrade::course`](field@SubjectGrade::course).
     pub course: Option<Course>,
-    /// As [`SubjectGrade::foreign_language`].
+    /// As [`SubjectGrade::foreign_language`](field@SubjectGrade::foreign_language).
     pub foreign_language: bool,
-    /// As [`SubjectGrade::language_order`].
+    /// As [`SubjectGrade::language_order`](field@SubjectGrade::language_order).
     pub language_order: Option<u8>,
 }
 
