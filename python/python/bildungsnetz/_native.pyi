@@ -380,6 +380,44 @@ class RuleBook:
         max_steps: int = 5,
         allow_discretionary: bool = True,
     ) -> list[str]: ...
+    @overload
+    def next_steps_batch(
+        self,
+        learners: _ArrowStream | _ArrowArray | _Lazy | os.PathLike[str],
+        as_of: _DateLike,
+        *,
+        id_columns: Sequence[str] | None = None,
+        collect: bool = False,
+    ) -> BatchResult: ...
+    @overload
+    def next_steps_batch(
+        self,
+        *,
+        as_of: _DateLike,
+        path: str | os.PathLike[str],
+        id_columns: Sequence[str] | None = None,
+    ) -> BatchResult: ...
+    @overload
+    def reachable_goals_batch(
+        self,
+        learners: _ArrowStream | _ArrowArray | _Lazy | os.PathLike[str],
+        as_of: _DateLike,
+        *,
+        id_columns: Sequence[str] | None = None,
+        collect: bool = False,
+        max_steps: int = 5,
+        allow_discretionary: bool = True,
+    ) -> BatchResult: ...
+    @overload
+    def reachable_goals_batch(
+        self,
+        *,
+        as_of: _DateLike,
+        path: str | os.PathLike[str],
+        id_columns: Sequence[str] | None = None,
+        max_steps: int = 5,
+        allow_discretionary: bool = True,
+    ) -> BatchResult: ...
     def run_conformance(self, source: str | os.PathLike[str] | bytes) -> list[CaseResult]: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     @staticmethod
@@ -420,7 +458,9 @@ class BatchResult:
     @property
     def column_names(self) -> list[str]: ...
     @property
-    def transition(self) -> str: ...
+    def transition(self) -> str | None: ...
+    @property
+    def operation(self) -> Literal["evaluate", "next_steps", "reachable_goals"]: ...
     @property
     def as_of(self) -> datetime.date: ...
     def outcome_counts(self) -> dict[str, int]: ...
