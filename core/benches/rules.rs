@@ -6,6 +6,8 @@
 //! * `full/school_entry`: explained decisions (both answers with their trace), no applications
 //! * `full/with_applications`: explained decisions with early/deferral applications mixed in
 //! * `load/jsonl`, `load/csv`: reading a million learner records
+//! * `rows/<transition>`: [`RuleBook::evaluate_rows`] (what the batch paths decide with) over
+//!   100 000 mixed learners (NW, RP and no Land; missing birth dates and facts)
 
 #![allow(missing_docs, clippy::unwrap_used, reason = "benchmark harness")]
 
@@ -13,7 +15,7 @@ use std::hint::black_box;
 
 use bildungsnetz::calendar::{Date, SchoolYear};
 use bildungsnetz::rules::{
-    Land, LeanColumns, LearnerFacts, RuleBook, SchoolDoctorOpinion, read_learners_csv,
+    Land, LeanColumns, LearnerFacts, RuleBook, SchoolDoctorOpinion, Transition, read_learners_csv,
     read_learners_jsonl,
 };
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -160,5 +162,70 @@ fn bench_load(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_lean, bench_full, bench_load);
+/// Learners of every age from 2000 to 2024 with the facts the batch tables hold: a Land (NW,
+/// RP, some none), a birth date (some missing), applications, years attended, Sek-I wishes.
+fn mixed(n: usize) -> Vec<LearnerFacts> {
+    let lo = Date::from_ymd(2000, 1, 1).unwrap().day_number();
+    let mut g = Lcg(16);
+    let sek1 = [
+        r#"{"target_schulform":"gymnasium","recommendation":"R/GY"}"#,
+        r#"{"target_schulform":"realschule"}"#,
+        r#"{"recommendation":"H"}"#,
+    ];
+    (0..n)
+        .map(|_| {
+            let mut f = LearnerFacts {
+                land: match g.next() % 32 {
+                    0 => None,
+                    1..=8 => Some(Land::RP),
+                    _ => Some(Land::NW),
+                },
+                ..LearnerFacts::default()
+            };
+            if g.next() % 20 != 0 {
+                f.birth_date = Date::from_day_number(lo + (g.next() % (25 * 365)) as i32).ok();
+            }
+            match g.next() % 10 {
+                0 => f.deferral_application = Some(true),
+                1 => f.early_entry_application = Some(true),
+                2 => f.deferred_before = Some(true),
+                _ => {}
+            }
+            if g.next() % 3 != 0 {
+                f.school_years_attended = Some((g.next() % 14) as u32);
+            }
+            if let Some(s) = sek1.get((g.next() % 5) as usize) {
+                f.sek1 = Some(Box::new(serde_json::from_str(s).unwrap()));
+            }
+            f
+        })
+        .collect()
+}
+
+fn bench_rows(c: &mut Criterion) {
+    const ROWS: usize = 100_000;
+    let book = RuleBook::embedded().unwrap();
+    let as_of = Date::from_ymd(2025, 8, 1).unwrap();
+    let learners = mixed(ROWS);
+    let mut g = c.benchmark_group("rows");
+    g.throughput(Throughput::Elements(ROWS as u64));
+    g.sample_size(10);
+    for t in [
+        Transition::SchoolEntry,
+        Transition::SchoolEntryDeferral,
+        Transition::SchoolEntryEarly,
+        Transition::KitaClaim,
+        Transition::GanztagClaim,
+        Transition::Seiteneinstieg,
+        Transition::EndOfFullTimeSchooling,
+        Transition::Sek1Entry,
+    ] {
+        g.bench_function(t.id(), |b| {
+            b.iter(|| book.evaluate_rows(t, black_box(&learners), as_of).len())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench_lean, bench_full, bench_load, bench_rows);
 criterion_main!(benches);

@@ -1,19 +1,25 @@
-"""Benchmark: ``RuleBook.evaluate_batch`` over a pandas DataFrame against a per-row loop.
+"""Benchmark: every batch operation over a pandas DataFrame against a per-row loop.
 
-Task: for N learners in a pandas DataFrame (birth dates as datetime64 with NaT, Land codes and
-qualifications (``;``-separated) as pandas' default string dtype, nullable boolean and Int64
-columns, some facts missing; the pupil id as the index),
-decide one transition as of one day and end with a pandas DataFrame of outcome, rule ids,
-effective date, eligible-from date and missing facts — for several transitions, by
+Task: for N learners in a pandas DataFrame (birth and arrival dates as datetime64 with NaT, Land
+codes, Schulform and qualifications (``;``-separated) as pandas' string dtype, nullable boolean
+and Int64 columns, some facts missing; the pupil id as the index), end with a pandas DataFrame
+of what the library answers for every learner, by
 
-* the batch: ``book.evaluate_batch(transition, df, as_of).to_pandas()``,
+* the batch: ``book.evaluate_batch(transition, df, as_of)`` for each transition,
+  ``book.next_steps_batch(df, as_of)``, ``book.reachable_goals_batch(df, as_of)``, and
+  ``book.sek1_qualifications_batch(sheets, as_of=...)`` over a DataFrame of grade sheets
+  (JSON text), each ``.to_pandas()``;
 * a per-row Python loop over the library: each row to a facts dict (NaN/NaT/<NA> left out),
-  ``book.evaluate(transition, facts, as_of)``, the same five fields collected, then a DataFrame.
+  ``book.evaluate`` / ``next_steps`` / ``reachable_goals`` / ``sek1_qualifications``, the same
+  fields collected, then a DataFrame.
 
-Every row of every run is decided (no subsample, no extrapolation). The two are run
-alternately, ``--repeat`` times each, and the medians are reported; both results are checked to
-agree. Figures are printed, never asserted. Run: ``make bench-python`` or
-``.venv/bin/python examples/python/bench_batch.py [--rows N] [--repeat R]``.
+Batch and loop run alternately in one run, ``--repeat`` times each; the medians of wall time
+and of CPU time (the process's, all threads) are printed; both results are checked to agree.
+Every row of every run is computed — nothing is extrapolated. Where the loop is slow
+(``reachable_goals``: a route search per learner) both run on the same smaller table of
+``--search-rows`` rows, and the output says so. Figures are printed, never asserted.
+Run: ``make bench-python`` or
+``.venv/bin/python examples/python/bench_batch.py [--rows N] [--repeat R] [--only NAME ...]``.
 """
 
 from __future__ import annotations
@@ -21,9 +27,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import json
 import os
 import statistics
 import time
+from collections.abc import Callable
 from typing import Any, cast
 
 import numpy as np
@@ -32,14 +40,7 @@ import pandas as pd
 import bildungsnetz as bn
 
 AS_OF = dt.date(2025, 8, 1)
-TRANSITIONS = [
-    "school_entry",
-    "school_entry_deferral",
-    "kita_claim",
-    "end_of_full_time_schooling",
-    "berufskolleg_b",
-    "studium_fachhochschule",
-]
+SEK1_AS_OF = dt.date(2025, 7, 1)
 
 
 def make_frame(n: int, seed: int) -> pd.DataFrame:
@@ -48,32 +49,58 @@ def make_frame(n: int, seed: int) -> pd.DataFrame:
     births = lo + rng.integers(0, 25 * 365, size=n).astype("timedelta64[D]")
     births = pd.Series(births.astype("datetime64[ns]"))
     births[rng.random(n) < 0.05] = pd.NaT
-    lands = pd.Series(rng.choice(["NW", "RP", "NW", "NW"], size=n))
+    arrivals = np.datetime64("2015-01-01") + rng.integers(0, 10 * 365, size=n).astype(
+        "timedelta64[D]")
+    arrivals = pd.Series(arrivals.astype("datetime64[ns]"))
+    arrivals[rng.random(n) < 0.9] = pd.NaT
+    lands = pd.Series(rng.choice(["NW", "RP", "NW", "NW"], size=n), dtype="string")
     lands[rng.random(n) < 0.03] = None
     deferral = pd.Series(rng.random(n) < 0.1, dtype="boolean")
     deferral[rng.random(n) < 0.5] = pd.NA
     years = pd.Series(rng.integers(0, 14, size=n), dtype="Int64")
     years[rng.random(n) < 0.3] = pd.NA
-    quals = pd.Series(rng.choice(["", "HA10", "MSA", "MSA_Q;FHR_S", "ABITUR"], size=n))
+    forms = pd.Series(rng.choice(["gymnasium", "realschule", "gesamtschule", ""], size=n),
+                      dtype="string")
+    forms[forms == ""] = None
+    quals = pd.Series(rng.choice(["", "HA10", "MSA", "MSA_Q;FHR_S", "ABITUR"], size=n),
+                      dtype="string")
     quals[quals == ""] = None
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "birth_date": births,
+            "arrival_date": arrivals,
             "land": lands,
             "deferral_application": deferral,
             "school_years_attended": years,
+            "schulform": forms,
             "qualifications": quals,
-        },
-        index=pd.Index([f"p{i}" for i in range(n)], name="pupil"),
+        }
     )
+    # Set after building: passed to the constructor, the index would realign the columns'
+    # RangeIndex to it and leave every fact missing.
+    frame.index = pd.Index([f"p{i}" for i in range(n)], name="pupil")
+    return frame
 
 
-def loop(book: bn.RuleBook, transition: str, df: pd.DataFrame) -> pd.DataFrame:
-    """The per-row way: a dict per row, one explained decision per row."""
-    out: dict[str, list[Any]] = {
-        "pupil": [], "outcome": [], "rule_id": [], "effective_date": [], "eligible_from": [],
-        "missing_facts": [],
-    }
+def make_sheets(n: int, seed: int) -> pd.DataFrame:
+    """End-of-year grade sheets (Realschule 10, Hauptschule 9/10) as JSON text, one per pupil."""
+    rng = np.random.default_rng(seed)
+    subjects = ["D", "M", "E", "WP", "BI", "GE"]
+    sheets = []
+    for _ in range(n):
+        form, year = [("realschule", 10), ("hauptschule", 10), ("hauptschule", 9)][
+            int(rng.integers(0, 3))]
+        grades = rng.integers(1, 6, size=len(subjects))
+        sheets.append(json.dumps({
+            "schulform": form, "jahrgang": year,
+            "subjects": [{"kuerzel": k, "grade": int(g)} for k, g in zip(subjects, grades)],
+        }))
+    return pd.DataFrame({"pupil": [f"p{i}" for i in range(n)], "sheet": sheets})
+
+
+def row_facts(df: pd.DataFrame) -> list[tuple[Any, dict[str, Any]]]:
+    """Each row as a facts dict, as a caller without the batch would build it."""
+    out = []
     for pupil, row in zip(df.index, df.to_dict("records")):
         facts: dict[str, Any] = {}
         for key, value in row.items():
@@ -90,69 +117,138 @@ def loop(book: bn.RuleBook, transition: str, df: pd.DataFrame) -> pd.DataFrame:
             elif isinstance(value, np.bool_):
                 value = bool(value)
             facts[str(key)] = value
-        out["pupil"].append(pupil)
+        out.append((pupil, facts))
+    return out
+
+
+def decision_fields(d: bn.Decision) -> tuple[Any, ...]:
+    return (d.outcome, ";".join(d.rule_ids) or None, d.effective_date, d.eligible_from,
+            ";".join(d.missing_facts) or None)
+
+
+def loop_evaluate(book: bn.RuleBook, transition: str, df: pd.DataFrame) -> pd.DataFrame:
+    rows: list[tuple[Any, ...]] = []
+    for pupil, facts in row_facts(df):
         try:
-            d = book.evaluate(transition, cast(bn.LearnerFacts, facts), AS_OF)
+            fields = decision_fields(book.evaluate(transition, cast(bn.LearnerFacts, facts), AS_OF))
         except bn.BildungsnetzError:
-            for key in ("rule_id", "effective_date", "eligible_from", "missing_facts"):
-                out[key].append(None)
-            out["outcome"].append("error")
-            continue
-        out["outcome"].append(d.outcome)
-        out["rule_id"].append(";".join(d.rule_ids) or None)
-        out["effective_date"].append(d.effective_date)
-        out["eligible_from"].append(d.eligible_from)
-        out["missing_facts"].append(";".join(d.missing_facts) or None)
-    return pd.DataFrame(out)
+            fields = ("error", None, None, None, None)
+        rows.append((pupil, *fields))
+    return pd.DataFrame(rows, columns=["pupil", "outcome", "rule_id", "effective_date",
+                                       "eligible_from", "missing_facts"])
 
 
-def batch(book: bn.RuleBook, transition: str, df: pd.DataFrame) -> pd.DataFrame:
-    frame: pd.DataFrame = book.evaluate_batch(transition, df, AS_OF,
-                                              id_columns=["pupil"]).to_pandas()
-    return frame
+def loop_next_steps(book: bn.RuleBook, df: pd.DataFrame) -> pd.DataFrame:
+    rows: list[tuple[Any, ...]] = []
+    for pupil, facts in row_facts(df):
+        steps = book.next_steps(facts, AS_OF)
+        rows.extend((pupil, s.transition, *decision_fields(s.decision)) for s in steps)
+        if not steps:
+            rows.append((pupil, None, None, None, None, None, None))
+    return pd.DataFrame(rows, columns=["pupil", "transition", "outcome", "rule_id",
+                                       "effective_date", "eligible_from", "missing_facts"])
 
 
-def timed(fn: Any) -> tuple[float, Any]:
+def loop_goals(book: bn.RuleBook, df: pd.DataFrame) -> pd.DataFrame:
+    rows: list[tuple[Any, str | None]] = []
+    for pupil, facts in row_facts(df):
+        goals = book.reachable_goals(facts, AS_OF)
+        rows.extend((pupil, g) for g in goals)
+        if not goals:
+            rows.append((pupil, None))
+    return pd.DataFrame(rows, columns=["pupil", "goal"])
+
+
+def loop_sek1(book: bn.RuleBook, sheets: pd.DataFrame) -> pd.DataFrame:
+    rows = [(pupil, book.sek1_qualifications(sheet, SEK1_AS_OF).abschluss)
+            for pupil, sheet in zip(sheets["pupil"], sheets["sheet"])]
+    return pd.DataFrame(rows, columns=["pupil", "abschluss"])
+
+
+def cells(frame: pd.DataFrame, columns: list[str]) -> list[tuple[Any, ...]]:
+    """The frame's values with every kind of missing value as None (for comparing)."""
+    return [tuple(None if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+                  for v in row)
+            for row in frame[columns].itertuples(index=False)]
+
+
+class Operation:
+    def __init__(self, name: str, rows: int, batch: Callable[[], pd.DataFrame],
+                 loop: Callable[[], pd.DataFrame], columns: list[str]) -> None:
+        self.name, self.rows, self.batch, self.loop, self.columns = (
+            name, rows, batch, loop, columns)
+
+
+def timed(fn: Callable[[], pd.DataFrame]) -> tuple[float, float, pd.DataFrame]:
     gc.collect()
-    t0 = time.perf_counter()
+    w0, c0 = time.perf_counter(), time.process_time()
     out = fn()
-    return time.perf_counter() - t0, out
+    return time.perf_counter() - w0, time.process_time() - c0, out
+
+
+def operations(book: bn.RuleBook, n: int, search_rows: int) -> list[Operation]:
+    df = make_frame(n, seed=16)
+    small = df.iloc[:min(n, search_rows)]
+    sheets = make_sheets(n, seed=16)
+    decision = ["pupil", "outcome", "rule_id", "effective_date", "eligible_from",
+                "missing_facts"]
+    def evaluate(t: str) -> Operation:
+        return Operation(
+            t, n, lambda: book.evaluate_batch(t, df, AS_OF, id_columns=["pupil"]).to_pandas(),
+            lambda: loop_evaluate(book, t, df), decision)
+
+    ops = [evaluate(t) for t in bn.RuleBook.transitions()]
+    ops.append(Operation(
+        "next_steps", n,
+        lambda: book.next_steps_batch(df, AS_OF, id_columns=["pupil"]).to_pandas(),
+        lambda: loop_next_steps(book, df), ["pupil", "transition", *decision[1:]]))
+    ops.append(Operation(
+        "reachable_goals", len(small),
+        lambda: book.reachable_goals_batch(small, AS_OF, id_columns=["pupil"]).to_pandas(),
+        lambda: loop_goals(book, small), ["pupil", "goal"]))
+    ops.append(Operation(
+        "sek1_qualifications", n,
+        lambda: book.sek1_qualifications_batch(sheets, as_of=SEK1_AS_OF, include=["pupil"])
+        .to_pandas(),
+        lambda: loop_sek1(book, sheets), ["pupil", "abschluss"]))
+    return ops
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--search-rows", type=int, default=2_000,
+                        help="rows for reachable_goals (batch and loop alike)")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", nargs="*", default=None, help="operation names to run")
     args = parser.parse_args()
-    n = args.rows
+    print((__doc__ or "").split("\n\n")[1].replace("\n", " "))
+    print(f"rows: {args.rows:,}  as of {AS_OF}  repeat {args.repeat} (batch and loop "
+          f"alternating), medians; CPU = process time, all threads  ({os.cpu_count()} cores)")
     book = bn.RuleBook()
-    df = make_frame(n, seed=16)
-    print(f"rows: {n:,}  as of {AS_OF}  repeat {args.repeat} (alternating), medians  "
-          f"({os.cpu_count()} cores)")
-    width = max(len(t) for t in TRANSITIONS)
-    print(f"{'transition':{width}}  {'loop s':>8}  {'batch s':>8}  {'loop rows/s':>12}  "
-          f"{'batch rows/s':>13}  {'speed-up':>8}")
-    for transition in TRANSITIONS:
+    ops = [op for op in operations(book, args.rows, args.search_rows)
+           if args.only is None or op.name in args.only]
+    width = max(len(op.name) for op in ops)
+    print(f"{'operation':{width}}  {'rows':>7}  {'loop s':>7}  {'cpu':>7}  {'batch s':>7}  "
+          f"{'cpu':>7}  {'batch rows/s':>12}  {'speed-up':>8}  {'cpu':>6}")
+    for op in ops:
         loops, batches = [], []
         loop_out = batch_out = None
         for _ in range(args.repeat):
-            t, loop_out = timed(lambda: loop(book, transition, df))
-            loops.append(t)
-            t, batch_out = timed(lambda: batch(book, transition, df))
-            batches.append(t)
+            w, c, loop_out = timed(op.loop)
+            loops.append((w, c))
+            w, c, batch_out = timed(op.batch)
+            batches.append((w, c))
         assert loop_out is not None and batch_out is not None
-        # The two agree on every row.
-        assert list(batch_out["pupil"]) == list(loop_out["pupil"])
-        assert list(batch_out["outcome"].astype(str)) == list(loop_out["outcome"])
-        assert [None if pd.isna(r) else r for r in batch_out["rule_id"]] == \
-            list(loop_out["rule_id"])
-        for col in ("effective_date", "eligible_from"):
-            assert [None if pd.isna(v) else v for v in batch_out[col]] == list(loop_out[col])
-        assert [None if pd.isna(m) else m for m in batch_out["missing_facts"]] == \
-            list(loop_out["missing_facts"])
-        lm, bm = statistics.median(loops), statistics.median(batches)
-        print(f"{transition:{width}}  {lm:8.4f}  {bm:8.4f}  {n / lm:12,.0f}  {n / bm:13,.0f}  "
-              f"{lm / bm:7.1f}x")
+        assert cells(batch_out, op.columns) == cells(loop_out, op.columns), op.name
+        lw = statistics.median(w for w, _ in loops)
+        lc = statistics.median(c for _, c in loops)
+        bw = statistics.median(w for w, _ in batches)
+        bc = statistics.median(c for _, c in batches)
+        note = "  (smaller table: the loop searches routes per learner)" \
+            if op.rows != args.rows else ""
+        print(f"{op.name:{width}}  {op.rows:7,}  {lw:7.4f}  {lc:7.4f}  {bw:7.4f}  {bc:7.4f}  "
+              f"{op.rows / bw:12,.0f}  {lw / bw:7.1f}x  {lc / bc:5.1f}x{note}")
 
 
 if __name__ == "__main__":

@@ -1338,6 +1338,16 @@ void bildungsnetz_event_registry_free(bildungsnetz_event_registry *registry);
  * and each route step with its explained decision (owned by the caller; free it with
  * `bildungsnetz_string_free`); its length without the NUL goes to `*out_len` (may be NULL).
  *
+ * Next steps for a table of learners (Python's `next_steps_batch`): call
+ * `bildungsnetz_rulebook_evaluate_batch` with the same JSON Lines once per transition after
+ * Sek I, in this order: `oberstufe_entry`, `berufskolleg_a` … `berufskolleg_e`, `bbs_rlp`,
+ * `duale_ausbildung`, `berufsschulpflicht`, `studium_universitaet`, `studium_fachhochschule`,
+ * `wbk_abendrealschule`, `wbk_abendgymnasium`, `wbk_kolleg`, `erwerbstaetigkeit`,
+ * `fhr_praktikum`. Each call gives one element per line; an element with `"ok": false` and
+ * status `BILDUNGSNETZ_RESULT_NOT_COVERED` or `BILDUNGSNETZ_RESULT_NO_LAW_IN_FORCE` is a step
+ * the learner does not have. Reachable goals for a table take one call of this function per
+ * learner and goal.
+ *
  * Errors (kept on the book; messages name fields, never a person's values): `NULL_PARAMETER`,
  * `INPUT_TOO_LARGE`, `INVALID_UTF8`, `INVALID_FACTS` (malformed request, a field missing,
  * unknown or invalid), `NOT_COVERED`, `NO_LAW_IN_FORCE`. Threads: may run concurrently with

@@ -619,9 +619,10 @@ impl PyRuleBook {
             (Some(_), None) => None,
         };
         let id_columns = id_columns.unwrap_or_default();
+        let op = table_batch::Operation::Decide(transition);
         if let Some(path) = path {
             return self
-                .evaluate_file(py, transition, as_of, &id_columns, &path)
+                .evaluate_file(py, op, as_of, &id_columns, &path)
                 .and_then(|r| Ok(Bound::new(py, r)?.into_any()));
         }
         let learners = learners.ok_or_else(|| PyTypeError::new_err("no learners"))?;
@@ -630,18 +631,7 @@ impl PyRuleBook {
             || learners.is_instance_of::<PyList>()
             || learners.is_instance_of::<PyTuple>();
         if !listed {
-            let input = table_batch::arrow_input(learners, &id_columns, collect)?;
-            let plan = table_batch::plan(py, &input.schema, &id_columns, true)?;
-            let data = py
-                .detach(|| {
-                    table_batch::evaluate_table(&self.inner, transition, as_of, &plan, &input)
-                })
-                .map_err(|e| e.into_py(py))?;
-            let result = table_batch::PyBatchResult {
-                data,
-                transition,
-                as_of,
-            };
+            let result = self.evaluate_arrow(py, op, learners, as_of, &id_columns, collect)?;
             return Ok(Bound::new(py, result)?.into_any());
         }
         if !id_columns.is_empty() || collect {
@@ -910,6 +900,71 @@ impl PyRuleBook {
         crate::pathways::reachable_goals(py, &self.inner, &facts, as_of, opts)
     }
 
+    /// ``next_steps`` for a table of learners: the same inputs as ``evaluate_batch`` over a
+    /// table (pyarrow, polars — a LazyFrame with ``collect=True`` —, pandas, or a CSV / JSON
+    /// Lines path; facts by column name; `id_columns` carried through), one ``BatchResult``
+    /// row per learner and step, in input order and then in the order of ``next_steps``.
+    /// Columns: the id columns, ``row``, ``transition``, ``to`` (the stages, ``;``-joined),
+    /// ``outcome``, ``rule_id``, ``effective_date``, ``eligible_from``, ``missing_facts``,
+    /// ``error``. A missing fact makes a step ``undetermined`` and is named in
+    /// ``missing_facts``; a learner whose row cannot be read or decided gets one row with
+    /// outcome ``error`` and the reason; the others are decided all the same. Steps are decided
+    /// without their explanation. The GIL is released while deciding.
+    #[pyo3(signature = (learners=None, as_of=None, *, id_columns=None, path=None, collect=false))]
+    fn next_steps_batch(
+        &self,
+        py: Python<'_>,
+        learners: Option<&Bound<'_, PyAny>>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        id_columns: Option<Vec<String>>,
+        path: Option<PathBuf>,
+        collect: bool,
+    ) -> PyResult<table_batch::PyBatchResult> {
+        self.pathway_batch(
+            py,
+            table_batch::Operation::NextSteps,
+            "next_steps_batch",
+            learners,
+            as_of,
+            id_columns,
+            path,
+            collect,
+        )
+    }
+
+    /// ``reachable_goals`` for a table of learners (inputs as ``next_steps_batch``): one
+    /// ``BatchResult`` row per learner and goal, in input order and then in the order of
+    /// ``reachable_goals``. Columns: the id columns, ``row``, ``goal`` (a qualification code,
+    /// ``"vocational_training"``, ``"universitaet"`` or ``"fachhochschule"``), ``error``. A
+    /// learner with no goal in reach (e.g. for want of facts) has one row with ``goal`` null;
+    /// one whose row cannot be read or decided one row with ``goal`` null and the reason in
+    /// ``error``. The GIL is released while searching.
+    #[pyo3(signature = (learners=None, as_of=None, *, id_columns=None, path=None, collect=false, max_steps=5, allow_discretionary=true))]
+    #[allow(clippy::too_many_arguments)]
+    fn reachable_goals_batch(
+        &self,
+        py: Python<'_>,
+        learners: Option<&Bound<'_, PyAny>>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        id_columns: Option<Vec<String>>,
+        path: Option<PathBuf>,
+        collect: bool,
+        max_steps: u8,
+        allow_discretionary: bool,
+    ) -> PyResult<table_batch::PyBatchResult> {
+        let opts = crate::pathways::options(max_steps, 3, allow_discretionary);
+        self.pathway_batch(
+            py,
+            table_batch::Operation::ReachableGoals(opts),
+            "reachable_goals_batch",
+            learners,
+            as_of,
+            id_columns,
+            path,
+            collect,
+        )
+    }
+
     /// Runs conformance cases — a case file or a directory of them (``pathlib.Path``), or a
     /// case file's JSON text or bytes (a str is never taken for a file name) — through the Rust
     /// runner with this book. Case files larger than the C library's
@@ -985,10 +1040,70 @@ fn run_path(book: &RuleBook, path: &Path) -> Result<Vec<conformance::CaseResult>
 
 impl PyRuleBook {
     /// `evaluate_batch` over a CSV or JSON Lines file (read and decided without the GIL).
+    /// A batch over Arrow data, a pandas DataFrame or (with `collect`) a lazy frame.
+    fn evaluate_arrow(
+        &self,
+        py: Python<'_>,
+        op: table_batch::Operation,
+        learners: &Bound<'_, PyAny>,
+        as_of: bildungsnetz::calendar::Date,
+        id_columns: &[String],
+        collect: bool,
+    ) -> PyResult<table_batch::PyBatchResult> {
+        let input = table_batch::arrow_input(learners, id_columns, collect)?;
+        let plan = table_batch::plan(py, &input.schema, id_columns, true, op)?;
+        let data = py
+            .detach(|| table_batch::evaluate_table(&self.inner, op, as_of, &plan, &input))
+            .map_err(|e| e.into_py(py))?;
+        Ok(table_batch::PyBatchResult {
+            data,
+            operation: op,
+            as_of,
+        })
+    }
+
+    /// A pathway batch (next steps, reachable goals) over a table or a file: `learners` a
+    /// table or a path, or `path`.
+    #[allow(clippy::too_many_arguments)]
+    fn pathway_batch(
+        &self,
+        py: Python<'_>,
+        op: table_batch::Operation,
+        method: &str,
+        learners: Option<&Bound<'_, PyAny>>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        id_columns: Option<Vec<String>>,
+        path: Option<PathBuf>,
+        collect: bool,
+    ) -> PyResult<table_batch::PyBatchResult> {
+        let Some(as_of) = as_of else {
+            return Err(PyTypeError::new_err(format!("{method}() needs as_of")));
+        };
+        let as_of = convert::extract_date(as_of, "as_of")?;
+        let id_columns = id_columns.unwrap_or_default();
+        let learners = match (learners, path) {
+            (Some(_), Some(_)) => {
+                return Err(errors::input(py, "give learners or path=, not both"));
+            }
+            (None, None) => {
+                return Err(PyTypeError::new_err(format!(
+                    "{method}() needs learners (or path=)"
+                )));
+            }
+            (None, Some(p)) => return self.evaluate_file(py, op, as_of, &id_columns, &p),
+            (Some(l), None) => l,
+        };
+        if learners.is_instance(&py.import("os")?.getattr("PathLike")?)? {
+            let p = learners.extract::<PathBuf>()?;
+            return self.evaluate_file(py, op, as_of, &id_columns, &p);
+        }
+        self.evaluate_arrow(py, op, learners, as_of, &id_columns, collect)
+    }
+
     fn evaluate_file(
         &self,
         py: Python<'_>,
-        transition: Transition,
+        op: table_batch::Operation,
         as_of: bildungsnetz::calendar::Date,
         id_columns: &[String],
         path: &Path,
@@ -1003,9 +1118,7 @@ impl PyRuleBook {
             })?;
         let data = match kind {
             table_batch::FileKind::Jsonl => py
-                .detach(|| {
-                    table_batch::evaluate_jsonl(&self.inner, transition, as_of, id_columns, &bytes)
-                })
+                .detach(|| table_batch::evaluate_jsonl(&self.inner, op, as_of, id_columns, &bytes))
                 .map_err(|e| e.into_py(py))?,
             table_batch::FileKind::Csv => {
                 let table = py
@@ -1013,16 +1126,14 @@ impl PyRuleBook {
                     .map_err(|e| rule_error(py, &e))?;
                 let input = table_batch::csv_input(table)
                     .map_err(|e| batch::BatchError::Arrow(e).into_py(py))?;
-                let plan = table_batch::plan(py, &input.schema, id_columns, false)?;
-                py.detach(|| {
-                    table_batch::evaluate_table(&self.inner, transition, as_of, &plan, &input)
-                })
-                .map_err(|e| e.into_py(py))?
+                let plan = table_batch::plan(py, &input.schema, id_columns, false, op)?;
+                py.detach(|| table_batch::evaluate_table(&self.inner, op, as_of, &plan, &input))
+                    .map_err(|e| e.into_py(py))?
             }
         };
         Ok(table_batch::PyBatchResult {
             data,
-            transition,
+            operation: op,
             as_of,
         })
     }

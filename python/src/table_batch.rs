@@ -13,14 +13,15 @@ use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Float64Type, Int32Type, UInt8Type};
 use arrow_array::{
     Array, ArrayRef, Date32Array, DictionaryArray, Int32Array, Int64Array, RecordBatch,
-    StringArray, UInt8Array,
+    StringArray, UInt8Array, UInt32Array,
 };
-use arrow_buffer::ScalarBuffer;
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use bildungsnetz::calendar::Date;
+use bildungsnetz::rules::pathways::PATHWAY_TRANSITIONS;
 use bildungsnetz::rules::sek1::Sek1Facts;
 use bildungsnetz::rules::{
-    LearnerColumns, LearnerFacts, RowDecision, RuleBook, RuleError, TextTable, Transition,
+    Goal, LearnerColumns, LearnerFacts, RouteOptions, RowDecision, RuleBook, RuleError, TextTable,
+    Transition,
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -45,6 +46,20 @@ const RESULT_COLUMNS: [&str; 7] = [
     "missing_facts",
     "error",
 ];
+/// The result columns of next steps after the caller's id columns.
+const STEP_COLUMNS: [&str; 9] = [
+    "row",
+    "transition",
+    "to",
+    "outcome",
+    "rule_id",
+    "effective_date",
+    "eligible_from",
+    "missing_facts",
+    "error",
+];
+/// The result columns of reachable goals after the caller's id columns.
+const GOAL_COLUMNS: [&str; 3] = ["row", "goal", "error"];
 /// The prefix of the columns holding one fact of the nested Sek-I facts.
 const SEK1_PREFIX: &str = "sek1.";
 
@@ -89,11 +104,12 @@ pub fn plan(
     schema: &Schema,
     id_columns: &[String],
     echo_names: bool,
+    op: Operation,
 ) -> PyResult<Plan> {
     let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
     let mut ids = Vec::with_capacity(id_columns.len());
     for id in id_columns {
-        if RESULT_COLUMNS.contains(&id.as_str()) {
+        if op.result_columns().contains(&id.as_str()) {
             return Err(errors::column(
                 py,
                 "ColumnError",
@@ -369,25 +385,26 @@ fn sek1_of(
         })
 }
 
-/// Reads and decides the rows `range` of one batch (`offset`: the position of its first row in
-/// the input; `texts`: its fact columns as text), one at a time, so that no learner's facts are
-/// copied; `failed` marks rows already known to be bad (a CSV row that could not be read) with
-/// the reason.
-fn decide_range(
-    ctx: &Context<'_>,
+/// Reads the rows `range` of one batch (`offset`: the position of its first row in the
+/// input; `texts`: its fact columns as text) one at a time, so that no learner's facts are
+/// copied, and hands each to `each` with its index in the batch; `failed` marks rows already
+/// known to be bad (a CSV row that could not be read) with the reason.
+#[allow(clippy::too_many_arguments)]
+fn read_rows(
+    plan: &Plan,
     batch: &RecordBatch,
     texts: &[StringArray],
     days: &[Date32Array],
     range: std::ops::Range<usize>,
     offset: usize,
     failed: &[Option<String>],
-) -> Vec<Result<RowDecision, String>> {
-    let mut out = Vec::with_capacity(range.len());
+    mut each: impl FnMut(usize, Result<LearnerFacts, String>),
+) {
     let mut cells: Vec<&str> = Vec::with_capacity(texts.len());
     for i in range {
         let row = offset + i;
         if let Some(Some(reason)) = failed.get(i) {
-            out.push(Err(reason.clone()));
+            each(i, Err(reason.clone()));
             continue;
         }
         cells.clear();
@@ -397,38 +414,36 @@ fn decide_range(
                 .map(|t| if t.is_null(i) { "" } else { t.value(i) }),
         );
         let line = u64::try_from(row).unwrap_or(u64::MAX);
-        let mut facts = match ctx.plan.parser.parse_row(line, cells.iter().copied()) {
+        let mut facts = match plan.parser.parse_row(line, cells.iter().copied()) {
             Ok(f) => f,
             Err(RuleError::Record { field: Some(f), .. }) => {
-                out.push(Err(format!(
-                    "column {f:?} at row {row}: expected {}",
-                    fact_form(&f)
-                )));
+                each(
+                    i,
+                    Err(format!(
+                        "column {f:?} at row {row}: expected {}",
+                        fact_form(&f)
+                    )),
+                );
                 continue;
             }
             Err(e) => {
-                out.push(Err(format!("row {row}: {e}")));
+                each(i, Err(format!("row {row}: {e}")));
                 continue;
             }
         };
-        if let Err(reason) = set_dates(ctx.plan, days, &mut facts, i, row) {
-            out.push(Err(reason));
+        if let Err(reason) = set_dates(plan, days, &mut facts, i, row) {
+            each(i, Err(reason));
             continue;
         }
-        match sek1_of(ctx.plan, batch, i, row) {
+        match sek1_of(plan, batch, i, row) {
             Ok(sek1) => facts.sek1 = sek1.map(Box::new),
             Err(reason) => {
-                out.push(Err(reason));
+                each(i, Err(reason));
                 continue;
             }
         }
-        out.push(
-            ctx.book
-                .evaluate_row(ctx.transition, &facts, ctx.as_of)
-                .map_err(|e| row_error(row, &e)),
-        );
+        each(i, Ok(facts));
     }
-    out
 }
 
 /// Sets the date facts of row `i` from their date columns (`days`, in the order of
@@ -456,38 +471,298 @@ fn row_error(row: usize, e: &RuleError) -> String {
     format!("row {row}: {e} ({})", e.code())
 }
 
-/// What every row of a table batch is decided with.
-struct Context<'a> {
-    book: &'a RuleBook,
-    transition: Transition,
-    as_of: Date,
-    plan: &'a Plan,
+/// What a batch makes of each learner.
+#[derive(Clone, Copy, Debug)]
+pub enum Operation {
+    /// One transition ([`RuleBook::evaluate_row`]): one result row per learner.
+    Decide(Transition),
+    /// Every transition after Sek I ([`RuleBook::next_step_rows`]): one result row per learner
+    /// and step.
+    NextSteps,
+    /// Every goal reachable ([`RuleBook::reachable_goals`]): one result row per learner and
+    /// goal.
+    ReachableGoals(RouteOptions),
 }
 
-/// The schema of the result: the id columns, then [`RESULT_COLUMNS`].
-fn result_schema(input: &Schema, ids: &[usize]) -> SchemaRef {
+impl Operation {
+    /// The result's columns after the caller's id columns.
+    pub fn result_columns(self) -> &'static [&'static str] {
+        match self {
+            Operation::Decide(_) => &RESULT_COLUMNS,
+            Operation::NextSteps => &STEP_COLUMNS,
+            Operation::ReachableGoals(_) => &GOAL_COLUMNS,
+        }
+    }
+}
+
+/// The result columns of one batch, filled row by row as learners are decided (each decision
+/// goes into the columns at once and is dropped: no row is held as an object).
+#[derive(Default)]
+struct Results {
+    /// For each row, the learner's index in the batch.
+    learner: Vec<u32>,
+    /// The step's index in [`PATHWAY_TRANSITIONS`] (next steps; null for a learner without
+    /// one).
+    step: Vec<Option<u8>>,
+    /// Outcome keys into [`OUTCOME_NAMES`] (null: a learner with no step).
+    outcome: Vec<Option<u8>>,
+    rule: Joined,
+    missing: Joined,
+    effective: Vec<Option<i32>>,
+    from: Vec<Option<i32>>,
+    /// Reachable goals (null: none).
+    goal: Joined,
+    /// Why a learner has no answer.
+    error: Vec<Option<String>>,
+}
+
+impl Results {
+    /// Adds the rows of learner `i` (at `row` in the input).
+    fn add(
+        &mut self,
+        book: &RuleBook,
+        op: Operation,
+        as_of: Date,
+        i: usize,
+        row: usize,
+        facts: Result<LearnerFacts, String>,
+    ) -> Result<(), ArrowError> {
+        let learner = u32::try_from(i).unwrap_or(u32::MAX);
+        match op {
+            Operation::Decide(t) => {
+                self.learner.push(learner);
+                let decided = facts.and_then(|f| {
+                    book.evaluate_row(t, &f, as_of)
+                        .map_err(|e| row_error(row, &e))
+                });
+                self.decision(decided.map(Some))?;
+            }
+            Operation::NextSteps => {
+                match facts.and_then(|f| {
+                    book.next_step_rows(&f, as_of)
+                        .map_err(|e| row_error(row, &e))
+                }) {
+                    Ok(steps) if steps.is_empty() => {
+                        self.learner.push(learner);
+                        self.step.push(None);
+                        self.decision(Ok(None))?;
+                    }
+                    Ok(steps) => {
+                        for (t, d) in steps {
+                            self.learner.push(learner);
+                            self.step.push(
+                                PATHWAY_TRANSITIONS
+                                    .iter()
+                                    .position(|&p| p == t)
+                                    .and_then(|k| u8::try_from(k).ok()),
+                            );
+                            self.decision(Ok(Some(d)))?;
+                        }
+                    }
+                    Err(reason) => {
+                        self.learner.push(learner);
+                        self.step.push(None);
+                        self.decision(Err(reason))?;
+                    }
+                }
+            }
+            Operation::ReachableGoals(options) => {
+                match facts.and_then(|f| {
+                    book.reachable_goals(&f, as_of, &options)
+                        .map_err(|e| row_error(row, &e))
+                }) {
+                    Ok(goals) if goals.is_empty() => {
+                        self.learner.push(learner);
+                        self.goal.push(&[])?;
+                        self.error.push(None);
+                    }
+                    Ok(goals) => {
+                        for g in goals {
+                            self.learner.push(learner);
+                            self.goal.push(&[Cow::Borrowed(goal_name(g))])?;
+                            self.error.push(None);
+                        }
+                    }
+                    Err(reason) => {
+                        self.learner.push(learner);
+                        self.goal.push(&[])?;
+                        self.error.push(Some(reason));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds one row's decision columns; a row without a decision (`Ok(None)`: a learner with
+    /// no step) has them all null.
+    fn decision(&mut self, decided: Result<Option<RowDecision>, String>) -> Result<(), ArrowError> {
+        match decided {
+            Ok(Some(d)) => {
+                self.outcome.push(Some(d.outcome.code()));
+                self.rule.push(&d.rule_ids)?;
+                self.missing.push(&d.missing_facts)?;
+                self.effective.push(d.effective_date.map(Date::day_number));
+                self.from.push(d.eligible_from.map(Date::day_number));
+                self.error.push(None);
+            }
+            Ok(None) | Err(_) => {
+                self.outcome.push(decided.is_err().then_some(ERROR_KEY));
+                self.rule.push(&[])?;
+                self.missing.push(&[])?;
+                self.effective.push(None);
+                self.from.push(None);
+                self.error.push(decided.err());
+            }
+        }
+        Ok(())
+    }
+
+    /// The result columns: the id columns (`ids`, one value per learner) taken for each row,
+    /// then the operation's columns. `offset`: the input position of the batch's first learner.
+    fn columns(
+        self,
+        op: Operation,
+        ids: Vec<ArrayRef>,
+        offset: usize,
+    ) -> Result<Vec<ArrayRef>, ArrowError> {
+        let one_each = matches!(op, Operation::Decide(_));
+        let take = UInt32Array::from(self.learner);
+        let mut columns = Vec::with_capacity(ids.len() + 10);
+        for col in ids {
+            columns.push(if one_each {
+                col
+            } else {
+                arrow_select::take::take(col.as_ref(), &take, None)?
+            });
+        }
+        let position: Int64Array = take
+            .values()
+            .iter()
+            .map(|&i| i64::try_from(offset + i as usize).unwrap_or(i64::MAX))
+            .collect();
+        columns.push(Arc::new(position));
+        let error: ArrayRef = Arc::new(StringArray::from(self.error));
+        if let Operation::ReachableGoals(_) = op {
+            columns.push(Arc::new(self.goal.finish()?));
+            columns.push(error);
+            return Ok(columns);
+        }
+        if let Operation::NextSteps = op {
+            let keys = UInt8Array::from(self.step);
+            let names: Vec<&str> = PATHWAY_TRANSITIONS.iter().map(|t| t.id()).collect();
+            // Several transitions lead to the same stages; a dictionary's values are unique
+            // (pandas categoricals require it).
+            let mut stages: Vec<String> = Vec::new();
+            let mut stage_of = Vec::with_capacity(PATHWAY_TRANSITIONS.len());
+            for t in PATHWAY_TRANSITIONS {
+                let text = stages_text(t);
+                let k = stages.iter().position(|s| *s == text).unwrap_or_else(|| {
+                    stages.push(text);
+                    stages.len() - 1
+                });
+                stage_of.push(u8::try_from(k).unwrap_or(u8::MAX));
+            }
+            let stage_keys: UInt8Array = keys
+                .iter()
+                .map(|k| k.and_then(|k| stage_of.get(usize::from(k)).copied()))
+                .collect();
+            columns.push(Arc::new(DictionaryArray::try_new(
+                keys,
+                Arc::new(StringArray::from(names)),
+            )?));
+            columns.push(Arc::new(DictionaryArray::try_new(
+                stage_keys,
+                Arc::new(StringArray::from(stages)),
+            )?));
+        }
+        let outcome_names: ArrayRef = Arc::new(StringArray::from(OUTCOME_NAMES.to_vec()));
+        columns.push(Arc::new(DictionaryArray::try_new(
+            UInt8Array::from(self.outcome),
+            outcome_names,
+        )?));
+        columns.push(Arc::new(self.rule.finish()?));
+        columns.push(Arc::new(Date32Array::from(self.effective)));
+        columns.push(Arc::new(Date32Array::from(self.from)));
+        columns.push(Arc::new(self.missing.finish()?));
+        columns.push(error);
+        Ok(columns)
+    }
+}
+
+/// The stages a transition leads to, as `BatchResult`'s `to` names them: each stage as text
+/// (``"berufskolleg:b"`` for a stage with a form), joined by `;`.
+fn stages_text(t: Transition) -> String {
+    t.to_stages()
+        .iter()
+        .map(|s| match serde_json::to_value(s) {
+            Ok(Value::String(name)) => name,
+            Ok(Value::Object(m)) => m
+                .iter()
+                .map(|(k, v)| format!("{k}:{}", v.as_str().unwrap_or_default()))
+                .collect::<Vec<_>>()
+                .join(","),
+            _ => String::new(),
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// A goal's name as `RuleBook.reachable_goals` gives it: ``"fachhochschule"`` or a
+/// qualification's code (``"MSA"``).
+fn goal_name(g: Goal) -> &'static str {
+    match g {
+        Goal::Qualification(q) => q.code(),
+        Goal::Universitaet => "universitaet",
+        Goal::Fachhochschule => "fachhochschule",
+        Goal::VocationalTraining => "vocational_training",
+        _ => "",
+    }
+}
+
+/// The schema of the result: the id columns, then the operation's columns.
+fn result_schema(input: &Schema, ids: &[usize], op: Operation) -> SchemaRef {
     let mut fields: Vec<Field> = ids.iter().map(|&i| input.field(i).clone()).collect();
     let dict = |k: DataType| DataType::Dictionary(Box::new(k), Box::new(DataType::Utf8));
-    fields.extend([
-        Field::new("row", DataType::Int64, false),
+    fields.push(Field::new("row", DataType::Int64, false));
+    let decision = [
         Field::new("outcome", dict(DataType::UInt8), false),
         Field::new("rule_id", dict(DataType::Int32), true),
         Field::new("effective_date", DataType::Date32, true),
         Field::new("eligible_from", DataType::Date32, true),
         Field::new("missing_facts", dict(DataType::Int32), true),
         Field::new("error", DataType::Utf8, true),
-    ]);
+    ];
+    match op {
+        Operation::Decide(_) => fields.extend(decision),
+        Operation::NextSteps => {
+            fields.push(Field::new("transition", dict(DataType::UInt8), true));
+            fields.push(Field::new("to", dict(DataType::UInt8), true));
+            // A learner with no step has a row without outcome.
+            fields.push(Field::new("outcome", dict(DataType::UInt8), true));
+            fields.extend(decision.into_iter().skip(1));
+        }
+        Operation::ReachableGoals(_) => {
+            fields.push(Field::new("goal", dict(DataType::Int32), true));
+            fields.push(Field::new("error", DataType::Utf8, true));
+        }
+    }
     Arc::new(Schema::new(fields))
 }
 
-/// A dictionary column of names joined by `;` (null for none). Neighbouring rows mostly
-/// repeat a value: it is joined and looked up only when it changes.
+/// Up to how many distinct lists [`Joined`] compares instead of hashing.
+const FEW_LISTS: usize = 16;
+
+/// A dictionary column of names joined by `;` (null for none). Each distinct list is joined
+/// once; neighbouring rows mostly repeat a list, so the last one is compared first.
 #[derive(Default)]
 struct Joined {
     keys: Vec<Option<i32>>,
     values: Vec<String>,
-    index: HashMap<String, i32>,
-    last: Option<(Vec<Cow<'static, str>>, i32)>,
+    index: HashMap<Vec<Cow<'static, str>>, usize>,
+    /// The lists in key order, and the key of the last list pushed.
+    lists: Vec<Vec<Cow<'static, str>>>,
+    last: Option<usize>,
 }
 
 impl Joined {
@@ -496,25 +771,30 @@ impl Joined {
             self.keys.push(None);
             return Ok(());
         }
-        if let Some((last, key)) = &self.last {
-            if names == last.as_slice() {
-                self.keys.push(Some(*key));
-                return Ok(());
-            }
-        }
-        let joined = names.join(";");
-        let key = match self.index.get(&joined) {
-            Some(&key) => key,
-            None => {
-                let key = i32::try_from(self.values.len())
-                    .map_err(|_| ArrowError::DictionaryKeyOverflowError)?;
-                self.values.push(joined.clone());
-                self.index.insert(joined, key);
-                key
+        let repeated = self
+            .last
+            .filter(|&k| self.lists.get(k).is_some_and(|l| l.as_slice() == names));
+        // A few distinct lists (the usual case) are found faster by comparing than by hashing.
+        let found = || {
+            if self.lists.len() <= FEW_LISTS {
+                self.lists.iter().position(|l| l.as_slice() == names)
+            } else {
+                self.index.get(names).copied()
             }
         };
-        self.keys.push(Some(key));
-        self.last = Some((names.to_vec(), key));
+        let key = match repeated.or_else(found) {
+            Some(k) => k,
+            None => {
+                self.values.push(names.join(";"));
+                self.lists.push(names.to_vec());
+                self.index.insert(names.to_vec(), self.values.len() - 1);
+                self.values.len() - 1
+            }
+        };
+        self.last = Some(key);
+        self.keys.push(Some(
+            i32::try_from(key).map_err(|_| ArrowError::DictionaryKeyOverflowError)?,
+        ));
         Ok(())
     }
 
@@ -526,89 +806,6 @@ impl Joined {
     }
 }
 
-/// The result columns of one batch.
-fn result_columns(
-    rows: &[Result<RowDecision, String>],
-    offset: usize,
-) -> Result<Vec<ArrayRef>, ArrowError> {
-    let n = rows.len();
-    let position: Int64Array = (offset..offset + n)
-        .map(|r| i64::try_from(r).unwrap_or(i64::MAX))
-        .collect();
-    let keys: Vec<u8> = rows
-        .iter()
-        .map(|r| r.as_ref().map_or(ERROR_KEY, |d| d.outcome.code()))
-        .collect();
-    let names: ArrayRef = Arc::new(StringArray::from(OUTCOME_NAMES.to_vec()));
-    let outcome = DictionaryArray::try_new(UInt8Array::new(ScalarBuffer::from(keys), None), names)?;
-    let mut rule = Joined::default();
-    let mut missing = Joined::default();
-    let (mut effective, mut from, mut error) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
-    for r in rows {
-        match r {
-            Ok(d) => {
-                rule.push(&d.rule_ids)?;
-                missing.push(&d.missing_facts)?;
-                effective.push(d.effective_date.map(Date::day_number));
-                from.push(d.eligible_from.map(Date::day_number));
-                error.push(None);
-            }
-            Err(reason) => {
-                rule.push(&[])?;
-                missing.push(&[])?;
-                effective.push(None);
-                from.push(None);
-                error.push(Some(reason.as_str()));
-            }
-        }
-    }
-    Ok(vec![
-        Arc::new(position),
-        Arc::new(outcome),
-        Arc::new(rule.finish()?),
-        Arc::new(Date32Array::from(effective)),
-        Arc::new(Date32Array::from(from)),
-        Arc::new(missing.finish()?),
-        Arc::new(StringArray::from(error)),
-    ])
-}
-
-/// Decides the rows (of JSON Lines) whose facts could be read; the others keep their reason.
-fn decide(
-    book: &RuleBook,
-    transition: Transition,
-    as_of: Date,
-    facts: Vec<Result<LearnerFacts, String>>,
-) -> Vec<Result<RowDecision, String>> {
-    let mut readable = Vec::with_capacity(facts.len());
-    let mut out: Vec<Option<Result<RowDecision, String>>> = Vec::with_capacity(facts.len());
-    for f in facts {
-        match f {
-            Ok(f) => {
-                readable.push(f);
-                out.push(None);
-            }
-            Err(reason) => out.push(Some(Err(reason))),
-        }
-    }
-    let mut decided = book.evaluate_rows(transition, &readable, as_of).into_iter();
-    out.into_iter()
-        .enumerate()
-        .map(|(i, r)| match r {
-            Some(failed) => failed,
-            None => match decided.next() {
-                Some(Ok(d)) => Ok(d),
-                Some(Err(e)) => Err(row_error(i, &e)),
-                None => Err(format!("row {i}: not decided")),
-            },
-        })
-        .collect()
-}
-
 /// A table batch ready to decide: the input schema and batches, and per row of the whole input
 /// the reason it could not be read (CSV rows).
 pub struct TableInput {
@@ -617,15 +814,15 @@ pub struct TableInput {
     pub failed: Vec<Option<String>>,
 }
 
-/// Decides every row of a table. Runs without the GIL.
+/// Makes the result of `op` for every row of a table. Runs without the GIL.
 pub fn evaluate_table(
     book: &RuleBook,
-    transition: Transition,
+    op: Operation,
     as_of: Date,
     plan: &Plan,
     input: &TableInput,
 ) -> Result<ArrowData, BatchError> {
-    let schema = result_schema(&input.schema, &plan.ids);
+    let schema = result_schema(&input.schema, &plan.ids, op);
     let mut out = Vec::with_capacity(input.batches.len());
     let mut offset = 0usize;
     for b in &input.batches {
@@ -644,15 +841,16 @@ pub fn evaluate_table(
                 Ok(d.as_primitive::<Date32Type>().clone())
             })
             .collect::<Result<Vec<_>, ArrowError>>()?;
-        let ctx = Context {
-            book,
-            transition,
-            as_of,
-            plan,
-        };
-        let rows = decide_range(&ctx, b, &texts, &days, 0..n, offset, failed);
-        let mut columns: Vec<ArrayRef> = plan.ids.iter().map(|&i| b.column(i).clone()).collect();
-        columns.extend(result_columns(&rows, offset)?);
+        let mut results = Results::default();
+        let mut added = Ok(());
+        read_rows(plan, b, &texts, &days, 0..n, offset, failed, |i, facts| {
+            if added.is_ok() {
+                added = results.add(book, op, as_of, i, offset + i, facts);
+            }
+        });
+        added?;
+        let ids: Vec<ArrayRef> = plan.ids.iter().map(|&i| b.column(i).clone()).collect();
+        let columns = results.columns(op, ids, offset)?;
         out.push(RecordBatch::try_new(schema.clone(), columns)?);
         offset += n;
     }
@@ -709,12 +907,12 @@ pub fn csv_input(table: TextTable) -> Result<TableInput, ArrowError> {
     })
 }
 
-/// Decides every non-blank line of JSON Lines (one facts object per line; `id_columns` name
+/// Makes the result of `op` for every non-blank line of JSON Lines (one facts object per line; `id_columns` name
 /// keys carried into the result as text — a JSON string as it is, any other value as its JSON —
 /// and not read as facts unless they are facts). Runs without the GIL.
 pub fn evaluate_jsonl(
     book: &RuleBook,
-    transition: Transition,
+    op: Operation,
     as_of: Date,
     id_columns: &[String],
     bytes: &[u8],
@@ -781,13 +979,17 @@ pub fn evaluate_jsonl(
     let schema = result_schema(
         &Schema::new(id_fields),
         &(0..id_columns.len()).collect::<Vec<_>>(),
+        op,
     );
-    let rows = decide(book, transition, as_of, facts);
-    let mut columns: Vec<ArrayRef> = ids
+    let mut results = Results::default();
+    for (i, f) in facts.into_iter().enumerate() {
+        results.add(book, op, as_of, i, i, f)?;
+    }
+    let ids: Vec<ArrayRef> = ids
         .into_iter()
         .map(|c| Arc::new(StringArray::from(c)) as ArrayRef)
         .collect();
-    columns.extend(result_columns(&rows, 0)?);
+    let columns = results.columns(op, ids, 0)?;
     let batch = RecordBatch::try_new(schema.clone(), columns)?;
     Ok(ArrowData {
         schema,
@@ -876,18 +1078,33 @@ pub fn is_lazy(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
         && !obj.hasattr("__arrow_c_array__")?)
 }
 
-/// The result of `RuleBook.evaluate_batch` over a table: one row per input row, in order — the
-/// id columns asked for; `row` (int64, the position in the input, from 0); `outcome`
-/// (dictionary: `not_eligible`, `eligible`, `discretionary`, `undetermined`, `error`);
-/// `rule_id` (dictionary text: the ids of the determining rules, sorted, joined by `;`, as
-/// `";".join(Decision.rule_ids)`; null when none); `effective_date` and `eligible_from`
-/// (date32, as in `Decision`); `missing_facts` (dictionary text: the facts still needed, joined
-/// by `;` in the decision's order; null when none is missing); `error` (text, null when the row
-/// was decided: why it has no answer, naming column and row, never a value).
+/// The result of a batch over a table (`RuleBook.evaluate_batch`, `next_steps_batch`,
+/// `reachable_goals_batch`), in input order. The id columns asked for come first (repeated on
+/// each row of their learner), then `row` (int64, the learner's position in the input, from 0).
+///
+/// `evaluate_batch`, one row per learner: `outcome` (dictionary: `not_eligible`, `eligible`,
+/// `discretionary`, `undetermined`, `error`); `rule_id` (dictionary text: the ids of the
+/// determining rules, sorted, joined by `;`, as `";".join(Decision.rule_ids)`; null when none);
+/// `effective_date` and `eligible_from` (date32, as in `Decision`); `missing_facts` (dictionary
+/// text: the facts still needed, joined by `;` in the decision's order; null when none is
+/// missing); `error` (text, null when the row was decided: why it has no answer, naming column
+/// and row, never a value).
+///
+/// `next_steps_batch`, one row per learner and step (the steps of `RuleBook.next_steps`, in
+/// its order): `transition` (dictionary: the step's transition id), `to` (dictionary: the
+/// stages it leads to, joined by `;`), then the columns of `evaluate_batch` for the step's
+/// decision. A learner without an answer has one row: `transition` and `to` null, outcome
+/// `error` and the reason; a learner with no step (no rule pack for their Land) one row with
+/// `transition`, `to` and `outcome` null.
+///
+/// `reachable_goals_batch`, one row per learner and goal (in the order of
+/// `RuleBook.reachable_goals`): `goal` (dictionary text: `universitaet`, `fachhochschule`,
+/// `vocational_training` or a qualification code) and `error`. A learner with no goal in reach
+/// has one row with `goal` null; one without an answer one row with `goal` null and the reason.
 #[pyclass(frozen, module = "bildungsnetz._native", name = "BatchResult")]
 pub struct PyBatchResult {
     pub data: ArrowData,
-    pub transition: Transition,
+    pub operation: Operation,
     pub as_of: Date,
 }
 
@@ -924,10 +1141,24 @@ impl PyBatchResult {
         self.data.column_names()
     }
 
-    /// The transition decided, e.g. ``"school_entry"``.
+    /// The transition decided, e.g. ``"school_entry"``; ``None`` for next steps and
+    /// reachable goals.
     #[getter]
-    fn transition(&self) -> &'static str {
-        self.transition.id()
+    fn transition(&self) -> Option<&'static str> {
+        match self.operation {
+            Operation::Decide(t) => Some(t.id()),
+            Operation::NextSteps | Operation::ReachableGoals(_) => None,
+        }
+    }
+
+    /// What the batch made: ``"evaluate"``, ``"next_steps"`` or ``"reachable_goals"``.
+    #[getter]
+    fn operation(&self) -> &'static str {
+        match self.operation {
+            Operation::Decide(_) => "evaluate",
+            Operation::NextSteps => "next_steps",
+            Operation::ReachableGoals(_) => "reachable_goals",
+        }
     }
 
     /// The day asked about.
@@ -979,7 +1210,7 @@ impl PyBatchResult {
     fn __repr__(&self) -> String {
         format!(
             "<BatchResult {} {} rows as of {}, columns {:?}>",
-            self.transition.id(),
+            self.transition().unwrap_or(self.operation()),
             self.data.num_rows(),
             self.as_of,
             self.data.column_names()

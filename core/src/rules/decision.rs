@@ -170,6 +170,29 @@ impl Decision {
     }
 }
 
+/// How much of a decision a rule builds. One rule logic serves both: the rule formats its
+/// notes and sentences only through [`Detail::text`] and [`super::RuleBook::check_as`], which a
+/// lean decision skips.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Detail {
+    /// Everything: each check with its citation, facts and note, and both sentences.
+    Explained,
+    /// What a table row returns: outcome, dates, missing facts, details and each check's rule
+    /// and result; no citation, facts, note or sentence.
+    Lean,
+}
+
+impl Detail {
+    /// The text `build` makes when explaining; an empty string (nothing formatted, nothing
+    /// allocated) for a lean decision.
+    pub(crate) fn text(self, build: impl FnOnce() -> String) -> String {
+        match self {
+            Detail::Explained => build(),
+            Detail::Lean => String::new(),
+        }
+    }
+}
+
 /// A decision without its trace, as the lean batch paths compute it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct LeanDecision {

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use super::decision::Detail;
 use super::decision::{
     NO_DATE, NO_RULE, OUTCOME_ERROR, de_date, iso, push_de, push_iso, push_num, push_sy,
 };
@@ -197,6 +198,7 @@ fn undetermined(
     facts: &LearnerFacts,
     as_of: Date,
     missing: &'static str,
+    detail: Detail,
 ) -> Result<Decision, RuleError> {
     let y = SchoolYear::containing(as_of);
     let mut checks = Vec::new();
@@ -208,12 +210,13 @@ fn undetermined(
             _ => id.stichtag,
         };
         if let Some(idx) = book.table().in_force(rule, y.start()) {
-            checks.push(book.check(
+            checks.push(book.check_as(
+                detail,
                 idx,
                 &["birth_date", "land"],
                 CheckResult::MissingFacts,
                 true,
-                format!("{missing} is needed to apply the cut-off"),
+                || format!("{missing} is needed to apply the cut-off"),
             ));
         }
     }
@@ -244,8 +247,8 @@ fn undetermined(
         checks,
         missing_facts: vec![missing.into()],
         details: BTreeMap::new(),
-        explanation_de: de.to_owned(),
-        explanation_en: en.to_owned(),
+        explanation_de: detail.text(|| de.to_owned()),
+        explanation_en: detail.text(|| en.to_owned()),
     })
 }
 
@@ -266,6 +269,7 @@ fn entry(
     transition: Transition,
     facts: &LearnerFacts,
     as_of: Date,
+    detail: Detail,
 ) -> Result<Result<Entry, Decision>, RuleError> {
     let Some(land) = facts.land else {
         return undetermined(
@@ -275,12 +279,22 @@ fn entry(
             facts,
             as_of,
             "land",
+            detail,
         )
         .map(Err);
     };
     let land = covered(land, transition)?;
     let Some(birth) = facts.birth_date else {
-        return undetermined(book, transition, &[land], facts, as_of, "birth_date").map(Err);
+        return undetermined(
+            book,
+            transition,
+            &[land],
+            facts,
+            as_of,
+            "birth_date",
+            detail,
+        )
+        .map(Err);
     };
     let y = SchoolYear::containing(as_of);
     let (s, idx_s) = regular_start(book, land, birth)?;
@@ -295,17 +309,11 @@ fn entry(
 
 /// The check of the cut-off that fixes the regular start (and, if the school year asked falls
 /// under another version, that version too).
-fn cutoff_checks(book: &RuleBook, e: &Entry, checks: &mut Vec<Check>) {
+fn cutoff_checks(book: &RuleBook, e: &Entry, checks: &mut Vec<Check>, detail: Detail) {
     let ids = ids(e.land);
     let meets_y = e.s <= e.y;
-    let mut note = String::with_capacity(112);
-    note.push_str("regular Schulpflicht from ");
-    push_iso(&mut note, e.s.start_year(), 8, 1);
-    note.push_str(" (school year ");
-    push_sy(&mut note, e.s);
-    note.push_str("): the child ");
-    push_cutoff(&mut note, book, e.idx_s, e.s.start_year(), false);
-    checks.push(book.check(
+    checks.push(book.check_as(
+        detail,
         e.idx_s,
         &["birth_date", "land"],
         if meets_y {
@@ -314,24 +322,36 @@ fn cutoff_checks(book: &RuleBook, e: &Entry, checks: &mut Vec<Check>) {
             CheckResult::NotSatisfied
         },
         true,
-        note,
+        || {
+            let mut note = String::with_capacity(112);
+            note.push_str("regular Schulpflicht from ");
+            push_iso(&mut note, e.s.start_year(), 8, 1);
+            note.push_str(" (school year ");
+            push_sy(&mut note, e.s);
+            note.push_str("): the child ");
+            push_cutoff(&mut note, book, e.idx_s, e.s.start_year(), false);
+            note
+        },
     ));
     if !meets_y {
         // The cut-off in force for the school year asked about, if it is another version.
         if let Some(idx_y) = book.table().in_force(ids.stichtag, e.y.start()) {
             if idx_y != e.idx_s {
-                let mut note = String::with_capacity(112);
-                note.push_str("for school year ");
-                push_sy(&mut note, e.y);
-                note.push_str(" a child ");
-                push_cutoff(&mut note, book, idx_y, e.y.start_year(), false);
-                note.push_str("; not met");
-                checks.push(book.check(
+                checks.push(book.check_as(
+                    detail,
                     idx_y,
                     &["birth_date", "land"],
                     CheckResult::NotSatisfied,
                     true,
-                    note,
+                    || {
+                        let mut note = String::with_capacity(112);
+                        note.push_str("for school year ");
+                        push_sy(&mut note, e.y);
+                        note.push_str(" a child ");
+                        push_cutoff(&mut note, book, idx_y, e.y.start_year(), false);
+                        note.push_str("; not met");
+                        note
+                    },
                 ));
             }
         }
@@ -349,8 +369,9 @@ pub(crate) fn evaluate(
     book: &RuleBook,
     facts: &LearnerFacts,
     as_of: Date,
+    detail: Detail,
 ) -> Result<Decision, RuleError> {
-    let e = match entry(book, Transition::SchoolEntry, facts, as_of)? {
+    let e = match entry(book, Transition::SchoolEntry, facts, as_of, detail)? {
         Ok(e) => e,
         Err(d) => return Ok(d),
     };
@@ -370,33 +391,35 @@ pub(crate) fn evaluate(
         let ya = SchoolYear::containing(admitted);
         let idx = book.require(ids.vorzeitig, ya.start())?;
         let cite = book.citation(idx);
-        checks.push(book.check(
+        checks.push(book.check_as(
+            detail,
             idx_s,
             &["birth_date", "land"],
             CheckResult::NotSatisfied,
             false,
-            format!("regular Schulpflicht only from {}", s.start()),
+            || format!("regular Schulpflicht only from {}", s.start()),
         ));
-        checks.push(book.check(
+        checks.push(book.check_as(
+            detail,
             idx,
             &["school_entry_date", "birth_date"],
             CheckResult::Satisfied,
             true,
-            format!("admitted early on {admitted}: schulpflichtig with the admission"),
+            || format!("admitted early on {admitted}: schulpflichtig with the admission"),
         ));
         let (outcome, effective, eligible_from, de, en);
         if ya <= y {
             outcome = Outcome::Eligible;
             effective = Some(admitted);
             eligible_from = None;
-            de = format!(
+            de = detail.text(|| format!(
                 "Das Kind wurde am {} vorzeitig in die Schule aufgenommen und ist mit der Aufnahme schulpflichtig ({cite}).",
                 de_date(admitted)
-            );
-            en = format!(
+            ));
+            en = detail.text(|| format!(
                 "The child was admitted to school early on {} and is schulpflichtig with the admission ({cite}).",
                 iso(admitted)
-            );
+            ));
             if nrw && ya == y {
                 details.insert(Cow::Borrowed("einschulungsart"), Cow::Borrowed("52"));
             }
@@ -404,14 +427,14 @@ pub(crate) fn evaluate(
             outcome = Outcome::NotEligible;
             effective = None;
             eligible_from = Some(admitted);
-            de = format!(
+            de = detail.text(|| format!(
                 "Das Kind wird am {} vorzeitig aufgenommen und ist ab der Aufnahme schulpflichtig ({cite}).",
                 de_date(admitted)
-            );
-            en = format!(
+            ));
+            en = detail.text(|| format!(
                 "The child is admitted early on {} and is schulpflichtig from the admission ({cite}).",
                 iso(admitted)
-            );
+            ));
         }
         return Ok(Decision {
             transition: Transition::SchoolEntry,
@@ -429,21 +452,24 @@ pub(crate) fn evaluate(
         });
     }
 
-    cutoff_checks(book, &e, &mut checks);
+    cutoff_checks(book, &e, &mut checks, detail);
     let deferred_before = facts.deferred_before == Some(true);
     // Start of school attendance after a granted deferral.
     let start = if deferred_before { s.next() } else { s };
     if deferred_before {
         let idx = book.require(ids.zurueckstellung, s.start())?;
-        checks.push(book.check(
+        checks.push(book.check_as(
+            detail,
             idx,
             &["deferred_before"],
             CheckResult::Satisfied,
             true,
-            format!(
-                "deferred once from school year {s}; school entry in {}",
-                s.next()
-            ),
+            || {
+                format!(
+                    "deferred once from school year {s}; school entry in {}",
+                    s.next()
+                )
+            },
         ));
     }
 
@@ -453,33 +479,39 @@ pub(crate) fn evaluate(
         effective = Some(start.start());
         eligible_from = None;
         if deferred_before {
-            de = format!(
+            de = detail.text(|| format!(
                 "Das Kind wurde einmal zurückgestellt und ist ab dem {} schulpflichtig ({cite_s}).",
                 de_date(start.start())
-            );
-            en = format!(
-                "The child was deferred once and is schulpflichtig from {} ({cite_s}).",
-                iso(start.start())
-            );
+            ));
+            en = detail.text(|| {
+                format!(
+                    "The child was deferred once and is schulpflichtig from {} ({cite_s}).",
+                    iso(start.start())
+                )
+            });
         } else {
-            let mut text = String::with_capacity(160);
-            text.push_str("Das Kind ist ab dem ");
-            push_de(&mut text, start.start_year(), 8, 1);
-            text.push_str(" schulpflichtig (");
-            text.push_str(cite_s);
-            text.push_str("): es hat ");
-            push_cutoff(&mut text, book, idx_s, s.start_year(), true);
-            text.push('.');
-            de = text;
-            let mut text = String::with_capacity(160);
-            text.push_str("The child is schulpflichtig from ");
-            push_iso(&mut text, start.start_year(), 8, 1);
-            text.push_str(" (");
-            text.push_str(cite_s);
-            text.push_str("): it ");
-            push_cutoff(&mut text, book, idx_s, s.start_year(), false);
-            text.push('.');
-            en = text;
+            de = detail.text(|| {
+                let mut text = String::with_capacity(160);
+                text.push_str("Das Kind ist ab dem ");
+                push_de(&mut text, start.start_year(), 8, 1);
+                text.push_str(" schulpflichtig (");
+                text.push_str(cite_s);
+                text.push_str("): es hat ");
+                push_cutoff(&mut text, book, idx_s, s.start_year(), true);
+                text.push('.');
+                text
+            });
+            en = detail.text(|| {
+                let mut text = String::with_capacity(160);
+                text.push_str("The child is schulpflichtig from ");
+                push_iso(&mut text, start.start_year(), 8, 1);
+                text.push_str(" (");
+                text.push_str(cite_s);
+                text.push_str("): it ");
+                push_cutoff(&mut text, book, idx_s, s.start_year(), false);
+                text.push('.');
+                text
+            });
         }
         if nrw && start == y {
             details.insert(
@@ -492,33 +524,39 @@ pub(crate) fn evaluate(
         effective = None;
         eligible_from = Some(start.start());
         if deferred_before && s == y {
-            de = format!(
+            de = detail.text(|| format!(
                 "Das Kind ist für dieses Schuljahr zurückgestellt; der Schulbesuch beginnt am {}.",
                 de_date(start.start())
-            );
-            en = format!(
-                "The child is deferred for this school year; school attendance begins on {}.",
-                iso(start.start())
-            );
+            ));
+            en = detail.text(|| {
+                format!(
+                    "The child is deferred for this school year; school attendance begins on {}.",
+                    iso(start.start())
+                )
+            });
         } else {
-            let mut text = String::with_capacity(160);
-            text.push_str("Das Kind ist im Schuljahr ");
-            push_sy(&mut text, y);
-            text.push_str(" noch nicht schulpflichtig; die Schulpflicht beginnt am ");
-            push_de(&mut text, start.start_year(), 8, 1);
-            text.push_str(" (");
-            text.push_str(cite_s);
-            text.push_str(").");
-            de = text;
-            let mut text = String::with_capacity(160);
-            text.push_str("The child is not yet schulpflichtig in school year ");
-            push_sy(&mut text, y);
-            text.push_str("; the Schulpflicht begins on ");
-            push_iso(&mut text, start.start_year(), 8, 1);
-            text.push_str(" (");
-            text.push_str(cite_s);
-            text.push_str(").");
-            en = text;
+            de = detail.text(|| {
+                let mut text = String::with_capacity(160);
+                text.push_str("Das Kind ist im Schuljahr ");
+                push_sy(&mut text, y);
+                text.push_str(" noch nicht schulpflichtig; die Schulpflicht beginnt am ");
+                push_de(&mut text, start.start_year(), 8, 1);
+                text.push_str(" (");
+                text.push_str(cite_s);
+                text.push_str(").");
+                text
+            });
+            en = detail.text(|| {
+                let mut text = String::with_capacity(160);
+                text.push_str("The child is not yet schulpflichtig in school year ");
+                push_sy(&mut text, y);
+                text.push_str("; the Schulpflicht begins on ");
+                push_iso(&mut text, start.start_year(), 8, 1);
+                text.push_str(" (");
+                text.push_str(cite_s);
+                text.push_str(").");
+                text
+            });
         }
     }
 
@@ -580,9 +618,10 @@ pub(crate) fn evaluate_deferral(
     book: &RuleBook,
     facts: &LearnerFacts,
     as_of: Date,
+    detail: Detail,
 ) -> Result<Decision, RuleError> {
     let t = Transition::SchoolEntryDeferral;
-    let e = match entry(book, t, facts, as_of)? {
+    let e = match entry(book, t, facts, as_of, detail)? {
         Ok(e) => e,
         Err(d) => return Ok(d),
     };
@@ -591,62 +630,63 @@ pub(crate) fn evaluate_deferral(
     let idx = book.require(ids.zurueckstellung, y.start())?;
     let cite = book.citation(idx);
     let mut checks = Vec::with_capacity(4);
-    cutoff_checks(book, &e, &mut checks);
+    cutoff_checks(book, &e, &mut checks, detail);
     let mut d = application(t, &e, as_of, checks);
     let deferred_before = facts.deferred_before == Some(true);
     let if_granted = y.next().start();
 
     // Already at school (entered in an earlier school year).
     if let Some(entered) = facts.school_entry_date.filter(|&x| x < y.start()) {
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             idx,
             &["school_entry_date"],
             CheckResult::NotApplicable,
             true,
-            format!("entered school on {entered}: nothing to defer"),
+            || format!("entered school on {entered}: nothing to defer"),
         ));
         d.outcome = Outcome::NotEligible;
-        d.explanation_de = format!(
+        d.explanation_de = detail.text(|| format!(
             "Das Kind besucht seit dem {} die Schule; eine Zurückstellung kommt nur vor dem Schulbeginn in Betracht ({cite}).",
             de_date(entered)
-        );
-        d.explanation_en = format!(
+        ));
+        d.explanation_en = detail.text(|| format!(
             "The child has attended school since {}; a deferral is possible only before school entry ({cite}).",
             iso(entered)
-        );
+        ));
         return Ok(d);
     }
     // Not yet schulpflichtig in the school year asked.
     if s > y {
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(detail,
             idx,
             &["birth_date"],
             CheckResult::NotApplicable,
             true,
-            format!("not schulpflichtig in {y}: only schulpflichtige children can be deferred; schulpflichtig from {}", s.start()),
+            || format!("not schulpflichtig in {y}: only schulpflichtige children can be deferred; schulpflichtig from {}", s.start()),
         ));
         d.outcome = Outcome::NotEligible;
         d.eligible_from = Some(s.start());
-        d.explanation_de = format!(
+        d.explanation_de = detail.text(|| format!(
             "Das Kind ist im Schuljahr {} noch nicht schulpflichtig; zurückgestellt werden können nur schulpflichtige Kinder ({cite}). Die Schulpflicht beginnt am {}.",
             sy_de(y),
             de_date(s.start())
-        );
-        d.explanation_en = format!(
+        ));
+        d.explanation_en = detail.text(|| format!(
             "The child is not yet schulpflichtig in school year {y}; only schulpflichtige children can be deferred ({cite}). The Schulpflicht begins on {}.",
             iso(s.start())
-        );
+        ));
         return Ok(d);
     }
     // Deferred once already, or schulpflichtig since an earlier school year.
     if deferred_before || s < y {
         let once = deferred_before;
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(detail,
             idx,
             &["deferred_before", "birth_date"],
             CheckResult::NotSatisfied,
             true,
-            if once {
+            || if once {
                 "a deferral is possible only once, for one year".to_owned()
             } else {
                 format!("schulpflichtig since {}: a deferral concerns the first school year of the Schulpflicht", s.start())
@@ -654,41 +694,42 @@ pub(crate) fn evaluate_deferral(
         ));
         d.outcome = Outcome::NotEligible;
         if once {
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Das Kind wurde bereits einmal zurückgestellt; eine Zurückstellung ist nur einmal für ein Jahr möglich ({cite})."
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "The child has already been deferred once; a deferral is possible only once, for one year ({cite})."
-            );
+            ));
         } else {
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Das Kind ist seit dem {} schulpflichtig; eine Zurückstellung kommt nur vor dem Beginn des Schulbesuchs im ersten Jahr der Schulpflicht in Betracht ({cite}).",
                 de_date(s.start())
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "The child has been schulpflichtig since {}; a deferral is possible only before school attendance begins in the first year of the Schulpflicht ({cite}).",
                 iso(s.start())
-            );
+            ));
         }
         return Ok(d);
     }
 
     if e.land == Land::RP {
         if facts.deferral_application == Some(false) {
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(
+                detail,
                 idx,
                 &["deferral_application"],
                 CheckResult::NotSatisfied,
                 true,
-                "a deferral requires the parents' application",
+                || "a deferral requires the parents' application",
             ));
             d.outcome = Outcome::NotEligible;
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "In Rheinland-Pfalz ist eine Zurückstellung nur auf Antrag der Eltern möglich ({cite}); ein Antrag liegt nicht vor."
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "In Rhineland-Palatinate a deferral requires the parents' application ({cite}); there is none."
-            );
+            ));
             return Ok(d);
         }
         let health = facts.deferral_ground == Some(DeferralGround::Health)
@@ -704,25 +745,26 @@ pub(crate) fn evaluate_deferral(
                 "once, on the parents' application, for an important reason (as a rule health); the Schulleitung decides in consultation with the school doctor"
             }
         };
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             idx,
             &["deferral_application", "deferral_ground", "deferred_before"],
             CheckResult::Discretionary,
             true,
-            note,
+            || note,
         ));
         d.outcome = Outcome::Discretionary;
         d.effective_date = Some(if_granted);
-        d.explanation_de = format!(
+        d.explanation_de = detail.text(|| format!(
             "Das Kind ist ab dem {} schulpflichtig. Auf Antrag der Eltern kann es einmal aus wichtigem Grund zurückgestellt werden; das soll in der Regel nur aus gesundheitlichen Gründen geschehen. Die Schulleitung entscheidet im Benehmen mit der Schulärztin oder dem Schularzt ({cite}). Wird zurückgestellt, beginnt der Schulbesuch am {}.",
             de_date(s.start()),
             de_date(if_granted)
-        );
-        d.explanation_en = format!(
+        ));
+        d.explanation_en = detail.text(|| format!(
             "The child is schulpflichtig from {}. On the parents' application it can be deferred once for an important reason, as a rule only for health reasons; the Schulleitung decides in consultation with the school doctor ({cite}). If deferred, school attendance begins on {}.",
             iso(s.start()),
             iso(if_granted)
-        );
+        ));
         return Ok(d);
     }
 
@@ -745,16 +787,16 @@ pub(crate) fn evaluate_deferral(
         d.effective_date = Some(if_granted);
         d.details
             .insert(Cow::Borrowed("einschulungsart"), Cow::Borrowed("53"));
-        d.explanation_de = format!(
+        d.explanation_de = detail.text(|| format!(
             "Das Kind ist ab dem {} schulpflichtig. Aus erheblichen gesundheitlichen Gründen kann die Schulleitung es für ein Jahr zurückstellen; {why}. Die Eltern werden angehört ({cite}). Wird zurückgestellt, beginnt der Schulbesuch am {}.",
             de_date(s.start()),
             de_date(if_granted)
-        );
-        d.explanation_en = format!(
+        ));
+        d.explanation_en = detail.text(|| format!(
             "The child is schulpflichtig from {}. For substantial health reasons the Schulleitung can defer it for one year; {why_en}. The parents are heard ({cite}). If deferred, school attendance begins on {}.",
             iso(s.start()),
             iso(if_granted)
-        );
+        ));
     };
     if let Some(g) = ground.filter(|&g| g != DeferralGround::Health && !doctor_names_ground) {
         let what = match g {
@@ -762,31 +804,32 @@ pub(crate) fn evaluate_deferral(
             DeferralGround::Development => "the child's development",
             _ => "a ground other than health",
         };
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             idx,
             &["deferral_ground", "school_doctor"],
             CheckResult::NotSatisfied,
             true,
-            format!("{what} is no substantial health reason: no ground for a deferral"),
+            || format!("{what} is no substantial health reason: no ground for a deferral"),
         ));
         d.outcome = Outcome::NotEligible;
-        d.explanation_de = format!(
+        d.explanation_de = detail.text(|| format!(
             "Das Kind ist ab dem {} schulpflichtig. Zurückgestellt werden kann nur aus erheblichen gesundheitlichen Gründen; eine Behinderung, eine Lern- oder Entwicklungsverzögerung oder ein anderer Grund allein genügt nicht ({cite}).",
             de_date(s.start())
-        );
-        d.explanation_en = format!(
+        ));
+        d.explanation_en = detail.text(|| format!(
             "The child is schulpflichtig from {}. A deferral is possible only for substantial health reasons; a disability, a learning or developmental delay or another ground alone does not suffice ({cite}).",
             iso(s.start())
-        );
+        ));
         return Ok(d);
     }
     if doctor_names_ground {
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(detail,
             idx,
             used,
             CheckResult::Discretionary,
             true,
-            "the school doctor reports substantial health reasons: the Schulleitung decides on that basis, the parents are heard",
+            || "the school doctor reports substantial health reasons: the Schulleitung decides on that basis, the parents are heard",
         ));
         discretionary(
             &mut d,
@@ -798,68 +841,70 @@ pub(crate) fn evaluate_deferral(
     if let Some(ie) = erlass {
         if reports == Some(true) {
             if ground == Some(DeferralGround::Health) {
-                d.checks.push(book.check(
+                d.checks.push(book.check_as(detail,
                     ie,
                     used,
                     CheckResult::Discretionary,
                     true,
-                    "specialist reports with a documented health relation were submitted: the Schulleitung weighs them with the school doctor's report, preventive aspects included",
+                    || "specialist reports with a documented health relation were submitted: the Schulleitung weighs them with the school doctor's report, preventive aspects included",
                 ));
                 discretionary(
                     &mut d,
                     "sie wägt die von den Eltern vorgelegten fachärztlichen oder fachtherapeutischen Stellungnahmen mit dem schulärztlichen Gutachten ab, auch unter präventiven Gesichtspunkten",
                     "it weighs the specialist medical or therapeutic reports the parents submitted together with the school doctor's report, preventive aspects included",
                 );
-                d.checks.push(book.check(
+                d.checks.push(book.check_as(
+                    detail,
                     idx,
                     &["deferral_ground"],
                     CheckResult::Satisfied,
                     true,
-                    "the ground stated is a health ground",
+                    || "the ground stated is a health ground",
                 ));
             } else {
                 d.missing_facts.push("deferral_ground".into());
-                d.checks.push(book.check(
+                d.checks.push(book.check_as(detail,
                     ie,
                     used,
                     CheckResult::MissingFacts,
                     true,
-                    "specialist reports were submitted; whether they name a health ground is unknown",
+                    || "specialist reports were submitted; whether they name a health ground is unknown",
                 ));
-                d.explanation_de = format!(
+                d.explanation_de = detail.text(|| format!(
                     "Zurückgestellt werden kann nur aus erheblichen gesundheitlichen Gründen ({cite}); bitte angeben, welchen Grund die vorgelegten Stellungnahmen nennen."
-                );
-                d.explanation_en = format!(
+                ));
+                d.explanation_en = detail.text(|| format!(
                     "A deferral is possible only for substantial health reasons ({cite}); please state which ground the submitted reports name."
-                );
+                ));
             }
             return Ok(d);
         }
     }
     match doctor {
         Some(_) if erlass.is_none() || reports == Some(false) => {
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(detail,
                 idx,
                 used,
                 CheckResult::NotSatisfied,
                 true,
-                if erlass.is_none() {
+                || if erlass.is_none() {
                     "the school doctor's report, the basis of the decision, names no substantial health reasons"
                 } else {
                     "neither the school doctor's report nor specialist reports name substantial health reasons"
                 },
             ));
             if let Some(ie) = erlass {
-                d.checks.push(book.check(
+                d.checks.push(book.check_as(
+                    detail,
                     ie,
                     &["specialist_reports_submitted"],
                     CheckResult::NotSatisfied,
                     true,
-                    "no specialist reports submitted",
+                    || "no specialist reports submitted",
                 ));
             }
             d.outcome = Outcome::NotEligible;
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Das Kind ist ab dem {} schulpflichtig. Zurückgestellt werden kann nur aus erheblichen gesundheitlichen Gründen auf der Grundlage des schulärztlichen Gutachtens{}; {} nennt keine solchen Gründe ({cite}).",
                 de_date(s.start()),
                 if erlass.is_some() {
@@ -872,8 +917,8 @@ pub(crate) fn evaluate_deferral(
                 } else {
                     "das Gutachten"
                 }
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "The child is schulpflichtig from {}. A deferral is possible only for substantial health reasons on the basis of the school doctor's report{}; {} names none ({cite}).",
                 iso(s.start()),
                 if erlass.is_some() {
@@ -886,7 +931,7 @@ pub(crate) fn evaluate_deferral(
                 } else {
                     "the report"
                 }
-            );
+            ));
         }
         _ => {
             let mut used_missing: Vec<&'static str> = Vec::new();
@@ -898,14 +943,14 @@ pub(crate) fn evaluate_deferral(
                 d.missing_facts.push("specialist_reports_submitted".into());
                 used_missing.push("specialist_reports_submitted");
             }
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(detail,
                 erlass.unwrap_or(idx),
                 &used_missing,
                 CheckResult::MissingFacts,
                 true,
-                "the decision rests on the school doctor's report (and, since the Erlass of 05.10.2017, on specialist reports the parents submit); not known",
+                || "the decision rests on the school doctor's report (and, since the Erlass of 05.10.2017, on specialist reports the parents submit); not known",
             ));
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Das Kind ist ab dem {} schulpflichtig. Ob es aus erheblichen gesundheitlichen Gründen zurückgestellt werden kann, entscheidet die Schulleitung auf der Grundlage des schulärztlichen Gutachtens{}; das fehlt noch ({cite}).",
                 de_date(s.start()),
                 if erlass.is_some() {
@@ -913,8 +958,8 @@ pub(crate) fn evaluate_deferral(
                 } else {
                     ""
                 }
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "The child is schulpflichtig from {}. Whether it can be deferred for substantial health reasons, the Schulleitung decides on the basis of the school doctor's report{}; it is still missing ({cite}).",
                 iso(s.start()),
                 if erlass.is_some() {
@@ -922,7 +967,7 @@ pub(crate) fn evaluate_deferral(
                 } else {
                     ""
                 }
-            );
+            ));
         }
     }
     Ok(d)
@@ -937,9 +982,10 @@ pub(crate) fn evaluate_early(
     book: &RuleBook,
     facts: &LearnerFacts,
     as_of: Date,
+    detail: Detail,
 ) -> Result<Decision, RuleError> {
     let t = Transition::SchoolEntryEarly;
-    let e = match entry(book, t, facts, as_of)? {
+    let e = match entry(book, t, facts, as_of, detail)? {
         Ok(e) => e,
         Err(d) => return Ok(d),
     };
@@ -949,49 +995,54 @@ pub(crate) fn evaluate_early(
     let idx = book.require(ids.vorzeitig, y.start())?;
     let cite = book.citation(idx);
     let mut checks = Vec::with_capacity(3);
-    cutoff_checks(book, &e, &mut checks);
+    cutoff_checks(book, &e, &mut checks, detail);
     let mut d = application(t, &e, as_of, checks);
 
     if let Some(entered) = facts.school_entry_date.filter(|&x| x < y.start()) {
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             idx,
             &["school_entry_date"],
             CheckResult::NotApplicable,
             true,
-            format!("entered school on {entered}"),
+            || format!("entered school on {entered}"),
         ));
         d.outcome = Outcome::NotEligible;
-        d.explanation_de = format!(
-            "Das Kind besucht seit dem {} die Schule ({cite}).",
-            de_date(entered)
-        );
-        d.explanation_en = format!(
-            "The child has attended school since {} ({cite}).",
-            iso(entered)
-        );
+        d.explanation_de = detail.text(|| {
+            format!(
+                "Das Kind besucht seit dem {} die Schule ({cite}).",
+                de_date(entered)
+            )
+        });
+        d.explanation_en = detail.text(|| {
+            format!(
+                "The child has attended school since {} ({cite}).",
+                iso(entered)
+            )
+        });
         return Ok(d);
     }
     if s <= y || facts.deferred_before == Some(true) {
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(detail,
             idx,
             &["birth_date", "deferred_before"],
             CheckResult::NotApplicable,
             true,
-            format!("schulpflichtig from {}: early admission concerns children who are not yet schulpflichtig", s.start()),
+            || format!("schulpflichtig from {}: early admission concerns children who are not yet schulpflichtig", s.start()),
         ));
         d.outcome = Outcome::NotEligible;
         d.details.insert(
             Cow::Borrowed("schulpflichtig_from"),
             Cow::Owned(iso(s.start()).as_str().to_owned()),
         );
-        d.explanation_de = format!(
+        d.explanation_de = detail.text(|| format!(
             "Das Kind ist ab dem {} ohnehin schulpflichtig; eine vorzeitige Aufnahme kommt nur für noch nicht schulpflichtige Kinder in Betracht ({cite}).",
             de_date(s.start())
-        );
-        d.explanation_en = format!(
+        ));
+        d.explanation_en = detail.text(|| format!(
             "The child is schulpflichtig from {} anyway; early admission concerns only children who are not yet schulpflichtig ({cite}).",
             iso(s.start())
-        );
+        ));
         return Ok(d);
     }
     // A lower age limit, where the law in force set one (NRW until 31.07.1999: sixth year of
@@ -1017,45 +1068,54 @@ pub(crate) fn evaluate_early(
                 })
                 .and_then(|yr| SchoolYear::starting(yr).ok())
                 .map(SchoolYear::start);
-            let mut note = String::from("early admission only for a child that ");
-            push_cutoff(&mut note, book, idx, y.start_year(), false);
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(
+                detail,
                 idx,
                 &["birth_date", "early_entry_application"],
                 CheckResult::NotSatisfied,
                 true,
-                note,
+                || {
+                    let mut note = String::from("early admission only for a child that ");
+                    push_cutoff(&mut note, book, idx, y.start_year(), false);
+                    note
+                },
             ));
             d.outcome = Outcome::NotEligible;
             d.eligible_from = first;
-            let mut text = String::from("Vorzeitig aufgenommen werden konnte nur ein Kind, das ");
-            push_cutoff(&mut text, book, idx, y.start_year(), true);
-            text.push_str(&format!(" ({cite})."));
-            d.explanation_de = text;
-            let mut text = String::from("Early admission was open only to a child that ");
-            push_cutoff(&mut text, book, idx, y.start_year(), false);
-            text.push_str(&format!(" ({cite})."));
-            d.explanation_en = text;
+            d.explanation_de = detail.text(|| {
+                let mut text =
+                    String::from("Vorzeitig aufgenommen werden konnte nur ein Kind, das ");
+                push_cutoff(&mut text, book, idx, y.start_year(), true);
+                text.push_str(&format!(" ({cite})."));
+                text
+            });
+            d.explanation_en = detail.text(|| {
+                let mut text = String::from("Early admission was open only to a child that ");
+                push_cutoff(&mut text, book, idx, y.start_year(), false);
+                text.push_str(&format!(" ({cite})."));
+                text
+            });
             return Ok(d);
         }
     }
     if facts.early_entry_application == Some(false) {
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             idx,
             &["early_entry_application"],
             CheckResult::NotSatisfied,
             true,
-            "early admission requires the parents' application",
+            || "early admission requires the parents' application",
         ));
         d.outcome = Outcome::NotEligible;
-        d.explanation_de = format!(
+        d.explanation_de = detail.text(|| format!(
             "Eine vorzeitige Aufnahme setzt einen Antrag der Eltern voraus ({cite}); ein Antrag liegt nicht vor. Die Schulpflicht beginnt am {}.",
             de_date(s.start())
-        );
-        d.explanation_en = format!(
+        ));
+        d.explanation_en = detail.text(|| format!(
             "Early admission requires the parents' application ({cite}); there is none. The Schulpflicht begins on {}.",
             iso(s.start())
-        );
+        ));
         return Ok(d);
     }
     let doctor_note = match facts.school_doctor {
@@ -1065,16 +1125,19 @@ pub(crate) fn evaluate_early(
         Some(_) => "; the school doctor's report is in favour",
         None => "; the school doctor's report is still missing",
     };
-    let note = if nrw {
-        format!(
-            "on the parents' application, if schulfähig; the Schulleitung decides taking the school doctor's report into account{doctor_note}"
-        )
-    } else {
-        format!(
-            "on the parents' application, if the child's development lets it follow lessons successfully; the Schulleitung decides in consultation with the school doctor{doctor_note}"
-        )
+    let note = || {
+        if nrw {
+            format!(
+                "on the parents' application, if schulfähig; the Schulleitung decides taking the school doctor's report into account{doctor_note}"
+            )
+        } else {
+            format!(
+                "on the parents' application, if the child's development lets it follow lessons successfully; the Schulleitung decides in consultation with the school doctor{doctor_note}"
+            )
+        }
     };
-    d.checks.push(book.check(
+    d.checks.push(book.check_as(
+        detail,
         idx,
         &["early_entry_application", "school_doctor", "birth_date"],
         CheckResult::Discretionary,
@@ -1093,27 +1156,27 @@ pub(crate) fn evaluate_early(
     if nrw {
         d.details
             .insert(Cow::Borrowed("einschulungsart"), Cow::Borrowed("52"));
-        d.explanation_de = format!(
+        d.explanation_de = detail.text(|| format!(
             "Das Kind kann auf Antrag der Eltern zum {} vorzeitig aufgenommen werden, wenn es schulfähig ist; die Schulleitung entscheidet unter Berücksichtigung des schulärztlichen Gutachtens ({cite}). Mit der Aufnahme wird es schulpflichtig; sonst beginnt die Schulpflicht am {}.",
             de_date(y.start()),
             de_date(s.start())
-        );
-        d.explanation_en = format!(
+        ));
+        d.explanation_en = detail.text(|| format!(
             "On the parents' application the child can be admitted early on {} if it is schulfähig; the Schulleitung decides taking the school doctor's report into account ({cite}). With the admission it becomes schulpflichtig; otherwise the Schulpflicht begins on {}.",
             iso(y.start()),
             iso(s.start())
-        );
+        ));
     } else {
-        d.explanation_de = format!(
+        d.explanation_de = detail.text(|| format!(
             "Das Kind kann auf Antrag der Eltern zum {} in die Schule aufgenommen werden, wenn aufgrund seiner Entwicklung zu erwarten ist, dass es mit Erfolg am Unterricht teilnimmt; die Schulleitung entscheidet im Benehmen mit der Schulärztin oder dem Schularzt ({cite}). Sonst beginnt die Schulpflicht am {}.",
             de_date(y.start()),
             de_date(s.start())
-        );
-        d.explanation_en = format!(
+        ));
+        d.explanation_en = detail.text(|| format!(
             "On the parents' application the child can be admitted on {} if its development lets it be expected to follow lessons successfully; the Schulleitung decides in consultation with the school doctor ({cite}). Otherwise the Schulpflicht begins on {}.",
             iso(y.start()),
             iso(s.start())
-        );
+        ));
     }
     Ok(d)
 }

@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use super::decision::Detail;
 use super::decision::de_date;
 use super::law::Value;
 use super::{
@@ -198,17 +199,19 @@ pub(crate) fn evaluate(
     book: &RuleBook,
     facts: &LearnerFacts,
     as_of: Date,
+    detail: Detail,
 ) -> Result<Decision, RuleError> {
     let mut decision = skeleton(Transition::KitaClaim, facts, as_of);
     let Some(birth) = facts.birth_date else {
         for rule in [ABS2, ABS3] {
             if let Some(idx) = in_force_or_first(book, rule, as_of) {
-                decision.checks.push(book.check(
+                decision.checks.push(book.check_as(
+                    detail,
                     idx,
                     &["birth_date"],
                     CheckResult::MissingFacts,
                     true,
-                    "the claim depends on the child's age",
+                    || "the claim depends on the child's age",
                 ));
             }
         }
@@ -217,11 +220,12 @@ pub(crate) fn evaluate(
         }
         decision.missing_facts.push("birth_date".into());
         decision.explanation_de =
-            "Ohne das Geburtsdatum lässt sich der Anspruch auf einen Betreuungsplatz nicht bestimmen."
-                .to_owned();
-        decision.explanation_en =
+            detail.text(|| "Ohne das Geburtsdatum lässt sich der Anspruch auf einen Betreuungsplatz nicht bestimmen."
+                .to_owned());
+        decision.explanation_en = detail.text(|| {
             "Without the date of birth the claim to a childcare place cannot be determined."
-                .to_owned();
+                .to_owned()
+        });
         return Ok(decision);
     };
     let i3_any = first_version(book, ABS3).ok_or_else(|| no_law(ABS3))?;
@@ -231,12 +235,12 @@ pub(crate) fn evaluate(
 
     // Not yet born.
     if !born {
-        return Ok(unborn(book, facts, birth, as_of, decision));
+        return Ok(unborn(book, facts, birth, as_of, decision, detail));
     }
 
     // From three until school entry.
     if age >= a3_from {
-        return abs3(book, facts, birth, as_of, decision);
+        return abs3(book, facts, birth, as_of, decision, detail);
     }
 
     // One and two: Abs. 2.
@@ -248,12 +252,12 @@ pub(crate) fn evaluate(
                 birth.anniversary(from).unwrap_or(birth),
                 chain_start(book, ABS2, i2).unwrap_or(as_of),
             );
-            decision.checks.push(book.check(
+            decision.checks.push(book.check_as(detail,
                 i2,
                 &["birth_date"],
                 CheckResult::Satisfied,
                 true,
-                format!("aged {age}: claim to early support in a Kita or in Kindertagespflege since {since}"),
+                || format!("aged {age}: claim to early support in a Kita or in Kindertagespflege since {since}"),
             ));
             decision.outcome = Outcome::Eligible;
             decision.effective_date = Some(since);
@@ -261,13 +265,13 @@ pub(crate) fn evaluate(
                 Cow::Borrowed("place"),
                 Cow::Borrowed("kita_or_kindertagespflege"),
             );
-            decision.explanation_de = format!(
+            decision.explanation_de = detail.text(|| format!(
                 "Das Kind hat seit dem {} einen Anspruch auf frühkindliche Förderung in einer Kita oder in Kindertagespflege ({cite2}); ab dem dritten Geburtstag auf einen Kita-Platz.",
                 de_date(since)
-            );
-            decision.explanation_en = format!(
+            ));
+            decision.explanation_en = detail.text(|| format!(
                 "Since {since} the child has a claim to early childhood support in a Kita or in Kindertagespflege ({cite2}); from the third birthday to a Kita place."
-            );
+            ));
             return Ok(decision);
         }
     }
@@ -275,7 +279,7 @@ pub(crate) fn evaluate(
     // Under one: Abs. 1 (a duty tied to conditions).
     if age == 0 {
         if let Some(i1) = book.table().in_force(ABS1, as_of) {
-            return Ok(abs1(book, facts, birth, as_of, i1, decision));
+            return Ok(abs1(book, facts, birth, as_of, i1, decision, detail));
         }
     }
 
@@ -295,12 +299,13 @@ pub(crate) fn evaluate(
         .or_else(|| in_force_or_first(book, ABS2, as_of))
         .unwrap_or(i3_any);
     let cite = book.citation(idx);
-    decision.checks.push(book.check(
+    decision.checks.push(book.check_as(
+        detail,
         idx,
         &["birth_date"],
         CheckResult::NotSatisfied,
         true,
-        match next {
+        || match next {
             Some(d) => {
                 format!("aged {age}: no claim for this age in force on this date; claim from {d}")
             }
@@ -311,23 +316,23 @@ pub(crate) fn evaluate(
     decision.eligible_from = next;
     match next {
         Some(d) => {
-            decision.explanation_de = format!(
+            decision.explanation_de = detail.text(|| format!(
                 "Am {} besteht für ein Kind dieses Alters kein Rechtsanspruch auf einen Betreuungsplatz; ein Anspruch besteht ab dem {} ({cite}).",
                 de_date(as_of),
                 de_date(d)
-            );
-            decision.explanation_en = format!(
+            ));
+            decision.explanation_en = detail.text(|| format!(
                 "On {as_of} a child of this age has no legal claim to a childcare place; a claim exists from {d} ({cite})."
-            );
+            ));
         }
         None => {
-            decision.explanation_de = format!(
+            decision.explanation_de = detail.text(|| format!(
                 "Am {} besteht für ein Kind dieses Alters kein Rechtsanspruch auf einen Betreuungsplatz ({cite}).",
                 de_date(as_of)
-            );
-            decision.explanation_en = format!(
+            ));
+            decision.explanation_en = detail.text(|| format!(
                 "On {as_of} a child of this age has no legal claim to a childcare place ({cite})."
-            );
+            ));
         }
     }
     Ok(decision)
@@ -341,6 +346,7 @@ fn unborn(
     birth: Date,
     as_of: Date,
     mut decision: Decision,
+    detail: Detail,
 ) -> Decision {
     let abs1_met = facts.development_requires_support == Some(true)
         || facts.parents_working_training_or_seeking_work == Some(true);
@@ -362,12 +368,13 @@ fn unborn(
     };
     let cite = idx.map_or("", |i| book.citation(i));
     if let Some(idx) = idx {
-        decision.checks.push(book.check(
+        decision.checks.push(book.check_as(
+            detail,
             idx,
             &["birth_date"],
             CheckResult::NotSatisfied,
             true,
-            match from {
+            || match from {
                 Some(d) => format!("not yet born; claim from {d}"),
                 None => "not yet born".to_owned(),
             },
@@ -377,19 +384,22 @@ fn unborn(
     decision.eligible_from = from;
     match from {
         Some(d) => {
-            decision.explanation_de = format!(
+            decision.explanation_de = detail.text(|| format!(
                 "Das Kind ist noch nicht geboren; ein Anspruch auf Förderung besteht ab dem {} ({cite}).",
                 de_date(d)
-            );
-            decision.explanation_en =
-                format!("The child is not yet born; a claim to support exists from {d} ({cite}).");
+            ));
+            decision.explanation_en = detail.text(|| {
+                format!("The child is not yet born; a claim to support exists from {d} ({cite}).")
+            });
         }
         None => {
-            decision.explanation_de = format!(
-                "Das Kind ist noch nicht geboren; ein Anspruch besteht noch nicht ({cite})."
-            );
-            decision.explanation_en =
-                format!("The child is not yet born; there is no claim yet ({cite}).");
+            decision.explanation_de = detail.text(|| {
+                format!(
+                    "Das Kind ist noch nicht geboren; ein Anspruch besteht noch nicht ({cite})."
+                )
+            });
+            decision.explanation_en = detail
+                .text(|| format!("The child is not yet born; there is no claim yet ({cite})."));
         }
     }
     decision
@@ -403,6 +413,7 @@ fn abs1(
     as_of: Date,
     i1: u16,
     mut decision: Decision,
+    detail: Detail,
 ) -> Decision {
     let cite1 = book.citation(i1);
     let nr1 = facts.development_requires_support;
@@ -418,15 +429,18 @@ fn abs1(
             used.push("parents_working_training_or_seeking_work");
         }
         let since = later(birth, chain_start(book, ABS1, i1).unwrap_or(as_of));
-        decision.checks.push(book.check(
+        decision.checks.push(book.check_as(
+            detail,
             i1,
             &used,
             CheckResult::Satisfied,
             true,
-            if nr1 == Some(true) {
-                "under one, and the support is called for by the child's development (Nr. 1)"
-            } else {
-                "under one, and the parents work, train or seek work (Nr. 2)"
+            || {
+                if nr1 == Some(true) {
+                    "under one, and the support is called for by the child's development (Nr. 1)"
+                } else {
+                    "under one, and the parents work, train or seek work (Nr. 2)"
+                }
             },
         ));
         decision.outcome = Outcome::Eligible;
@@ -435,7 +449,7 @@ fn abs1(
             Cow::Borrowed("place"),
             Cow::Borrowed("kita_or_kindertagespflege"),
         );
-        decision.explanation_de = format!(
+        decision.explanation_de = detail.text(|| format!(
             "Das Kind ist in einer Kita oder in Kindertagespflege zu fördern, weil {} ({cite1}); die Pflicht besteht seit dem {}, sofern die Voraussetzung seither vorliegt. Den Umfang bestimmt der individuelle Bedarf.",
             if nr1 == Some(true) {
                 "seine Entwicklung die Förderung erfordert"
@@ -443,20 +457,20 @@ fn abs1(
                 "die Eltern erwerbstätig, in Ausbildung oder arbeitsuchend sind"
             },
             de_date(since)
-        );
-        decision.explanation_en = format!(
+        ));
+        decision.explanation_en = detail.text(|| format!(
             "The child is to be supported in a Kita or in Kindertagespflege because {} ({cite1}); the duty exists since {since}, as far as the condition has held since then. The extent follows the individual need.",
             if nr1 == Some(true) {
                 "its development calls for it"
             } else {
                 "the parents work, train or seek work"
             }
-        );
+        ));
         return decision;
     }
     if nr1 == Some(false) && nr2 == Some(false) {
         let from = first_birthday.filter(|_| i2.is_some());
-        decision.checks.push(book.check(
+        decision.checks.push(book.check_as(detail,
             i1,
             &[
                 "birth_date",
@@ -465,15 +479,16 @@ fn abs1(
             ],
             CheckResult::NotSatisfied,
             true,
-            "under one: neither the child's development (Nr. 1) nor the parents' work, training or job search (Nr. 2) calls for a place",
+            || "under one: neither the child's development (Nr. 1) nor the parents' work, training or job search (Nr. 2) calls for a place",
         ));
         if let (Some(i2), Some(d)) = (i2, from) {
-            decision.checks.push(book.check(
+            decision.checks.push(book.check_as(
+                detail,
                 i2,
                 &["birth_date"],
                 CheckResult::NotSatisfied,
                 true,
-                format!("unconditional claim from the first birthday, {d}"),
+                || format!("unconditional claim from the first birthday, {d}"),
             ));
         }
         decision.outcome = Outcome::NotEligible;
@@ -481,21 +496,21 @@ fn abs1(
         let cite2 = i2.map_or("", |i| book.citation(i));
         match from {
             Some(d) => {
-                decision.explanation_de = format!(
+                decision.explanation_de = detail.text(|| format!(
                     "Vor dem ersten Geburtstag ist ein Kind nur zu fördern, wenn seine Entwicklung es erfordert oder die Eltern erwerbstätig, in Ausbildung oder arbeitsuchend sind ({cite1}); beides liegt nicht vor. Ab dem {} besteht ein Rechtsanspruch ({cite2}).",
                     de_date(d)
-                );
-                decision.explanation_en = format!(
+                ));
+                decision.explanation_en = detail.text(|| format!(
                     "Before the first birthday a child is to be supported only if its development calls for it or the parents work, train or seek work ({cite1}); neither holds. From {d} there is a legal claim ({cite2})."
-                );
+                ));
             }
             None => {
-                decision.explanation_de = format!(
+                decision.explanation_de = detail.text(|| format!(
                     "Vor dem ersten Geburtstag ist ein Kind nur zu fördern, wenn seine Entwicklung es erfordert oder die Eltern erwerbstätig, in Ausbildung oder arbeitsuchend sind ({cite1}); beides liegt nicht vor."
-                );
-                decision.explanation_en = format!(
+                ));
+                decision.explanation_en = detail.text(|| format!(
                     "Before the first birthday a child is to be supported only if its development calls for it or the parents work, train or seek work ({cite1}); neither holds."
-                );
+                ));
             }
         }
         return decision;
@@ -514,19 +529,19 @@ fn abs1(
             .missing_facts
             .push("parents_working_training_or_seeking_work".into());
     }
-    decision.checks.push(book.check(
+    decision.checks.push(book.check_as(detail,
         i1,
         &used,
         CheckResult::MissingFacts,
         true,
-        "under one: a place is due if the child's development calls for it or the parents work, train or seek work; not known",
+        || "under one: a place is due if the child's development calls for it or the parents work, train or seek work; not known",
     ));
-    decision.explanation_de = format!(
+    decision.explanation_de = detail.text(|| format!(
         "Vor dem ersten Geburtstag ist ein Kind zu fördern, wenn seine Entwicklung es erfordert oder die Eltern erwerbstätig, in Ausbildung oder arbeitsuchend sind ({cite1}); bitte angeben, ob das zutrifft."
-    );
-    decision.explanation_en = format!(
+    ));
+    decision.explanation_en = detail.text(|| format!(
         "Before the first birthday a child is to be supported if its development calls for it or the parents work, train or seek work ({cite1}); please state whether this is so."
-    );
+    ));
     decision
 }
 
@@ -555,6 +570,7 @@ fn abs3(
     birth: Date,
     as_of: Date,
     mut decision: Decision,
+    detail: Detail,
 ) -> Result<Decision, RuleError> {
     let Some(i3) = book.table().in_force(ABS3, as_of) else {
         // Before the claim existed (01.01.1996).
@@ -562,16 +578,17 @@ fn abs3(
         let idx = first_version(book, ABS3).ok_or_else(|| no_law(ABS3))?;
         let cite = book.citation(idx);
         let from = period(book, idx).map_or(as_of, |(f, _)| f);
-        decision.checks.push(book.check(
+        decision.checks.push(book.check_as(
+            detail,
             idx,
             &["birth_date"],
             CheckResult::NotSatisfied,
             true,
-            format!("the claim from the third birthday exists only from {from}"),
+            || format!("the claim from the third birthday exists only from {from}"),
         ));
         decision.outcome = Outcome::NotEligible;
         decision.eligible_from = next;
-        decision.explanation_de = match next {
+        decision.explanation_de = detail.text(|| match next {
             Some(d) => format!(
                 "Am {} bestand noch kein Rechtsanspruch auf einen Kindergartenplatz; er besteht ab dem {} ({cite}).",
                 de_date(as_of),
@@ -581,27 +598,28 @@ fn abs3(
                 "Am {} bestand noch kein Rechtsanspruch auf einen Kindergartenplatz ({cite}).",
                 de_date(as_of)
             ),
-        };
-        decision.explanation_en = match next {
+        });
+        decision.explanation_en = detail.text(|| match next {
             Some(d) => format!(
                 "On {as_of} there was no legal claim to a Kindergarten place yet; it exists from {d} ({cite})."
             ),
             None => {
                 format!("On {as_of} there was no legal claim to a Kindergarten place yet ({cite}).")
             }
-        };
+        });
         return Ok(decision);
     };
     let (a3_from, _) = age_bounds(book, i3);
     let cite3 = book.citation(i3);
     match in_school_on(book, facts, birth, as_of, as_of) {
         Some(true) => {
-            decision.checks.push(book.check(
+            decision.checks.push(book.check_as(
+                detail,
                 i3,
                 &["birth_date", "school_entry_date"],
                 CheckResult::NotSatisfied,
                 true,
-                "the child has entered school: the claim ended with school entry",
+                || "the child has entered school: the claim ended with school entry",
             ));
             decision.outcome = Outcome::NotEligible;
             if let Some(e) = facts.school_entry_date {
@@ -609,48 +627,48 @@ fn abs3(
                     .details
                     .insert(Cow::Borrowed("claim_ended"), Cow::Owned(e.to_string()));
             }
-            decision.explanation_de = format!(
+            decision.explanation_de = detail.text(|| format!(
                 "Der Anspruch auf einen Kita-Platz besteht nur bis zum Schuleintritt ({cite3}); das Kind besucht bereits die Schule."
-            );
-            decision.explanation_en = format!(
+            ));
+            decision.explanation_en = detail.text(|| format!(
                 "The claim to a Kita place lasts only until school entry ({cite3}); the child already attends school."
-            );
+            ));
         }
         None => {
-            decision.checks.push(book.check(
+            decision.checks.push(book.check_as(detail,
                 i3,
                 &["birth_date", "school_entry_date", "land"],
                 CheckResult::MissingFacts,
                 true,
-                "the claim lasts until school entry; whether the child has entered school is unknown",
+                || "the claim lasts until school entry; whether the child has entered school is unknown",
             ));
             decision.missing_facts.push("school_entry_date".into());
-            decision.explanation_de = format!(
+            decision.explanation_de = detail.text(|| format!(
                 "Der Anspruch auf einen Kita-Platz besteht bis zum Schuleintritt ({cite3}); bitte angeben, ob und wann das Kind eingeschult wurde."
-            );
-            decision.explanation_en = format!(
+            ));
+            decision.explanation_en = detail.text(|| format!(
                 "The claim to a Kita place lasts until school entry ({cite3}); please state whether and when the child entered school."
-            );
+            ));
         }
         Some(false) => {
             let since = later(
                 birth.anniversary(a3_from).unwrap_or(birth),
                 chain_start(book, ABS3, i3).unwrap_or(as_of),
             );
-            decision.checks.push(book.check(
+            decision.checks.push(book.check_as(detail,
                 i3,
                 &["birth_date", "school_entry_date"],
                 CheckResult::Satisfied,
                 true,
-                format!("aged {}, not yet in school: claim to a place in a Tageseinrichtung since {since}", birth.age_on(as_of)),
+                || format!("aged {}, not yet in school: claim to a place in a Tageseinrichtung since {since}", birth.age_on(as_of)),
             ));
             if let Some((i24a, latest)) = latest_start_24a(book, since) {
-                decision.checks.push(book.check(
+                decision.checks.push(book.check_as(detail,
                     i24a,
                     &["birth_date", "land"],
                     CheckResult::NotApplicable,
                     false,
-                    format!(
+                    || format!(
                         "until 31.12.1998 Landesrecht could postpone the start to a general date; a Land rule could have set it as late as {latest} (not encoded)"
                     ),
                 ));
@@ -664,13 +682,13 @@ fn abs3(
             decision
                 .details
                 .insert(Cow::Borrowed("place"), Cow::Borrowed("kita"));
-            decision.explanation_de = format!(
+            decision.explanation_de = detail.text(|| format!(
                 "Das Kind hat seit dem {} bis zum Schuleintritt einen Anspruch auf Förderung in einer Tageseinrichtung (Kita-Platz) ({cite3}).",
                 de_date(since)
-            );
-            decision.explanation_en = format!(
+            ));
+            decision.explanation_en = detail.text(|| format!(
                 "Since {since} and until school entry the child has a claim to a place in a day-care centre (Kita) ({cite3})."
-            );
+            ));
         }
     }
     Ok(decision)
@@ -744,6 +762,7 @@ pub(crate) fn evaluate_ganztag(
     book: &RuleBook,
     facts: &LearnerFacts,
     as_of: Date,
+    detail: Detail,
 ) -> Result<Decision, RuleError> {
     let t = book.table();
     let mut d = skeleton(Transition::GanztagClaim, facts, as_of);
@@ -808,12 +827,13 @@ pub(crate) fn evaluate_ganztag(
         match entry {
             Some(e) => {
                 let from = start_for_entry(e);
-                d.checks.push(book.check(
+                d.checks.push(book.check_as(
+                    detail,
                     cite_idx,
                     &["school_entry_date"],
                     CheckResult::NotSatisfied,
                     true,
-                    match from {
+                    || match from {
                         Some(f) => {
                             format!("not yet in school: the claim runs from school entry; from {f}")
                         }
@@ -822,7 +842,7 @@ pub(crate) fn evaluate_ganztag(
                 ));
                 d.outcome = Outcome::NotEligible;
                 d.eligible_from = from;
-                d.explanation_de = match from {
+                d.explanation_de = detail.text(|| match from {
                     Some(f) => format!(
                         "Der Anspruch auf ganztägige Förderung besteht ab dem Schuleintritt bis zum Beginn der fünften Klasse ({cite4}); das Kind hat ihn ab dem {}.",
                         de_date(f)
@@ -830,19 +850,19 @@ pub(crate) fn evaluate_ganztag(
                     None => format!(
                         "Der Anspruch auf ganztägige Förderung besteht ab dem Schuleintritt bis zum Beginn der fünften Klasse ({cite4}); das Kind ist noch nicht eingeschult."
                     ),
-                };
-                d.explanation_en = match from {
+                });
+                d.explanation_en = detail.text(|| match from {
                     Some(f) => format!(
                         "The claim to all-day support runs from school entry until the beginning of class 5 ({cite4}); the child has it from {f}."
                     ),
                     None => format!(
                         "The claim to all-day support runs from school entry until the beginning of class 5 ({cite4}); the child has not entered school yet."
                     ),
-                };
+                });
             }
             None => {
                 d.missing_facts.push("school_entry_date".into());
-                d.checks.push(book.check(
+                d.checks.push(book.check_as(detail,
                     cite_idx,
                     &["school_entry_date", "jahrgang"],
                     if i4_now.is_some() {
@@ -851,25 +871,25 @@ pub(crate) fn evaluate_ganztag(
                         CheckResult::NotSatisfied
                     },
                     true,
-                    "the claim runs from school entry until the beginning of class 5; school entry and class unknown",
+                    || "the claim runs from school entry until the beginning of class 5; school entry and class unknown",
                 ));
                 if i4_now.is_none() {
                     d.outcome = Outcome::NotEligible;
-                    d.explanation_de = format!(
+                    d.explanation_de = detail.text(|| format!(
                         "Am {} besteht noch kein Anspruch auf ganztägige Förderung; er gilt ab dem {} ab dem Schuleintritt ({cite4}). Bitte das Datum der Einschulung angeben.",
                         de_date(as_of),
                         de_date(claim_from)
-                    );
-                    d.explanation_en = format!(
+                    ));
+                    d.explanation_en = detail.text(|| format!(
                         "On {as_of} there is no claim to all-day support yet; it applies from {claim_from}, from school entry ({cite4}). Please state the date of school entry."
-                    );
+                    ));
                 } else {
-                    d.explanation_de = format!(
+                    d.explanation_de = detail.text(|| format!(
                         "Der Anspruch auf ganztägige Förderung besteht ab dem Schuleintritt bis zum Beginn der fünften Klasse ({cite4}); bitte Einschulungsdatum oder Klasse angeben."
-                    );
-                    d.explanation_en = format!(
+                    ));
+                    d.explanation_en = detail.text(|| format!(
                         "The claim to all-day support runs from school entry until the beginning of class 5 ({cite4}); please state the date of school entry or the class."
-                    );
+                    ));
                 }
             }
         }
@@ -885,37 +905,41 @@ pub(crate) fn evaluate_ganztag(
     if k > max_class {
         if reckoned {
             d.missing_facts.push("jahrgang".into());
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(
+                detail,
                 cite_idx,
                 &used,
                 CheckResult::MissingFacts,
                 true,
-                format!(
-                    "in the {k}th school year since entry: whether class 5 has begun is unknown"
-                ),
+                || {
+                    format!(
+                        "in the {k}th school year since entry: whether class 5 has begun is unknown"
+                    )
+                },
             ));
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Der Anspruch besteht bis zum Beginn der fünften Klasse ({cite4}); das Kind ist im {k}. Schulbesuchsjahr. Bitte die Klasse angeben."
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "The claim lasts until the beginning of class 5 ({cite4}); the child is in its school year no. {k}. Please state the class."
-            );
+            ));
             return Ok(d);
         }
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             cite_idx,
             &used,
             CheckResult::NotSatisfied,
             true,
-            format!("class {k}: the claim ends with the beginning of class 5"),
+            || format!("class {k}: the claim ends with the beginning of class 5"),
         ));
         d.outcome = Outcome::NotEligible;
-        d.explanation_de = format!(
+        d.explanation_de = detail.text(|| format!(
             "Der Anspruch auf ganztägige Förderung besteht nur bis zum Beginn der fünften Klasse ({cite4}); das Kind besucht die Klasse {k}."
-        );
-        d.explanation_en = format!(
+        ));
+        d.explanation_en = detail.text(|| format!(
             "The claim to all-day support lasts only until the beginning of class 5 ({cite4}); the child attends class {k}."
-        );
+        ));
         return Ok(d);
     }
 
@@ -934,19 +958,19 @@ pub(crate) fn evaluate_ganztag(
             (None, _) => Some(later(entry.unwrap_or(claim_from), claim_from)),
             _ => universal_for_class(k),
         };
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(detail,
             first4,
             &used,
             CheckResult::NotSatisfied,
             true,
-            match from {
+            || match from {
                 Some(f) => format!("not yet in force on this date; claim from {f}"),
                 None => "not yet in force on this date; on normal progression the child reaches class 5 before it applies".to_owned(),
             },
         ));
         d.outcome = Outcome::NotEligible;
         d.eligible_from = from;
-        d.explanation_de = match from {
+        d.explanation_de = detail.text(|| match from {
             Some(f) => format!(
                 "Der Anspruch auf ganztägige Förderung gilt erst ab dem {} ({cite4}); das Kind hat ihn ab dem {}.",
                 de_date(claim_from),
@@ -956,15 +980,15 @@ pub(crate) fn evaluate_ganztag(
                 "Der Anspruch auf ganztägige Förderung gilt erst ab dem {} ({cite4}); bei regulärem Durchlaufen der Klassen erreicht er das Kind nicht mehr.",
                 de_date(claim_from)
             ),
-        };
-        d.explanation_en = match from {
+        });
+        d.explanation_en = detail.text(|| match from {
             Some(f) => format!(
                 "The claim to all-day support applies only from {claim_from} ({cite4}); the child has it from {f}."
             ),
             None => format!(
                 "The claim to all-day support applies only from {claim_from} ({cite4}); on normal progression through the classes it will not reach the child."
             ),
-        };
+        });
         return Ok(d);
     };
 
@@ -973,35 +997,36 @@ pub(crate) fn evaluate_ganztag(
         match member.flatten() {
             None => {
                 d.missing_facts.push("in_class1_school_year".into());
-                d.checks.push(book.check(
+                d.checks.push(book.check_as(detail,
                     c.idx,
                     &["in_class1_school_year", "school_entry_date", "jahrgang"],
                     CheckResult::MissingFacts,
                     true,
-                    "the claim requires class 1 in 2026/27 or later; when the child attended class 1 is unknown",
+                    || "the claim requires class 1 in 2026/27 or later; when the child attended class 1 is unknown",
                 ));
-                d.explanation_de = format!(
+                d.explanation_de = detail.text(|| format!(
                     "Bis zum 31.07.2029 haben nur Kinder, die im Schuljahr {}/{} oder später die erste Klasse besuchen, den Anspruch ({}); bitte angeben, in welchem Schuljahr das Kind (zuletzt) die erste Klasse besucht hat.",
                     c.first_year,
                     (c.first_year + 1) % 100,
                     book.citation(c.idx)
-                );
-                d.explanation_en = format!(
+                ));
+                d.explanation_en = detail.text(|| format!(
                     "Until 31 July 2029 only children who attend class 1 in the school year {}/{} or later have the claim ({}); please state in which school year the child (last) attended class 1.",
                     c.first_year,
                     (c.first_year + 1) % 100,
                     book.citation(c.idx)
-                );
+                ));
                 return Ok(d);
             }
             Some(false) => {
                 let from = universal_for_class(k);
-                d.checks.push(book.check(
+                d.checks.push(book.check_as(
+                    detail,
                     c.idx,
                     &["in_class1_school_year", "school_entry_date", "jahrgang"],
                     CheckResult::NotSatisfied,
                     true,
-                    match from {
+                    || match from {
                         Some(f) => format!(
                             "attended class 1 before {}/{}: no claim until {f}",
                             c.first_year,
@@ -1016,7 +1041,7 @@ pub(crate) fn evaluate_ganztag(
                 ));
                 d.outcome = Outcome::NotEligible;
                 d.eligible_from = from;
-                d.explanation_de = match from {
+                d.explanation_de = detail.text(|| match from {
                     Some(f) => format!(
                         "Den Anspruch auf ganztägige Förderung haben bis zum 31.07.2029 nur Kinder, die im Schuljahr {}/{} oder später die erste Klasse besuchen ({}); für das Kind gilt er ab dem {} ({cite4}).",
                         c.first_year,
@@ -1030,8 +1055,8 @@ pub(crate) fn evaluate_ganztag(
                         (c.first_year + 1) % 100,
                         book.citation(c.idx)
                     ),
-                };
-                d.explanation_en = match from {
+                });
+                d.explanation_en = detail.text(|| match from {
                     Some(f) => format!(
                         "Until 31 July 2029 only children who attend class 1 in {}/{} or later have the claim to all-day support ({}); the child has it from {f} ({cite4}).",
                         c.first_year,
@@ -1044,20 +1069,23 @@ pub(crate) fn evaluate_ganztag(
                         (c.first_year + 1) % 100,
                         book.citation(c.idx)
                     ),
-                };
+                });
                 return Ok(d);
             }
             Some(true) => {
-                d.checks.push(book.check(
+                d.checks.push(book.check_as(
+                    detail,
                     c.idx,
                     &["in_class1_school_year", "school_entry_date", "jahrgang"],
                     CheckResult::Satisfied,
                     true,
-                    format!(
-                        "attends (or attended) class 1 in {}/{} or later",
-                        c.first_year,
-                        (c.first_year + 1) % 100
-                    ),
+                    || {
+                        format!(
+                            "attends (or attended) class 1 in {}/{} or later",
+                            c.first_year,
+                            (c.first_year + 1) % 100
+                        )
+                    },
                 ));
             }
         }
@@ -1090,13 +1118,13 @@ pub(crate) fn evaluate_ganztag(
     let until = SchoolYear::starting(y0 + (max_class + 1 - k))
         .ok()
         .map(SchoolYear::start);
-    d.checks.push(book.check(
-        i4,
-        &used,
-        CheckResult::Satisfied,
-        true,
-        format!("class {k}: claim from school entry until the beginning of class 5, since {since}"),
-    ));
+    d.checks.push(
+        book.check_as(detail, i4, &used, CheckResult::Satisfied, true, || {
+            format!(
+                "class {k}: claim from school entry until the beginning of class 5, since {since}"
+            )
+        }),
+    );
     d.outcome = Outcome::Eligible;
     d.effective_date = Some(since);
     hours(&mut d);
@@ -1104,13 +1132,13 @@ pub(crate) fn evaluate_ganztag(
         d.details
             .insert(Cow::Borrowed("until_normally"), Cow::Owned(u.to_string()));
     }
-    d.explanation_de = format!(
+    d.explanation_de = detail.text(|| format!(
         "Das Kind hat seit dem {} bis zum Beginn der fünften Klasse einen Anspruch auf Förderung in einer Tageseinrichtung an Werktagen im Umfang von acht Stunden täglich; Unterricht und Angebote der (offenen) Ganztagsgrundschule werden angerechnet, in den Schulferien ist eine Schließzeit von bis zu vier Wochen möglich ({cite4}).",
         de_date(since)
-    );
-    d.explanation_en = format!(
+    ));
+    d.explanation_en = detail.text(|| format!(
         "Since {since} and until the beginning of class 5 the child has a claim to support in a day-care facility on working days, eight hours a day; lessons and (open) all-day primary school offers count towards it, and up to four weeks' closure in the school holidays are possible ({cite4})."
-    );
+    ));
     Ok(d)
 }
 

@@ -33,8 +33,10 @@
 //! ## Adding a rule pack
 //!
 //! Add the rules (with citations and validity) to a law file, a [`Transition`] variant with its
-//! stable id and stages, a module with `evaluate(book, facts, as_of)`, a dispatch arm in
-//! [`RuleBook::evaluate`], and conformance cases in `tests/conformance/`.
+//! stable id and stages, a module with `evaluate(book, facts, as_of, detail)` (its notes and
+//! sentences made only through `Detail::text` and `RuleBook::check_as`, so that table rows
+//! skip them), a dispatch arm in `RuleBook::decide`, and conformance cases in
+//! `tests/conformance/`.
 //!
 //! ```
 //! use bildungsnetz::calendar::{Date, SchoolYear};
@@ -91,6 +93,7 @@ pub use sek2::{
 pub use stage::{BerufskollegAnlage, Land, Schulform, Stage, Transition};
 
 use crate::calendar::{Date, SchoolYear};
+use decision::Detail;
 use law::{LawFile, RuleTable};
 
 /// Why an evaluation, a law file or a record could not be processed. Messages never contain
@@ -415,15 +418,32 @@ impl RuleBook {
         facts: &LearnerFacts,
         as_of: Date,
     ) -> Result<Decision, RuleError> {
+        self.decide(transition, facts, as_of, Detail::Explained)
+    }
+
+    /// [`RuleBook::evaluate`] building as much of the decision as `detail` asks. The Sek-I
+    /// qualification and the Sek-II packs always explain (their table rows have lean paths of
+    /// their own).
+    pub(crate) fn decide(
+        &self,
+        transition: Transition,
+        facts: &LearnerFacts,
+        as_of: Date,
+        detail: Detail,
+    ) -> Result<Decision, RuleError> {
         match transition {
-            Transition::KitaClaim => kita::evaluate(self, facts, as_of),
-            Transition::SchoolEntry => einschulung::evaluate(self, facts, as_of),
-            Transition::SchoolEntryDeferral => einschulung::evaluate_deferral(self, facts, as_of),
-            Transition::SchoolEntryEarly => einschulung::evaluate_early(self, facts, as_of),
-            Transition::GanztagClaim => kita::evaluate_ganztag(self, facts, as_of),
-            Transition::Seiteneinstieg => seiteneinstieg::evaluate(self, facts, as_of),
-            Transition::EndOfFullTimeSchooling => schulpflicht::evaluate(self, facts, as_of),
-            Transition::Sek1Entry => sek1::evaluate_entry(self, facts, as_of),
+            Transition::KitaClaim => kita::evaluate(self, facts, as_of, detail),
+            Transition::SchoolEntry => einschulung::evaluate(self, facts, as_of, detail),
+            Transition::SchoolEntryDeferral => {
+                einschulung::evaluate_deferral(self, facts, as_of, detail)
+            }
+            Transition::SchoolEntryEarly => einschulung::evaluate_early(self, facts, as_of, detail),
+            Transition::GanztagClaim => kita::evaluate_ganztag(self, facts, as_of, detail),
+            Transition::Seiteneinstieg => seiteneinstieg::evaluate(self, facts, as_of, detail),
+            Transition::EndOfFullTimeSchooling => {
+                schulpflicht::evaluate(self, facts, as_of, detail)
+            }
+            Transition::Sek1Entry => sek1::evaluate_entry(self, facts, as_of, detail),
             Transition::Sek1Qualification => sek1::evaluate_qualification(self, facts, as_of),
             other => sek2::evaluate(self, other, facts, as_of),
         }
@@ -484,7 +504,7 @@ impl RuleBook {
         facts: &LearnerFacts,
         school_year: SchoolYear,
     ) -> Result<Decision, RuleError> {
-        einschulung::evaluate(self, facts, school_year.start())
+        einschulung::evaluate(self, facts, school_year.start(), Detail::Explained)
     }
 
     /// Lean school-entry decisions for a column of birth days (days since 1970-01-01, Arrow
@@ -627,6 +647,37 @@ impl RuleBook {
         determining: bool,
         note: impl Into<Cow<'static, str>>,
     ) -> Check {
+        self.check_as(
+            Detail::Explained,
+            index,
+            facts_used,
+            result,
+            determining,
+            || note,
+        )
+    }
+
+    /// [`RuleBook::check`] as `detail` asks: a lean check holds the rule and what it found
+    /// only, and its note is never made.
+    pub(crate) fn check_as<N: Into<Cow<'static, str>>>(
+        &self,
+        detail: Detail,
+        index: u16,
+        facts_used: &[&'static str],
+        result: CheckResult,
+        determining: bool,
+        note: impl FnOnce() -> N,
+    ) -> Check {
+        if detail == Detail::Lean {
+            return Check {
+                rule_id: self.rule_id_of(index),
+                citation: Cow::Borrowed(""),
+                facts_used: Vec::new(),
+                result,
+                determining,
+                note: Cow::Borrowed(""),
+            };
+        }
         let citation = self.table.row(index).map_or(Cow::Borrowed(""), |row| {
             row.static_citation
                 .map_or_else(|| Cow::Owned(row.version.citation.clone()), Cow::Borrowed)
@@ -638,7 +689,7 @@ impl RuleBook {
             facts_used: facts_used.iter().map(|f| Cow::Borrowed(*f)).collect(),
             result,
             determining,
-            note: note.into(),
+            note: note().into(),
         }
     }
 

@@ -35,7 +35,9 @@ use serde::{Deserialize, Serialize};
 use super::sek2::bk::Day;
 use super::sek2::codes::{Abschluss, held_mask};
 use super::sek2::{self, Assessment, BbsBildungsgang, Bildungsgang, Gains};
-use super::{Decision, Land, LearnerFacts, Outcome, RuleBook, RuleError, Stage, Transition};
+use super::{
+    Decision, Land, LearnerFacts, Outcome, RowDecision, RuleBook, RuleError, Stage, Transition,
+};
 use crate::calendar::Date;
 
 /// What a person wants to reach.
@@ -474,6 +476,42 @@ impl RuleBook {
         Ok(out)
     }
 
+    /// [`RuleBook::next_steps`] as table rows: each transition after Sek I with its
+    /// [`RowDecision`] (decided without rendering the explanation), in the same order and
+    /// leaving out the same transitions. Missing facts make a step `undetermined` and are
+    /// named in its row.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::Date;
+    /// use bildungsnetz::rules::{Abschluss, Land, LearnerFacts, Outcome, RuleBook, Transition};
+    /// let book = RuleBook::embedded()?;
+    /// let leaver = LearnerFacts {
+    ///     land: Some(Land::NW),
+    ///     qualifications: vec![Abschluss::MSA_Q],
+    ///     ..LearnerFacts::default()
+    /// };
+    /// let rows = book.next_step_rows(&leaver, Date::from_ymd(2025, 7, 1)?)?;
+    /// let (t, gost) = &rows[0];
+    /// assert_eq!(*t, Transition::OberstufeEntry);
+    /// assert_eq!(gost.outcome, Outcome::Eligible);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn next_step_rows(
+        &self,
+        facts: &LearnerFacts,
+        as_of: Date,
+    ) -> Result<Vec<(Transition, RowDecision)>, RuleError> {
+        let mut out = Vec::with_capacity(PATHWAY_TRANSITIONS.len());
+        for t in PATHWAY_TRANSITIONS {
+            match sek2::assess(self, t, facts, as_of) {
+                Ok(a) => out.push((t, a.row(self))),
+                Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
     /// The shortest routes from the person's facts on `as_of` to `goal`: at most
     /// `options.max_routes`, shortest first (months, then discretionary steps, then steps).
     /// A goal already reached gives one empty route (for study goals: the access decision).
@@ -771,6 +809,51 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::panic, reason = "tests")]
     use super::*;
     use crate::rules::Land;
+
+    #[test]
+    fn step_rows_equal_the_explained_next_steps() {
+        let book = RuleBook::embedded().unwrap();
+        let as_of = Date::from_ymd(2025, 7, 1).unwrap();
+        let quals = [
+            vec![],
+            vec![Abschluss::HA9],
+            vec![Abschluss::MSA],
+            vec![Abschluss::MSA_Q],
+            vec![Abschluss::FHR_S],
+            vec![Abschluss::ABITUR],
+        ];
+        let mut learners = vec![LearnerFacts::default()];
+        for land in [Some(Land::NW), Some(Land::RP), None] {
+            for q in &quals {
+                for training in [None, Some(true)] {
+                    learners.push(LearnerFacts {
+                        land,
+                        qualifications: q.clone(),
+                        vocational_training_completed: training,
+                        birth_date: Date::from_ymd(2008, 3, 1).ok(),
+                        ..LearnerFacts::default()
+                    });
+                }
+            }
+        }
+        for f in &learners {
+            let rows = book.next_step_rows(f, as_of);
+            let steps = book.next_steps(f, as_of).map(|steps| {
+                steps
+                    .into_iter()
+                    .map(|s| (s.transition, RowDecision::from(s.decision)))
+                    .collect::<Vec<_>>()
+            });
+            assert_eq!(rows, steps, "{f:?}");
+        }
+        // Without a Land every step is undetermined and names it.
+        let rows = book
+            .next_step_rows(&LearnerFacts::default(), as_of)
+            .unwrap();
+        assert!(!rows.is_empty());
+        assert!(rows.iter().all(|(_, r)| r.outcome == Outcome::Undetermined
+            && r.missing_facts.iter().any(|m| m == "land")));
+    }
 
     /// The top of what a code implies is the code itself, or for codes that imply each other
     /// (HA9_FOE is the ESA) the first of them: a step's award is never lost.

@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use super::decision::Detail;
 use super::decision::de_date;
 use super::law::Value;
 use super::sek2::codes::{Abschluss, has, held_mask};
@@ -255,6 +256,7 @@ pub(crate) fn evaluate(
     book: &RuleBook,
     facts: &LearnerFacts,
     as_of: Date,
+    detail: Detail,
 ) -> Result<Decision, RuleError> {
     let y = SchoolYear::containing(as_of);
     let mut d = Decision {
@@ -274,12 +276,13 @@ pub(crate) fn evaluate(
     let Some(land) = facts.land else {
         for id in [NRW_DAUER, RLP_DAUER] {
             if let Some(idx) = book.table().in_force(id, as_of) {
-                d.checks.push(book.check(
+                d.checks.push(book.check_as(
+                    detail,
                     idx,
                     &["land"],
                     CheckResult::MissingFacts,
                     true,
-                    "the duration depends on the Land",
+                    || "the duration depends on the Land",
                 ));
             }
         }
@@ -292,56 +295,60 @@ pub(crate) fn evaluate(
         if facts.school_years_attended.is_none() {
             d.missing_facts.push("school_years_attended".into());
         }
-        d.explanation_de =
+        d.explanation_de = detail.text(|| {
             "Die Dauer der Vollzeitschulpflicht hängt vom Land ab; bitte das Land angeben."
-                .to_owned();
-        d.explanation_en =
+                .to_owned()
+        });
+        d.explanation_en = detail.text(|| {
             "The length of full-time Schulpflicht depends on the Land; please state the Land."
-                .to_owned();
+                .to_owned()
+        });
         return Ok(d);
     };
     let land = super::einschulung::covered(land, Transition::EndOfFullTimeSchooling)?;
     let nrw = land == Land::NW;
     let v = vollzeit(book, land, facts, as_of)?;
     let required = v.required;
-    let cite = book.citation(v.rule).to_owned();
+    let cite = book.citation(v.rule);
     if let Some(fact) = v.missing {
         d.missing_facts.push(fact.into());
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             v.rule,
             v.facts,
             CheckResult::MissingFacts,
             true,
-            format!("{required} school years required"),
+            || format!("{required} school years required"),
         ));
         if fact == "gymnasium_track" {
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Am Gymnasium hängt die Dauer der Vollzeitschulpflicht vom Bildungsgang ab (G8: neun, G9: zehn Schuljahre, {cite}); bitte G8 oder G9 angeben."
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "At a Gymnasium the length of full-time Schulpflicht depends on the course (G8: nine, G9: ten school years, {cite}); please state G8 or G9."
-            );
+            ));
         } else if nrw {
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Die Vollzeitschulpflicht dauert {required} Schuljahre ({cite}); bitte die Zahl der besuchten Schuljahre angeben."
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "Full-time Schulpflicht lasts {required} school years ({cite}); please state the number of school years attended."
-            );
+            ));
         } else {
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Nach {required} Schuljahren kann eine Schule der Sekundarstufe II oder die Berufsschule besucht werden ({cite}); bitte die Zahl der besuchten Schuljahre angeben."
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "After {required} school years a school of upper secondary or the Berufsschule can be attended ({cite}); please state the number of school years attended."
-            );
+            ));
         }
         return Ok(d);
     }
     let end = v.end.ok_or(RuleError::DateOutOfRange)?;
     let counted = v.counted;
     let over = end <= as_of;
-    let years_check = book.check(
+    let years_check = book.check_as(
+        detail,
         v.rule,
         v.facts,
         if counted >= required {
@@ -350,31 +357,34 @@ pub(crate) fn evaluate(
             CheckResult::NotSatisfied
         },
         v.early.is_none() && v.tenth_in_training.is_none(),
-        format!("{counted} of {required} school years counted"),
+        || format!("{counted} of {required} school years counted"),
     );
     d.checks.push(years_check);
     if let Some(idx) = v.sep {
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             idx,
             &["schuleingangsphase_years"],
             CheckResult::Satisfied,
             true,
-            "a third year in the Schuleingangsphase is not counted",
+            || "a third year in the Schuleingangsphase is not counted",
         ));
         d.details
             .insert("counted_school_years".into(), counted.to_string().into());
     }
     if let Some(idx) = v.early {
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             idx,
             &["qualifications", "school_years_attended"],
             CheckResult::Satisfied,
             true,
-            "a class-10 Abschluss reached in fewer than ten school years",
+            || "a class-10 Abschluss reached in fewer than ten school years",
         ));
     }
     if let Some(idx) = v.tenth_in_training {
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             idx,
             &["training_contract", "training_start_date"],
             if over {
@@ -383,29 +393,30 @@ pub(crate) fn evaluate(
                 CheckResult::NotSatisfied
             },
             true,
-            "training entered after the ninth year: the tenth is fulfilled in the Fachklasse",
+            || "training entered after the ninth year: the tenth is fulfilled in the Fachklasse",
         ));
         d.details
             .insert("tenth_year_in".into(), "fachklasse".into());
     }
     let (sek2_de, sek2_en) = if nrw {
         let sek2 = book.require(NRW_SEK2, as_of)?;
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             sek2,
             &["school_years_attended"],
             CheckResult::Satisfied,
             false,
-            "Schulpflicht in Sek II follows (Berufsschule or another school of Sek II)",
+            || "Schulpflicht in Sek II follows (Berufsschule or another school of Sek II)",
         ));
         let c = book.citation(sek2);
         (
-            format!(" Danach besteht Schulpflicht in der Sekundarstufe II ({c})."),
-            format!(" Schulpflicht in upper secondary follows ({c})."),
+            detail.text(|| format!(" Danach besteht Schulpflicht in der Sekundarstufe II ({c}).")),
+            detail.text(|| format!(" Schulpflicht in upper secondary follows ({c}).")),
         )
     } else {
         (
-            " Danach ist die Berufsschule (auch das Berufsvorbereitungsjahr, BVJ) oder eine andere Schule bis zum Ende des zwölften Schuljahres zu besuchen (Berufsschulpflicht), soweit nicht § 60 Abs. 2 SchulG RLP befreit.".to_owned(),
-            " Afterwards the Berufsschule (including the Berufsvorbereitungsjahr, BVJ) or another school is attended until the end of the twelfth school year (Berufsschulpflicht), unless § 60 Abs. 2 SchulG RLP exempts.".to_owned(),
+            detail.text(|| " Danach ist die Berufsschule (auch das Berufsvorbereitungsjahr, BVJ) oder eine andere Schule bis zum Ende des zwölften Schuljahres zu besuchen (Berufsschulpflicht), soweit nicht § 60 Abs. 2 SchulG RLP befreit.".to_owned()),
+            detail.text(|| " Afterwards the Berufsschule (including the Berufsvorbereitungsjahr, BVJ) or another school is attended until the end of the twelfth school year (Berufsschulpflicht), unless § 60 Abs. 2 SchulG RLP exempts.".to_owned()),
         )
     };
     let day_de = de_date(end);
@@ -414,52 +425,52 @@ pub(crate) fn evaluate(
         d.effective_date = Some(end);
         if let Some(idx) = v.early {
             let c = book.citation(idx);
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Die Vollzeitschulpflicht endet vorzeitig mit einem Abschluss nach Klasse 10, der in weniger als zehn Schuljahren erreicht wurde ({c}); sie ist seit dem {day_de} beendet.{sek2_de}"
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "Full-time Schulpflicht ends early with a class-10 qualification reached in fewer than ten school years ({c}); it has been over since {end}.{sek2_en}"
-            );
+            ));
         } else if let Some(idx) = v.tenth_in_training {
             let c = book.citation(idx);
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Mit dem Berufsausbildungsverhältnis nach dem neunten Schuljahr wird das zehnte Jahr der Vollzeitschulpflicht durch den Besuch der Fachklasse des Berufskollegs erfüllt ({c}); eine Vollzeitschule ist seit dem {day_de} nicht mehr zu besuchen. Wird die Ausbildung abgebrochen, ist ein vollzeitschulischer Bildungsgang des Berufskollegs zu besuchen."
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "With the training relationship entered after the ninth school year, the tenth year of full-time Schulpflicht is fulfilled in the Fachklasse of the Berufskolleg ({c}); no full-time school is required since {end}. If the training is broken off, a full-time course of the Berufskolleg is to be attended."
-            );
+            ));
         } else if nrw {
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Die Vollzeitschulpflicht von {required} Schuljahren ist erfüllt ({cite}); sie ist seit dem {day_de} beendet.{sek2_de}"
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "The full-time Schulpflicht of {required} school years is fulfilled ({cite}); it has been over since {end}.{sek2_en}"
-            );
+            ));
         } else {
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Nach {required} Schuljahren kann seit dem {day_de} eine Schule der Sekundarstufe II oder die berufsbildende Schule (BBS) besucht werden ({cite}).{sek2_de}"
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "After {required} school years a school of upper secondary or the berufsbildende Schule (BBS) can be attended since {end} ({cite}).{sek2_en}"
-            );
+            ));
         }
     } else {
         d.outcome = Outcome::NotEligible;
         d.eligible_from = Some(end);
         if nrw {
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Die Vollzeitschulpflicht dauert {required} Schuljahre ({cite}); gezählt sind {counted}. Sie endet voraussichtlich mit Ablauf des Schuljahres; ab dem {day_de} besteht keine Vollzeitschulpflicht mehr.{sek2_de}"
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "Full-time Schulpflicht lasts {required} school years ({cite}); {counted} are counted. It is expected to end with the school year; from {end} it no longer applies.{sek2_en}"
-            );
+            ));
         } else {
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Eine Schule der Sekundarstufe II oder die berufsbildende Schule (BBS) kann erst nach {required} Schuljahren besucht werden ({cite}); gezählt sind {counted}, voraussichtlich ab dem {day_de}.{sek2_de}"
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "A school of upper secondary or the berufsbildende Schule (BBS) can be attended only after {required} school years ({cite}); {counted} are counted, expected from {end}.{sek2_en}"
-            );
+            ));
         }
     }
     Ok(d)
@@ -514,9 +525,9 @@ mod tests {
                 f.qualifications = vec![Abschluss::MSA];
             }
             f.school_years_attended = Some(years);
-            let a = evaluate(&book, &f, as_of).unwrap();
+            let a = evaluate(&book, &f, as_of, Detail::Explained).unwrap();
             f.school_years_attended = Some(years + 1);
-            let b = evaluate(&book, &f, as_of).unwrap();
+            let b = evaluate(&book, &f, as_of, Detail::Explained).unwrap();
             if a.outcome == Outcome::Eligible {
                 prop_assert_eq!(b.outcome, Outcome::Eligible);
                 prop_assert!(b.effective_date <= a.effective_date);

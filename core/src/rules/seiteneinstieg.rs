@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use super::decision::Detail;
 use super::decision::de_date;
 use super::law::Value;
 use super::schulpflicht::{
@@ -43,6 +44,7 @@ pub(crate) fn evaluate(
     book: &RuleBook,
     facts: &LearnerFacts,
     as_of: Date,
+    detail: Detail,
 ) -> Result<Decision, RuleError> {
     // The NRW and RLP packs cover newly arrived children; without a Land, NRW.
     let land = match facts.land {
@@ -62,7 +64,7 @@ pub(crate) fn evaluate(
         ("in Rheinland-Pfalz", "in Rhineland-Palatinate")
     };
     let wohnsitz = book.require(if nrw { NRW_WOHNSITZ } else { RLP_WOHNSITZ }, as_of)?;
-    let cite_place = book.citation(wohnsitz).to_owned();
+    let cite_place = book.citation(wohnsitz);
     let y = SchoolYear::containing(as_of);
     let mut d = Decision {
         transition: Transition::Seiteneinstieg,
@@ -82,20 +84,21 @@ pub(crate) fn evaluate(
     // Residence (or habitual abode) in the Land.
     let resident = resident_in(facts, land);
     if resident == Some(false) {
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             wohnsitz,
             &["residence_ags"],
             CheckResult::NotSatisfied,
             true,
-            "residence is not in the Land",
+            || "residence is not in the Land",
         ));
         d.outcome = Outcome::NotEligible;
-        d.explanation_de = format!(
+        d.explanation_de = detail.text(|| format!(
             "Schulpflichtig {in_de} ist, wer dort Wohnsitz oder gewöhnlichen Aufenthalt hat ({cite_place}); der angegebene Wohnort liegt nicht {in_de}."
-        );
-        d.explanation_en = format!(
+        ));
+        d.explanation_en = detail.text(|| format!(
             "Schulpflicht {in_en} applies to whoever lives there ({cite_place}); the residence given is not {in_en}."
-        );
+        ));
         return Ok(d);
     }
     let place = place_start(book, land, facts, as_of, wohnsitz)?;
@@ -108,19 +111,20 @@ pub(crate) fn evaluate(
             d.missing_facts.extend(m.iter().map(|f| Cow::Borrowed(*f)));
         }
         d.missing_facts.sort();
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             wohnsitz,
             &["residence_ags", "land", "birth_date"],
             CheckResult::MissingFacts,
             true,
-            "Schulpflicht depends on residence and age",
+            || "Schulpflicht depends on residence and age",
         ));
-        d.explanation_de = format!(
+        d.explanation_de = detail.text(|| format!(
             "Für die Schulpflicht werden Geburtsdatum, Wohnort (Kommune) und der Beginn des Wohnsitzes {in_de} benötigt."
-        );
-        d.explanation_en = format!(
+        ));
+        d.explanation_en = detail.text(|| format!(
             "Schulpflicht depends on the date of birth, the place of residence (Kommune) and since when the child lives {in_en}."
-        );
+        ));
         return Ok(d);
     };
 
@@ -145,15 +149,18 @@ pub(crate) fn evaluate(
         (idx, shifted(s, i64::from(total))?.pred())
     };
     if duty_end < as_of {
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             end_rule,
             &["birth_date"],
             CheckResult::NotSatisfied,
             true,
-            if nrw {
-                "the school year in which the 18th year of life was completed has ended"
-            } else {
-                "twelve school years from the regular school start have passed"
+            || {
+                if nrw {
+                    "the school year in which the 18th year of life was completed has ended"
+                } else {
+                    "twelve school years from the regular school start have passed"
+                }
             },
         ));
         d.outcome = Outcome::NotEligible;
@@ -161,19 +168,19 @@ pub(crate) fn evaluate(
             .insert("suggested_stage".into(), "weiterbildung".into());
         let cite = book.citation(end_rule);
         if nrw {
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Die Schulpflicht endet mit dem Schuljahr, in dem das 18. Lebensjahr vollendet wird ({cite}); in Betracht kommen Angebote der Weiterbildung (z. B. Weiterbildungskolleg) oder eine Berufsausbildung mit Besuch des Berufskollegs."
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "Schulpflicht ends with the school year in which the 18th year of life is completed ({cite}); second-chance education (e.g. Weiterbildungskolleg) or a vocational training with the Berufskolleg can follow."
-            );
+            ));
         } else {
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Die Pflicht zum Schulbesuch dauert zwölf Schuljahre ({cite}); nach dem Alter sind sie abgelaufen. In Betracht kommen eine Berufsausbildung mit Besuch der berufsbildenden Schule (BBS) oder Angebote der Weiterbildung."
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "The duty to attend school lasts twelve school years ({cite}); by age they have passed. A vocational training with the berufsbildende Schule (BBS) or further education can follow."
-            );
+            ));
         }
         return Ok(d);
     }
@@ -191,7 +198,7 @@ pub(crate) fn evaluate(
             PlaceStart::Known(_, idx) => *idx,
         };
         d.missing_facts.sort();
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(detail,
             rule,
             &[
                 "residence_ags",
@@ -201,14 +208,14 @@ pub(crate) fn evaluate(
             ],
             CheckResult::MissingFacts,
             true,
-            "the Schulpflicht begins with residence in the Land (asylum seekers: with the assignment to a Gemeinde)",
+            || "the Schulpflicht begins with residence in the Land (asylum seekers: with the assignment to a Gemeinde)",
         ));
-        d.explanation_de = format!(
+        d.explanation_de = detail.text(|| format!(
             "Die Schulpflicht {in_de} beginnt mit dem Wohnsitz oder gewöhnlichen Aufenthalt {in_de} ({cite_place}), bei Asylsuchenden mit der Zuweisung an eine Gemeinde, nicht mit der Einreise nach Deutschland; bitte diese Angaben ergänzen."
-        );
-        d.explanation_en = format!(
+        ));
+        d.explanation_en = detail.text(|| format!(
             "The Schulpflicht {in_en} begins with residence or habitual abode {in_en} ({cite_place}), for asylum seekers with the assignment to a Gemeinde, not with the arrival in Germany; please add these facts."
-        );
+        ));
         return Ok(d);
     }
     let PlaceStart::Known(place_day, place_rule) = place else {
@@ -217,27 +224,29 @@ pub(crate) fn evaluate(
 
     let start = place_day.max(s.start());
     if y < s {
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             idx_s,
             &["birth_date"],
             CheckResult::NotSatisfied,
             true,
-            format!("regular Schulpflicht from {}", s.start()),
+            || format!("regular Schulpflicht from {}", s.start()),
         ));
         d.outcome = Outcome::NotEligible;
         d.eligible_from = Some(start);
         let cite = book.citation(idx_s);
-        d.explanation_de = format!(
+        d.explanation_de = detail.text(|| format!(
             "Das Kind ist noch nicht schulpflichtig; die Schulpflicht beginnt am {} ({cite}). Bis dahin besteht ein Anspruch auf einen Kita-Platz.",
             de_date(start)
-        );
-        d.explanation_en = format!(
+        ));
+        d.explanation_en = detail.text(|| format!(
             "The child is not yet schulpflichtig; the Schulpflicht begins on {start} ({cite}). Until then there is a claim to a Kita place."
-        );
+        ));
         return Ok(d);
     }
     if place_day > as_of {
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             place_rule,
             &[
                 "land_residence_start",
@@ -246,7 +255,7 @@ pub(crate) fn evaluate(
             ],
             CheckResult::NotSatisfied,
             true,
-            format!("schulpflichtig in the Land from {place_day}"),
+            || format!("schulpflichtig in the Land from {place_day}"),
         ));
         d.outcome = Outcome::NotEligible;
         d.eligible_from = (start <= duty_end).then_some(start);
@@ -259,19 +268,23 @@ pub(crate) fn evaluate(
                 " Until the assignment there is a right to attend a school offer in the reception facility.",
             )
         };
-        d.explanation_de = format!(
-            "Die Schulpflicht {in_de} beginnt erst am {} ({cite}).{extra_de}",
-            de_date(place_day)
-        );
-        d.explanation_en =
-            format!("The Schulpflicht {in_en} begins only on {place_day} ({cite}).{extra_en}");
+        d.explanation_de = detail.text(|| {
+            format!(
+                "Die Schulpflicht {in_de} beginnt erst am {} ({cite}).{extra_de}",
+                de_date(place_day)
+            )
+        });
+        d.explanation_en = detail.text(|| {
+            format!("The Schulpflicht {in_en} begins only on {place_day} ({cite}).{extra_en}")
+        });
         return Ok(d);
     }
 
     // The duty rests (§ 40 SchulG NRW) or the person is exempt (§ 60 Abs. 1 SchulG RLP).
     if let Some(ground) = facts.schulpflicht_resting_ground {
         let (idx, rests) = resting(book, land, ground, as_of)?;
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             idx,
             &["schulpflicht_resting_ground"],
             if rests {
@@ -280,10 +293,12 @@ pub(crate) fn evaluate(
                 CheckResult::NotApplicable
             },
             rests,
-            if rests {
-                "the Schulpflicht rests (NRW) or the person is exempt (RLP)"
-            } else {
-                "not a ground the law names"
+            || {
+                if rests {
+                    "the Schulpflicht rests (NRW) or the person is exempt (RLP)"
+                } else {
+                    "not a ground the law names"
+                }
             },
         ));
         if rests {
@@ -291,18 +306,19 @@ pub(crate) fn evaluate(
             d.details
                 .insert("resting_ground".into(), ground_name(ground).into());
             let cite = book.citation(idx);
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Die Schulpflicht {in_de} besteht seit dem {}, ruht aber bzw. es besteht Befreiung, solange der angegebene Grund besteht ({cite}); das verlängert sie nicht.",
                 de_date(start)
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "The Schulpflicht {in_en} has applied since {start} but rests (or the person is exempt) while the ground given lasts ({cite}); this does not prolong it."
-            );
+            ));
             return Ok(d);
         }
     }
 
-    d.checks.push(book.check(
+    d.checks.push(book.check_as(
+        detail,
         wohnsitz,
         &[
             "residence_ags",
@@ -312,27 +328,28 @@ pub(crate) fn evaluate(
         ],
         CheckResult::Satisfied,
         true,
-        "resident in the Land and of school age: schulpflichtig",
+        || "resident in the Land and of school age: schulpflichtig",
     ));
     if place_rule != wohnsitz {
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             place_rule,
             &["asylum_seeker", "gemeinde_assignment_date"],
             CheckResult::Satisfied,
             true,
-            format!("assigned to a Gemeinde on {place_day}"),
+            || format!("assigned to a Gemeinde on {place_day}"),
         ));
     }
     d.outcome = Outcome::Eligible;
     d.effective_date = Some(start);
     let from_de = de_date(start);
     if !nrw {
-        d.explanation_de = format!(
+        d.explanation_de = detail.text(|| format!(
             "Das Kind bzw. der junge Mensch ist seit dem {from_de} in Rheinland-Pfalz zum Schulbesuch verpflichtet ({cite_place}); über Aufnahme und Sprachförderung entscheidet die Schule bzw. die Schulbehörde. Nach neun Schuljahren ist die Berufsschule (auch das Berufsvorbereitungsjahr, BVJ, an der berufsbildenden Schule, BBS) oder eine andere Schule zu besuchen."
-        );
-        d.explanation_en = format!(
+        ));
+        d.explanation_en = detail.text(|| format!(
             "The child or young person has been obliged to attend school in Rhineland-Palatinate since {start} ({cite_place}); the school or the Schulbehörde decides on admission and language support. After nine school years the Berufsschule (including the Berufsvorbereitungsjahr, BVJ, at the berufsbildende Schule, BBS) or another school is attended."
-        );
+        ));
         return Ok(d);
     }
     let cite34 = cite_place;
@@ -348,34 +365,35 @@ pub(crate) fn evaluate(
     let (mut de, mut en);
     if cohort_grade > years_full_time {
         let sek2 = book.require(SEK2, as_of)?;
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(detail,
             sek2,
             &["birth_date"],
             CheckResult::Satisfied,
             true,
-            "beyond the years of Vollzeitschulpflicht by age: Schulpflicht in Sek II (Berufskolleg)",
+            || "beyond the years of Vollzeitschulpflicht by age: Schulpflicht in Sek II (Berufskolleg)",
         ));
         d.details
             .insert("suggested_stage".into(), "berufskolleg".into());
         let cite = book.citation(sek2);
-        de = format!(
+        de = detail.text(|| format!(
             "Der junge Mensch ist seit dem {from_de} in NRW schulpflichtig ({cite34}); nach seinem Alter in der Sekundarstufe II, in der Regel am Berufskolleg ({cite}), bis zum Ende des Schuljahres, in dem das 18. Lebensjahr vollendet wird."
-        );
-        en = format!(
+        ));
+        en = detail.text(|| format!(
             "The young person has been schulpflichtig in NRW since {start} ({cite34}); by age in upper secondary, as a rule at a Berufskolleg ({cite}), until the end of the school year in which the 18th year of life is completed."
-        );
+        ));
     } else {
         let (lo, hi) = match book.value(klasse) {
             Some(Value::GradeRange { min, max }) => (*min, *max),
             _ => (1, 10),
         };
         let grade = cohort_grade.clamp(lo, hi);
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             klasse,
             &["birth_date"],
             CheckResult::Satisfied,
             false,
-            format!("age cohort of grade {grade}"),
+            || format!("age cohort of grade {grade}"),
         ));
         d.details
             .insert("suggested_grade".into(), grade.to_string().into());
@@ -383,12 +401,12 @@ pub(crate) fn evaluate(
             "suggested_stage".into(),
             if grade <= 4 { "primarstufe" } else { "sek_i" }.into(),
         );
-        de = format!(
+        de = detail.text(|| format!(
             "Das Kind ist seit dem {from_de} in NRW schulpflichtig ({cite34}). Nach dem Alter entspricht es der Klasse {grade}; über die Aufnahme entscheidet die Schule mit dem Kommunalen Integrationszentrum bzw. Schulamt."
-        );
-        en = format!(
+        ));
+        en = detail.text(|| format!(
             "The child has been schulpflichtig in NRW since {start} ({cite34}). By age it belongs in grade {grade}; the school decides on placement with the Kommunales Integrationszentrum or Schulamt."
-        );
+        ));
     }
 
     // Deutschförderung: as a rule two years from the arrival (else from the start of the duty).
@@ -400,7 +418,8 @@ pub(crate) fn evaluate(
                 .ok_or(RuleError::DateOutOfRange)?
                 .pred();
             let active = as_of <= until;
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(
+                detail,
                 ef,
                 &["arrival_date"],
                 if active {
@@ -409,19 +428,26 @@ pub(crate) fn evaluate(
                     CheckResult::NotSatisfied
                 },
                 false,
-                format!("Erstförderung as a rule up to {years} years after arrival, until {until}"),
+                || {
+                    format!(
+                        "Erstförderung as a rule up to {years} years after arrival, until {until}"
+                    )
+                },
             ));
             if active {
                 d.details
                     .insert("erstfoerderung_until".into(), until.to_string().into());
                 let cite = book.citation(ef);
-                de.push_str(&format!(
+                let explained = detail == Detail::Explained;
+                if explained {
+                    de.push_str(&format!(
                     " Deutschförderung (Erstförderung) ist in der Regel bis zum {} vorgesehen ({cite}).",
                     de_date(until)
                 ));
-                en.push_str(&format!(
+                    en.push_str(&format!(
                     " Deutschförderung (Erstförderung) is foreseen as a rule until {until} ({cite})."
                 ));
+                }
                 let amended = Date::from_ymd(AMENDED_2023.0, AMENDED_2023.1, AMENDED_2023.2)
                     .map_err(|_| RuleError::DateOutOfRange)?;
                 if book
@@ -433,8 +459,10 @@ pub(crate) fn evaluate(
                         .insert("deutschfoerderung_target".into(), "B1".into());
                     d.details
                         .insert("erstalphabetisierung_up_to_years".into(), "1".into());
-                    de.push_str(" Ziel ist das Sprachniveau B1; wer nicht im lateinischen Schriftsystem alphabetisiert ist, kann zunächst bis zu einem Jahr eine Lerngruppe zur Erstalphabetisierung besuchen.");
-                    en.push_str(" The target is level B1; pupils not literate in the Latin script can first attend a literacy group (Erstalphabetisierung) for up to one year.");
+                    if explained {
+                        de.push_str(" Ziel ist das Sprachniveau B1; wer nicht im lateinischen Schriftsystem alphabetisiert ist, kann zunächst bis zu einem Jahr eine Lerngruppe zur Erstalphabetisierung besuchen.");
+                        en.push_str(" The target is level B1; pupils not literate in the Latin script can first attend a literacy group (Erstalphabetisierung) for up to one year.");
+                    }
                 }
             }
         }

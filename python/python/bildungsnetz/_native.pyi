@@ -664,6 +664,44 @@ class RuleBook:
         misspelt fact name); any mapping or JSON text works at run time — annotate a dict built
         step by step as ``LearnerFacts`` or use ``typing.cast``.
         """
+    @overload
+    def next_steps_batch(
+        self,
+        learners: _ArrowStream | _ArrowArray | _Lazy | os.PathLike[str],
+        as_of: _DateLike,
+        *,
+        id_columns: Sequence[str] | None = None,
+        collect: bool = False,
+    ) -> BatchResult: ...
+    @overload
+    def next_steps_batch(
+        self,
+        *,
+        as_of: _DateLike,
+        path: str | os.PathLike[str],
+        id_columns: Sequence[str] | None = None,
+    ) -> BatchResult: ...
+    @overload
+    def reachable_goals_batch(
+        self,
+        learners: _ArrowStream | _ArrowArray | _Lazy | os.PathLike[str],
+        as_of: _DateLike,
+        *,
+        id_columns: Sequence[str] | None = None,
+        collect: bool = False,
+        max_steps: int = 5,
+        allow_discretionary: bool = True,
+    ) -> BatchResult: ...
+    @overload
+    def reachable_goals_batch(
+        self,
+        *,
+        as_of: _DateLike,
+        path: str | os.PathLike[str],
+        id_columns: Sequence[str] | None = None,
+        max_steps: int = 5,
+        allow_discretionary: bool = True,
+    ) -> BatchResult: ...
     def run_conformance(self, source: str | os.PathLike[str] | bytes) -> list[CaseResult]:
         """Runs conformance cases — a case file or a directory of them (``pathlib.Path``), or a
         case file's JSON text or bytes (a str is never taken for a file name) — through the Rust
@@ -732,8 +770,10 @@ class BatchResult:
     def column_names(self) -> list[str]:
         """The column names."""
     @property
-    def transition(self) -> str:
+    def transition(self) -> str | None:
         """The transition decided, e.g. ``"school_entry"``."""
+    @property
+    def operation(self) -> Literal["evaluate", "next_steps", "reachable_goals"]: ...
     @property
     def as_of(self) -> datetime.date:
         """The day asked about."""

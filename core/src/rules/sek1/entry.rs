@@ -8,6 +8,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::super::decision::Detail;
 use super::super::law::Value;
 use super::super::{
     CheckResult, Decision, GymnasiumTrack, Land, LearnerFacts, Outcome, RuleBook, RuleError,
@@ -221,6 +222,7 @@ pub(crate) fn evaluate_entry(
     book: &RuleBook,
     facts: &LearnerFacts,
     as_of: Date,
+    detail: Detail,
 ) -> Result<Decision, RuleError> {
     let mut d = Decision {
         transition: Transition::Sek1Entry,
@@ -239,15 +241,16 @@ pub(crate) fn evaluate_entry(
     let sek1 = facts.sek1.as_deref();
     let Some(land) = facts.land else {
         d.missing_facts.push(Cow::Borrowed("land"));
-        d.explanation_de = "Das Land ist nicht bekannt.".to_owned();
-        d.explanation_en = "The Land is not known.".to_owned();
+        d.explanation_de = detail.text(|| "Das Land ist nicht bekannt.".to_owned());
+        d.explanation_en = detail.text(|| "The Land is not known.".to_owned());
         let row = book.require(R_AUFNAHME, as_of)?;
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             row,
             &["land"],
             CheckResult::MissingFacts,
             true,
-            "the Land decides the rules".to_owned(),
+            || "the Land decides the rules".to_owned(),
         ));
         return Ok(d);
     };
@@ -258,16 +261,17 @@ pub(crate) fn evaluate_entry(
             // Only NW and RP pass `covered` above.
             _ => book.require(R_RLP, as_of)?,
         };
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             row,
             &["sek1.target_schulform"],
             CheckResult::MissingFacts,
             true,
-            "the chosen Schulform is needed".to_owned(),
+            || "the chosen Schulform is needed".to_owned(),
         ));
         d.missing_facts.push(Cow::Borrowed("sek1.target_schulform"));
-        d.explanation_de = "Die gewählte Schulform ist nicht bekannt.".to_owned();
-        d.explanation_en = "The chosen Schulform is not known.".to_owned();
+        d.explanation_de = detail.text(|| "Die gewählte Schulform ist nicht bekannt.".to_owned());
+        d.explanation_en = detail.text(|| "The chosen Schulform is not known.".to_owned());
         return Ok(d);
     };
     let rec = sek1.and_then(|s| s.recommendation);
@@ -286,11 +290,11 @@ pub(crate) fn evaluate_entry(
     }
     if land == Land::RP {
         // The end of the Orientierungsstufe (class 6 → 7), § 20 ÜSchO.
-        if let Some(end) = super::rlp::orientierungsstufe_end(book, facts, as_of, target)? {
+        if let Some(end) = super::rlp::orientierungsstufe_end(book, facts, as_of, target, detail)? {
             return Ok(end);
         }
         let row = book.require(R_RLP, as_of)?;
-        let cite = short_citation(book.citation(row)).to_owned();
+        let cite = short_citation(book.citation(row));
         let exists = matches!(
             target,
             Schulform::RealschulePlus | Schulform::Gymnasium | Schulform::Gesamtschule
@@ -299,94 +303,101 @@ pub(crate) fn evaluate_entry(
             d.outcome = Outcome::Eligible;
             d.details
                 .insert("orientierungsstufe".into(), Cow::from("5-6".to_owned()));
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(
+                detail,
                 row,
                 &["land", "sek1.target_schulform"],
                 CheckResult::Satisfied,
                 true,
-                "Orientierungsstufe 5-6; the recommendation does not bind".to_owned(),
+                || "Orientierungsstufe 5-6; the recommendation does not bind".to_owned(),
             ));
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Die Eltern wählen die Schulform; Klassen 5 und 6 bilden die Orientierungsstufe, die Empfehlung der Grundschule ist nicht bindend ({cite}). Aufnahme in die {de_form} möglich."
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "The parents choose; classes 5 and 6 form the Orientierungsstufe and the Grundschule recommendation does not bind ({cite}). Entry to the {en_form} is possible."
-            );
+            ));
         } else {
             d.outcome = Outcome::NotEligible;
             d.effective_date = None;
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(
+                detail,
                 row,
                 &["land", "sek1.target_schulform"],
                 CheckResult::NotSatisfied,
                 true,
-                "this Schulform does not exist in Rheinland-Pfalz".to_owned(),
+                || "this Schulform does not exist in Rheinland-Pfalz".to_owned(),
             ));
-            d.explanation_de =
-                format!("Die Schulform {de_form} gibt es in Rheinland-Pfalz nicht ({cite}).");
-            d.explanation_en =
-                format!("The Schulform {en_form} does not exist in Rheinland-Pfalz ({cite}).");
+            d.explanation_de = detail.text(|| {
+                format!("Die Schulform {de_form} gibt es in Rheinland-Pfalz nicht ({cite}).")
+            });
+            d.explanation_en = detail.text(|| {
+                format!("The Schulform {en_form} does not exist in Rheinland-Pfalz ({cite}).")
+            });
         }
         return Ok(d);
     }
     let aufnahme = book.require(R_AUFNAHME, as_of)?;
-    let acite = short_citation(book.citation(aufnahme)).to_owned();
+    let acite = short_citation(book.citation(aufnahme));
     match target {
         Schulform::RealschulePlus => {
             d.outcome = Outcome::NotEligible;
             d.effective_date = None;
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(
+                detail,
                 aufnahme,
                 &["sek1.target_schulform"],
                 CheckResult::NotSatisfied,
                 true,
-                "the Realschule plus exists only in Rheinland-Pfalz".to_owned(),
+                || "the Realschule plus exists only in Rheinland-Pfalz".to_owned(),
             ));
-            d.explanation_de =
-                "Die Realschule plus gibt es in Nordrhein-Westfalen nicht.".to_owned();
-            d.explanation_en =
-                "The Realschule plus does not exist in Nordrhein-Westfalen.".to_owned();
+            d.explanation_de = detail
+                .text(|| "Die Realschule plus gibt es in Nordrhein-Westfalen nicht.".to_owned());
+            d.explanation_en = detail
+                .text(|| "The Realschule plus does not exist in Nordrhein-Westfalen.".to_owned());
             return Ok(d);
         }
         Schulform::Foerderschule | Schulform::Waldorf => {
             d.outcome = Outcome::Discretionary;
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(
+                detail,
                 aufnahme,
                 &["sek1.target_schulform"],
                 CheckResult::Discretionary,
                 true,
-                "admission by a separate procedure (AO-SF) or by the private school".to_owned(),
+                || "admission by a separate procedure (AO-SF) or by the private school".to_owned(),
             ));
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Über die Aufnahme in die {de_form} wird gesondert entschieden (AO-SF bzw. Ersatzschule; {acite})."
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "Admission to the {en_form} is decided separately (AO-SF or the private school; {acite})."
-            );
+            ));
             return Ok(d);
         }
         Schulform::Gesamtschule | Schulform::Sekundarschule | Schulform::Primus => {
             d.outcome = Outcome::Eligible;
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(
+                detail,
                 aufnahme,
                 &["sek1.target_schulform"],
                 CheckResult::Satisfied,
                 true,
-                "admits children with every recommendation, within capacity".to_owned(),
+                || "admits children with every recommendation, within capacity".to_owned(),
             ));
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "Die {de_form} nimmt Kinder mit jeder Empfehlung auf, im Rahmen ihrer Kapazität ({acite})."
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "The {en_form} admits children with any recommendation, within its capacity ({acite})."
-            );
+            ));
             return Ok(d);
         }
         _ => {}
     }
     // Binding or not is fixed by the school year of entry into class 5, not by the day asked.
     let empf = book.require(R_EMPF, entry_day)?;
-    let ecite = short_citation(book.citation(empf)).to_owned();
+    let ecite = short_citation(book.citation(empf));
     let binding = book
         .table()
         .row(empf)
@@ -396,96 +407,109 @@ pub(crate) fn evaluate_entry(
             d.outcome = Outcome::Undetermined;
             d.effective_date = None;
             d.missing_facts.push(Cow::Borrowed("sek1.recommendation"));
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(
+                detail,
                 empf,
                 &["sek1.recommendation"],
                 CheckResult::MissingFacts,
                 true,
-                "the binding recommendation is needed".to_owned(),
+                || "the binding recommendation is needed".to_owned(),
             ));
-            d.explanation_de = format!(
+            d.explanation_de = detail.text(|| format!(
                 "In diesem Schuljahr ist die Schulformempfehlung verbindlich ({ecite}); sie ist nicht bekannt."
-            );
-            d.explanation_en = format!(
-                "In this school year the recommendation is binding ({ecite}); it is not known."
-            );
+            ));
+            d.explanation_en = detail.text(|| {
+                format!(
+                    "In this school year the recommendation is binding ({ecite}); it is not known."
+                )
+            });
             return Ok(d);
         }
         d.outcome = Outcome::Eligible;
-        d.checks.push(book.check(
+        d.checks.push(book.check_as(
+            detail,
             aufnahme,
             &["sek1.target_schulform"],
             CheckResult::Satisfied,
             true,
-            "parents choose within capacity".to_owned(),
+            || "parents choose within capacity".to_owned(),
         ));
-        d.explanation_de = format!(
+        d.explanation_de = detail.text(|| format!(
             "Die Eltern wählen die Schulform; Aufnahme in die {de_form} im Rahmen der Kapazität ({acite})."
-        );
-        d.explanation_en =
-            format!("The parents choose; entry to the {en_form} within capacity ({acite}).");
+        ));
+        d.explanation_en = detail.text(|| {
+            format!("The parents choose; entry to the {en_form} within capacity ({acite}).")
+        });
         return Ok(d);
     };
     let covered = r.covers(target);
     if binding {
         if covered {
             d.outcome = Outcome::Eligible;
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(
+                detail,
                 empf,
                 &["sek1.recommendation", "sek1.target_schulform"],
                 CheckResult::Satisfied,
                 true,
-                format!("binding recommendation {r} covers the form"),
+                || format!("binding recommendation {r} covers the form"),
             ));
             if r.limited_for(target) {
                 d.details
                     .insert("eingeschraenkt".into(), Cow::from("true".to_owned()));
             }
-            d.explanation_de =
-                format!("Die verbindliche Empfehlung {r} umfasst die {de_form} ({ecite}).");
-            d.explanation_en =
-                format!("The binding recommendation {r} covers the {en_form} ({ecite}).");
+            d.explanation_de = detail.text(|| {
+                format!("Die verbindliche Empfehlung {r} umfasst die {de_form} ({ecite}).")
+            });
+            d.explanation_en = detail
+                .text(|| format!("The binding recommendation {r} covers the {en_form} ({ecite})."));
         } else {
             d.outcome = Outcome::Discretionary;
             d.details
                 .insert("prognoseunterricht".into(), Cow::from("true".to_owned()));
-            d.checks.push(book.check(empf, &["sek1.recommendation", "sek1.target_schulform"], CheckResult::Discretionary, true,
-                format!("binding recommendation {r} does not cover the form: three-day Prognoseunterricht decides")));
-            d.explanation_de = format!(
+            d.checks.push(book.check_as(detail, empf, &["sek1.recommendation", "sek1.target_schulform"], CheckResult::Discretionary, true,
+                || format!("binding recommendation {r} does not cover the form: three-day Prognoseunterricht decides")));
+            d.explanation_de = detail.text(|| format!(
                 "Die Empfehlung {r} ist in diesem Schuljahr verbindlich und umfasst die {de_form} nicht; über die Aufnahme entscheidet der dreitägige Prognoseunterricht ({ecite})."
-            );
-            d.explanation_en = format!(
+            ));
+            d.explanation_en = detail.text(|| format!(
                 "The recommendation {r} is binding in this school year and does not cover the {en_form}; a three-day Prognoseunterricht decides ({ecite})."
-            );
+            ));
         }
         return Ok(d);
     }
     d.outcome = Outcome::Eligible;
-    d.checks.push(book.check(
+    d.checks.push(book.check_as(
+        detail,
         empf,
         &["sek1.recommendation"],
         CheckResult::Satisfied,
         true,
-        format!("recommendation {r} is advisory; the parents choose"),
+        || format!("recommendation {r} is advisory; the parents choose"),
     ));
-    d.explanation_de =
-        format!("Die Empfehlung {r} ist nicht bindend; die Eltern wählen die {de_form} ({ecite}).");
-    d.explanation_en =
-        format!("The recommendation {r} is advisory; the parents choose the {en_form} ({ecite}).");
+    d.explanation_de = detail.text(|| {
+        format!("Die Empfehlung {r} ist nicht bindend; die Eltern wählen die {de_form} ({ecite}).")
+    });
+    d.explanation_en = detail.text(|| {
+        format!("The recommendation {r} is advisory; the parents choose the {en_form} ({ecite}).")
+    });
     if !covered {
         if let Some(b) = book.table().in_force(R_BERATUNG, entry_day) {
-            let bcite = short_citation(book.citation(b)).to_owned();
+            let bcite = short_citation(book.citation(b));
             d.details
                 .insert("beratung".into(), Cow::from("soll".to_owned()));
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(
+                detail,
                 b,
                 &["sek1.recommendation", "sek1.target_schulform"],
                 CheckResult::Satisfied,
                 false,
-                "the receiving school should (soll) counsel the parents".to_owned(),
+                || "the receiving school should (soll) counsel the parents".to_owned(),
             ));
-            d.explanation_de.push_str(&format!(" Da keine Empfehlung für diese Schulform vorliegt, soll die aufnehmende Schule die Eltern beraten ({bcite})."));
-            d.explanation_en.push_str(&format!(" As the child has no recommendation for this form, the receiving school should counsel the parents ({bcite})."));
+            if detail == Detail::Explained {
+                d.explanation_de.push_str(&format!(" Da keine Empfehlung für diese Schulform vorliegt, soll die aufnehmende Schule die Eltern beraten ({bcite})."));
+                d.explanation_en.push_str(&format!(" As the child has no recommendation for this form, the receiving school should counsel the parents ({bcite})."));
+            }
         }
     }
     Ok(d)

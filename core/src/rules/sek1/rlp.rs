@@ -53,6 +53,7 @@ use super::{
     QualificationCode, Status, read_names,
 };
 use crate::calendar::{Date, SchoolYear};
+use crate::rules::decision::Detail;
 use crate::rules::sek2::codes::Jahrgang;
 use crate::rules::{
     CheckResult, Decision, GymnasiumTrack, LearnerFacts, Outcome, RuleBook, RuleError, Schulform,
@@ -1133,6 +1134,7 @@ pub(crate) fn orientierungsstufe_end(
     facts: &LearnerFacts,
     as_of: Date,
     target: Schulform,
+    detail: Detail,
 ) -> Result<Option<Decision>, RuleError> {
     let sek1 = facts.sek1.as_deref();
     let sheet = sek1
@@ -1158,12 +1160,12 @@ pub(crate) fn orientierungsstufe_end(
             Some(true) => {
                 d.outcome = Outcome::Eligible;
                 d.effective_date = Some(entry);
-                d.checks.push(book.check(
+                d.checks.push(book.check_as(detail,
                     row,
                     &["schulform", "jahrgang", "promoted"],
                     CheckResult::Satisfied,
                     true,
-                    "promoted: the Gymnasium may be attended further, even against a recommendation",
+                    || "promoted: the Gymnasium may be attended further, even against a recommendation",
                 ));
                 de.push_str("Mit der Versetzung kann das Gymnasium in Klassenstufe 7 weiter besucht werden, auch bei abweichender Empfehlung");
                 en.push_str("With the Versetzung the pupil may go on to class 7 of the Gymnasium, even against the class conference's recommendation");
@@ -1180,7 +1182,7 @@ pub(crate) fn orientierungsstufe_end(
                     Some((Some(true), Some(true))) => {
                         d.details
                             .insert("weiter".into(), "realschule_plus_oder_igs_klasse_7".into());
-                        d.checks.push(book.check(
+                        d.checks.push(book.check_as(detail,
                             row,
                             &[
                                 "promoted",
@@ -1189,7 +1191,7 @@ pub(crate) fn orientierungsstufe_end(
                             ],
                             CheckResult::NotSatisfied,
                             true,
-                            "not promoted after recommendations for the Realschule plus after classes 5 and 6: class 7 of the Realschule plus or (within capacity) an IGS",
+                            || "not promoted after recommendations for the Realschule plus after classes 5 and 6: class 7 of the Realschule plus or (within capacity) an IGS",
                         ));
                         de.push_str("Ohne Versetzung und nach der Empfehlung der Realschule plus am Ende der Klassenstufen 5 und 6 wird die Klassenstufe 7 der Realschule plus oder, im Rahmen der Kapazität, einer Integrierten Gesamtschule besucht");
                         en.push_str("Not promoted, and recommended the Realschule plus at the end of classes 5 and 6: the pupil goes on to class 7 of a Realschule plus or, within its capacity, an Integrierte Gesamtschule");
@@ -1197,7 +1199,8 @@ pub(crate) fn orientierungsstufe_end(
                     Some((Some(false), _) | (_, Some(false))) => {
                         d.details
                             .insert("weiter".into(), "wiederholung_klasse_6".into());
-                        d.checks.push(book.check(
+                        d.checks.push(book.check_as(
+                            detail,
                             row,
                             &[
                                 "promoted",
@@ -1206,13 +1209,13 @@ pub(crate) fn orientierungsstufe_end(
                             ],
                             CheckResult::NotSatisfied,
                             true,
-                            "not promoted: class 6 may be repeated at the Gymnasium",
+                            || "not promoted: class 6 may be repeated at the Gymnasium",
                         ));
                         de.push_str("Ohne Versetzung kann die Klassenstufe 6 des Gymnasiums wiederholt werden; ein Wechsel ist nicht vorgeschrieben");
                         en.push_str("Not promoted: class 6 of the Gymnasium may be repeated; a change of school is not required");
                     }
                     _ => {
-                        d.checks.push(book.check(
+                        d.checks.push(book.check_as(detail,
                             row,
                             &[
                                 "promoted",
@@ -1221,7 +1224,7 @@ pub(crate) fn orientierungsstufe_end(
                             ],
                             CheckResult::NotSatisfied,
                             true,
-                            "not promoted; the recommendations after classes 5 and 6 decide between repeating class 6 and changing school",
+                            || "not promoted; the recommendations after classes 5 and 6 decide between repeating class 6 and changing school",
                         ));
                         d.missing_facts.push(Cow::Borrowed(
                             "sek1.orientierungsstufe.empfehlung_realschule_plus_klasse5",
@@ -1235,12 +1238,13 @@ pub(crate) fn orientierungsstufe_end(
                 }
             }
             None => {
-                d.checks.push(book.check(
+                d.checks.push(book.check_as(
+                    detail,
                     row,
                     &["promoted"],
                     CheckResult::MissingFacts,
                     true,
-                    "the Versetzung (§ 66 ÜSchO) decides",
+                    || "the Versetzung (§ 66 ÜSchO) decides",
                 ));
                 d.missing_facts.push(Cow::Borrowed("promoted"));
                 de.push_str("Am Ende der Orientierungsstufe entscheidet die Versetzung durch die Klassenkonferenz (§ 66 ÜSchO)");
@@ -1250,12 +1254,13 @@ pub(crate) fn orientierungsstufe_end(
         (Schulform::Gymnasium, Schulform::RealschulePlus) => {
             d.outcome = Outcome::Eligible;
             d.effective_date = Some(entry);
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(
+                detail,
                 row,
                 &["schulform", "sek1.target_schulform"],
                 CheckResult::Satisfied,
                 true,
-                "change of Schullaufbahn into class 7 of the Realschule plus",
+                || "change of Schullaufbahn into class 7 of the Realschule plus",
             ));
             de.push_str(
                 "Der Wechsel vom Gymnasium in die Klassenstufe 7 der Realschule plus ist möglich",
@@ -1267,12 +1272,13 @@ pub(crate) fn orientierungsstufe_end(
         (Schulform::Gymnasium | Schulform::RealschulePlus, Schulform::Gesamtschule) => {
             d.outcome = Outcome::Discretionary;
             d.effective_date = Some(entry);
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(
+                detail,
                 row,
                 &["schulform", "sek1.target_schulform"],
                 CheckResult::Discretionary,
                 true,
-                "an Integrierte Gesamtschule admits within its capacity",
+                || "an Integrierte Gesamtschule admits within its capacity",
             ));
             de.push_str("Die Integrierte Gesamtschule nimmt in Klassenstufe 7 im Rahmen ihrer Kapazität auf");
             en.push_str("The Integrierte Gesamtschule admits to class 7 within its capacity");
@@ -1290,12 +1296,13 @@ pub(crate) fn orientierungsstufe_end(
                 None => facts.promoted,
             };
             let vbr = book.require(R_VBR, as_of)?;
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(
+                detail,
                 row,
                 &["schulform", "jahrgang"],
                 CheckResult::Satisfied,
                 false,
-                "at the Realschule plus the Versetzung follows § 65 Abs. 2 and 3",
+                || "at the Realschule plus the Versetzung follows § 65 Abs. 2 and 3",
             ));
             let used: &[&'static str] = if sheet.is_some() {
                 &["sek1.grade_sheet"]
@@ -1306,12 +1313,13 @@ pub(crate) fn orientierungsstufe_end(
                 Some(true) => {
                     d.outcome = Outcome::Eligible;
                     d.effective_date = Some(entry);
-                    d.checks.push(book.check(
+                    d.checks.push(book.check_as(
+                        detail,
                         vbr,
                         used,
                         CheckResult::Satisfied,
                         true,
-                        "promoted into class 7",
+                        || "promoted into class 7",
                     ));
                     de.push_str(
                         "Die Versetzung in die Klassenstufe 7 der Realschule plus ist erreicht",
@@ -1322,23 +1330,25 @@ pub(crate) fn orientierungsstufe_end(
                     d.outcome = Outcome::NotEligible;
                     d.details
                         .insert("weiter".into(), "wiederholung_klasse_6".into());
-                    d.checks.push(book.check(
+                    d.checks.push(book.check_as(
+                        detail,
                         vbr,
                         used,
                         CheckResult::NotSatisfied,
                         true,
-                        "not promoted into class 7",
+                        || "not promoted into class 7",
                     ));
                     de.push_str("Die Versetzung in die Klassenstufe 7 ist nicht erreicht (mehr als drei Noten unter „ausreichend“ oder Deutsch und Mathematik ohne Ausgleich)");
                     en.push_str("The Versetzung into class 7 is not reached (more than three grades below 'ausreichend', or Deutsch and Mathematik without compensation)");
                 }
                 None => {
-                    d.checks.push(book.check(
+                    d.checks.push(book.check_as(
+                        detail,
                         vbr,
                         &["sek1.grade_sheet", "promoted"],
                         CheckResult::MissingFacts,
                         true,
-                        "the class-6 grades or the Versetzung are needed",
+                        || "the class-6 grades or the Versetzung are needed",
                     ));
                     d.missing_facts.push(Cow::Borrowed("sek1.grade_sheet"));
                     de.push_str("Für die Versetzung in die Klassenstufe 7 werden die Noten der Klassenstufe 6 benötigt");
@@ -1349,12 +1359,12 @@ pub(crate) fn orientierungsstufe_end(
         (Schulform::RealschulePlus, Schulform::Gymnasium) => {
             d.outcome = Outcome::Discretionary;
             d.effective_date = Some(entry);
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(detail,
                 row,
                 &["schulform", "sek1.target_schulform"],
                 CheckResult::Discretionary,
                 true,
-                "a change to the Gymnasium after the Orientierungsstufe is decided on the class conference's recommendation",
+                || "a change to the Gymnasium after the Orientierungsstufe is decided on the class conference's recommendation",
             ));
             de.push_str("Über einen Wechsel an das Gymnasium nach der Orientierungsstufe wird auf Empfehlung der Klassenkonferenz entschieden");
             en.push_str("A change to the Gymnasium after the Orientierungsstufe is decided on the class conference's recommendation");
@@ -1362,12 +1372,13 @@ pub(crate) fn orientierungsstufe_end(
         (Schulform::Gesamtschule, Schulform::Gesamtschule) => {
             d.outcome = Outcome::Eligible;
             d.effective_date = Some(entry);
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(
+                detail,
                 row,
                 &["schulform", "jahrgang"],
                 CheckResult::Satisfied,
                 true,
-                "at the IGS the pupils go on to class 7",
+                || "at the IGS the pupils go on to class 7",
             ));
             de.push_str("An der Integrierten Gesamtschule geht es in die Klassenstufe 7");
             en.push_str("At the Integrierte Gesamtschule the pupil goes on to class 7");
@@ -1375,12 +1386,12 @@ pub(crate) fn orientierungsstufe_end(
         (Schulform::Gesamtschule, _) => {
             d.outcome = Outcome::Discretionary;
             d.effective_date = Some(entry);
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(detail,
                 row,
                 &["schulform", "sek1.target_schulform"],
                 CheckResult::Discretionary,
                 true,
-                "a change of school after the Orientierungsstufe is decided by the receiving school",
+                || "a change of school after the Orientierungsstufe is decided by the receiving school",
             ));
             de.push_str("Über einen Schulwechsel nach der Orientierungsstufe entscheidet die aufnehmende Schule");
             en.push_str("A change of school after the Orientierungsstufe is decided by the receiving school");
@@ -1388,19 +1399,20 @@ pub(crate) fn orientierungsstufe_end(
         _ => {
             d.outcome = Outcome::NotEligible;
             let os_row = book.require(R_OS, as_of)?;
-            d.checks.push(book.check(
+            d.checks.push(book.check_as(
+                detail,
                 os_row,
                 &["schulform", "sek1.target_schulform"],
                 CheckResult::NotSatisfied,
                 true,
-                "this Schulform does not exist in Rheinland-Pfalz",
+                || "this Schulform does not exist in Rheinland-Pfalz",
             ));
             de.push_str("Diese Schulform gibt es in Rheinland-Pfalz nicht");
             en.push_str("This Schulform does not exist in Rheinland-Pfalz");
         }
     }
-    d.explanation_de = format!("{de} ({cite}).");
-    d.explanation_en = format!("{en} ({cite}).");
+    d.explanation_de = detail.text(|| format!("{de} ({cite})."));
+    d.explanation_en = detail.text(|| format!("{en} ({cite})."));
     Ok(Some(d))
 }
 
