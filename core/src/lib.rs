@@ -24,3 +24,4 @@ pub mod monitor;
 pub mod office;
 pub mod rules;
 pub mod validate;
+pub mod vocabulary;

@@ -97,11 +97,17 @@ pub struct LearnerFacts {
     /// Date of birth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<Date>,
-    /// The Land whose school law applies (residence).
+    /// The Land whose school law applies (residence); `NW`, also `nw`, `NRW`,
+    /// `Nordrhein-Westfalen` ([`crate::vocabulary::land`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub land: Option<Land>,
-    /// Amtlicher Gemeindeschlüssel (8 digits) of the Kommune of residence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Amtlicher Gemeindeschlüssel (8 digits) of the Kommune of residence; read from any
+    /// spelling of [`crate::vocabulary::kommune_ags`] (`k-05334002`, a 12-digit ARS).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::vocabulary::deserialize_ags"
+    )]
     pub residence_ags: Option<String>,
     /// Date of arrival in Germany (newly arrived children).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -121,7 +127,7 @@ pub struct LearnerFacts {
     /// Completed school years (each attended year counts, repetitions included).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub school_years_attended: Option<u32>,
-    /// The Schulform currently attended.
+    /// The Schulform currently attended (also by an NRW key, Kürzel or name: `"20"`, `"GY"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schulform: Option<Schulform>,
     /// G8 or G9 at a Gymnasium.
@@ -136,7 +142,8 @@ pub struct LearnerFacts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gost: Option<Box<super::GostFacts>>,
     /// School-leaving qualifications held (SVWS `SchulabschlussAllgemeinbildend` keys such as
-    /// `HA10`, `MSA_Q`, `FHR_S`; the 2022 names `ESA`, `EESA` are accepted). Sek-II rules start
+    /// `HA10`, `MSA_Q`, `FHR_S`; the 2022 names `ESA`, `EESA` and the other aliases of
+    /// [`crate::vocabulary::qualification`] are accepted). Sek-II rules start
     /// from what a person holds; they do not compute Sek-I qualifications.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub qualifications: Vec<Abschluss>,

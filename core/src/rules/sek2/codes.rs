@@ -115,19 +115,15 @@ impl Abschluss {
         }
     }
 
-    /// The code for a key or a post-2022 alias.
+    /// The code for a key or any alias the vocabulary accepts (the 2022 names `ESA`, `EESA`,
+    /// …, `FOR`, `FOR-Q`, `AHR`, any letter case): [`crate::vocabulary::qualification`].
+    ///
+    /// ```
+    /// use bildungsnetz::rules::Abschluss;
+    /// assert_eq!(Abschluss::from_code("FOR"), Some(Abschluss::MSA));
+    /// ```
     pub fn from_code(code: &str) -> Option<Abschluss> {
-        let alias = match code {
-            "ESAA" => "HA9A",
-            "ESA" => "HA9",
-            "ESA_FOE" => "HA9_FOE",
-            "ESA_Q" => "HA9_Q",
-            "EESA" => "HA10",
-            "EESA_Q" => "HA10_Q",
-            "AHR" => "ABITUR",
-            other => other,
-        };
-        Abschluss::ALL.into_iter().find(|a| a.code() == alias)
+        crate::vocabulary::qualification(code)
     }
 
     fn bit(self) -> u32 {
@@ -200,8 +196,11 @@ impl Serialize for Abschluss {
 impl<'de> Deserialize<'de> for Abschluss {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Abschluss, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Abschluss::from_code(&text)
-            .ok_or_else(|| serde::de::Error::custom("unknown Abschluss code"))
+        Abschluss::from_code(&text).ok_or_else(|| {
+            serde::de::Error::custom(crate::vocabulary::UnknownCode {
+                kind: crate::vocabulary::CodeKind::Qualification,
+            })
+        })
     }
 }
 
