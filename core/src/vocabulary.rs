@@ -350,13 +350,43 @@ pub(crate) fn field_error(field: &str) -> crate::rules::RecordErrorKind {
     }
 }
 
+/// Reads a string and maps it with `map`, failing with [`UnknownCode`] of `kind` — without
+/// copying the string (the loaders call it for every cell).
+pub(crate) fn deserialize_code<'de, D, T>(
+    d: D,
+    kind: CodeKind,
+    map: fn(&str) -> Option<T>,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Code<T> {
+        kind: CodeKind,
+        map: fn(&str) -> Option<T>,
+    }
+    impl<T> serde::de::Visitor<'_> for Code<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "a {} code", self.kind.name())
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+            (self.map)(v).ok_or_else(|| E::custom(UnknownCode { kind: self.kind }))
+        }
+    }
+    d.deserialize_str(Code { kind, map })
+}
+
 /// serde's `deserialize_with` for an optional Kommune: any spelling of [`kommune_ags`], kept
 /// as the 8-digit AGS.
 pub(crate) fn deserialize_ags<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<String>, D::Error> {
-    let text = <Option<std::borrow::Cow<'de, str>> as serde::Deserialize>::deserialize(d)?;
+    let text = <Option<String> as serde::Deserialize>::deserialize(d)?;
     text.map(|t| {
+        // An AGS as written is kept as it is, without a copy.
+        if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) && Land::from_ags(&t).is_some() {
+            return Ok(t);
+        }
         kommune_ags(&t).ok_or_else(|| {
             serde::de::Error::custom(UnknownCode {
                 kind: CodeKind::Kommune,

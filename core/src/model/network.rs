@@ -151,12 +151,8 @@ impl std::str::FromStr for Land {
 /// ```
 impl<'de> Deserialize<'de> for Land {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Land, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        crate::vocabulary::land(&text).ok_or_else(|| {
-            serde::de::Error::custom(crate::vocabulary::UnknownCode {
-                kind: crate::vocabulary::CodeKind::Land,
-            })
-        })
+        use crate::vocabulary::{CodeKind, deserialize_code, land};
+        deserialize_code(d, CodeKind::Land, land)
     }
 }
 

@@ -120,14 +120,10 @@ impl Qualification {
 
 impl<'de> Deserialize<'de> for Qualification {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Qualification, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        crate::vocabulary::qualification(&text)
-            .map(Qualification::of)
-            .ok_or_else(|| {
-                serde::de::Error::custom(crate::vocabulary::UnknownCode {
-                    kind: crate::vocabulary::CodeKind::Qualification,
-                })
-            })
+        use crate::vocabulary::{CodeKind, deserialize_code, qualification};
+        deserialize_code(d, CodeKind::Qualification, |s| {
+            qualification(s).map(Qualification::of)
+        })
     }
 }
 

@@ -57,12 +57,8 @@ enum SchulformName {
 
 impl<'de> Deserialize<'de> for Schulform {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Schulform, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Schulform::from_spelling(&text).ok_or_else(|| {
-            serde::de::Error::custom(crate::vocabulary::UnknownCode {
-                kind: crate::vocabulary::CodeKind::Schulform,
-            })
-        })
+        use crate::vocabulary::{CodeKind, deserialize_code};
+        deserialize_code(d, CodeKind::Schulform, Schulform::from_spelling)
     }
 }
 

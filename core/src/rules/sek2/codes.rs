@@ -195,12 +195,8 @@ impl Serialize for Abschluss {
 
 impl<'de> Deserialize<'de> for Abschluss {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Abschluss, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Abschluss::from_code(&text).ok_or_else(|| {
-            serde::de::Error::custom(crate::vocabulary::UnknownCode {
-                kind: crate::vocabulary::CodeKind::Qualification,
-            })
-        })
+        use crate::vocabulary::{CodeKind, deserialize_code};
+        deserialize_code(d, CodeKind::Qualification, Abschluss::from_code)
     }
 }
 
