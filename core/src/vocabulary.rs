@@ -8,7 +8,7 @@
 //! | [`CodeKind::Qualification`] | SVWS key of `SchulabschlussAllgemeinbildend` (`HA10`, `MSA_Q`, `ABITUR`) | the key; its 2022 Kürzel (`EESA`); `FOR`, `FOR-Q`, `AHR`, `Abitur`, `HSA` …; any letter case, `-` or space for `_` |
 //! | [`CodeKind::Schulform`] | SVWS statistics key of `Schulform` (`20`) | the key; its Kürzel (`GY`); its name (`Gymnasium`); the rules' names (`gymnasium`) |
 //! | [`CodeKind::Bildungsgang`] | SVWS `Schulgliederung` key (`B06`) or the Rheinland-Pfalz list's code (`BF2`) | any letter case |
-//! | [`CodeKind::Kommune`] | the 8-digit Amtlicher Gemeindeschlüssel (`05334012`) | the AGS; a network document's id `k-05334012`; the 12-digit ARS; 7 digits with the leading zero lost |
+//! | [`CodeKind::Kommune`] | the 8-digit Amtlicher Gemeindeschlüssel (`05334012`) | the AGS; a network document's id `k-05334012`; the 12-digit ARS |
 //! | [`CodeKind::Land`] | the model's two-letter code (`NW`) | any letter case; `NRW`, `RLP`; the German name (`Nordrhein-Westfalen`) |
 //!
 //! Codes are not treated as personal: still, an error about a spelling names the field and lists
@@ -283,34 +283,63 @@ pub fn land(spelling: &str) -> Option<Land> {
 }
 
 /// The 8-digit Amtlicher Gemeindeschlüssel a spelling names: the AGS itself (`05334012`), a
-/// network document's Kommune id (`k-05334012`), the 12-digit Regionalschlüssel (Land, Bezirk,
-/// Kreis, Gemeindeverband, Gemeinde: the Verband's four digits are dropped), or seven digits
-/// whose leading zero a spreadsheet took. The first two digits must be a Land's (01–16).
+/// network document's Kommune id (`k-05334012`), or the 12-digit Regionalschlüssel (Land,
+/// Bezirk, Kreis, Gemeindeverband, Gemeinde: the Verband's four digits are dropped). The first
+/// two digits must be a Land's (01–16). Seven digits are refused: a key whose leading zero a
+/// spreadsheet took is a defect of the file, reported rather than guessed.
 ///
 /// ```
 /// use bildungsnetz::vocabulary::kommune_ags;
 /// assert_eq!(kommune_ags("05334012").as_deref(), Some("05334012"));
 /// assert_eq!(kommune_ags("k-05334012").as_deref(), Some("05334012"));
 /// assert_eq!(kommune_ags("053340012012").as_deref(), Some("05334012"));
-/// assert_eq!(kommune_ags("5334002").as_deref(), Some("05334002"));
+/// assert_eq!(kommune_ags("5334002"), None);
 /// assert_eq!(kommune_ags("99334002"), None);
 /// ```
 pub fn kommune_ags(spelling: &str) -> Option<String> {
     let s = spelling.trim();
+    if is_ags(s) {
+        return Some(s.to_owned());
+    }
     let digits = s
         .strip_prefix("k-")
         .or_else(|| s.strip_prefix("K-"))
         .unwrap_or(s);
-    if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
     let ags = match digits.len() {
         8 => digits.to_owned(),
-        7 => format!("0{digits}"),
-        12 => format!("{}{}", digits.get(..5)?, digits.get(9..)?),
+        12 if digits.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{}{}", digits.get(..5)?, digits.get(9..)?)
+        }
         _ => return None,
     };
-    Land::from_ags(&ags).map(|_| ags)
+    is_ags(&ags).then_some(ags)
+}
+
+/// Whether `s` is an AGS as written: eight digits, the first two a Land's (01–16). Checked
+/// without a table look-up, as the loaders call it for every cell.
+fn is_ags(s: &str) -> bool {
+    match s.as_bytes() {
+        [a @ b'0'..=b'1', b @ b'0'..=b'9', rest @ ..] if rest.len() == 6 => {
+            let land = (a - b'0') * 10 + (b - b'0');
+            (1..=16).contains(&land) && rest.iter().all(u8::is_ascii_digit)
+        }
+        _ => false,
+    }
+}
+
+/// A list of Kommunen with every spelling [`kommune_ags`] knows replaced by its AGS; a spelling
+/// it does not know is kept as written, for the receiver's own check to report (as
+/// [`crate::monitor::indicator::IndicatorSet::new`] does).
+///
+/// ```
+/// use bildungsnetz::vocabulary::kommune_list;
+/// let given = ["k-05334002".to_owned(), "053340004004".to_owned(), "Aachen".to_owned()];
+/// assert_eq!(kommune_list(&given), ["05334002", "05334004", "Aachen"]);
+/// ```
+pub fn kommune_list(list: &[String]) -> Vec<String> {
+    list.iter()
+        .map(|k| kommune_ags(k).unwrap_or_else(|| k.clone()))
+        .collect()
 }
 
 /// The Bildungsgang code a spelling names (any letter case): a row of the NRW Berufskolleg
@@ -384,7 +413,7 @@ pub(crate) fn deserialize_ags<'de, D: serde::Deserializer<'de>>(
     let text = <Option<String> as serde::Deserialize>::deserialize(d)?;
     text.map(|t| {
         // An AGS as written is kept as it is, without a copy.
-        if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) && Land::from_ags(&t).is_some() {
+        if is_ags(&t) {
             return Ok(t);
         }
         kommune_ags(&t).ok_or_else(|| {
@@ -644,6 +673,21 @@ mod tests {
             "[A-Za-z_ -]{1,8}",
         ]
         .boxed()
+    }
+
+    #[test]
+    fn an_ags_needs_a_lands_prefix() {
+        for (text, ok) in [
+            ("01001000", true),
+            ("16077000", true),
+            ("00123456", false),
+            ("17123456", false),
+            ("0533400x", false),
+            ("0533400", false),
+        ] {
+            assert_eq!(is_ags(text), ok, "{text}");
+            assert_eq!(is_ags(text), Land::from_ags(text).is_some() && ok, "{text}");
+        }
     }
 
     proptest! {

@@ -101,3 +101,8 @@ def test_readers_accept_the_spellings() -> None:
     a = book.evaluate("school_entry", {"birth_date": "2019-09-30", "land": "NRW"}, "2025-08-01")
     b = book.evaluate("school_entry", {"birth_date": "2019-09-30", "land": "NW"}, "2025-08-01")
     assert (a.outcome, a.rule_ids) == (b.outcome, b.rule_ids)
+
+
+def test_indicators_read_every_spelling_of_a_kommune() -> None:
+    spelled = bn.Indicators("2024/25", ["k-05334002", "053340004004", "05334008"])
+    assert spelled.kommunen == ["05334002", "05334004", "05334008"]

