@@ -140,7 +140,7 @@ fn unknown_code_de(kind: CodeKind) -> &'static str {
         }
         CodeKind::Bildungsgang => "unbekannter Bildungsgang (zulässig z. B. A01, B06, BF2, FOS)",
         CodeKind::Kommune => {
-            "unbekannte Kommune (zulässig: 8-stelliger Gemeindeschlüssel wie 05334002, k-05334002 oder 12-stelliger Regionalschlüssel)"
+            "unbekannte Kommune (zulässig: 8-stelliger Gemeindeschlüssel, k- und der Gemeindeschlüssel, oder 12-stelliger Regionalschlüssel)"
         }
         CodeKind::Land => {
             "unbekanntes Land (zulässig z. B. NW, RP, BY, auch NRW, RLP, Nordrhein-Westfalen)"

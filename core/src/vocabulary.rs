@@ -101,7 +101,7 @@ impl UnknownCode {
                 "unknown bildungsgang code (accepted: A01, B06, C05, D01, E01, BF1, BF2, FOS, …)"
             }
             CodeKind::Kommune => {
-                "unknown kommune code (accepted: an 8-digit AGS such as 05334002, k-05334002, or a 12-digit ARS)"
+                "unknown kommune code (accepted: an 8-digit AGS, k- followed by one, or a 12-digit ARS)"
             }
             CodeKind::Land => {
                 "unknown land code (accepted: NW, RP, BY, …; also NRW, RLP, Nordrhein-Westfalen)"
@@ -639,6 +639,20 @@ mod tests {
         }
         assert_eq!(Band::of(Abschluss::HA10_Q), Band::Eesa);
         assert_eq!(Band::of(Abschluss::FHR_S), Band::Fhr);
+    }
+
+    #[test]
+    fn kommune_messages_carry_no_key_that_could_be_a_records_own() {
+        // An example key in the message would read like the value of the record at fault.
+        let message = UnknownCode {
+            kind: CodeKind::Kommune,
+        }
+        .message();
+        let longest_digit_run = message
+            .split(|c: char| !c.is_ascii_digit())
+            .map(str::len)
+            .max();
+        assert!(longest_digit_run < Some(3), "{message}");
     }
 
     #[test]
