@@ -231,7 +231,7 @@ fn parse_goal(text: &str, lang: Lang) -> Result<Goal, Failure> {
         "universitaet" | "universität" | "university" => Ok(Goal::Universitaet),
         "fachhochschule" | "fh" => Ok(Goal::Fachhochschule),
         "ausbildung" | "berufsausbildung" | "vocational_training" => Ok(Goal::VocationalTraining),
-        _ => Abschluss::from_code(&text.to_uppercase())
+        _ => bildungsnetz::vocabulary::qualification(text)
             .map(Goal::Qualification)
             .ok_or_else(|| {
                 let codes: Vec<&str> = Abschluss::ALL.iter().map(|a| a.code()).collect();

@@ -46,7 +46,8 @@ pub(crate) struct MonitorArgs {
         value_name = "SCHULJAHR"
     )]
     school_year: Option<String>,
-    /// Die Kommunen (8-stellige Gemeindeschlüssel, durch Komma getrennt).
+    /// Die Kommunen (8-stellige Gemeindeschlüssel, auch k-05334002 oder 12-stelliger
+    /// Regionalschlüssel; durch Komma getrennt).
     #[arg(long = "kommunen", value_delimiter = ',', value_name = "AGS")]
     kommunen: Vec<String>,
     /// Die Kommunen aus diesem Netzwerk-Dokument nehmen.
@@ -417,7 +418,7 @@ fn indicator_tables(
                 .to_owned(),
             )
         })?;
-    let mut kommunen = args.kommunen.clone();
+    let mut kommunen = bildungsnetz::vocabulary::kommune_list(&args.kommunen);
     if let Some(path) = &args.network {
         let network =
             Network::from_path(path).map_err(|e| Failure(format!("{}: {e}", shown(path))))?;

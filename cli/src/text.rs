@@ -3,6 +3,7 @@
 use bildungsnetz::calendar::Date;
 use bildungsnetz::catalogue::GermanName;
 use bildungsnetz::rules::{Outcome, RecordErrorKind, RuleError};
+use bildungsnetz::vocabulary::CodeKind;
 
 /// The language people read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -69,6 +70,10 @@ impl Lang {
             (Lang::De, RecordErrorKind::UnknownColumn { .. }) => {
                 "eine Spalte der Kopfzeile ist kein Feldname"
             }
+            (Lang::De, RecordErrorKind::UnknownCode(unknown)) => unknown_code_de(unknown.kind),
+            (Lang::De, RecordErrorKind::SchulformNotInYear) => {
+                "Schulform im amtlichen Verzeichnis dieses Schuljahres nicht vorhanden"
+            }
             (Lang::De, _) => "fehlerhafter Datensatz",
             (Lang::En, kind) => record_error_en(kind),
         }
@@ -124,6 +129,25 @@ impl Lang {
     }
 }
 
+/// An unknown code, in German, with accepted codes (never the value written).
+fn unknown_code_de(kind: CodeKind) -> &'static str {
+    match kind {
+        CodeKind::Qualification => {
+            "unbekannter Abschluss (zulässig z. B. OA, HA9 (ESA), HA10 (EESA), MSA, MSA_Q, FHR, ABITUR)"
+        }
+        CodeKind::Schulform => {
+            "unbekannte Schulform (zulässig z. B. 02 (G), 04 (H), 10 (R), 15 (GE), 20 (GY) oder der Name)"
+        }
+        CodeKind::Bildungsgang => "unbekannter Bildungsgang (zulässig z. B. A01, B06, BF2, FOS)",
+        CodeKind::Kommune => {
+            "unbekannte Kommune (zulässig: 8-stelliger Gemeindeschlüssel, k- und der Gemeindeschlüssel, oder 12-stelliger Regionalschlüssel)"
+        }
+        CodeKind::Land => {
+            "unbekanntes Land (zulässig z. B. NW, RP, BY, auch NRW, RLP, Nordrhein-Westfalen)"
+        }
+    }
+}
+
 fn record_error_en(kind: RecordErrorKind) -> &'static str {
     match kind {
         RecordErrorKind::Syntax => "malformed syntax",
@@ -133,6 +157,10 @@ fn record_error_en(kind: RecordErrorKind) -> &'static str {
         RecordErrorKind::FieldCount => "wrong number of fields",
         RecordErrorKind::Quote => "unbalanced quote",
         RecordErrorKind::UnknownColumn { .. } => "a column of the header is not a field name",
+        RecordErrorKind::UnknownCode(unknown) => unknown.message(),
+        RecordErrorKind::SchulformNotInYear => {
+            "Schulform not in the official list of the record's school year"
+        }
         _ => "bad record",
     }
 }

@@ -949,3 +949,46 @@ fn usage_errors_are_german_by_default_and_english_on_request() {
     );
     assert!(help.contains("[auch: --as-of]") && !help.contains("[OPTIONS]"));
 }
+
+#[test]
+fn kommunen_and_codes_are_read_in_every_spelling() {
+    let records = data("monitoring-datensaetze.csv");
+    let (plain, plain_dir) = monitor_into(&records, "vocab-plain", &[]);
+    assert_eq!(code(&plain), 0, "{}", stderr(&plain));
+    // The same Kommunen as a network document's ids and as an ARS.
+    let dir = scratch("vocab-spelled");
+    let spelled = run(&[
+        "monitor",
+        "--datensaetze",
+        records.to_str().unwrap(),
+        "--schuljahr",
+        "2024/25",
+        "--kommunen",
+        "k-05334002,053340004004,k-05334008",
+        "--ausgabe",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&spelled), 0, "{}", stderr(&spelled));
+    assert_eq!(files_of(&dir), files_of(&plain_dir));
+
+    // An unknown Land in a learner file: the field and the accepted codes, never the value.
+    let learners = dir.join("lernende.csv");
+    std::fs::write(&learners, "id,birth_date,land\nk1,2019-09-30,Atlantis\n").unwrap();
+    let out = dir.join("ergebnis.csv");
+    let result = run(&[
+        "entscheiden",
+        "school_entry",
+        "--stand",
+        "01.08.2025",
+        learners.to_str().unwrap(),
+        out.to_str().unwrap(),
+    ]);
+    let report = stderr(&result);
+    assert!(
+        report.contains("unbekanntes Land (zulässig z. B. NW, RP, BY, auch NRW, RLP"),
+        "{report}"
+    );
+    assert!(!report.contains("Atlantis"), "{report}");
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&plain_dir).unwrap();
+}

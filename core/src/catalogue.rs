@@ -366,7 +366,9 @@ pub fn german_name(kind: &str, code: &str) -> Option<&'static str> {
         "transition" => code.parse::<Transition>().ok().map(|t| t.name_de()),
         "outcome" => by_json::<Outcome>(code),
         "check_result" => by_json::<CheckResult>(code),
-        "schulform" => by_json::<SchoolType>(code).or_else(|| official_schulform_name(code)),
+        "schulform" => SchoolType::from_rules_name(code)
+            .map(|f| f.name_de())
+            .or_else(|| crate::vocabulary::name_de(crate::vocabulary::CodeKind::Schulform, code)),
         "abschluss" => Abschluss::from_code(code).map(Abschluss::name_de),
         "land" => Land::from_code(code).map(|l| l.name_de()),
         "severity" => by_json::<Severity>(code),
@@ -494,14 +496,6 @@ pub fn fact_field(header: &str) -> Option<&'static str> {
         .iter()
         .find(|(field, name)| header == *field || header.to_lowercase() == name.to_lowercase())
         .map(|(field, _)| *field)
-}
-
-/// The name of an NRW Schulform key from the official list, as a static string.
-fn official_schulform_name(key: &str) -> Option<&'static str> {
-    // The list is embedded: its names are found in the embedded text itself.
-    let name = Schulformen::official().ok()?.get(key)?.name.clone();
-    let start = SCHULFORM_JSON.find(&format!("\"{name}\""))? + 1;
-    SCHULFORM_JSON.get(start..start + name.len())
 }
 
 #[cfg(test)]

@@ -25,3 +25,4 @@ pub mod office;
 pub mod rules;
 pub mod schemas;
 pub mod validate;
+pub mod vocabulary;

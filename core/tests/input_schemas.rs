@@ -64,6 +64,8 @@ fn sample(schema: &Value, root: &Value, nth: usize) -> Value {
             "Date" => json!("2020-08-01"),
             "SchoolYear" => json!("2024/25"),
             "Jahrgang" => json!("EF"),
+            "Ags" => json!("05334002"),
+            "SchulformSpelling" => json!("20"),
             _ => sample(&root["$defs"][name], root, nth),
         };
     }

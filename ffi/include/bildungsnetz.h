@@ -891,7 +891,8 @@ bildungsnetz_result bildungsnetz_monitor_new(bildungsnetz_monitor **out);
  * * `school_year`: e.g. `"2024/25"` (default: the latest school year in the records);
  * * `land`: `"nrw"`, `"baden_wuerttemberg"` or `"berlin_brandenburg"` (the transition grade
  *   and the Übergangsquote's denominator);
- * * `kommunen`: the 8-digit AGS to publish (default: every AGS in the records' `school_ags`
+ * * `kommunen`: the 8-digit AGS to publish (any spelling of a Kommune: `"k-05334002"`, a
+ *   12-digit ARS; default: every AGS in the records' `school_ags`
  *   and `residence_ags`);
  * * `protection`: for the indicator tables, e.g. `{"min_frequency":3,"suppress_zeros":false,
  *   "dominance":null,"min_interval_width":3,"min_interval_percent":0,
@@ -1801,6 +1802,71 @@ bildungsnetz_result bildungsnetz_rulebook_sek1_batch_lean(const bildungsnetz_rul
                                                           uint8_t *out_status,
                                                           uint32_t *out_nachpruefung,
                                                           size_t *out_count);
+
+/**
+ * Gives the canonical code of a spelling. `kind` (`kind_len` bytes, UTF-8) is one of
+ * `"qualification"` (the SVWS key: `"EESA"` → `"HA10"`, `"FOR-Q"` → `"MSA_Q"`), `"schulform"`
+ * (the NRW statistics key: `"Gymnasium"`, `"GY"` → `"20"`), `"bildungsgang"` (`"b06"` →
+ * `"B06"`), `"kommune"` (the 8-digit AGS: `"k-05334012"` or a 12-digit ARS → `"05334012"`) or
+ * `"land"` (`"NRW"`, `"nw"`, `"Nordrhein-Westfalen"` → `"NW"`); `spelling` (`spelling_len`
+ * bytes, UTF-8) is what was written.
+ *
+ * On success `*out` receives the code, NUL-terminated UTF-8, and `*out_len` (may be NULL) its
+ * length without the NUL. On failure `*out` and `*out_len` are left untouched.
+ *
+ * Ownership: `*out` is owned by the caller; free it with `bildungsnetz_string_free`.
+ * Errors (there is no handle, so no message is kept; `bildungsnetz_codes` lists the accepted
+ * codes): `NULL_PARAMETER` (`out` NULL, or `kind` or `spelling` NULL with a length > 0),
+ * `INVALID_UTF8`, `INPUT_TOO_LARGE` (`spelling` longer than `BILDUNGSNETZ_MAX_CODE_BYTES`),
+ * `INVALID_ARGUMENT` (a kind not listed above), `UNKNOWN_CODE` (the kind has no such
+ * spelling). Threads: may be called from any thread at any time; it reads only constant data.
+ */
+bildungsnetz_result bildungsnetz_canonical_code(const char *kind,
+                                                size_t kind_len,
+                                                const char *spelling,
+                                                size_t spelling_len,
+                                                char **out,
+                                                size_t *out_len);
+
+/**
+ * Gives every canonical code of a kind (see `bildungsnetz_canonical_code`), in catalogue
+ * order, as a JSON array of strings (`["SH","HH",…]`). Kommunen are an open set (every AGS):
+ * their array is empty.
+ *
+ * On success `*out` receives the JSON, NUL-terminated UTF-8, and `*out_len` (may be NULL) its
+ * length without the NUL. On failure `*out` and `*out_len` are left untouched.
+ *
+ * Ownership: `*out` is owned by the caller; free it with `bildungsnetz_string_free`.
+ * Errors: `NULL_PARAMETER` (`out` NULL, or `kind` NULL with `kind_len` > 0), `INVALID_UTF8`,
+ * `INVALID_ARGUMENT` (an unknown kind). Threads: may be called from any thread at any time; it
+ * reads only constant data.
+ */
+bildungsnetz_result bildungsnetz_codes(const char *kind,
+                                       size_t kind_len,
+                                       char **out,
+                                       size_t *out_len);
+
+/**
+ * Gives the German name of a canonical code of a kind (see `bildungsnetz_canonical_code`):
+ * `"20"` of `"schulform"` → `"Gymnasium"`, `"HA10"` of `"qualification"` → `"Erweiterter
+ * Erster Schulabschluss"`. A Kommune has no name here (it is the network document's).
+ *
+ * On success `*out` receives the name, NUL-terminated UTF-8, and `*out_len` (may be NULL) its
+ * length without the NUL. On failure `*out` and `*out_len` are left untouched.
+ *
+ * Ownership: `*out` is owned by the caller; free it with `bildungsnetz_string_free`.
+ * Errors: `NULL_PARAMETER` (`out` NULL, or `kind` or `code` NULL with a length > 0),
+ * `INVALID_UTF8`, `INPUT_TOO_LARGE` (`code` longer than `BILDUNGSNETZ_MAX_CODE_BYTES`),
+ * `INVALID_ARGUMENT` (an unknown kind), `UNKNOWN_CODE` (the kind has no such code — pass the
+ * canonical code, not another spelling). Threads: may be called from any thread at any time;
+ * it reads only constant data.
+ */
+bildungsnetz_result bildungsnetz_code_name_de(const char *kind,
+                                              size_t kind_len,
+                                              const char *code,
+                                              size_t code_len,
+                                              char **out,
+                                              size_t *out_len);
 
 #ifdef __cplusplus
 }  // extern "C"

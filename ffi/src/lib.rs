@@ -46,6 +46,7 @@ mod office;
 mod pathways;
 mod rules;
 mod sek1;
+mod vocabulary;
 
 pub use boundary::{
     bildungsnetz_result, bildungsnetz_result_name, bildungsnetz_string_free, bildungsnetz_version,
@@ -58,3 +59,4 @@ pub use office::*;
 pub use pathways::*;
 pub use rules::*;
 pub use sek1::*;
+pub use vocabulary::*;

@@ -162,7 +162,8 @@ pub unsafe extern "C" fn bildungsnetz_monitor_new(
 /// * `school_year`: e.g. `"2024/25"` (default: the latest school year in the records);
 /// * `land`: `"nrw"`, `"baden_wuerttemberg"` or `"berlin_brandenburg"` (the transition grade
 ///   and the Übergangsquote's denominator);
-/// * `kommunen`: the 8-digit AGS to publish (default: every AGS in the records' `school_ags`
+/// * `kommunen`: the 8-digit AGS to publish (any spelling of a Kommune: `"k-05334002"`, a
+///   12-digit ARS; default: every AGS in the records' `school_ags`
 ///   and `residence_ags`);
 /// * `protection`: for the indicator tables, e.g. `{"min_frequency":3,"suppress_zeros":false,
 ///   "dominance":null,"min_interval_width":3,"min_interval_percent":0,
@@ -209,6 +210,7 @@ pub unsafe extern "C" fn bildungsnetz_monitor_configure(
             };
         }
         if let Some(k) = s.kommunen {
+            let k = bn::vocabulary::kommune_list(&k);
             // Checked now, so that a bad list is reported where it was given.
             IndicatorSet::new(Vec::new(), &k).map_err(|e| monitor_failure(&e))?;
             next.kommunen = Some(k);

@@ -321,13 +321,13 @@ fn lands(
     let mut out = Vec::with_capacity(s.len());
     for (i, v) in s.iter().enumerate() {
         match v {
-            Some(code) => match Land::from_code(code) {
+            Some(code) => match bildungsnetz::vocabulary::land(code) {
                 Some(l) => out.push(Some(l)),
                 None => {
                     return Err(BatchError::BadValue {
                         column: name.to_owned(),
                         row: offset + i,
-                        expected: "a two-letter Land code such as 'NW' or 'RP'",
+                        expected: "a Land code such as 'NW' or 'RP' (also 'NRW', 'RLP', 'Nordrhein-Westfalen')",
                     });
                 }
             },

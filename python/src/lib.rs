@@ -16,6 +16,7 @@ mod rules;
 mod sek1;
 mod table_batch;
 mod tables;
+mod vocabulary;
 
 use pyo3::prelude::*;
 
@@ -61,6 +62,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<monitor::PyDirectoryTables>()?;
     m.add_function(wrap_pyfunction!(monitor::directory_tables, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue::german_name, m)?)?;
+    m.add_function(wrap_pyfunction!(vocabulary::canonical_code, m)?)?;
+    m.add_function(wrap_pyfunction!(vocabulary::codes, m)?)?;
+    m.add_function(wrap_pyfunction!(vocabulary::code_aliases, m)?)?;
+    m.add_function(wrap_pyfunction!(vocabulary::code_name_de, m)?)?;
     m.add_class::<office::PyRecommendationReport>()?;
     m.add_class::<office::PyRecommendationTrace>()?;
     m.add_class::<office::PyDecisionTrace>()?;

@@ -1138,7 +1138,7 @@ fn convention(py: Python<'_>, name: &str) -> PyResult<LandConvention> {
 
 impl PyIndicators {
     fn build(py: Python<'_>, specs: Vec<IndicatorSpec>, kommunen: &[String]) -> PyResult<Self> {
-        IndicatorSet::new(specs, kommunen)
+        IndicatorSet::new(specs, &bildungsnetz::vocabulary::kommune_list(kommunen))
             .map(|set| PyIndicators { set })
             .map_err(|e| monitor_error(py, &e))
     }
@@ -1187,8 +1187,9 @@ impl PyIndicators {
 
 #[pymethods]
 impl PyIndicators {
-    /// The standard indicators for `school_year` (``"2024/25"`` or 2024) over `kommunen`,
-    /// with a Land's conventions (``"nrw"`` = Destatis; ``"bw"``; ``"bb"`` = Berlin and
+    /// The standard indicators for `school_year` (``"2024/25"`` or 2024) over `kommunen` (the
+    /// 8-digit AGS, or any spelling :func:`canonical_code` maps to one: ``"k-05334002"``, a
+    /// 12-digit ARS), with a Land's conventions (``"nrw"`` = Destatis; ``"bw"``; ``"bb"`` = Berlin and
     /// Brandenburg, transition after class 6). `ids` selects some of them.
     #[new]
     #[pyo3(signature = (school_year, kommunen, *, convention="nrw", ids=None))]

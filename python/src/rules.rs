@@ -730,7 +730,7 @@ impl PyRuleBook {
                 ));
             }
             (Some(code), None) => Some(
-                bildungsnetz::rules::Land::from_code(code)
+                bildungsnetz::vocabulary::land(code)
                     .ok_or_else(|| rule_error(py, &RuleError::UnknownLand))?,
             ),
             (None, Some(_)) => None,

@@ -7,17 +7,7 @@ use crate::calendar::Date;
 
 /// A German Land, by its two-letter code (NW = Nordrhein-Westfalen, RP = Rheinland-Pfalz).
 #[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
 )]
 #[allow(missing_docs)] // The variants are the official two-letter codes.
 pub enum Land {
@@ -90,7 +80,8 @@ impl Land {
         }
     }
 
-    /// The Land for a two-letter code.
+    /// The Land for a two-letter code, exactly as [`Land::code`] writes it (for every other
+    /// spelling: [`crate::vocabulary::land`], which `parse` and serde use).
     pub fn from_code(code: &str) -> Option<Land> {
         Land::ALL.into_iter().find(|l| l.code() == code)
     }
@@ -143,8 +134,25 @@ pub struct UnknownLand;
 impl std::str::FromStr for Land {
     type Err = UnknownLand;
 
+    /// Any spelling [`crate::vocabulary::land`] accepts.
     fn from_str(s: &str) -> Result<Land, UnknownLand> {
-        Land::from_code(s).ok_or(UnknownLand)
+        crate::vocabulary::land(s).ok_or(UnknownLand)
+    }
+}
+
+/// Reads any spelling [`crate::vocabulary::land`] accepts (`"nw"`, `"NRW"`,
+/// `"Nordrhein-Westfalen"`); [`Land`] is written as its code.
+///
+/// ```
+/// use bildungsnetz::model::Land;
+/// let l: Land = serde_json::from_str(r#""NRW""#)?;
+/// assert_eq!(serde_json::to_string(&l)?, r#""NW""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+impl<'de> Deserialize<'de> for Land {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Land, D::Error> {
+        use crate::vocabulary::{CodeKind, deserialize_code, land};
+        deserialize_code(d, CodeKind::Land, land)
     }
 }
 
@@ -180,6 +188,28 @@ pub struct Kommune {
     pub name: String,
     /// Amtlicher Gemeindeschlüssel, 8 digits (e.g. `"05334002"` for Aachen).
     pub gemeindeschluessel: String,
+}
+
+impl Kommune {
+    /// The Kommune of `list` a spelling names: its id (`"k-05334012"`), or its Gemeindeschlüssel
+    /// in any spelling of [`crate::vocabulary::kommune_ags`] (`"05334012"`, a 12-digit ARS).
+    ///
+    /// ```
+    /// use bildungsnetz::model::{Kommune, Network};
+    /// let network = Network::from_path("../examples/data/staedteregion-aachen.json")?;
+    /// let by_id = Kommune::find(&network.kommunen, "k-05334012").map(|k| &k.name);
+    /// assert!(by_id.is_some());
+    /// assert_eq!(Kommune::find(&network.kommunen, "05334012").map(|k| &k.name), by_id);
+    /// assert_eq!(Kommune::find(&network.kommunen, "053340012012").map(|k| &k.name), by_id);
+    /// assert!(Kommune::find(&network.kommunen, "07111000").is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn find<'a>(list: &'a [Kommune], spelling: &str) -> Option<&'a Kommune> {
+        list.iter().find(|k| k.id == spelling).or_else(|| {
+            let ags = crate::vocabulary::kommune_ags(spelling)?;
+            list.iter().find(|k| k.gemeindeschluessel == ags)
+        })
+    }
 }
 
 /// The Kooperationsvertrag between the Kommune and the Land that founds the network.

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::MonitorError;
 use crate::calendar::SchoolYear;
 use crate::io::csv_rows::{RecordErrors, read_named_delimited, unknown_column};
-use crate::rules::RecordErrorKind;
+use crate::rules::{Abschluss, RecordErrorKind};
 
 /// How a child started school (SVWS Einschulungsart, simplified to what the indicators use),
 /// or that it was deferred.
@@ -55,8 +55,20 @@ pub enum Recommendation {
     Ohne,
 }
 
-/// The highest general-education qualification of a school leaver.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+/// The highest general-education qualification of a school leaver, in the bands the statistics
+/// count. Written by the band's name (`ESA`, `EESA`, `MSA`, `FHR`, `AHR`, `OA`, the names since
+/// 2022 — kept so that tables and files already written stay valid); read from any spelling of a
+/// qualification the vocabulary accepts ([`crate::vocabulary::qualification`]: `HA10`, `EESA`,
+/// `FOR-Q`, `Abitur`), mapped to its band by [`Qualification::of`].
+///
+/// ```
+/// use bildungsnetz::monitor::record::Qualification;
+/// let q: Qualification = serde_json::from_str(r#""HA10_Q""#)?;
+/// assert_eq!(q, Qualification::Eesa);
+/// assert_eq!(serde_json::to_string(&q)?, r#""EESA""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub enum Qualification {
     /// Without a first qualification (ohne Ersten Schulabschluss).
     #[serde(rename = "OA")]
@@ -76,6 +88,43 @@ pub enum Qualification {
     /// Allgemeine Hochschulreife.
     #[serde(rename = "AHR")]
     Ahr,
+}
+
+impl Qualification {
+    /// The band of a qualification: the Q-Vermerk and the Förderklasse variants count with
+    /// their level, the Versetzung into class 12 of the Fachoberschule with the MSA it
+    /// requires, the schulischer Teil of the FHR with the FHR, the fachgebundene Hochschulreife
+    /// with the Hochschulreife (as the school statistics count it).
+    ///
+    /// ```
+    /// use bildungsnetz::monitor::record::Qualification;
+    /// use bildungsnetz::rules::Abschluss;
+    /// assert_eq!(Qualification::of(Abschluss::MSA_Q), Qualification::Msa);
+    /// assert_eq!(Qualification::of(Abschluss::HA9A), Qualification::Esa);
+    /// ```
+    pub fn of(a: Abschluss) -> Qualification {
+        match a {
+            Abschluss::OA => Qualification::Ohne,
+            Abschluss::HA9A | Abschluss::HA9 | Abschluss::HA9_FOE | Abschluss::HA9_Q => {
+                Qualification::Esa
+            }
+            Abschluss::HA10 | Abschluss::HA10_Q => Qualification::Eesa,
+            Abschluss::MSA | Abschluss::MSA_Q | Abschluss::MSA_Q1 | Abschluss::VS_11 => {
+                Qualification::Msa
+            }
+            Abschluss::FHR_S | Abschluss::FHR => Qualification::Fhr,
+            Abschluss::FGHR | Abschluss::ABITUR => Qualification::Ahr,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Qualification {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Qualification, D::Error> {
+        use crate::vocabulary::{CodeKind, deserialize_code, qualification};
+        deserialize_code(d, CodeKind::Qualification, |s| {
+            qualification(s).map(Qualification::of)
+        })
+    }
 }
 
 /// One pupil in one school year, as the monitoring counts them. All event fields are optional:
@@ -98,14 +147,33 @@ pub struct MonitoringRecord {
     /// The school year (Schuljahr, `YYYY/YY`) the record describes (for a transition: the year
     /// of class 4).
     pub school_year: SchoolYear,
-    /// Amtlicher Gemeindeschlüssel (AGS, 8 digits) of the school's location.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Amtlicher Gemeindeschlüssel (AGS, 8 digits) of the school's location; read from any
+    /// spelling [`crate::vocabulary::kommune_ags`] accepts.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::vocabulary::deserialize_ags"
+    )]
+    #[schemars(with = "Option<crate::vocabulary::AgsSpelling>")]
     pub school_ags: Option<String>,
-    /// Amtlicher Gemeindeschlüssel (AGS, 8 digits) of the place of residence (Wohnort).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Amtlicher Gemeindeschlüssel (AGS, 8 digits) of the place of residence (Wohnort), any
+    /// spelling as `school_ags`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::vocabulary::deserialize_ags"
+    )]
+    #[schemars(with = "Option<crate::vocabulary::AgsSpelling>")]
     pub residence_ags: Option<String>,
-    /// NRW Schulform key of the school attended (e.g. `"02"`, `"20"`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// NRW Schulform key of the school attended (e.g. `"02"`, `"20"`); read from a key, Kürzel
+    /// or name ([`crate::vocabulary::schulform_key`]), which must be in the official list of
+    /// the record's school year.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::vocabulary::deserialize_schulform_key"
+    )]
+    #[schemars(with = "Option<crate::vocabulary::SchulformSpelling>")]
     pub schulform: Option<String>,
     /// Class (Jahrgangsstufe), 1–13.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -116,8 +184,14 @@ pub struct MonitoringRecord {
     /// The Grundschule's recommendation (Übergangsempfehlung) for the secondary school.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recommendation: Option<Recommendation>,
-    /// NRW Schulform key of the school entered after the Grundschule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// NRW Schulform key of the school entered after the Grundschule (any spelling, as
+    /// `schulform`; valid in the school year after the record's).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::vocabulary::deserialize_schulform_key"
+    )]
+    #[schemars(with = "Option<crate::vocabulary::SchulformSpelling>")]
     pub transition_schulform: Option<String>,
     /// For leavers of a general school at the end of this year: the highest qualification
     /// (Schulabschluss).
@@ -174,7 +248,7 @@ fn diagnose(line: u64, map: &serde_json::Map<String, serde_json::Value>) -> Moni
             single.insert("school_year".to_owned(), serde_json::json!("2024/25"));
         }
         if serde_json::from_value::<MonitoringRecord>(serde_json::Value::Object(single)).is_err() {
-            return record(line, Some(key), RecordErrorKind::InvalidValue);
+            return record(line, Some(key), crate::vocabulary::field_error(key));
         }
     }
     if !map.contains_key("school_year") {
@@ -203,6 +277,33 @@ pub fn read_records_jsonl<R: BufRead>(reader: R) -> Result<Vec<MonitoringRecord>
     )
 }
 
+/// Checks that the record's Schulform keys are in the official list of their school year: the
+/// school attended in the record's year, the one entered in the year after.
+fn check_schulform_years(line: u64, r: &MonitoringRecord) -> Result<(), MonitorError> {
+    use crate::vocabulary::schulform_key_in;
+    let next = SchoolYear::starting(r.school_year.start_year() + 1).ok();
+    let checks = [
+        ("schulform", r.schulform.as_deref(), Some(r.school_year)),
+        (
+            "transition_schulform",
+            r.transition_schulform.as_deref(),
+            next,
+        ),
+    ];
+    for (field, key, year) in checks {
+        if let (Some(key), Some(year)) = (key, year)
+            && schulform_key_in(key, year).is_none()
+        {
+            return Err(record(
+                line,
+                Some(field),
+                RecordErrorKind::SchulformNotInYear,
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// One record: a JSON object (serde's derive would also take an array, fields by position).
 fn parse_record(line: u64, text: &str) -> Result<MonitoringRecord, MonitorError> {
     let parsed = if text.starts_with('{') {
@@ -210,11 +311,13 @@ fn parse_record(line: u64, text: &str) -> Result<MonitoringRecord, MonitorError>
     } else {
         None
     };
-    parsed.ok_or_else(|| match serde_json::from_str::<serde_json::Value>(text) {
+    let r = parsed.ok_or_else(|| match serde_json::from_str::<serde_json::Value>(text) {
         Ok(serde_json::Value::Object(map)) => diagnose(line, &map),
         Ok(_) => record(line, None, RecordErrorKind::NotAnObject),
         Err(_) => record(line, None, RecordErrorKind::Syntax),
-    })
+    })?;
+    check_schulform_years(line, &r)?;
+    Ok(r)
 }
 
 /// Reads monitoring records from CSV with a header naming [`MonitoringRecord::FIELDS`] (any
@@ -303,7 +406,10 @@ pub fn read_records_delimited<R: std::io::Read>(
             }
             match serde_json::from_value::<MonitoringRecord>(serde_json::Value::Object(map.clone()))
             {
-                Ok(r) => out.push(r),
+                Ok(r) => {
+                    check_schulform_years(line, &r)?;
+                    out.push(r);
+                }
                 Err(_) => return Err(diagnose(line, &map)),
             }
             Ok(())
@@ -316,6 +422,70 @@ pub fn read_records_delimited<R: std::io::Read>(
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn code_fields_accept_every_spelling_and_keep_the_canonical_code() {
+        let csv = "school_year,school_ags,residence_ags,schulform,transition_schulform,qualification\n\
+                   2024/25,k-05334002,053340002002,Gymnasium,gy,FOR-Q\n\
+                   2024/25,05334002,05334002,20,20,MSA_Q\n";
+        let records = read_records_csv(csv.as_bytes()).unwrap();
+        assert_eq!(records[0], records[1]);
+        assert_eq!(records[0].school_ags.as_deref(), Some("05334002"));
+        assert_eq!(records[0].schulform.as_deref(), Some("20"));
+        assert_eq!(records[0].qualification, Some(Qualification::Msa));
+        let jsonl = r#"{"school_year":"2024/25","school_ags":"k-05334002","residence_ags":"053340002002","schulform":"Gymnasium","transition_schulform":"gy","qualification":"FOR-Q"}"#;
+        assert_eq!(read_records_jsonl(jsonl.as_bytes()).unwrap()[0], records[0]);
+        // Written back, the record carries the canonical codes and reads the same.
+        let line = serde_json::to_string(&records[0]).unwrap();
+        assert!(
+            line.contains(r#""school_ags":"05334002""#)
+                && line.contains(r#""qualification":"MSA""#)
+        );
+        assert_eq!(read_records_jsonl(line.as_bytes()).unwrap()[0], records[0]);
+    }
+
+    #[test]
+    fn unknown_codes_name_the_field_and_list_accepted_codes() {
+        let e = read_records_csv("school_year,schulform\n2024/25,Zauberschule\n".as_bytes())
+            .unwrap_err();
+        assert!(e.to_string().starts_with(
+            "record at line 2, field schulform: unknown schulform code (accepted: 02 (G)"
+        ));
+        assert!(!e.to_string().contains("Zauberschule"));
+        let e =
+            read_records_jsonl(r#"{"school_year":"2024/25","qualification":"Diplom"}"#.as_bytes())
+                .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("field qualification: unknown qualification code")
+        );
+        let e =
+            read_records_csv("school_year,school_ags\n2024/25,Aachen\n".as_bytes()).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("field school_ags: unknown kommune code")
+        );
+        // The Gemeinschaftsschule (16) ended with 2022/23; entering it after class 4 in 2022/23
+        // means 2023/24, when it no longer exists.
+        let ok = "school_year,schulform\n2022/23,GM\n";
+        assert_eq!(
+            read_records_csv(ok.as_bytes()).unwrap()[0]
+                .schulform
+                .as_deref(),
+            Some("16")
+        );
+        for bad in [
+            "school_year,schulform\n2023/24,16\n",
+            "school_year,transition_schulform\n2022/23,16\n",
+        ] {
+            let e = read_records_csv(bad.as_bytes()).unwrap_err();
+            assert!(
+                e.to_string()
+                    .contains("not in the official list of the record's school year"),
+                "{e}"
+            );
+        }
+    }
 
     #[test]
     fn errors_never_echo_values() {

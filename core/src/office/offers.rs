@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::calendar::Date;
-use crate::model::{Network, Offer};
+use crate::model::{Kommune, Network, Offer};
 use crate::rules::Stage;
 
 /// The ages (in completed years) at which people typically are in a stage. Used to query offers
@@ -38,7 +38,8 @@ pub struct OfferQuery {
     pub ages: Option<(u8, u8)>,
     /// Id of the Handlungsfeld.
     pub handlungsfeld: Option<String>,
-    /// Id of the Kommune; offers without Kommunen are available network-wide.
+    /// The Kommune, by its id or its Gemeindeschlüssel ([`Kommune::find`]); offers without
+    /// Kommunen are available network-wide.
     pub kommune: Option<String>,
     /// Target group (e.g. `"neuzugewanderte"`, `"inklusion"`, `"eltern"`).
     pub target_group: Option<String>,
@@ -146,11 +147,15 @@ pub const DEFAULT_AGE_BANDS: [(u8, u8); 6] =
 /// let catalogue = OfferCatalogue::new(&network);
 /// let found = catalogue.query(&OfferQuery::default().age(12).kommune("k-05334036"));
 /// assert_eq!(found[0].id, "o-ferien-mint");
+/// let by_ags = catalogue.query(&OfferQuery::default().age(12).kommune("05334036"));
+/// assert_eq!(by_ags, found);
 /// assert!(catalogue.query(&OfferQuery::default().age(3).language("ar")).is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct OfferCatalogue<'n> {
     offers: &'n [Offer],
+    /// The network's Kommunen, to find one a query names by its Gemeindeschlüssel.
+    kommunen: &'n [Kommune],
     rows: Vec<Row>,
     symbols: Symbols,
 }
@@ -158,7 +163,10 @@ pub struct OfferCatalogue<'n> {
 impl<'n> OfferCatalogue<'n> {
     /// Indexes the network's offers.
     pub fn new(network: &'n Network) -> OfferCatalogue<'n> {
-        OfferCatalogue::from_offers(&network.offers)
+        OfferCatalogue {
+            kommunen: &network.kommunen,
+            ..OfferCatalogue::from_offers(&network.offers)
+        }
     }
 
     /// Indexes a list of offers.
@@ -193,6 +201,7 @@ impl<'n> OfferCatalogue<'n> {
             .collect();
         OfferCatalogue {
             offers,
+            kommunen: &[],
             rows,
             symbols,
         }
@@ -207,7 +216,12 @@ impl<'n> OfferCatalogue<'n> {
                 .as_deref()
                 .map(|s| self.symbols.get(s).unwrap_or(u32::MAX))
         };
-        let (hf, kommune) = (known(&q.handlungsfeld), known(&q.kommune));
+        // A Kommune may be named by its Gemeindeschlüssel; offers name it by its id.
+        let kommune_id = q.kommune.as_deref().map(|spelling| {
+            Kommune::find(self.kommunen, spelling).map_or(spelling, |k| k.id.as_str())
+        });
+        let kommune = kommune_id.map(|id| self.symbols.get(id).unwrap_or(u32::MAX));
+        let hf = known(&q.handlungsfeld);
         let (group, language) = (known(&q.target_group), known(&q.language));
         self.rows
             .iter()

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Network, Service, Topic};
+use crate::model::{Kommune, Network, Service, Topic};
 
 /// What a person (or an institution) asks the Bildungsbüro about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,7 +15,8 @@ pub struct ReferralRequest {
     /// The age of the person concerned, in completed years, if known.
     #[serde(default)]
     pub age: Option<u8>,
-    /// Id of the Kommune where the person lives.
+    /// The Kommune where the person lives: its id in the network document (`"k-05334012"`) or
+    /// its Gemeindeschlüssel in any spelling ([`crate::model::Kommune::find`]).
     pub kommune: String,
     /// Preferred language, ISO 639-1 code.
     #[serde(default)]
@@ -63,22 +64,25 @@ pub enum ReferralError {
 /// let referrals = refer(&network, &request)?;
 /// assert_eq!(referrals[0].name, "Erziehungsberatungsstelle Eschweiler"); // local, in Turkish
 /// assert_eq!(referrals[1].name, "Schulpsychologischer Dienst der StädteRegion Aachen");
+/// // The Gemeindeschlüssel names the same Kommune.
+/// let by_ags = ReferralRequest { kommune: "05334012".into(), ..request };
+/// assert_eq!(refer(&network, &by_ags)?, referrals);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn refer(network: &Network, request: &ReferralRequest) -> Result<Vec<Referral>, ReferralError> {
-    if !network.kommunen.iter().any(|k| k.id == request.kommune) {
-        return Err(ReferralError::KommuneOutsideNetwork);
-    }
+    let kommune = Kommune::find(&network.kommunen, &request.kommune)
+        .ok_or(ReferralError::KommuneOutsideNetwork)?;
     let mut found: Vec<Referral> = network
         .services
         .iter()
-        .filter_map(|service| assess(service, request))
+        .filter_map(|service| assess(service, request, &kommune.id))
         .collect();
     found.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.name.cmp(&b.name)));
     Ok(found)
 }
 
-fn assess(service: &Service, request: &ReferralRequest) -> Option<Referral> {
+/// How well a service fits; `kommune` is the id of the request's Kommune.
+fn assess(service: &Service, request: &ReferralRequest, kommune: &str) -> Option<Referral> {
     if !service.topics.contains(&request.topic) {
         return None;
     }
@@ -89,7 +93,7 @@ fn assess(service: &Service, request: &ReferralRequest) -> Option<Referral> {
         score += 1;
         de.push("für das ganze Netzwerk zuständig".into());
         en.push("serves the whole network".into());
-    } else if service.kommunen.contains(&request.kommune) {
+    } else if service.kommunen.iter().any(|k| k == kommune) {
         score += 3;
         de.push("vor Ort in der Kommune".into());
         en.push("serves the person's Kommune".into());

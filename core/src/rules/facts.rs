@@ -98,11 +98,17 @@ pub struct LearnerFacts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<Date>,
     /// The Land whose school law applies (Land of residence, Wohnsitzland), by its two-letter
-    /// code (`NW`, `RP`, …).
+    /// code (`NW`, `RP`, …); also `nw`, `NRW`, `Nordrhein-Westfalen` ([`crate::vocabulary::land`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub land: Option<Land>,
-    /// Amtlicher Gemeindeschlüssel (8 digits) of the Kommune of residence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Amtlicher Gemeindeschlüssel (8 digits) of the Kommune of residence; read from any
+    /// spelling of [`crate::vocabulary::kommune_ags`] (`k-05334002`, a 12-digit ARS).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::vocabulary::deserialize_ags"
+    )]
+    #[schemars(with = "Option<crate::vocabulary::AgsSpelling>")]
     pub residence_ags: Option<String>,
     /// Date of arrival in Germany (Zuzug, newly arrived children), `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -123,7 +129,8 @@ pub struct LearnerFacts {
     /// repetitions included.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub school_years_attended: Option<u32>,
-    /// The Schulform (school form) currently attended.
+    /// The Schulform (school form) currently attended (also by an NRW key, Kürzel or name:
+    /// `"20"`, `"GY"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schulform: Option<Schulform>,
     /// G8 or G9 at a Gymnasium (Bildungsgang of eight or nine years).
@@ -138,7 +145,8 @@ pub struct LearnerFacts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gost: Option<Box<super::GostFacts>>,
     /// School-leaving qualifications held (SVWS `SchulabschlussAllgemeinbildend` keys such as
-    /// `HA10`, `MSA_Q`, `FHR_S`; the 2022 names `ESA`, `EESA` are accepted). Sek-II rules start
+    /// `HA10`, `MSA_Q`, `FHR_S`; the 2022 names `ESA`, `EESA` and the other aliases of
+    /// [`crate::vocabulary::qualification`] are accepted). Sek-II rules start
     /// from what a person holds; they do not compute Sek-I qualifications.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub qualifications: Vec<Abschluss>,

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde::de::IntoDeserializer;
 use serde::de::value::{Error as ValueError, StrDeserializer};
 
-use super::{Land, LearnerFacts, RecordErrorKind, RuleError};
+use super::{LearnerFacts, RecordErrorKind, RuleError, Schulform};
 use crate::calendar::Date;
 use crate::io::csv_rows::{RecordErrors, read_named, unknown_column};
 
@@ -42,7 +42,7 @@ fn diagnose_json(line_no: u64, text: &str) -> RuleError {
         let mut single = serde_json::Map::new();
         single.insert(key.clone(), v.clone());
         if serde_json::from_value::<LearnerFacts>(serde_json::Value::Object(single)).is_err() {
-            return record(line_no, Some(key), RecordErrorKind::InvalidValue);
+            return record(line_no, Some(key), crate::vocabulary::field_error(key));
         }
     }
     record(line_no, None, RecordErrorKind::InvalidValue)
@@ -260,22 +260,22 @@ fn set(f: &mut LearnerFacts, col: Col, v: &str) -> Option<()> {
     match col {
         Col::Id => f.id = Some(v.to_owned()),
         Col::BirthDate => f.birth_date = Some(Date::parse_iso_or_german(v).ok()?),
-        Col::Land => f.land = Some(Land::from_code(v)?),
-        Col::ResidenceAgs => f.residence_ags = Some(v.to_owned()),
+        Col::Land => f.land = Some(crate::vocabulary::land(v)?),
+        Col::ResidenceAgs => f.residence_ags = Some(crate::vocabulary::kommune_ags(v)?),
         Col::ArrivalDate => f.arrival_date = Some(Date::parse_iso_or_german(v).ok()?),
         Col::EarlyEntryApplication => f.early_entry_application = Some(parse_bool(v)?),
         Col::DeferralApplication => f.deferral_application = Some(parse_bool(v)?),
         Col::SchoolDoctor => f.school_doctor = Some(parse_enum(v)?),
         Col::DeferredBefore => f.deferred_before = Some(parse_bool(v)?),
         Col::SchoolYearsAttended => f.school_years_attended = Some(v.parse().ok()?),
-        Col::Schulform => f.schulform = Some(parse_enum(v)?),
+        Col::Schulform => f.schulform = Some(Schulform::from_spelling(v)?),
         Col::GymnasiumTrack => f.gymnasium_track = Some(parse_enum(v)?),
         Col::Qualifications => {
             f.qualifications = v
                 .split(';')
                 .map(str::trim)
                 .filter(|c| !c.is_empty())
-                .map(parse_enum)
+                .map(crate::vocabulary::qualification)
                 .collect::<Option<_>>()?;
         }
         Col::Jahrgang => f.jahrgang = Some(parse_enum(v)?),
@@ -326,7 +326,7 @@ fn set(f: &mut LearnerFacts, col: Col, v: &str) -> Option<()> {
         Col::GemeindeAssignmentDate => {
             f.gemeinde_assignment_date = Some(Date::parse_iso_or_german(v).ok()?)
         }
-        Col::TrainingOrWorkLand => f.training_or_work_land = Some(Land::from_code(v)?),
+        Col::TrainingOrWorkLand => f.training_or_work_land = Some(crate::vocabulary::land(v)?),
         Col::TrainingStartDate => f.training_start_date = Some(Date::parse_iso_or_german(v).ok()?),
         Col::SchuleingangsphaseYears => f.schuleingangsphase_years = Some(v.parse().ok()?),
         Col::FullTimeSek2Completed => f.full_time_sek2_completed = Some(parse_bool(v)?),
@@ -420,7 +420,11 @@ impl LearnerColumns {
             };
             let value = value.trim();
             if !value.is_empty() && set(&mut facts, *col, value).is_none() {
-                return Err(record(line, Some(name), RecordErrorKind::InvalidValue));
+                return Err(record(
+                    line,
+                    Some(name),
+                    crate::vocabulary::field_error(name),
+                ));
             }
         }
         if count != self.columns.len() {
@@ -462,7 +466,7 @@ impl LearnerColumns {
 /// assert_eq!(leaver.qualifications, [Abschluss::HA10, Abschluss::FHR_S]);
 /// assert_eq!(leaver.vocational_training_grade.map(|g| g.hundredths()), Some(250));
 /// let err = read_learners_csv("birth_date,land\n2019-09-30,XX\n".as_bytes()).unwrap_err();
-/// assert_eq!(err.to_string(), "record at line 2, field land: invalid value");
+/// assert!(err.to_string().starts_with("record at line 2, field land: unknown land code (accepted: NW, RP"));
 /// # Ok::<(), bildungsnetz::rules::RuleError>(())
 /// ```
 pub fn read_learners_csv<R: std::io::Read>(reader: R) -> Result<Vec<LearnerFacts>, RuleError> {
@@ -615,6 +619,48 @@ mod tests {
     }
 
     #[test]
+    fn code_columns_accept_every_spelling() {
+        let csv = "land,training_or_work_land,schulform,qualifications,residence_ags\n\
+                   NRW,rlp,GY,ESA; FOR-Q ;abitur,k-05334002\n";
+        let jsonl = r#"{"land":"Nordrhein-Westfalen","training_or_work_land":"RP","schulform":"20","qualifications":["HA9","MSA_Q","ABITUR"],"residence_ags":"053340002002"}"#;
+        let from_csv = read_learners_csv(csv.as_bytes()).unwrap();
+        assert_eq!(from_csv, read_learners_jsonl(jsonl.as_bytes()).unwrap());
+        let f = &from_csv[0];
+        assert_eq!(f.land, Some(super::super::Land::NW));
+        assert_eq!(f.schulform, Some(Schulform::Gymnasium));
+        assert_eq!(f.residence_ags.as_deref(), Some("05334002"));
+        // Outputs keep today's codes.
+        let written = serde_json::to_string(f).unwrap();
+        assert!(written.contains(r#""land":"NW""#), "{written}");
+        assert!(written.contains(r#""schulform":"gymnasium""#), "{written}");
+        assert!(
+            written.contains(r#""qualifications":["HA9","MSA_Q","ABITUR"]"#),
+            "{written}"
+        );
+    }
+
+    #[test]
+    fn unknown_codes_list_accepted_codes_without_the_value() {
+        let e = read_learners_csv("id,land\nA,Atlantis\n".as_bytes()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "record at line 2, field land: unknown land code (accepted: NW, RP, BY, …; also NRW, RLP, Nordrhein-Westfalen)"
+        );
+        let e =
+            read_learners_jsonl(r#"{"qualifications":["HA10","Diplom"]}"#.as_bytes()).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("record at line 1, field qualifications: unknown qualification code")
+        );
+        assert!(!e.to_string().contains("Diplom"));
+        let e = read_learners_jsonl(r#"{"residence_ags":"Aachen"}"#.as_bytes()).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("field residence_ags: unknown kommune code")
+        );
+    }
+
+    #[test]
     fn windows_line_ends_keep_line_numbers() {
         let e = read_learners_csv("id,birth_date\r\nA,2019-01-01\r\nB,2019-02-30\r\n".as_bytes())
             .unwrap_err();
@@ -666,9 +712,9 @@ mod tests {
             assert!(!msg.contains("sek1,") && !msg.contains("gost,"), "{msg}");
         }
         let e = read_learners_csv("qualifications\nHA10;DOKTOR\n".as_bytes()).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "record at line 2, field qualifications: invalid value"
+        assert!(
+            e.to_string()
+                .starts_with("record at line 2, field qualifications: unknown qualification code")
         );
     }
 }

@@ -229,6 +229,14 @@ pub enum RecordErrorKind {
         /// A known field name within two edits of the cell, if any.
         suggestion: Option<&'static str>,
     },
+    /// A code field (Land, qualification, Schulform, Kommune) with a spelling the vocabulary
+    /// does not know; the message lists accepted codes, never the value.
+    #[error("{0}")]
+    UnknownCode(crate::vocabulary::UnknownCode),
+    /// A Schulform key the official list does not have in the record's school year (the
+    /// Gemeinschaftsschule, `16`, ends with 2022/23).
+    #[error("Schulform not in the official list of the record's school year")]
+    SchulformNotInYear,
 }
 
 const EMBEDDED: [(&str, &str); 8] = [

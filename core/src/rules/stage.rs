@@ -5,19 +5,19 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A school form of Sekundarstufe I (and the Grundschule), as the Länder name them.
+/// A school form of Sekundarstufe I (and the Grundschule), as the Länder name them. JSON: the
+/// snake-case name (`"gymnasium"`); input may also name an NRW form by its key, Kürzel or name
+/// (`"20"`, `"GY"`, `"Gymnasium"`, see [`crate::vocabulary`]).
+///
+/// ```
+/// use bildungsnetz::rules::Schulform;
+/// let f: Schulform = serde_json::from_str(r#""GY""#)?;
+/// assert_eq!(f, Schulform::Gymnasium);
+/// assert_eq!(serde_json::to_string(&f)?, r#""gymnasium""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -42,7 +42,103 @@ pub enum Schulform {
     RealschulePlus,
 }
 
+/// The rules' own names, as serde writes them.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum SchulformName {
+    Hauptschule,
+    Realschule,
+    Gymnasium,
+    Gesamtschule,
+    Sekundarschule,
+    Primus,
+    Foerderschule,
+    Waldorf,
+    RealschulePlus,
+}
+
+impl<'de> Deserialize<'de> for Schulform {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Schulform, D::Error> {
+        use crate::vocabulary::{CodeKind, deserialize_code};
+        deserialize_code(d, CodeKind::Schulform, Schulform::from_spelling)
+    }
+}
+
 impl Schulform {
+    /// Every form, in declaration order.
+    pub const ALL: [Schulform; 9] = [
+        Schulform::Hauptschule,
+        Schulform::Realschule,
+        Schulform::Gymnasium,
+        Schulform::Gesamtschule,
+        Schulform::Sekundarschule,
+        Schulform::Primus,
+        Schulform::Foerderschule,
+        Schulform::Waldorf,
+        Schulform::RealschulePlus,
+    ];
+
+    /// The form a spelling names: the rules' name (`"gymnasium"`, `"realschule_plus"`) or an NRW
+    /// key, Kürzel or name ([`crate::vocabulary::schulform_key`]) of a form the rules know.
+    ///
+    /// ```
+    /// use bildungsnetz::rules::Schulform;
+    /// assert_eq!(Schulform::from_spelling("realschule"), Some(Schulform::Realschule));
+    /// assert_eq!(Schulform::from_spelling("10"), Some(Schulform::Realschule));
+    /// assert_eq!(Schulform::from_spelling("Grundschule"), None); // not a Sek-I form
+    /// ```
+    pub fn from_spelling(spelling: &str) -> Option<Schulform> {
+        Schulform::from_rules_name(spelling)
+            .or_else(|| Schulform::from_nrw_key(crate::vocabulary::schulform_key(spelling)?))
+    }
+
+    /// The form of one of the rules' own names (`"gymnasium"`).
+    pub(crate) fn from_rules_name(name: &str) -> Option<Schulform> {
+        use serde::de::IntoDeserializer;
+        let de: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+            name.into_deserializer();
+        SchulformName::deserialize(de).ok().map(|name| match name {
+            SchulformName::Hauptschule => Schulform::Hauptschule,
+            SchulformName::Realschule => Schulform::Realschule,
+            SchulformName::Gymnasium => Schulform::Gymnasium,
+            SchulformName::Gesamtschule => Schulform::Gesamtschule,
+            SchulformName::Sekundarschule => Schulform::Sekundarschule,
+            SchulformName::Primus => Schulform::Primus,
+            SchulformName::Foerderschule => Schulform::Foerderschule,
+            SchulformName::Waldorf => Schulform::Waldorf,
+            SchulformName::RealschulePlus => Schulform::RealschulePlus,
+        })
+    }
+
+    /// The NRW statistics key of the form (svws-catalogues/Schulform.json), if it exists in NRW.
+    ///
+    /// ```
+    /// use bildungsnetz::rules::Schulform;
+    /// assert_eq!(Schulform::Gymnasium.nrw_key(), Some("20"));
+    /// assert_eq!(Schulform::from_nrw_key("15"), Some(Schulform::Gesamtschule));
+    /// assert_eq!(Schulform::RealschulePlus.nrw_key(), None);
+    /// ```
+    pub fn nrw_key(self) -> Option<&'static str> {
+        Some(match self {
+            Schulform::Hauptschule => "04",
+            Schulform::Realschule => "10",
+            Schulform::Gymnasium => "20",
+            Schulform::Gesamtschule => "15",
+            Schulform::Sekundarschule => "14",
+            Schulform::Primus => "13",
+            Schulform::Foerderschule => "08",
+            Schulform::Waldorf => "17",
+            Schulform::RealschulePlus => return None,
+        })
+    }
+
+    /// The form of an NRW statistics key, if the rules know it.
+    pub fn from_nrw_key(key: &str) -> Option<Schulform> {
+        Schulform::ALL
+            .into_iter()
+            .find(|f| f.nrw_key() == Some(key))
+    }
+
     /// The NRW school-form abbreviation (svws-catalogues/Schulform.json), if the form exists in
     /// NRW.
     ///

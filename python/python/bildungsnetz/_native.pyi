@@ -70,6 +70,10 @@ __all__ = [
     "DirectoryTables",
     "directory_tables",
     "german_name",
+    "canonical_code",
+    "codes",
+    "code_aliases",
+    "code_name_de",
     "NextStep",
     "RouteStep",
     "Route",
@@ -89,6 +93,7 @@ _Severity = Literal["error", "warning"]
 _GermanNameKind = Literal[
     "transition", "outcome", "check_result", "schulform", "abschluss", "land", "severity", "fact"
 ]
+_CodeKind = Literal["qualification", "schulform", "bildungsgang", "kommune", "land"]
 _DateLike = datetime.date | str
 # An input: its contents (a str is always the text itself, never a file name; bytes; a dict;
 # an open file) or a file to read (os.PathLike, e.g. pathlib.Path), or a Network.
@@ -1626,6 +1631,10 @@ def german_name(kind: _GermanNameKind, code: str) -> str | None:
     >>> bn.german_name("land", "XX") is None
     True
     """
+def canonical_code(kind: _CodeKind, spelling: str) -> str: ...
+def codes(kind: _CodeKind) -> list[str]: ...
+def code_aliases(kind: _CodeKind) -> list[str]: ...
+def code_name_de(kind: _CodeKind, code: str) -> str | None: ...
 
 @final
 class NextStep:

@@ -13,8 +13,8 @@ Date = str | datetime.date
 
 
 # A general school-leaving qualification (allgemeinbildender Schulabschluss) by its SVWS key
-# (SchulabschlussAllgemeinbildend.json), or the name used since 2022 (ESA = HA9, EESA = HA10, AHR =
-# ABITUR, …).
+# (SchulabschlussAllgemeinbildend.json), or the name used since 2022 (ESA = HA9, EESA = HA10, FOR =
+# MSA, AHR = ABITUR, …; any letter case, `-` or a space for `_`).
 Abschluss = Literal[
     "OA",
     "HA9A",
@@ -33,12 +33,24 @@ Abschluss = Literal[
     "ABITUR",
     "ESAA",
     "ESA",
+    "HSA",
     "ESA_FOE",
     "ESA_Q",
     "EESA",
+    "HSA10",
     "EESA_Q",
+    "FOR",
+    "FOR_Q",
+    "FORQ",
     "AHR",
+    "FGH",
+    "OHNE",
 ]
+
+
+# A Kommune by its Amtlicher Gemeindeschlüssel (AGS, 8 digits, e.g. 05334002), also written
+# k-05334002 or as the 12-digit Amtlicher Regionalschlüssel (ARS).
+Ags = str
 
 
 # The qualification asked about: esa (Erster Schulabschluss, § 40 APO-S I), klasse_10b
@@ -165,7 +177,9 @@ SchoolDoctorOpinion = Literal[
 ]
 
 
-# A school form of Sekundarstufe I (and the Grundschule), as the Länder name them.
+# A school form of Sekundarstufe I (and the Grundschule), as the Länder name them. JSON: the
+# snake-case name (`"gymnasium"`); input may also name an NRW form by its key, Kürzel or name
+# (`"20"`, `"GY"`, `"Gymnasium"`, see `vocabulary`).
 Schulform = Literal[
     "hauptschule",
     "realschule",
@@ -438,7 +452,7 @@ class LearnerFacts(TypedDict, total=False):
     jahrgang: Jahrgang | None
 
     # The Land whose school law applies (Land of residence, Wohnsitzland), by its two-letter
-    # code (`NW`, `RP`, …).
+    # code (`NW`, `RP`, …); also `nw`, `NRW`, `Nordrhein-Westfalen` (`land`).
     land: Land | None
 
     # Since when the person has residence or habitual abode (Wohnsitz, gewöhnlicher Aufenthalt)
@@ -453,12 +467,14 @@ class LearnerFacts(TypedDict, total=False):
     promoted: bool | None
 
     # School-leaving qualifications held (SVWS `SchulabschlussAllgemeinbildend` keys such as
-    # `HA10`, `MSA_Q`, `FHR_S`; the 2022 names `ESA`, `EESA` are accepted). Sek-II rules start
+    # `HA10`, `MSA_Q`, `FHR_S`; the 2022 names `ESA`, `EESA` and the other aliases of
+    # `qualification` are accepted). Sek-II rules start
     # from what a person holds; they do not compute Sek-I qualifications.
     qualifications: list[Abschluss]
 
-    # Amtlicher Gemeindeschlüssel (8 digits) of the Kommune of residence.
-    residence_ags: str | None
+    # Amtlicher Gemeindeschlüssel (8 digits) of the Kommune of residence; read from any
+    # spelling of `kommune_ags` (`k-05334002`, a 12-digit ARS).
+    residence_ags: Ags | None
 
     # The school doctor's finding (schulärztliches Gutachten).
     school_doctor: SchoolDoctorOpinion | None
@@ -474,7 +490,8 @@ class LearnerFacts(TypedDict, total=False):
     # whole years.
     schuleingangsphase_years: int | None
 
-    # The Schulform (school form) currently attended.
+    # The Schulform (school form) currently attended (also by an NRW key, Kürzel or name:
+    # `"20"`, `"GY"`).
     schulform: Schulform | None
 
     # Why the Schulpflicht (compulsory schooling) rests now (Ruhen, § 40 SchulG NRW), if it does.

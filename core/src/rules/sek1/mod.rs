@@ -199,6 +199,23 @@ impl Qualification {
         }
     }
 
+    /// The qualification as the Sek-II rules and the vocabulary name it (its SVWS key, the
+    /// canonical code; see [`crate::vocabulary`]).
+    ///
+    /// ```
+    /// use bildungsnetz::rules::Abschluss;
+    /// use bildungsnetz::rules::sek1::Qualification;
+    /// assert_eq!(Qualification::Eesa.abschluss(), Abschluss::HA10);
+    /// ```
+    pub fn abschluss(self) -> super::Abschluss {
+        match self {
+            Qualification::Esa => super::Abschluss::HA9,
+            Qualification::Eesa => super::Abschluss::HA10,
+            Qualification::Msa => super::Abschluss::MSA,
+            Qualification::MsaQ => super::Abschluss::MSA_Q,
+        }
+    }
+
     /// The official code (SVWS catalogue `SchulabschlussAllgemeinbildend.json`) in force on a
     /// day: HA9/HA10 until 31.07.2022, ESA/EESA from the school year 2022/23.
     ///

@@ -115,13 +115,15 @@ impl Abschluss {
         }
     }
 
-    /// The code for a key or a post-2022 alias.
+    /// The code for a key or any alias the vocabulary accepts (the 2022 names `ESA`, `EESA`,
+    /// …, `FOR`, `FOR-Q`, `AHR`, any letter case): [`crate::vocabulary::qualification`].
+    ///
+    /// ```
+    /// use bildungsnetz::rules::Abschluss;
+    /// assert_eq!(Abschluss::from_code("FOR"), Some(Abschluss::MSA));
+    /// ```
     pub fn from_code(code: &str) -> Option<Abschluss> {
-        ALIASES
-            .iter()
-            .find(|(alias, _)| *alias == code)
-            .map(|(_, a)| *a)
-            .or_else(|| Abschluss::ALL.into_iter().find(|a| a.code() == code))
+        crate::vocabulary::qualification(code)
     }
 
     fn bit(self) -> u32 {
@@ -170,18 +172,6 @@ impl Abschluss {
     }
 }
 
-/// The names used since 2022 for the keys they renamed; [`Abschluss::from_code`] and the
-/// JSON Schema read both from here.
-const ALIASES: [(&str, Abschluss); 7] = [
-    ("ESAA", Abschluss::HA9A),
-    ("ESA", Abschluss::HA9),
-    ("ESA_FOE", Abschluss::HA9_FOE),
-    ("ESA_Q", Abschluss::HA9_Q),
-    ("EESA", Abschluss::HA10),
-    ("EESA_Q", Abschluss::HA10_Q),
-    ("AHR", Abschluss::ABITUR),
-];
-
 /// The union of what a list of qualifications includes.
 pub(crate) fn held_mask(held: &[Abschluss]) -> u32 {
     held.iter().fold(0, |m, a| m | a.implied_mask())
@@ -205,9 +195,8 @@ impl Serialize for Abschluss {
 
 impl<'de> Deserialize<'de> for Abschluss {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Abschluss, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Abschluss::from_code(&text)
-            .ok_or_else(|| serde::de::Error::custom("unknown Abschluss code"))
+        use crate::vocabulary::{CodeKind, deserialize_code};
+        deserialize_code(d, CodeKind::Qualification, Abschluss::from_code)
     }
 }
 
@@ -218,11 +207,10 @@ impl schemars::JsonSchema for Abschluss {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         let keys = Abschluss::ALL.into_iter().map(Abschluss::code);
-        let codes: Vec<&str> = keys
-            .chain(ALIASES.iter().map(|(alias, _)| *alias))
-            .collect();
+        let aliases = crate::vocabulary::aliases(crate::vocabulary::CodeKind::Qualification);
+        let codes: Vec<&str> = keys.chain(aliases).collect();
         schemars::json_schema!({
-            "description": "A general school-leaving qualification (allgemeinbildender Schulabschluss) by its SVWS key (SchulabschlussAllgemeinbildend.json), or the name used since 2022 (ESA = HA9, EESA = HA10, AHR = ABITUR, …).",
+            "description": "A general school-leaving qualification (allgemeinbildender Schulabschluss) by its SVWS key (SchulabschlussAllgemeinbildend.json), or the name used since 2022 (ESA = HA9, EESA = HA10, FOR = MSA, AHR = ABITUR, …; any letter case, `-` or a space for `_`).",
             "type": "string",
             "enum": codes
         })
