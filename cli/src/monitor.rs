@@ -466,10 +466,45 @@ fn indicator_tables(
         let Failure(message) = monitor_failure(&e, lang);
         Failure(format!("{}: {message}", shown(records_path)))
     })?;
-    let specs = standard_indicators(year, LandConvention::nrw());
+    let mut specs = standard_indicators(year, LandConvention::nrw());
+    let mut set =
+        IndicatorSet::new(specs.clone(), &kommunen).map_err(|e| monitor_failure(&e, lang))?;
+    let mut partials = set.count(&records).map_err(|e| monitor_failure(&e, lang))?;
+    // A records file feeds some of the standard indicators only: the others are named and
+    // left out (all empty stays an error; --leere-zulassen writes them empty).
+    let some_counted = partials.counted.iter().any(|&n| n > 0);
+    if !args.allow_empty && some_counted && partials.counted.contains(&0) {
+        for ((spec, &counted), uncounted) in
+            specs.iter().zip(&partials.counted).zip(&partials.uncounted)
+        {
+            if counted == 0 {
+                let mut main = uncounted.clone();
+                main.sort_by_key(|u| std::cmp::Reverse(u.records));
+                main.truncate(3);
+                let reasons: Vec<String> = match lang {
+                    Lang::De => main.iter().map(german_reason).collect(),
+                    Lang::En => main.iter().map(ToString::to_string).collect(),
+                };
+                eprintln!(
+                    "{} {}: {} ({}) – {}",
+                    lang.pick("Kennzahl", "indicator"),
+                    spec.id,
+                    lang.pick("kein Datensatz gezählt", "no record counted"),
+                    reasons.join("; "),
+                    lang.pick(
+                        "nicht ausgegeben (--leere-zulassen gibt sie leer aus)",
+                        "not written (--allow-empty writes it empty)"
+                    )
+                );
+            }
+        }
+        let counted = partials.counted.clone();
+        let mut kept = counted.iter().map(|&n| n > 0);
+        specs.retain(|_| kept.next().unwrap_or(false));
+        set = IndicatorSet::new(specs.clone(), &kommunen).map_err(|e| monitor_failure(&e, lang))?;
+        partials = set.count(&records).map_err(|e| monitor_failure(&e, lang))?;
+    }
     let titles: Vec<String> = specs.iter().map(|s| s.title.clone()).collect();
-    let set = IndicatorSet::new(specs, &kommunen).map_err(|e| monitor_failure(&e, lang))?;
-    let partials = set.count(&records).map_err(|e| monitor_failure(&e, lang))?;
     let if_empty = if args.allow_empty {
         IfEmpty::Publish
     } else {

@@ -1360,6 +1360,8 @@ impl PyIndicators {
     /// cell shown before that is now too small or shows another value raises InputError
     /// naming the table, the cell's labels and the release; the register is then unchanged.
     #[pyo3(signature = (partials, protection=None, *, allow_empty=false, register=None, release=None, date=None))]
+    // The keyword arguments are the Python API.
+    #[allow(clippy::too_many_arguments)]
     fn publish(
         &self,
         py: Python<'_>,
@@ -1417,6 +1419,8 @@ impl PyIndicators {
     /// `count` then `publish` in one call (with the same `allow_empty`, `register`, `release`,
     /// `date`).
     #[pyo3(signature = (data, protection=None, *, allow_empty=false, register=None, release=None, date=None))]
+    // The keyword arguments are the Python API.
+    #[allow(clippy::too_many_arguments)]
     fn compute(
         &self,
         py: Python<'_>,
