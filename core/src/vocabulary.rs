@@ -466,14 +466,12 @@ pub(crate) fn deserialize_schulform_key<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<String>, D::Error> {
     let text = <Option<std::borrow::Cow<'de, str>> as serde::Deserialize>::deserialize(d)?;
-    text.map(|t| {
-        schulform_key(&t).map(str::to_owned).ok_or_else(|| {
-            serde::de::Error::custom(UnknownCode {
-                kind: CodeKind::Schulform,
-            })
-        })
-    })
-    .transpose()
+    // A spelling the list does not know is kept as written: the indicators count such a
+    // record as lost under `unknown_code` (issue 16) instead of refusing the whole input.
+    Ok(text.map(|t| match schulform_key(&t) {
+        Some(key) => key.to_owned(),
+        None => t.into_owned(),
+    }))
 }
 
 /// The canonical code of a spelling of `kind`.

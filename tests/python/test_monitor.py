@@ -391,20 +391,21 @@ def transitions(year: str, form: str, n: int) -> list[dict[str, Any]]:
 def test_uncounted_records(ind: bn.Indicators) -> None:
     two = bn.Indicators("2024/25", KOMMUNEN, ids=["uebergangsquote", "abschluesse"])
     recs = (transitions("2024/25", "20", 12) + transitions("2023/24", "20", 5)
-            + transitions("2024/25", "Gymnasium", 4)
+            + transitions("2024/25", "Gymnasium", 2)  # a name: read as its key
+            + transitions("2024/25", "Gymnasim", 4)  # misspelt: no known code
             + [{"school_year": "2024/25", "school_ags": "05999999", "grade": 4, "transition_schulform": "20"}])
     with pytest.warns(UserWarning, match="uebergangsquote: records not counted: 4 lost: "
                       "transition_schulform is no known code") as caught:
         quote, leavers = two.compute(recs, allow_empty=True)  # no leaver among them
-    assert not any("Gymnasium" in str(w.message) or "05999999" in str(w.message) for w in caught)
-    assert quote.counted == 12
+    assert not any("Gymnasim" in str(w.message) or "05999999" in str(w.message) for w in caught)
+    assert quote.counted == 14
     assert quote.uncounted == [
         {"reason": "other_school_year", "field": "school_year", "records": 5, "lost": False},
         {"reason": "kommune_not_in_set", "field": "school_ags", "records": 1, "lost": False},
         {"reason": "unknown_code", "field": "transition_schulform", "records": 4, "lost": True},
     ]
     assert leavers.counted == 0
-    assert sum(u["records"] for u in leavers.uncounted) == len(recs) == 22
+    assert sum(u["records"] for u in leavers.uncounted) == len(recs) == 24
     frame = pd.DataFrame(quote.uncounted)
     assert frame.loc[frame["lost"], "records"].sum() == 4
     again = pickle.loads(pickle.dumps(quote))
@@ -426,7 +427,7 @@ def test_empty_publication_needs_allow_empty() -> None:
     assert empty.counted == 0
     assert all(v in (0, None) for v in pa.table(empty.table).column("count").to_pylist())
     with pytest.raises(bn.InputError, match="lost: transition_schulform is no known code"):
-        one.compute(transitions("2024/25", "Gymnasium", 9))
+        one.compute(transitions("2024/25", "Gymnasim", 9))
 
 
 def test_margins_are_a_column(ind: bn.Indicators, table: pa.Table) -> None:

@@ -115,7 +115,8 @@ impl Field {
     /// use bildungsnetz::monitor::indicator::{Field, Lookup};
     /// use bildungsnetz::monitor::record::MonitoringRecord;
     /// let r: MonitoringRecord = serde_json::from_str(
-    ///     r#"{"school_year":"2024/25","schulform":"Gymnasium","transition_schulform":"20"}"#)?;
+    ///     r#"{"school_year":"2024/25","schulform":"Gymnasim","transition_schulform":"Gymnasium"}"#)?;
+    /// // A Schulform by its name is read as its key; a misspelt one is no known code.
     /// assert_eq!(Field::TransitionSchulform.lookup(&r), Lookup::Code(5));
     /// assert_eq!(Field::Schulform.lookup(&r), Lookup::Unknown);
     /// assert_eq!(Field::Qualification.lookup(&r), Lookup::Missing);
@@ -615,7 +616,7 @@ impl Partials {
     /// let set = IndicatorSet::new(
     ///     standard_indicators("2024/25".parse()?, LandConvention::nrw()), &["05334002".into()])?;
     /// let a = read_records_jsonl(r#"{"school_year":"2023/24","grade":4}"#.as_bytes())?;
-    /// let b = read_records_jsonl(r#"{"school_year":"2024/25","school_ags":"05334002","grade":4,"transition_schulform":"Gymnasium"}"#.as_bytes())?;
+    /// let b = read_records_jsonl(r#"{"school_year":"2024/25","school_ags":"05334002","grade":4,"transition_schulform":"Gymnasim"}"#.as_bytes())?;
     /// let mut merged = set.count(&a)?;
     /// merged.merge(&set.count(&b)?)?;
     /// let quote = &merged.uncounted[0];

@@ -886,7 +886,8 @@ impl<'a> SubjectView<'a> {
 ///     .map(|(k, g)| SubjectView::new(k, g));
 /// let sheet = SheetView::new(Schulform::Realschule, 10, &subjects);
 /// let lean = engine.evaluate_lean(&prepare_view(&sheet, None)?);
-/// assert_eq!(lean.status, [1, 1, 1, 1]); // ESA, EESA, MSA, MSA_Q earned
+/// // The ESA belongs to class 9 at the Realschule (not applicable: 4); EESA, MSA, MSA_Q earned.
+/// assert_eq!(lean.status, [4, 1, 1, 1]);
 /// let twice = [SubjectView::new("D", 2), SubjectView::new(" d ", 3)];
 /// let err = prepare_view(&SheetView::new(Schulform::Realschule, 10, &twice), None).unwrap_err();
 /// assert_eq!(err.to_string(), "grade sheet field subjects[1].kuerzel: appears twice");
