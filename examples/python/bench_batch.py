@@ -141,7 +141,7 @@ def loop_evaluate(book: bn.RuleBook, transition: str, df: pd.DataFrame) -> pd.Da
 def loop_next_steps(book: bn.RuleBook, df: pd.DataFrame) -> pd.DataFrame:
     rows: list[tuple[Any, ...]] = []
     for pupil, facts in row_facts(df):
-        steps = book.next_steps(facts, AS_OF)
+        steps = book.next_steps(cast(bn.LearnerFacts, facts), AS_OF)
         rows.extend((pupil, s.transition, *decision_fields(s.decision)) for s in steps)
         if not steps:
             rows.append((pupil, None, None, None, None, None, None))
@@ -152,7 +152,7 @@ def loop_next_steps(book: bn.RuleBook, df: pd.DataFrame) -> pd.DataFrame:
 def loop_goals(book: bn.RuleBook, df: pd.DataFrame) -> pd.DataFrame:
     rows: list[tuple[Any, str | None]] = []
     for pupil, facts in row_facts(df):
-        goals = book.reachable_goals(facts, AS_OF)
+        goals = book.reachable_goals(cast(bn.LearnerFacts, facts), AS_OF)
         rows.extend((pupil, g) for g in goals)
         if not goals:
             rows.append((pupil, None))

@@ -28,7 +28,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import pyarrow as pa
 
@@ -89,7 +89,7 @@ def main() -> None:
         return book.sek1_qualifications_batch(data, as_of=AS_OF).to_pyarrow()
 
     def one_by_one() -> list[bn.Sek1Qualifications]:
-        return [book.sek1_qualifications(s, AS_OF) for s in sample]
+        return [book.sek1_qualifications(cast(bn.GradeSheet, s), AS_OF) for s in sample]
 
     runs: dict[str, Callable[[], Any]] = {
         "batch, list of dicts": lambda: batch(sheets),

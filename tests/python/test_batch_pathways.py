@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -48,7 +48,7 @@ def _steps_one_by_one(book: bn.RuleBook, learners: list[dict[str, Any]],
     out: list[dict[str, Any]] = []
     for i, facts in enumerate(learners):
         try:
-            steps = book.next_steps(facts, AS_OF)
+            steps = book.next_steps(cast(bn.LearnerFacts, facts), AS_OF)
         except bn.BildungsnetzError:
             out.append({"pupil": ids[i], "row": i, "transition": None, "outcome": "error"})
             continue
@@ -71,7 +71,7 @@ def _goals_one_by_one(book: bn.RuleBook, learners: list[dict[str, Any]],
                       ids: list[Any]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for i, facts in enumerate(learners):
-        goals = book.reachable_goals(facts, AS_OF)
+        goals = book.reachable_goals(cast(bn.LearnerFacts, facts), AS_OF)
         out.extend({"pupil": ids[i], "row": i, "goal": g, "error": None} for g in goals)
         if not goals:
             out.append({"pupil": ids[i], "row": i, "goal": None, "error": None})
@@ -129,7 +129,7 @@ def test_options_reach_the_search() -> None:
     got = pa.table(short).to_pylist()
     learners = _learners(COLUMNS)
     for i, facts in enumerate(learners):
-        goals = book.reachable_goals(facts, AS_OF, max_steps=1, allow_discretionary=False)
+        goals = book.reachable_goals(cast(bn.LearnerFacts, facts), AS_OF, max_steps=1, allow_discretionary=False)
         expected: list[str | None] = list(goals) or [None]
         assert [r["goal"] for r in got if r["row"] == i] == expected
 

@@ -677,7 +677,18 @@ class RuleBook:
         *,
         id_columns: Sequence[str] | None = None,
         collect: bool = False,
-    ) -> BatchResult: ...
+    ) -> BatchResult:
+        """``next_steps`` for a table of learners: the same inputs as ``evaluate_batch`` over a
+        table (pyarrow, polars — a LazyFrame with ``collect=True`` —, pandas, or a CSV / JSON
+        Lines path; facts by column name; `id_columns` carried through), one ``BatchResult``
+        row per learner and step, in input order and then in the order of ``next_steps``.
+        Columns: the id columns, ``row``, ``transition``, ``to`` (the stages, ``;``-joined),
+        ``outcome``, ``rule_id``, ``effective_date``, ``eligible_from``, ``missing_facts``,
+        ``error``. A missing fact makes a step ``undetermined`` and is named in
+        ``missing_facts``; a learner whose row cannot be read or decided gets one row with
+        outcome ``error`` and the reason; the others are decided all the same. Steps are decided
+        without their explanation. The GIL is released while deciding.
+        """
     @overload
     def next_steps_batch(
         self,
@@ -685,7 +696,18 @@ class RuleBook:
         as_of: _DateLike,
         path: str | os.PathLike[str],
         id_columns: Sequence[str] | None = None,
-    ) -> BatchResult: ...
+    ) -> BatchResult:
+        """``next_steps`` for a table of learners: the same inputs as ``evaluate_batch`` over a
+        table (pyarrow, polars — a LazyFrame with ``collect=True`` —, pandas, or a CSV / JSON
+        Lines path; facts by column name; `id_columns` carried through), one ``BatchResult``
+        row per learner and step, in input order and then in the order of ``next_steps``.
+        Columns: the id columns, ``row``, ``transition``, ``to`` (the stages, ``;``-joined),
+        ``outcome``, ``rule_id``, ``effective_date``, ``eligible_from``, ``missing_facts``,
+        ``error``. A missing fact makes a step ``undetermined`` and is named in
+        ``missing_facts``; a learner whose row cannot be read or decided gets one row with
+        outcome ``error`` and the reason; the others are decided all the same. Steps are decided
+        without their explanation. The GIL is released while deciding.
+        """
     @overload
     def reachable_goals_batch(
         self,
@@ -696,7 +718,15 @@ class RuleBook:
         collect: bool = False,
         max_steps: int = 5,
         allow_discretionary: bool = True,
-    ) -> BatchResult: ...
+    ) -> BatchResult:
+        """``reachable_goals`` for a table of learners (inputs as ``next_steps_batch``): one
+        ``BatchResult`` row per learner and goal, in input order and then in the order of
+        ``reachable_goals``. Columns: the id columns, ``row``, ``goal`` (a qualification code,
+        ``"vocational_training"``, ``"universitaet"`` or ``"fachhochschule"``), ``error``. A
+        learner with no goal in reach (e.g. for want of facts) has one row with ``goal`` null;
+        one whose row cannot be read or decided one row with ``goal`` null and the reason in
+        ``error``. The GIL is released while searching.
+        """
     @overload
     def reachable_goals_batch(
         self,
@@ -706,7 +736,15 @@ class RuleBook:
         id_columns: Sequence[str] | None = None,
         max_steps: int = 5,
         allow_discretionary: bool = True,
-    ) -> BatchResult: ...
+    ) -> BatchResult:
+        """``reachable_goals`` for a table of learners (inputs as ``next_steps_batch``): one
+        ``BatchResult`` row per learner and goal, in input order and then in the order of
+        ``reachable_goals``. Columns: the id columns, ``row``, ``goal`` (a qualification code,
+        ``"vocational_training"``, ``"universitaet"`` or ``"fachhochschule"``), ``error``. A
+        learner with no goal in reach (e.g. for want of facts) has one row with ``goal`` null;
+        one whose row cannot be read or decided one row with ``goal`` null and the reason in
+        ``error``. The GIL is released while searching.
+        """
     def run_conformance(self, source: str | os.PathLike[str] | bytes) -> list[CaseResult]:
         """Runs conformance cases — a case file or a directory of them (``pathlib.Path``), or a
         case file's JSON text or bytes (a str is never taken for a file name) — through the Rust
@@ -756,14 +794,29 @@ class _Lazy(Protocol):
 
 @final
 class BatchResult:
-    """The result of `RuleBook.evaluate_batch` over a table: one row per input row, in order — the
-    id columns asked for; `row` (int64, the position in the input, from 0); `outcome`
-    (dictionary: `not_eligible`, `eligible`, `discretionary`, `undetermined`, `error`);
-    `rule_id` (dictionary text: the ids of the determining rules, sorted, joined by `;`, as
-    `";".join(Decision.rule_ids)`; null when none); `effective_date` and `eligible_from`
-    (date32, as in `Decision`); `missing_facts` (dictionary text: the facts still needed, joined
-    by `;` in the decision's order; null when none is missing); `error` (text, null when the row
-    was decided: why it has no answer, naming column and row, never a value).
+    """The result of a batch over a table (`RuleBook.evaluate_batch`, `next_steps_batch`,
+    `reachable_goals_batch`), in input order. The id columns asked for come first (repeated on
+    each row of their learner), then `row` (int64, the learner's position in the input, from 0).
+
+    `evaluate_batch`, one row per learner: `outcome` (dictionary: `not_eligible`, `eligible`,
+    `discretionary`, `undetermined`, `error`); `rule_id` (dictionary text: the ids of the
+    determining rules, sorted, joined by `;`, as `";".join(Decision.rule_ids)`; null when none);
+    `effective_date` and `eligible_from` (date32, as in `Decision`); `missing_facts` (dictionary
+    text: the facts still needed, joined by `;` in the decision's order; null when none is
+    missing); `error` (text, null when the row was decided: why it has no answer, naming column
+    and row, never a value).
+
+    `next_steps_batch`, one row per learner and step (the steps of `RuleBook.next_steps`, in
+    its order): `transition` (dictionary: the step's transition id), `to` (dictionary: the
+    stages it leads to, joined by `;`), then the columns of `evaluate_batch` for the step's
+    decision. A learner without an answer has one row: `transition` and `to` null, outcome
+    `error` and the reason; a learner with no step (no rule pack for their Land) one row with
+    `transition`, `to` and `outcome` null.
+
+    `reachable_goals_batch`, one row per learner and goal (in the order of
+    `RuleBook.reachable_goals`): `goal` (dictionary text: `universitaet`, `fachhochschule`,
+    `vocational_training` or a qualification code) and `error`. A learner with no goal in reach
+    has one row with `goal` null; one without an answer one row with `goal` null and the reason.
     """
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
     def __arrow_c_schema__(self) -> object: ...
@@ -776,9 +829,12 @@ class BatchResult:
         """The column names."""
     @property
     def transition(self) -> str | None:
-        """The transition decided, e.g. ``"school_entry"``."""
+        """The transition decided, e.g. ``"school_entry"``; ``None`` for next steps and
+        reachable goals.
+        """
     @property
-    def operation(self) -> Literal["evaluate", "next_steps", "reachable_goals"]: ...
+    def operation(self) -> Literal["evaluate", "next_steps", "reachable_goals"]:
+        """What the batch made: ``"evaluate"``, ``"next_steps"`` or ``"reachable_goals"``."""
     @property
     def as_of(self) -> datetime.date:
         """The day asked about."""
@@ -1631,10 +1687,47 @@ def german_name(kind: _GermanNameKind, code: str) -> str | None:
     >>> bn.german_name("land", "XX") is None
     True
     """
-def canonical_code(kind: _CodeKind, spelling: str) -> str: ...
-def codes(kind: _CodeKind) -> list[str]: ...
-def code_aliases(kind: _CodeKind) -> list[str]: ...
-def code_name_de(kind: _CodeKind, code: str) -> str | None: ...
+def canonical_code(kind: _CodeKind, spelling: str) -> str:
+    """The canonical code of a spelling: ``kind`` is ``"qualification"`` (the SVWS key:
+    ``"EESA"`` → ``"HA10"``, ``"FOR-Q"`` → ``"MSA_Q"``), ``"schulform"`` (the NRW statistics
+    key: ``"Gymnasium"``, ``"GY"`` → ``"20"``), ``"bildungsgang"`` (``"b06"`` → ``"B06"``),
+    ``"kommune"`` (the 8-digit AGS: ``"k-05334012"`` or a 12-digit ARS → ``"05334012"``) or
+    ``"land"`` (``"NRW"``, ``"nw"``, ``"Nordrhein-Westfalen"`` → ``"NW"``).
+
+    Raises :class:`InputError` (a ``ValueError``) for another kind, or for a spelling the kind
+    does not know; the message lists accepted codes and never repeats the spelling.
+
+    >>> import bildungsnetz as bn
+    >>> bn.canonical_code("land", "NRW")
+    'NW'
+    >>> bn.canonical_code("qualification", "FOR-Q")
+    'MSA_Q'
+    """
+def codes(kind: _CodeKind) -> list[str]:
+    """Every canonical code of a kind (see :func:`canonical_code`), in catalogue order. Kommunen
+    are an open set (every AGS): their list is empty.
+
+    >>> import bildungsnetz as bn
+    >>> bn.codes("land")[:3]
+    ['SH', 'HH', 'NI']
+    """
+def code_aliases(kind: _CodeKind) -> list[str]:
+    """The spellings a kind accepts beside its codes (the 2022 qualification names, Schulform
+    Kürzel and names, ``"NRW"``), as written in the vocabulary's tables; letter case is ignored
+    on input.
+
+    >>> import bildungsnetz as bn
+    >>> "EESA" in bn.code_aliases("qualification")
+    True
+    """
+def code_name_de(kind: _CodeKind, code: str) -> str | None:
+    """The German name of a canonical code, or ``None`` when the kind has no such code (a Kommune
+    has no name here: it is the network document's).
+
+    >>> import bildungsnetz as bn
+    >>> bn.code_name_de("schulform", "20")
+    'Gymnasium'
+    """
 
 @final
 class NextStep:
