@@ -342,6 +342,9 @@ fn german_conflict(conflict: Conflict) -> String {
             "früher anders abgegrenzt veröffentlicht (Landeskonvention, Jahrgänge oder Codes)"
         }
         Conflict::KommunenChanged => "früher für andere Kommunen veröffentlicht",
+        Conflict::LinkedNotInRun => {
+            "zählt dieselbe Grundgesamtheit wie eine Kennzahl dieses Laufs, wird aber nicht mit ihr veröffentlicht: beide gemeinsam veröffentlichen"
+        }
         other => return other.to_string(),
     }
     .to_owned()

@@ -431,3 +431,65 @@ fn the_register_file_round_trips_and_refuses_what_it_does_not_know() {
         "{err}"
     );
 }
+
+/// March publishes the Übergangsquote together with the transitions by recommendation, of
+/// which it is a margin; June publishes the quote alone. Protected only against the quote's
+/// earlier cells, June could show a cell whose difference to March's table pins one that
+/// March hid, so the run is refused, naming the table left out. The Einschulungsart of March
+/// counts another population and does not stop June.
+#[test]
+fn a_linked_table_of_an_earlier_release_must_be_published_again() {
+    let year = "2024/25".parse().unwrap();
+    let all = standard_indicators(year, LandConvention::nrw());
+    let pick = |ids: &[&str]| {
+        let specs = all
+            .iter()
+            .filter(|s| ids.contains(&s.id.as_str()))
+            .cloned()
+            .collect();
+        IndicatorSet::new(specs, &["05334002".into()]).unwrap()
+    };
+    let records =
+        read_records_jsonl(transitions(&[("20", 5), ("15", 4), ("10", 3)]).as_bytes()).unwrap();
+    let publish = |set: &IndicatorSet, register: &mut Register, name: &str| {
+        set.publish_registered(
+            &set.count(&records).unwrap(),
+            &Protection::default(),
+            IfEmpty::Publish,
+            register,
+            name,
+            "2025-06-02".parse().unwrap(),
+        )
+    };
+    let mut register = Register::new();
+    publish(
+        &pick(&["uebergangsquote", "uebergang_nach_empfehlung"]),
+        &mut register,
+        "Bericht März",
+    )
+    .unwrap();
+    let before = register.clone();
+    let err = publish(&pick(&["uebergangsquote"]), &mut register, "Juni").unwrap_err();
+    assert_eq!(
+        err,
+        MonitorError::Register {
+            table: "uebergang_nach_empfehlung".into(),
+            labels: Vec::new(),
+            release: Some("Bericht März".into()),
+            conflict: Conflict::LinkedNotInRun,
+        }
+    );
+    assert!(err.to_string().contains("publish it again"), "{err}");
+    assert_eq!(register, before);
+    // Both again: accepted.
+    publish(
+        &pick(&["uebergangsquote", "uebergang_nach_empfehlung"]),
+        &mut register,
+        "Juni",
+    )
+    .unwrap();
+    // Another population in the register does not stop a run.
+    let mut register = Register::new();
+    publish(&pick(&["einschulungsart"]), &mut register, "März").unwrap();
+    publish(&pick(&["uebergangsquote"]), &mut register, "Juni").unwrap();
+}

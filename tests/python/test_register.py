@@ -104,3 +104,17 @@ def test_register_file_round_trip_and_errors(tmp_path: Path) -> None:
     with pytest.raises(bn.InputError, match="März"):
         ind.compute(changed, register=register, release="Juni", date="2025-06-02")
     assert len(register.releases) == 1
+
+
+def test_a_run_leaving_out_a_linked_table_of_an_earlier_release_is_refused() -> None:
+    records = _transitions(DISCLOSING)
+    register = bn.Register()
+    both = bn.Indicators(audit.YEAR, KOMMUNEN,
+                         ids=["uebergangsquote", "uebergang_nach_empfehlung"])
+    both.compute(records, bn.Protection(), register=register, release="März",
+                 date="2025-03-14")
+    quote_alone = bn.Indicators(audit.YEAR, KOMMUNEN, ids=["uebergangsquote"])
+    with pytest.raises(bn.InputError, match="uebergang_nach_empfehlung.*März.*publish it again"):
+        quote_alone.compute(records, bn.Protection(), register=register, release="Juni",
+                            date="2025-06-02")
+    assert [name for name, _ in register.releases] == ["März"]

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use super::MonitorError;
 use super::cube::{Cube, Dimension};
 use super::record::{MonitoringRecord, Qualification, Recommendation, SchoolEntry};
-use super::register::{Register, Release, RunTable, registered_table};
+use super::register::{Population, Register, Release, RunTable, registered_table};
 use super::sdc::{CellStatus, Protected, Protection, Publication, TableLayout, protect};
 use super::table::{Table, assemble};
 use crate::calendar::{Date, SchoolYear};
@@ -1053,6 +1053,12 @@ impl IndicatorSet {
         date: Date,
     ) -> Result<Vec<IndicatorResult>, MonitorError> {
         self.refuse_empty(partials, if_empty)?;
+        let run: Vec<_> = self
+            .specs
+            .iter()
+            .map(|s| (s.id.as_str(), s.school_year, Population::of(s)))
+            .collect();
+        register.refuse_linked_absent(&run, &self.kommunen)?;
         let results = self.publish_against(partials, settings, register)?;
         let mut tables = Vec::new();
         for (spec, result) in self.specs.iter().zip(&results) {
@@ -1169,13 +1175,10 @@ impl IndicatorSet {
             if s.denominator != Denominator::CategoryTotal {
                 continue;
             }
+            let population = Population::of(s);
             let same = |j: &usize| {
                 self.specs.get(*j).is_some_and(|t| {
-                    t.school_year == s.school_year
-                        && t.kommune == s.kommune
-                        && t.grades == s.grades
-                        && t.exclude_schulformen == s.exclude_schulformen
-                        && t.category == s.category
+                    t.school_year == s.school_year && Population::of(t).counts_like(&population)
                 })
             };
             match families.iter_mut().find(|f| f.first().is_some_and(same)) {

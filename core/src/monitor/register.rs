@@ -42,10 +42,12 @@
 //!
 //! # Limits
 //!
-//! Only the tables of this run are protected against the register: a table of the register
-//! that this run does not publish is left as it is, and a relation between it and this run's
-//! tables (another indicator over the same population, published earlier on its own) is not
-//! seen. Publish linked indicators together in every release.
+//! The run's tables are protected against the register's tables they publish again. A table
+//! of the register that the run leaves out but that is linked to one of its indicators — it
+//! counts the same population with equal breakdowns or one field more or less, over shared
+//! Kommunen (see [`Population::linked_to`]) — could be combined with the run's tables, so
+//! the run is refused ([`Conflict::LinkedNotInRun`]): publish linked indicators together in
+//! every release. Tables of unrelated populations are left as they are.
 //!
 //! ```
 //! use bildungsnetz::monitor::indicator::{standard_indicators, IfEmpty, IndicatorSet, LandConvention};
@@ -180,6 +182,35 @@ pub struct Population {
 }
 
 impl Population {
+    /// Whether two indicators over these populations are linked: they count the same
+    /// records — same Kommune basis, grades, excluded Schulformen and category field, the
+    /// category total as denominator — and their breakdowns are equal or one has one field
+    /// more, so that one table's cells are the other's or sums of them. (The school year is
+    /// the table's, compared apart.)
+    ///
+    /// ```
+    /// use bildungsnetz::monitor::indicator::{standard_indicators, LandConvention};
+    /// use bildungsnetz::monitor::register::Population;
+    /// let specs = standard_indicators("2024/25".parse()?, LandConvention::nrw());
+    /// let of = |id: &str| Population::of(specs.iter().find(|s| s.id == id).expect("standard"));
+    /// assert!(of("uebergangsquote").linked_to(&of("uebergang_nach_empfehlung")));
+    /// assert!(!of("uebergangsquote").linked_to(&of("einschulungsart")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn linked_to(&self, other: &Population) -> bool {
+        self.counts_like(other) && breakdowns_nest(&self.breakdowns, &other.breakdowns)
+    }
+
+    /// The first half of [`Population::linked_to`]: the same records, whatever the breakdowns.
+    pub(crate) fn counts_like(&self, other: &Population) -> bool {
+        self.denominator == Denominator::CategoryTotal
+            && other.denominator == Denominator::CategoryTotal
+            && self.kommune == other.kommune
+            && self.grades == other.grades
+            && self.exclude_schulformen == other.exclude_schulformen
+            && self.category == other.category
+    }
+
     /// The population an indicator counts.
     pub fn of(spec: &IndicatorSpec) -> Population {
         Population {
@@ -192,6 +223,22 @@ impl Population {
             groups: spec.groups.clone(),
             denominator: spec.denominator.clone(),
         }
+    }
+}
+
+/// Whether `a` and `b` are equal or one is the other with one field more.
+fn breakdowns_nest(a: &[Field], b: &[Field]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.len() - short.len() {
+        0 => short == long,
+        1 => (0..long.len()).any(|gap| {
+            long.iter()
+                .enumerate()
+                .filter(|(i, _)| *i != gap)
+                .map(|(_, f)| f)
+                .eq(short.iter())
+        }),
+        _ => false,
     }
 }
 
@@ -300,6 +347,40 @@ impl Register {
             ));
         }
         self.releases.push(release);
+        Ok(())
+    }
+
+    /// Refuses a run that leaves out a table an earlier release published and that is linked
+    /// (see [`Population::linked_to`]) to one of the run's indicators over shared Kommunen:
+    /// the run's tables are protected only against the register's tables they publish, so
+    /// the one left out could be combined with them. `run` lists the run's indicators: id,
+    /// school year, population.
+    pub(crate) fn refuse_linked_absent(
+        &self,
+        run: &[(&str, SchoolYear, Population)],
+        kommunen: &[String],
+    ) -> Result<(), MonitorError> {
+        for release in &self.releases {
+            for registered in &release.tables {
+                let published_again = run.iter().any(|(id, year, _)| {
+                    *year == registered.school_year
+                        && (registered.table == *id
+                            || registered.table.strip_suffix(".nenner") == Some(*id))
+                });
+                let shares_kommunen = registered.kommunen.iter().any(|k| kommunen.contains(k));
+                let linked = run.iter().any(|(_, year, population)| {
+                    *year == registered.school_year && population.linked_to(&registered.population)
+                });
+                if !published_again && shares_kommunen && linked {
+                    return Err(MonitorError::Register {
+                        table: registered.table.clone(),
+                        labels: Vec::new(),
+                        release: Some(release.name.clone()),
+                        conflict: Conflict::LinkedNotInRun,
+                    });
+                }
+            }
+        }
         Ok(())
     }
 

@@ -652,6 +652,14 @@ pub enum Conflict {
     /// cells.
     #[error("published for other Kommunen in an earlier release")]
     KommunenChanged,
+    /// An earlier release's table counts the same population as an indicator of this run
+    /// (a margin of it or sharing its cells) but the run does not publish it: the run could
+    /// show what that table hid. Publish it again in the same run.
+    #[error(
+        "linked to an indicator of this run (same population), but not published in it: \
+         publish it again in the same run"
+    )]
+    LinkedNotInRun,
 }
 
 /// Protects a publication as [`protect`] does, keeping the status that earlier releases gave

@@ -1610,7 +1610,9 @@ class Register:
     (labels and the value shown, or suppressed) — aggregates only, no personal data. Pass it
     to ``Indicators.publish(..., register=, release=, date=)``: the run is protected against
     the earlier releases and added as a new one. Save it after each run, load it before the
-    next.
+    next. A run that leaves out an earlier table counting the same population as one of its
+    indicators (e.g. ``uebergang_nach_empfehlung`` when publishing ``uebergangsquote``) raises
+    MonitorError: publish linked indicators together.
     """
     def __new__(cls) -> Register: ...
     @staticmethod
