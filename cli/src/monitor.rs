@@ -107,9 +107,15 @@ pub(crate) struct MonitorArgs {
 }
 
 /// The protection asked for: the default with the options given — refused, naming the
-/// option, when it protects nothing.
+/// option, when it protects nothing. The directory's pupil numbers are magnitudes (a large
+/// school dominates its Kommune's sum), so they start from the dominance rule, as in C and
+/// Python.
 fn protection(args: &MonitorArgs, lang: Lang) -> Result<Protection, Failure> {
-    let mut p = Protection::default();
+    let mut p = if args.directory.is_some() {
+        Protection::magnitude()
+    } else {
+        Protection::default()
+    };
     if let Some(n) = args.min_frequency {
         p.min_frequency = n;
     }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use bildungsnetz::io::directory::Importer;
+use bildungsnetz::monitor::directory::directory_tables;
 use bildungsnetz::monitor::indicator::{
     IfEmpty, IndicatorSet, LandConvention, standard_indicators,
 };
@@ -562,6 +563,60 @@ fn pathways_show_next_steps_and_routes() {
         ])),
         2
     );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The directory's pupil numbers are magnitudes: the command line protects them as the C and
+/// Python functions do, with the dominance rule (a large school must not be read off its
+/// Kommune's sum).
+#[test]
+fn directory_tables_are_protected_as_magnitudes() {
+    let dir = scratch("verzeichnis-tabellen");
+    // Aachen's twelve Gymnasien from the real directory, one made to dominate their sum.
+    let real = std::fs::read_to_string(data("nrw-schulverzeichnis-2024-25.csv")).unwrap();
+    let mut lines = real.lines();
+    let mut text = format!("{}\n", lines.next().unwrap());
+    for (i, line) in lines
+        .filter(|l| l.contains(",Gymnasium,5334002,"))
+        .enumerate()
+    {
+        let (head, tail) = line.split_once("@schule.nrw.de,").unwrap();
+        let (_, rest) = tail.split_once(',').unwrap();
+        let pupils = if i == 0 { 90_000 } else { 500 };
+        text.push_str(&format!("{head}@schule.nrw.de,{pupils},{rest}\n"));
+    }
+    let file = dir.join("gymnasien.csv");
+    std::fs::write(&file, text).unwrap();
+    let result = run(&[
+        "monitor",
+        "--verzeichnis",
+        file.to_str().unwrap(),
+        "--ags",
+        "05334",
+        "--ausgabe",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&result), 0, "{}", stderr(&result));
+    let schools = Importer::new()
+        .unwrap()
+        .read_path(&file)
+        .unwrap()
+        .institutions;
+    let want = directory_tables(&schools, "05334", &Protection::magnitude()).unwrap();
+    let frequency_only = directory_tables(&schools, "05334", &Protection::default()).unwrap();
+    assert_ne!(
+        want.pupils_by_schulform.to_csv(),
+        frequency_only.pupils_by_schulform.to_csv(),
+        "the data must tell the two protections apart"
+    );
+    for table in [
+        &want.schools,
+        &want.pupils_by_schulform,
+        &want.pupils_by_sozialindex,
+    ] {
+        let written = std::fs::read_to_string(dir.join(format!("{}.csv", table.id))).unwrap();
+        assert_eq!(written, table.to_csv(), "{}", table.id);
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -170,6 +170,36 @@ proptest! {
         assert_protected(&publication, &protected, |_| settings.min_interval_width)?;
     }
 
+    /// One school dominates its cell, and so its row's and column's margins: a dominated
+    /// margin whose other parts are shown must get one of them suppressed, not stop the
+    /// protection — with existence protection too (the margin's interval reaches 0).
+    #[test]
+    fn a_dominated_margin_is_protected(
+        contributions in table_magnitude(),
+        large in 20_000u64..100_000,
+        existence in any::<bool>(),
+        strategy in strategy(),
+    ) {
+        let mut contributions = contributions;
+        contributions[0][0].push(large);
+        let cube = cube_magnitude(&contributions);
+        let publication = publication(&cube);
+        let settings = Protection {
+            strategy,
+            existence_protection: existence,
+            ..Protection::magnitude()
+        };
+        let protected = protect(&publication, &settings).unwrap();
+        assert_protected(&publication, &protected, |v| v.div_ceil(10).max(3))?;
+        if existence {
+            for (cell, interval) in audit(&publication, &protected.status).unwrap() {
+                if protected.status[cell] == CellStatus::Primary {
+                    prop_assert_eq!(interval.lower, 0, "cell {}", cell);
+                }
+            }
+        }
+    }
+
     #[test]
     fn magnitude_tables_are_protected(contributions in table_magnitude(), strategy in strategy()) {
         let cube = cube_magnitude(&contributions);

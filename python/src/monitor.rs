@@ -153,7 +153,8 @@ impl PyProtection {
     }
 
     /// Settings for magnitude tables (pupils per school): fewer than 3 schools or the (1, 85)
-    /// dominance rule make a cell primary; intervals at least 10 % of the value wide.
+    /// dominance rule make a cell primary; intervals at least 10 % of the value wide. No
+    /// existence protection: that a school has pupils is public (the directory lists it).
     #[classmethod]
     fn magnitude(_cls: &Bound<'_, PyType>) -> Self {
         PyProtection {

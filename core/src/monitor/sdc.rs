@@ -188,7 +188,16 @@ impl Default for Protection {
 
 impl Protection {
     /// Settings for magnitude tables (pupils per school): fewer than 3 schools, or the (1, 85)
-    /// dominance rule, make a cell primary; intervals at least 10 % of the value wide.
+    /// dominance rule, make a cell primary; intervals at least 10 % of the value wide. No
+    /// existence protection: that a school has pupils is public (the directory lists the
+    /// schools), and asking a dominated Kommune total's interval to reach 0 would suppress
+    /// every cell that could hold its pupils instead.
+    ///
+    /// ```
+    /// use bildungsnetz::monitor::sdc::Protection;
+    /// let m = Protection::magnitude();
+    /// assert!(m.dominance.is_some() && !m.existence_protection);
+    /// ```
     pub fn magnitude() -> Protection {
         Protection {
             dominance: Some(Dominance {
@@ -196,6 +205,7 @@ impl Protection {
                 k_percent: 85,
             }),
             min_interval_percent: 10,
+            existence_protection: false,
             ..Protection::default()
         }
     }
@@ -741,8 +751,9 @@ pub fn protect_fixed(
         Strategy::Blocks => blocks::Blocks::detect(publication),
         Strategy::Auto => blocks::Blocks::detect(publication).filter(|b| b.count() >= BLOCKS_FROM),
     };
-    let audit = match structure {
-        Some(structure) => blocks::protect(
+    let before_secondary = status.clone();
+    let by_blocks = structure.map(|structure| {
+        blocks::protect(
             publication,
             &structure,
             settings,
@@ -750,15 +761,24 @@ pub fn protect_fixed(
             &order,
             &rank,
             &shown_before,
-        )?,
-        None => protect_whole(
-            publication,
-            settings,
-            &mut status,
-            &order,
-            &rank,
-            &shown_before,
-        )?,
+        )
+    });
+    let audit = match by_blocks {
+        Some(Err(MonitorError::Internal)) | None => {
+            // The block-wise search finds no cell for a primary it cannot secure inside
+            // its window (a dominated Land total under existence protection): the whole
+            // table then, from the primaries again.
+            status = before_secondary;
+            protect_whole(
+                publication,
+                settings,
+                &mut status,
+                &order,
+                &rank,
+                &shown_before,
+            )?
+        }
+        Some(result) => result?,
     };
     let round = |v: u64| match settings.method {
         Method::RoundBase(base) => {
@@ -981,8 +1001,8 @@ fn shortfall(
 
 /// The published cell to suppress next to primary `p`: in the smallest published cell
 /// containing it (its nearest margin; among equals the one with the fewest unknown inner
-/// cells, which pins it most), else anywhere in its part of the table. `None` if no
-/// published cell constrains it any more.
+/// cells, which pins it most), else anywhere in its part of the table, else a shown part of
+/// it. `None` if no published cell constrains it any more.
 fn next_to(
     publication: &Publication,
     auditor: &Auditor<'_>,
@@ -1011,6 +1031,30 @@ fn next_to(
     let cons = auditor.constraints(&auditor.window(&[p], status, None), status);
     let adjacent = auditor.adjacent(&cons, status, |_| true);
     pick_adjacent(publication, status, rank, adjacent, deficit)
+        .or_else(|| shown_part(publication, status, rank, p, deficit))
+}
+
+/// A published cell inside primary `p` to suppress: for a primary margin whose shown parts
+/// bound it from below when no cell beside it is left (a dominated Kommune total whose
+/// other parts are shown; with existence protection its interval must reach 0).
+fn shown_part(
+    publication: &Publication,
+    status: &[CellStatus],
+    rank: &[usize],
+    p: usize,
+    deficit: u64,
+) -> Option<usize> {
+    let whole = publication.support(p);
+    let parts = (0..publication.cell_count())
+        .filter(|&c| {
+            c != p
+                && publication
+                    .support(c)
+                    .iter()
+                    .all(|i| whole.binary_search(i).is_ok())
+        })
+        .collect();
+    pick_adjacent(publication, status, rank, parts, deficit)
 }
 
 /// The published cell to suppress next to a primary whose interval falls `deficit` short:

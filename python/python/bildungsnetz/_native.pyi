@@ -1340,7 +1340,8 @@ class Protection:
     @classmethod
     def magnitude(cls) -> Protection:
         """Settings for magnitude tables (pupils per school): fewer than 3 schools or the (1, 85)
-        dominance rule make a cell primary; intervals at least 10 % of the value wide.
+        dominance rule make a cell primary; intervals at least 10 % of the value wide. No
+        existence protection: that a school has pupils is public (the directory lists it).
         """
     @classmethod
     def rounding(cls, base: int = 5) -> Protection:
