@@ -16,6 +16,19 @@
 //! [`IndicatorResult`]; an indicator that counted nothing is not published unless asked for
 //! ([`IfEmpty`]). The flags `repeater` and `foerderbedarf` count as `false` when absent (as in
 //! the school statistics, where the flag is set only when it applies).
+//!
+//! # Limits
+//!
+//! The population table of a population denominator (`<id>.nenner`) is protected apart from
+//! its count table. Against an attacker who knows only the published tables this shows
+//! nothing more: the records in one and not the other (a transition without a
+//! recommendation, a recommendation without a transition) are counts that neither table
+//! shows, each free to be anything from 0 up, so no cell of one table bounds a cell of the
+//! other. An attacker who knows those differences (e.g. that every pupil with a
+//! recommendation has a transition and vice versa) reads a Kommune's count total off its
+//! population cell; where the count table hid that total as a secondary suppression, the
+//! population table may show it. Protecting the two as one needs the joint count of both
+//! (a cover cube with the population as a dimension) and is not built.
 
 use std::collections::HashMap;
 use std::thread;
