@@ -794,7 +794,8 @@ impl PyRuleBook {
     /// Arrow data whose column `column` holds one sheet's JSON per row (with `include` naming
     /// columns to carry over). A bad sheet raises RecordError naming row and field unless
     /// ``on_error="null"`` (its row is null, ``error`` says why). The GIL is released.
-    #[pyo3(signature = (sheets, *, as_of, column="sheet", on_error="raise", include=None))]
+    #[pyo3(signature = (sheets, *, as_of, column="sheet", on_error="raise", include=None, collect=false))]
+    #[allow(clippy::too_many_arguments)]
     fn sek1_qualifications_batch(
         &self,
         py: Python<'_>,
@@ -803,6 +804,7 @@ impl PyRuleBook {
         column: &str,
         on_error: &str,
         include: Option<Vec<String>>,
+        collect: bool,
     ) -> PyResult<crate::tables::PyArrowTable> {
         let as_of = convert::extract_date(as_of, "as_of")?;
         crate::sek1::batch_result(
@@ -813,6 +815,7 @@ impl PyRuleBook {
             column,
             on_error,
             include.unwrap_or_default(),
+            collect,
         )
     }
 
