@@ -590,24 +590,26 @@ fn prognose_mask(lean: &LeanSek1, best: Option<Qualification>) -> u32 {
 /// Appends the Kürzel of the subjects in `mask` to `list` as one list entry, ordered as the
 /// explained result orders them (by the upper-cased Kürzel), each copied once from the sheet.
 fn append_names(list: &mut ListBuilder<StringBuilder>, subjects: &[SubjectView<'_>], mask: u32) {
-    let mut chosen = [""; 32];
-    let mut n = 0;
-    for (i, s) in subjects.iter().enumerate().take(32) {
-        if mask & (1 << i) != 0 {
-            if let Some(slot) = chosen.get_mut(n) {
-                *slot = s.kuerzel;
-                n += 1;
+    if mask != 0 {
+        let mut chosen: [&str; 32] = [""; 32];
+        let mut n = 0;
+        for (i, s) in subjects.iter().enumerate().take(32) {
+            if mask & (1 << i) != 0 {
+                if let Some(slot) = chosen.get_mut(n) {
+                    *slot = s.kuerzel;
+                    n += 1;
+                }
             }
         }
-    }
-    let chosen = chosen.get_mut(..n).unwrap_or_default();
-    chosen.sort_by(|a, b| {
-        a.bytes()
-            .map(|c| c.to_ascii_uppercase())
-            .cmp(b.bytes().map(|c| c.to_ascii_uppercase()))
-    });
-    for name in chosen.iter() {
-        list.values().append_value(name);
+        let chosen = chosen.get_mut(..n).unwrap_or_default();
+        chosen.sort_by(|a, b| {
+            a.bytes()
+                .map(|c| c.to_ascii_uppercase())
+                .cmp(b.bytes().map(|c| c.to_ascii_uppercase()))
+        });
+        for name in chosen.iter() {
+            list.values().append_value(name);
+        }
     }
     list.append(true);
 }

@@ -67,6 +67,7 @@ impl<'a> Strings<'a> {
         }
     }
 
+    #[inline]
     fn get(self, i: usize) -> Option<&'a str> {
         match self {
             Strings::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
@@ -111,6 +112,7 @@ impl<'a> Texts<'a> {
         }
     }
 
+    #[inline]
     fn get(&self, i: usize) -> Option<&'a str> {
         match self {
             Texts::Plain(s) => s.get(i),
@@ -159,6 +161,7 @@ impl<'a> Integers<'a> {
     }
 
     /// The value as a `u8`: `Ok(None)` for a null, `Err(())` for a value outside 0 to 255.
+    #[inline]
     fn get_u8(&self, i: usize) -> Result<Option<u8>, ()> {
         fn small<T: TryInto<u8>>(valid: bool, v: T) -> Result<Option<u8>, ()> {
             if valid {
@@ -431,6 +434,13 @@ impl<'a> SheetColumns<'a> {
                 ));
             }
         };
+        // Checked in the order of the sheet's fields.
+        let schulform = sheet.text("schulform", true)?;
+        let jahrgang = sheet.integers("jahrgang", true)?;
+        let gymnasium_track = sheet.text("gymnasium_track", false)?;
+        let bildungsgang = sheet.text("bildungsgang", false)?;
+        let hauptschule_typ = sheet.text("hauptschule_typ", false)?;
+        let prior = sheet.text("prior", false)?;
         let subjects_array = sheet.required("subjects")?;
         let subjects_path = sheet.path("subjects");
         let not_subjects = || wrong_type(&subjects_path, subjects_array.data_type(), SUBJECTS);
@@ -457,12 +467,12 @@ impl<'a> SheetColumns<'a> {
         };
         Ok(SheetColumns {
             sheet_nulls,
-            schulform: sheet.text("schulform", true)?,
-            jahrgang: sheet.integers("jahrgang", true)?,
-            gymnasium_track: sheet.text("gymnasium_track", false)?,
-            bildungsgang: sheet.text("bildungsgang", false)?,
-            hauptschule_typ: sheet.text("hauptschule_typ", false)?,
-            prior: sheet.text("prior", false)?,
+            schulform,
+            jahrgang,
+            gymnasium_track,
+            bildungsgang,
+            hauptschule_typ,
+            prior,
             subjects,
             subject_nulls: items.nulls(),
             kuerzel: subject.text("kuerzel", true)?,
