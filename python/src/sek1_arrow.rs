@@ -220,7 +220,7 @@ pub enum Layout {
 
 impl Layout {
     /// How a table with these columns holds its sheets: `column` as JSON text or a struct, or
-    /// else the sheet's fields as columns. `None` when neither is there.
+    /// else the sheet's fields as columns; a missing-column error when neither is there.
     pub fn of(fields: &Fields, column: &str) -> Result<Layout, BatchError> {
         if let Some((_, field)) = fields.find(column) {
             return match field.data_type() {

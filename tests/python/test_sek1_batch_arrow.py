@@ -65,7 +65,7 @@ def full(sheet: dict[str, Any]) -> dict[str, Any]:
     """A sheet with every field present (null where absent), as an Arrow struct row."""
     out = {name: sheet.get(name) for name in SHEET.names}
     if sheet["subjects"] is not None:
-        out["subjects"] = [{name: s.get(name) for name in SUBJECT.names}
+        out["subjects"] = [None if s is None else {name: s.get(name) for name in SUBJECT.names}
                            for s in sheet["subjects"]]
     return out
 
@@ -112,9 +112,12 @@ def test_pyarrow_layouts_equal_the_dict_and_json_paths(book: bn.RuleBook) -> Non
     assert result(book, other, column="grades", include=["pupil"]).select(RESULT).equals(want)
     texts = pa.table({"pupil": ids, "sheet": [json.dumps(s) for s in SHEETS]})
     assert result(book, texts, include=["pupil"]).select(RESULT).equals(want)
-    # Several record batches, as a chunked table.
+    # Several record batches, as a chunked table; a slice (arrays with an offset).
     chunked = pa.concat_tables([columns_table(SHEETS[:2]), columns_table(SHEETS[2:])])
     assert result(book, chunked).equals(want)
+    assert result(book, columns_table(SHEETS).slice(2, 3)).equals(want.slice(2, 3))
+    assert result(book, nested.slice(1, 4), include=["pupil"]).select(RESULT).equals(
+        want.slice(1, 4))
 
 
 def test_polars_frames(book: bn.RuleBook) -> None:
@@ -236,12 +239,17 @@ def test_bad_rows_name_row_and_field(book: bn.RuleBook, changes: dict[str, Any],
         assert secret not in str(e.value) and secret not in rows[1]["error"]
 
 
-def test_a_null_sheet_struct_is_a_bad_row(book: bn.RuleBook) -> None:
+def test_a_null_sheet_or_subject_struct_is_a_bad_row(book: bn.RuleBook) -> None:
     table = pa.table({"sheet": pa.array([full(SHEETS[0]), None], SHEET)})
     with pytest.raises(bn.RecordError) as e:
         result(book, table)
     assert e.value.row == 1 and e.value.field is None
     assert result(book, table, on_error="null").column("error")[1].as_py() == "grade sheet: is null"
+    sheet = full(SHEETS[0])
+    sheet["subjects"][2] = None
+    with pytest.raises(bn.RecordError) as subject:
+        result(book, columns_table([SHEETS[0], sheet]))
+    assert (subject.value.row, subject.value.field) == (1, "subjects[2]")
 
 
 @pytest.mark.parametrize(
@@ -385,6 +393,12 @@ def test_generated_sheets_agree_with_single(cases: list[tuple[dict[str, Any], st
     nested = result(book, pa.table({"sheet": pa.array([full(s) for s in sheets], SHEET)}),
                     on_error="null")
     assert nested.equals(result(book, table, on_error="null"))
+    # The JSON path answers the same (its error texts may word a null as missing).
+    texts = pa.table({"sheet": [json.dumps(as_dict(s)) for s in sheets]})
+    from_json = result(book, texts, on_error="null")
+    assert from_json.drop_columns(["error"]).equals(nested.drop_columns(["error"]))
+    assert [e is None for e in from_json.column("error").to_pylist()] == [
+        r["error"] is None for r in rows]
     for (sheet, fault), row in zip(cases, rows):
         try:
             r = book.sek1_qualifications(cast(bn.GradeSheet, as_dict(sheet)), AS_OF)
