@@ -74,6 +74,7 @@ fn expected(field: &str) -> &'static str {
         "grade" => "must be an int 1 to 6",
         "course" => "must be 'E' or 'G'",
         "foreign_language" => "must be a bool",
+        "language_order" => "must be an int 1 to 9",
         _ => "is invalid",
     }
 }
