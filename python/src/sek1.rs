@@ -24,7 +24,7 @@ use crate::convert;
 use crate::documents::{Reduce, from_state, reduce_json};
 use crate::errors;
 use crate::rules::rule_error;
-use crate::sek1_arrow::{self, JsonColumn, Layout, SHEET_FIELDS, SUBJECT_FIELDS, SheetColumns};
+use crate::sek1_arrow::{JsonColumn, Layout, SHEET_FIELDS, SUBJECT_FIELDS, SheetColumns};
 use crate::table_batch;
 
 /// The status names, indexed by the key of the batch's status columns.
@@ -751,6 +751,8 @@ struct Decider<'e> {
 }
 
 impl Decider<'_> {
+    /// Decides one sheet into the output, or records its problem there; with
+    /// `OnError::Raise` the first problem ends the batch instead.
     fn decide(
         &mut self,
         sheet: Result<SheetView<'_>, SheetProblem>,
@@ -768,6 +770,7 @@ impl Decider<'_> {
         Ok(())
     }
 
+    /// A parsed sheet, decided through a view of it (the path Arrow input takes).
     fn decide_owned(
         &mut self,
         sheet: Result<GradeSheet, SheetProblem>,
@@ -962,8 +965,7 @@ fn read_input(
                 "column {name:?} is not read: the grade sheets are {}; name it in include= to \
                  carry it into the result, or select the sheet columns first",
                 match &layout {
-                    Layout::Columns =>
-                        format!("the columns {}", sek1_arrow::SHEET_FIELDS.join(", ")),
+                    Layout::Columns => format!("the columns {}", SHEET_FIELDS.join(", ")),
                     Layout::Json(c) | Layout::Struct(c) => format!("column {c:?}"),
                 }
             ),
