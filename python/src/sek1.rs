@@ -861,10 +861,9 @@ fn sek1_batch(
             }
         }
         SheetInput::Arrow { layout, batches } => {
-            let include: Vec<String> = include.0.iter().map(|f| f.name().clone()).collect();
             let mut subjects = Vec::new();
             for b in &batches {
-                let columns = SheetColumns::new(b, &layout, &include).map_err(Err)?;
+                let columns = SheetColumns::new(b, layout.struct_column()).map_err(Err)?;
                 for i in 0..b.num_rows() {
                     decider.decide(columns.read(i, &mut subjects))?;
                 }
@@ -975,7 +974,7 @@ fn read_input(
     let empty = RecordBatch::new_empty(schema.clone());
     match &layout {
         Layout::Json(c) => JsonColumn::new(&empty, c).map(|_| ()),
-        other => SheetColumns::new(&empty, other, include).map(|_| ()),
+        other => SheetColumns::new(&empty, other.struct_column()).map(|_| ()),
     }
     .map_err(|e| e.into_py(py))?;
     let mut arrays = Vec::new();

@@ -245,6 +245,14 @@ impl Layout {
         })
     }
 
+    /// The struct column holding the sheets, if they are held so.
+    pub fn struct_column(&self) -> Option<&str> {
+        match self {
+            Layout::Struct(c) => Some(c),
+            Layout::Json(_) | Layout::Columns => None,
+        }
+    }
+
     /// The input columns this layout reads.
     pub fn reads(&self, name: &str) -> bool {
         match self {
@@ -363,21 +371,12 @@ impl<'a> Named<'a> {
         Integers::of(array).ok_or_else(|| wrong_type(&self.path(name), array.data_type(), INTEGER))
     }
 
-    /// Refuses a field that is not in `known` (it would be dropped unread).
-    fn only(&self, known: &[&str], also: &[String]) -> Result<(), BatchError> {
-        match self
-            .names
-            .iter()
-            .find(|n| !known.contains(&n.as_str()) && !also.contains(n))
-        {
+    /// Refuses a field that is not in `known` (it would be dropped unread); `listed` names them.
+    fn only(&self, known: &[&str], listed: &'static str) -> Result<(), BatchError> {
+        match self.names.iter().find(|n| !known.contains(&n.as_str())) {
             Some(n) => Err(BatchError::Unknown {
                 column: self.path(n),
-                known: if known.len() == SUBJECT_FIELDS.len() {
-                    "kuerzel, grade, course, foreign_language, language_order"
-                } else {
-                    "schulform, jahrgang, gymnasium_track, bildungsgang, hauptschule_typ, \
-                     prior, subjects (and the columns named in include=)"
-                },
+                known: listed,
             }),
             None => Ok(()),
         }
@@ -393,15 +392,15 @@ fn struct_fields<'a>(array: &'a StructArray, prefix: String) -> Named<'a> {
 }
 
 impl<'a> SheetColumns<'a> {
-    /// Reads the sheet columns of `batch` in `layout` (not [`Layout::Json`]), checking their
-    /// types. `include`: the columns carried over, which the columns layout leaves alone.
+    /// Reads the sheet columns of `batch`, checking their types: the fields of the struct
+    /// column `struct_column`, else the batch's own columns (whose other columns the caller has
+    /// checked).
     pub fn new(
         batch: &'a RecordBatch,
-        layout: &Layout,
-        include: &[String],
+        struct_column: Option<&str>,
     ) -> Result<SheetColumns<'a>, BatchError> {
-        let (sheet, sheet_nulls) = match layout {
-            Layout::Struct(column) => {
+        let (sheet, sheet_nulls) = match struct_column {
+            Some(column) => {
                 let array = batch
                     .column_by_name(column)
                     .ok_or_else(|| missing(column, &[]))?;
@@ -413,25 +412,21 @@ impl<'a> SheetColumns<'a> {
                     )
                 })?;
                 let named = struct_fields(s, format!("{column}."));
-                named.only(&SHEET_FIELDS, &[])?;
+                named.only(
+                    &SHEET_FIELDS,
+                    "schulform, jahrgang, gymnasium_track, bildungsgang, hauptschule_typ, prior, \
+                     subjects",
+                )?;
                 (named, s.nulls())
             }
-            Layout::Columns => {
+            None => {
                 let schema = batch.schema();
                 let named = Named {
                     prefix: String::new(),
                     names: schema.fields().iter().map(|f| f.name().clone()).collect(),
                     arrays: batch.columns().iter().map(|a| a.as_ref()).collect(),
                 };
-                named.only(&SHEET_FIELDS, include)?;
                 (named, None)
-            }
-            Layout::Json(column) => {
-                return Err(wrong_type(
-                    column,
-                    &DataType::Utf8,
-                    "a struct of the grade sheet's fields",
-                ));
             }
         };
         // Checked in the order of the sheet's fields.
@@ -457,7 +452,10 @@ impl<'a> SheetColumns<'a> {
         };
         let items = items.as_struct_opt().ok_or_else(not_subjects)?;
         let subject = struct_fields(items, format!("{subjects_path}."));
-        subject.only(&SUBJECT_FIELDS, &[])?;
+        subject.only(
+            &SUBJECT_FIELDS,
+            "kuerzel, grade, course, foreign_language, language_order",
+        )?;
         let foreign_language = match subject.find("foreign_language") {
             None => None,
             Some(a) if a.data_type() == &DataType::Null => None,
