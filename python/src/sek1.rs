@@ -927,7 +927,19 @@ fn read_input(
     }
     let input = table_batch::arrow_input(data, include, collect)?;
     let (schema, batches) = (input.schema, input.batches);
-    let layout = Layout::of(schema.fields(), column).map_err(|e| e.into_py(py))?;
+    let Some(layout) = Layout::of(schema.fields(), column).map_err(|e| e.into_py(py))? else {
+        let names: Vec<&String> = schema.fields().iter().map(|f| f.name()).collect();
+        return Err(errors::column(
+            py,
+            "MissingColumnError",
+            column,
+            None,
+            format!(
+                "column {column:?} (grade sheets as JSON text or a struct) is missing, and so are \
+                 the sheet columns schulform, jahrgang, subjects; the input has columns {names:?}"
+            ),
+        ));
+    };
     let mut fields = Vec::new();
     for name in include {
         if result_column(name) || layout.reads(name) {

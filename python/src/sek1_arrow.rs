@@ -220,12 +220,12 @@ pub enum Layout {
 
 impl Layout {
     /// How a table with these columns holds its sheets: `column` as JSON text or a struct, or
-    /// else the sheet's fields as columns; a missing-column error when neither is there.
-    pub fn of(fields: &Fields, column: &str) -> Result<Layout, BatchError> {
+    /// else the sheet's fields as columns; `None` when neither is there.
+    pub fn of(fields: &Fields, column: &str) -> Result<Option<Layout>, BatchError> {
         if let Some((_, field)) = fields.find(column) {
             return match field.data_type() {
-                DataType::Struct(_) => Ok(Layout::Struct(column.to_owned())),
-                t if is_text(t) => Ok(Layout::Json(column.to_owned())),
+                DataType::Struct(_) => Ok(Some(Layout::Struct(column.to_owned()))),
+                t if is_text(t) => Ok(Some(Layout::Json(column.to_owned()))),
                 t => Err(BatchError::Type {
                     column: column.to_owned(),
                     found: t.to_string(),
@@ -233,16 +233,10 @@ impl Layout {
                 }),
             };
         }
-        if fields
+        Ok(fields
             .iter()
             .any(|f| SHEET_FIELDS.contains(&f.name().as_str()))
-        {
-            return Ok(Layout::Columns);
-        }
-        Err(BatchError::Missing {
-            column: column.to_owned(),
-            available: fields.iter().map(|f| f.name().clone()).collect(),
-        })
+            .then_some(Layout::Columns))
     }
 
     /// The struct column holding the sheets, if they are held so.

@@ -290,8 +290,10 @@ def test_columns_missing_unknown_or_clashing(book: bn.RuleBook) -> None:
     with pytest.raises(bn.MissingColumnError) as missing:
         result(book, table.drop_columns(["jahrgang"]))
     assert missing.value.column == "jahrgang"
-    with pytest.raises(bn.MissingColumnError):
+    with pytest.raises(bn.MissingColumnError) as neither:
         result(book, pa.table({"x": ["{}"]}))
+    assert neither.value.column == "sheet"
+    assert "schulform, jahrgang, subjects" in str(neither.value) and '["x"]' in str(neither.value)
     extra = table.append_column("note", pa.array(["x"] * 6))
     with pytest.raises(bn.ColumnError) as unknown:
         result(book, extra)
