@@ -499,6 +499,32 @@ impl<'a> SheetColumns<'a> {
             Ok(None) => return Err(problem(Some("jahrgang".to_owned()), "is null")),
             Err(()) => return Err(problem(Some("jahrgang".to_owned()), "must be 5 to 10")),
         };
+        // The other fields before the subjects, as a dict's are diagnosed.
+        let gymnasium_track = optional(
+            &self.gymnasium_track,
+            i,
+            "gymnasium_track",
+            "must be 'g8' or 'g9'",
+        )?;
+        let bildungsgang = optional(
+            &self.bildungsgang,
+            i,
+            "bildungsgang",
+            "must be 'integriert', 'hauptschule', 'realschule', 'gymnasium', \
+             'teilintegriert_erweiterung' or 'teilintegriert_grund'",
+        )?;
+        let hauptschule_typ = optional(
+            &self.hauptschule_typ,
+            i,
+            "hauptschule_typ",
+            "must be 'A' or 'B'",
+        )?;
+        let prior = optional(
+            &self.prior,
+            i,
+            "prior",
+            "must be 'esa', 'eesa', 'msa' or 'msa_q'",
+        )?;
         let range = self
             .subjects
             .range(i)
@@ -506,32 +532,13 @@ impl<'a> SheetColumns<'a> {
         for (k, j) in range.enumerate() {
             subjects.push(self.subject(k, j)?);
         }
-        let mut sheet = SheetView::new(schulform, jahrgang, subjects);
-        sheet.gymnasium_track = optional(
-            &self.gymnasium_track,
-            i,
-            "gymnasium_track",
-            "must be 'g8' or 'g9'",
-        )?;
-        sheet.bildungsgang = optional(
-            &self.bildungsgang,
-            i,
-            "bildungsgang",
-            "must be 'integriert', 'hauptschule', 'realschule', 'gymnasium', \
-             'teilintegriert_erweiterung' or 'teilintegriert_grund'",
-        )?;
-        sheet.hauptschule_typ = optional(
-            &self.hauptschule_typ,
-            i,
-            "hauptschule_typ",
-            "must be 'A' or 'B'",
-        )?;
-        sheet.prior = optional(
-            &self.prior,
-            i,
-            "prior",
-            "must be 'esa', 'eesa', 'msa' or 'msa_q'",
-        )?;
+        let sheet = SheetView {
+            gymnasium_track,
+            bildungsgang,
+            hauptschule_typ,
+            prior,
+            ..SheetView::new(schulform, jahrgang, subjects)
+        };
         Ok(sheet)
     }
 

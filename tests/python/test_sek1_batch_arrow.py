@@ -218,6 +218,9 @@ def one_sheet(**changes: Any) -> pa.Table:
         ({"subjects": [{"kuerzel": "D", "grade": 2, "language_order": 0}]},
          "subjects[0].language_order", None),
         ({"gymnasium_track": "g7"}, "gymnasium_track", "g7"),
+        # The sheet's other fields are read before its subjects, as a dict's are.
+        ({"gymnasium_track": "g7", "subjects": [{"kuerzel": "D", "grade": None}]},
+         "gymnasium_track", "g7"),
         ({"schulform": "gymnasium"}, "gymnasium_track", None),
         ({"prior": "abitur"}, "prior", "abitur"),
         ({"hauptschule_typ": "C"}, "hauptschule_typ", None),
