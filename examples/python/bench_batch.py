@@ -6,11 +6,15 @@ and Int64 columns, some facts missing; the pupil id as the index), end with a pa
 of what the library answers for every learner, by
 
 * the batch: ``book.evaluate_batch(transition, df, as_of)`` for each transition,
-  ``book.next_steps_batch(df, as_of)``, ``book.reachable_goals_batch(df, as_of)``, and
-  ``book.sek1_qualifications_batch(sheets, as_of=...)`` over a DataFrame of grade sheets
-  (JSON text), each ``.to_pandas()``;
+  ``book.next_steps_batch(df, as_of)``, ``book.reachable_goals_batch(df, as_of)``, each
+  ``.to_pandas()``, and ``book.sek1_qualifications_batch(sheets, as_of=...)`` over a pandas
+  DataFrame of grade sheets held as columns with pandas' Arrow dtypes (``pupil`` and
+  ``schulform`` strings, ``jahrgang`` int8, ``subjects`` a nested
+  ``list<struct<kuerzel, grade, course>>`` column), its result as a DataFrame with Arrow
+  dtypes (``sek1_qualifications``), and the same sheets as JSON text (``sek1_json``);
 * a per-row Python loop over the library: each row to a facts dict (NaN/NaT/<NA> left out),
-  ``book.evaluate`` / ``next_steps`` / ``reachable_goals`` / ``sek1_qualifications``, the same
+  ``book.evaluate`` / ``next_steps`` / ``reachable_goals`` / ``sek1_qualifications`` (each
+  grade-sheet dict built from the row's cells, the subjects' null fields left out), the same
   fields collected, then a DataFrame.
 
 Batch and loop run alternately in one run, ``--repeat`` times each; the medians of wall time
@@ -36,6 +40,7 @@ from typing import Any, cast
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 import bildungsnetz as bn
 
@@ -82,20 +87,49 @@ def make_frame(n: int, seed: int) -> pd.DataFrame:
     return frame
 
 
+SUBJECT_TYPE = pa.struct([("kuerzel", pa.string()), ("grade", pa.int8()), ("course", pa.string())])
+
+
 def make_sheets(n: int, seed: int) -> pd.DataFrame:
-    """End-of-year grade sheets (Realschule 10, Hauptschule 9/10) as JSON text, one per pupil."""
+    """End-of-year grade sheets (Realschule 10, Hauptschule 9/10, Gesamtschule 10 with E/G
+    courses), one per pupil, as columns with Arrow dtypes: the subjects a nested column."""
     rng = np.random.default_rng(seed)
-    subjects = ["D", "M", "E", "WP", "BI", "GE"]
-    sheets = []
+    kuerzel = ["D", "M", "E", "WP", "BI", "GE", "PH", "SP"]
+    forms, years, subjects = [], [], []
     for _ in range(n):
-        form, year = [("realschule", 10), ("hauptschule", 10), ("hauptschule", 9)][
-            int(rng.integers(0, 3))]
-        grades = rng.integers(1, 6, size=len(subjects))
-        sheets.append(json.dumps({
-            "schulform": form, "jahrgang": year,
-            "subjects": [{"kuerzel": k, "grade": int(g)} for k, g in zip(subjects, grades)],
+        form, year = [("realschule", 10), ("hauptschule", 10), ("hauptschule", 9),
+                      ("gesamtschule", 10)][int(rng.integers(0, 4))]
+        grades = rng.integers(1, 6, size=len(kuerzel))
+        courses = rng.choice(["E", "G"], size=4) if form == "gesamtschule" else [None] * 4
+        subjects.append([{"kuerzel": k, "grade": int(g),
+                          "course": courses[i] if i < 4 else None}
+                         for i, (k, g) in enumerate(zip(kuerzel, grades))])
+        forms.append(form)
+        years.append(year)
+    return pd.DataFrame({
+        "pupil": pd.Series([f"p{i}" for i in range(n)], dtype=pd.ArrowDtype(pa.string())),
+        "schulform": pd.Series(forms, dtype=pd.ArrowDtype(pa.string())),
+        "jahrgang": pd.Series(years, dtype=pd.ArrowDtype(pa.int8())),
+        "subjects": pd.Series(subjects, dtype=pd.ArrowDtype(pa.list_(SUBJECT_TYPE))),
+    })
+
+
+def json_sheets(sheets: pd.DataFrame) -> pd.DataFrame:
+    """The same sheets as one column of JSON text."""
+    texts = [json.dumps(sheet) for _, sheet in row_sheets(sheets)]
+    return pd.DataFrame({"pupil": sheets["pupil"].to_numpy(dtype=object), "sheet": texts})
+
+
+def row_sheets(sheets: pd.DataFrame) -> list[tuple[str, dict[str, Any]]]:
+    """Each row as a grade-sheet dict, as a caller without the batch would build it."""
+    out = []
+    for pupil, form, year, subjects in zip(sheets["pupil"], sheets["schulform"],
+                                           sheets["jahrgang"], sheets["subjects"]):
+        out.append((pupil, {
+            "schulform": form, "jahrgang": int(year),
+            "subjects": [{k: v for k, v in s.items() if v is not None} for s in subjects],
         }))
-    return pd.DataFrame({"pupil": [f"p{i}" for i in range(n)], "sheet": sheets})
+    return out
 
 
 def row_facts(df: pd.DataFrame) -> list[tuple[Any, dict[str, Any]]]:
@@ -159,17 +193,35 @@ def loop_goals(book: bn.RuleBook, df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["pupil", "goal"])
 
 
+SEK1_COLUMNS = ["pupil", "esa", "eesa", "msa", "msa_q", "best", "abschluss", "nachpruefung"]
+
+
+def sek1_fields(pupil: str, r: bn.Sek1Qualifications) -> tuple[Any, ...]:
+    return (pupil, *(q.status for q in r.results), r.best, r.abschluss, r.nachpruefung)
+
+
 def loop_sek1(book: bn.RuleBook, sheets: pd.DataFrame) -> pd.DataFrame:
-    rows = [(pupil, book.sek1_qualifications(sheet, SEK1_AS_OF).abschluss)
-            for pupil, sheet in zip(sheets["pupil"], sheets["sheet"])]
-    return pd.DataFrame(rows, columns=["pupil", "abschluss"])
+    rows = [sek1_fields(pupil, book.sek1_qualifications(cast(bn.GradeSheet, sheet), SEK1_AS_OF))
+            for pupil, sheet in row_sheets(sheets)]
+    return pd.DataFrame(rows, columns=SEK1_COLUMNS)
+
+
+def loop_sek1_json(book: bn.RuleBook, texts: pd.DataFrame) -> pd.DataFrame:
+    rows = [sek1_fields(pupil, book.sek1_qualifications(sheet, SEK1_AS_OF))
+            for pupil, sheet in zip(texts["pupil"], texts["sheet"])]
+    return pd.DataFrame(rows, columns=SEK1_COLUMNS)
+
+
+def cell(v: Any) -> Any:
+    """A value for comparing: every kind of missing value as None, a list as a tuple."""
+    if isinstance(v, (list, np.ndarray)):
+        return tuple(str(x) for x in v)
+    return None if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
 
 
 def cells(frame: pd.DataFrame, columns: list[str]) -> list[tuple[Any, ...]]:
-    """The frame's values with every kind of missing value as None (for comparing)."""
-    return [tuple(None if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
-                  for v in row)
-            for row in frame[columns].itertuples(index=False)]
+    """The frame's values (see ``cell``)."""
+    return [tuple(cell(v) for v in row) for row in frame[columns].itertuples(index=False)]
 
 
 class Operation:
@@ -209,8 +261,14 @@ def operations(book: bn.RuleBook, n: int, search_rows: int) -> list[Operation]:
     ops.append(Operation(
         "sek1_qualifications", n,
         lambda: book.sek1_qualifications_batch(sheets, as_of=SEK1_AS_OF, include=["pupil"])
+        .to_pyarrow().to_pandas(types_mapper=pd.ArrowDtype),
+        lambda: loop_sek1(book, sheets), SEK1_COLUMNS))
+    texts = json_sheets(sheets)
+    ops.append(Operation(
+        "sek1_json", n,
+        lambda: book.sek1_qualifications_batch(texts, as_of=SEK1_AS_OF, include=["pupil"])
         .to_pandas(),
-        lambda: loop_sek1(book, sheets), ["pupil", "abschluss"]))
+        lambda: loop_sek1_json(book, texts), SEK1_COLUMNS))
     return ops
 
 

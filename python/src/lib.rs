@@ -14,6 +14,7 @@ mod office;
 mod pathways;
 mod rules;
 mod sek1;
+mod sek1_arrow;
 mod table_batch;
 mod tables;
 mod vocabulary;

@@ -4,15 +4,14 @@
 use std::sync::Arc;
 
 use arrow_array::builder::{ListBuilder, StringBuilder};
-use arrow_array::cast::AsArray;
 use arrow_array::{ArrayRef, DictionaryArray, RecordBatch, StringArray, UInt8Array};
-use arrow_buffer::{NullBuffer, ScalarBuffer};
-use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use arrow_buffer::{BooleanBufferBuilder, NullBuffer, ScalarBuffer};
+use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use bildungsnetz::calendar::Date;
 use bildungsnetz::rules::RuleBook;
 use bildungsnetz::rules::sek1::{
     GradeSheet, GradeSheetError, LeanSek1, OHNE_ABSCHLUSS, Qualification, QualificationCode,
-    Sek1Engine, Sek1Qualifications, prepare,
+    Sek1Engine, Sek1Qualifications, SheetView, SubjectGrade, SubjectView, prepare_view,
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -20,24 +19,14 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::batch::{self, BatchError};
+use crate::batch::BatchError;
 use crate::convert;
 use crate::documents::{Reduce, from_state, reduce_json};
 use crate::errors;
 use crate::rules::rule_error;
+use crate::sek1_arrow::{JsonColumn, Layout, SHEET_FIELDS, SUBJECT_FIELDS, SheetColumns};
+use crate::table_batch;
 
-/// The top-level fields of a grade sheet.
-const SHEET_FIELDS: [&str; 7] = [
-    "schulform",
-    "jahrgang",
-    "gymnasium_track",
-    "bildungsgang",
-    "hauptschule_typ",
-    "prior",
-    "subjects",
-];
-/// The fields of one subject.
-const SUBJECT_FIELDS: [&str; 4] = ["kuerzel", "grade", "course", "foreign_language"];
 /// The status names, indexed by the key of the batch's status columns.
 const STATUS_NAMES: [&str; 4] = ["not_earned", "earned", "undetermined", "not_applicable"];
 const QUAL_NAMES: [&str; 4] = ["esa", "eesa", "msa", "msa_q"];
@@ -85,6 +74,7 @@ fn expected(field: &str) -> &'static str {
         "grade" => "must be an int 1 to 6",
         "course" => "must be 'E' or 'G'",
         "foreign_language" => "must be a bool",
+        "language_order" => "must be an int 1 to 9",
         _ => "is invalid",
     }
 }
@@ -549,27 +539,26 @@ pub fn qualifications(
 // Batch over the lean path.
 
 /// Where the batch's grade sheets come from.
-pub enum SheetInput {
+enum SheetInput {
     /// Parsed sheets, or the problem of a row (from a list of dicts).
     Parsed(Vec<Result<GradeSheet, SheetProblem>>),
-    /// JSON texts, one per sheet (JSON Lines or a list of str); `None` for a null cell.
-    Texts(Vec<Option<String>>),
+    /// JSON texts, one per sheet (JSON Lines or a list of str).
+    Texts(Vec<String>),
+    /// Arrow record batches holding the sheets as `layout` says.
+    Arrow {
+        layout: Layout,
+        batches: Vec<RecordBatch>,
+    },
 }
 
 /// What to do with an unusable sheet.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum OnError {
+enum OnError {
     Raise,
     Null,
 }
 
-/// The lean answer of one row, or its problem.
-struct Row {
-    lean: LeanSek1,
-    prior: Option<Qualification>,
-    kuerzel: Vec<String>,
-}
-
+/// The key of a lean status code in the status dictionary ([`STATUS_NAMES`]).
 fn status_key(code: u8) -> u8 {
     match code {
         0 => 0,
@@ -579,55 +568,152 @@ fn status_key(code: u8) -> u8 {
     }
 }
 
-fn subject_names(kuerzel: &[String], mask: u32) -> Vec<String> {
-    let mut v: Vec<String> = kuerzel
+/// The best qualification: the highest earned now or held before.
+fn best_of(lean: &LeanSek1, prior: Option<Qualification>) -> Option<Qualification> {
+    let earned = Qualification::ALL
         .iter()
-        .enumerate()
-        .filter(|(i, _)| u32::try_from(*i).is_ok_and(|i| i < 32 && mask & (1 << i) != 0))
-        .map(|(_, k)| k.clone())
-        .collect();
-    v.sort_by_key(|k| k.to_ascii_uppercase());
-    v
+        .zip(lean.status)
+        .filter(|(_, s)| *s == 1)
+        .map(|(q, _)| *q)
+        .max();
+    earned.max(prior)
 }
 
-impl Row {
-    fn best(&self) -> Option<Qualification> {
-        let earned = Qualification::ALL
-            .iter()
-            .zip(self.lean.status)
-            .filter(|(_, s)| *s == 1)
-            .map(|(q, _)| *q)
-            .max();
-        match (earned, self.prior) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
+/// The Prognose: the Nachprüfung subjects of the lowest evaluated qualification above `best`.
+fn prognose_mask(lean: &LeanSek1, best: Option<Qualification>) -> u32 {
+    Qualification::ALL
+        .iter()
+        .zip(lean.status.iter().zip(lean.nachpruefung))
+        .find(|(q, (s, _))| Some(**q) > best && **s != 4 && **s != 1)
+        .map_or(0, |(_, (_, mask))| mask)
+}
+
+/// Appends the Kürzel of the subjects in `mask` to `list` as one list entry, ordered as the
+/// explained result orders them (by the upper-cased Kürzel), each copied once from the sheet.
+fn append_names(list: &mut ListBuilder<StringBuilder>, subjects: &[SubjectView<'_>], mask: u32) {
+    if mask != 0 {
+        let mut chosen: [&str; 32] = [""; 32];
+        let mut n = 0;
+        for (i, s) in subjects.iter().enumerate().take(32) {
+            if mask & (1 << i) != 0 {
+                if let Some(slot) = chosen.get_mut(n) {
+                    *slot = s.kuerzel;
+                    n += 1;
+                }
+            }
+        }
+        let chosen = chosen.get_mut(..n).unwrap_or_default();
+        chosen.sort_by(|a, b| {
+            a.bytes()
+                .map(|c| c.to_ascii_uppercase())
+                .cmp(b.bytes().map(|c| c.to_ascii_uppercase()))
+        });
+        for name in chosen.iter() {
+            list.values().append_value(name);
+        }
+    }
+    list.append(true);
+}
+
+/// The result columns, filled row by row.
+struct Output {
+    as_of: Date,
+    valid: BooleanBufferBuilder,
+    status: [Vec<u8>; 4],
+    best: Vec<u8>,
+    best_valid: BooleanBufferBuilder,
+    abschluss: StringBuilder,
+    prognose: ListBuilder<StringBuilder>,
+    np: [ListBuilder<StringBuilder>; 4],
+    errors: StringBuilder,
+}
+
+impl Output {
+    fn new(as_of: Date, rows: usize) -> Output {
+        let list = || ListBuilder::with_capacity(StringBuilder::new(), rows);
+        Output {
+            as_of,
+            valid: BooleanBufferBuilder::new(rows),
+            status: std::array::from_fn(|_| Vec::with_capacity(rows)),
+            best: Vec::with_capacity(rows),
+            best_valid: BooleanBufferBuilder::new(rows),
+            abschluss: StringBuilder::with_capacity(rows, rows * 3),
+            prognose: list(),
+            np: std::array::from_fn(|_| list()),
+            errors: StringBuilder::new(),
         }
     }
 
-    /// The Prognose: the Nachprüfung subjects of the lowest evaluated qualification above best.
-    fn prognose(&self, best: Option<Qualification>) -> Vec<String> {
-        Qualification::ALL
-            .iter()
-            .enumerate()
-            .filter(|(i, q)| Some(**q) > best && self.lean.status.get(*i).is_some_and(|s| *s != 4))
-            .find(|(i, _)| self.lean.status.get(*i).is_some_and(|s| *s != 1))
-            .map(|(i, _)| {
-                subject_names(
-                    &self.kuerzel,
-                    self.lean.nachpruefung.get(i).copied().unwrap_or(0),
-                )
-            })
-            .unwrap_or_default()
+    /// A decided sheet; `subjects` name the bits of the Nachprüfung sets.
+    fn push(
+        &mut self,
+        lean: &LeanSek1,
+        prior: Option<Qualification>,
+        subjects: &[SubjectView<'_>],
+    ) {
+        self.valid.append(true);
+        for (column, code) in self.status.iter_mut().zip(lean.status) {
+            column.push(status_key(code));
+        }
+        let best = best_of(lean, prior);
+        self.best.push(best.map_or(0, |q| q as u8));
+        self.best_valid.append(best.is_some());
+        self.abschluss
+            .append_value(best.map_or(OHNE_ABSCHLUSS.kuerzel, |q| {
+                lean.code_of(q, self.as_of).kuerzel
+            }));
+        append_names(&mut self.prognose, subjects, prognose_mask(lean, best));
+        for (list, mask) in self.np.iter_mut().zip(lean.nachpruefung) {
+            append_names(list, subjects, mask);
+        }
+        self.errors.append_null();
     }
-}
 
-fn evaluate_one(engine: &Sek1Engine<'_>, sheet: &GradeSheet) -> Result<Row, SheetProblem> {
-    let p = prepare(sheet, None).map_err(sheet_problem)?;
-    Ok(Row {
-        lean: engine.evaluate_lean(&p),
-        prior: sheet.prior,
-        kuerzel: sheet.subjects.iter().map(|s| s.kuerzel.clone()).collect(),
-    })
+    /// An unusable sheet: a null row saying why.
+    fn push_problem(&mut self, problem: &SheetProblem) {
+        self.valid.append(false);
+        for column in &mut self.status {
+            column.push(0);
+        }
+        self.best.push(0);
+        self.best_valid.append(false);
+        self.abschluss.append_null();
+        self.prognose.append(false);
+        for list in &mut self.np {
+            list.append(false);
+        }
+        self.errors.append_value(problem.message());
+    }
+
+    fn finish(
+        mut self,
+        schema: SchemaRef,
+        mut columns: Vec<ArrayRef>,
+    ) -> Result<RecordBatch, ArrowError> {
+        let valid = NullBuffer::new(self.valid.finish());
+        let nulls = (valid.null_count() > 0).then_some(valid);
+        let status_values: ArrayRef = Arc::new(StringArray::from(STATUS_NAMES.to_vec()));
+        for keys in self.status {
+            let keys = UInt8Array::new(ScalarBuffer::from(keys), nulls.clone());
+            columns.push(Arc::new(DictionaryArray::try_new(
+                keys,
+                status_values.clone(),
+            )?));
+        }
+        let best_keys = UInt8Array::new(
+            ScalarBuffer::from(self.best),
+            Some(NullBuffer::new(self.best_valid.finish())),
+        );
+        let qual_values: ArrayRef = Arc::new(StringArray::from(QUAL_NAMES.to_vec()));
+        columns.push(Arc::new(DictionaryArray::try_new(best_keys, qual_values)?));
+        columns.push(Arc::new(self.abschluss.finish()));
+        columns.push(Arc::new(self.prognose.finish()));
+        for mut list in self.np {
+            columns.push(Arc::new(list.finish()));
+        }
+        columns.push(Arc::new(self.errors.finish()));
+        RecordBatch::try_new(schema, columns)
+    }
 }
 
 /// The schema of a Sek-I batch result.
@@ -648,8 +734,78 @@ fn sek1_schema(include: &[Field]) -> SchemaRef {
     Arc::new(Schema::new(fields))
 }
 
+/// The result column names (an included column may not take one).
+fn result_column(name: &str) -> bool {
+    sek1_schema(&[]).fields().find(name).is_some()
+}
+
 /// A batch failure: the first bad sheet (row, problem), or an Arrow or rule error.
 type SheetBatchError = Result<(usize, SheetProblem), BatchError>;
+
+/// Decides the sheets one by one into `out`; `row` counts the rows across calls.
+struct Decider<'e> {
+    engine: Sek1Engine<'e>,
+    on_error: OnError,
+    out: Output,
+    row: usize,
+}
+
+impl Decider<'_> {
+    /// Decides one sheet into the output, or records its problem there; with
+    /// `OnError::Raise` the first problem ends the batch instead.
+    fn decide(
+        &mut self,
+        sheet: Result<SheetView<'_>, SheetProblem>,
+    ) -> Result<(), SheetBatchError> {
+        let decided = sheet.and_then(|s| {
+            let prepared = prepare_view(&s, None).map_err(sheet_problem)?;
+            Ok((self.engine.evaluate_lean(&prepared), s))
+        });
+        match decided {
+            Ok((lean, s)) => self.out.push(&lean, s.prior, s.subjects),
+            Err(p) if self.on_error == OnError::Raise => return Err(Ok((self.row, p))),
+            Err(p) => self.out.push_problem(&p),
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    /// A parsed sheet, decided through a view of it (the path Arrow input takes).
+    fn decide_owned(
+        &mut self,
+        sheet: Result<GradeSheet, SheetProblem>,
+    ) -> Result<(), SheetBatchError> {
+        match sheet {
+            Ok(s) => {
+                let subjects: Vec<SubjectView<'_>> = s.subjects.iter().map(subject_view).collect();
+                self.decide(Ok(sheet_view(&s, &subjects)))
+            }
+            Err(p) => self.decide(Err(p)),
+        }
+    }
+}
+
+fn subject_view(s: &SubjectGrade) -> SubjectView<'_> {
+    SubjectView {
+        kuerzel: &s.kuerzel,
+        grade: s.grade,
+        course: s.course,
+        foreign_language: s.foreign_language,
+        language_order: s.language_order,
+    }
+}
+
+fn sheet_view<'a>(s: &GradeSheet, subjects: &'a [SubjectView<'a>]) -> SheetView<'a> {
+    SheetView {
+        schulform: s.schulform,
+        jahrgang: s.jahrgang,
+        gymnasium_track: s.gymnasium_track,
+        bildungsgang: s.bildungsgang,
+        hauptschule_typ: s.hauptschule_typ,
+        prior: s.prior,
+        subjects,
+    }
+}
 
 /// Evaluates every sheet (without the GIL) into one record batch.
 fn sek1_batch(
@@ -662,134 +818,87 @@ fn sek1_batch(
     let engine = book
         .sek1_engine(as_of)
         .map_err(|e| Err(BatchError::Rule(e)))?;
-    let rows: Vec<Result<Row, SheetProblem>> = match input {
-        SheetInput::Parsed(sheets) => sheets
-            .into_iter()
-            .map(|s| s.and_then(|s| evaluate_one(&engine, &s)))
-            .collect(),
-        SheetInput::Texts(texts) => texts
-            .into_iter()
-            .map(|t| match t {
-                Some(t) => sheet_from_text(&t).and_then(|s| evaluate_one(&engine, &s)),
-                None => Err(SheetProblem {
-                    field: None,
-                    problem: "is null".to_owned(),
-                }),
-            })
-            .collect(),
+    let rows = match &input {
+        SheetInput::Parsed(sheets) => sheets.len(),
+        SheetInput::Texts(texts) => texts.len(),
+        SheetInput::Arrow { batches, .. } => batches.iter().map(RecordBatch::num_rows).sum(),
     };
-    let mut rows = rows;
-    if on_error == OnError::Raise {
-        if let Some(i) = rows.iter().position(Result::is_err) {
-            let placeholder = Err(SheetProblem {
-                field: None,
-                problem: String::new(),
-            });
-            if let Some(Err(p)) = rows.get_mut(i).map(|r| std::mem::replace(r, placeholder)) {
-                return Err(Ok((i, p)));
+    let mut decider = Decider {
+        engine,
+        on_error,
+        out: Output::new(as_of, rows),
+        row: 0,
+    };
+    match input {
+        SheetInput::Parsed(sheets) => {
+            for s in sheets {
+                decider.decide_owned(s)?;
+            }
+        }
+        SheetInput::Texts(texts) => {
+            for t in texts {
+                decider.decide_owned(sheet_from_text(&t))?;
+            }
+        }
+        SheetInput::Arrow {
+            layout: Layout::Json(column),
+            batches,
+        } => {
+            for b in &batches {
+                let texts = JsonColumn::new(b, &column).map_err(Err)?;
+                for i in 0..b.num_rows() {
+                    let sheet = texts.get(i).map_or_else(
+                        || {
+                            Err(SheetProblem {
+                                field: None,
+                                problem: "is null".to_owned(),
+                            })
+                        },
+                        sheet_from_text,
+                    );
+                    decider.decide_owned(sheet)?;
+                }
+            }
+        }
+        SheetInput::Arrow { layout, batches } => {
+            let mut subjects = Vec::new();
+            for b in &batches {
+                let columns = SheetColumns::new(b, layout.struct_column()).map_err(Err)?;
+                for i in 0..b.num_rows() {
+                    decider.decide(columns.read(i, &mut subjects))?;
+                }
             }
         }
     }
-    let rows = rows;
-    let n = rows.len();
-    let valid: Vec<bool> = rows.iter().map(Result::is_ok).collect();
-    let nulls = valid
-        .contains(&false)
-        .then(|| NullBuffer::from_iter(valid.iter().copied()));
-    let status_values: ArrayRef = Arc::new(StringArray::from(STATUS_NAMES.to_vec()));
-    let qual_values: ArrayRef = Arc::new(StringArray::from(QUAL_NAMES.to_vec()));
     let schema = sek1_schema(include.0);
-    let mut columns: Vec<ArrayRef> = include.1;
-    for qi in 0..4 {
-        let keys: Vec<u8> = rows
-            .iter()
-            .map(|r| {
-                r.as_ref()
-                    .ok()
-                    .and_then(|r| r.lean.status.get(qi).copied())
-                    .map_or(0, status_key)
-            })
-            .collect();
-        let keys = UInt8Array::new(ScalarBuffer::from(keys), nulls.clone());
-        columns.push(Arc::new(
-            DictionaryArray::try_new(keys, status_values.clone())
-                .map_err(|e| Err(BatchError::Arrow(e)))?,
-        ));
-    }
-    let bests: Vec<Option<Qualification>> = rows
-        .iter()
-        .map(|r| r.as_ref().ok().and_then(Row::best))
-        .collect();
-    let best_keys = UInt8Array::new(
-        ScalarBuffer::from(
-            bests
-                .iter()
-                .map(|b| b.map_or(0, |q| q as u8))
-                .collect::<Vec<u8>>(),
-        ),
-        Some(NullBuffer::from_iter(bests.iter().map(Option::is_some))),
-    );
-    columns.push(Arc::new(
-        DictionaryArray::try_new(best_keys, qual_values).map_err(|e| Err(BatchError::Arrow(e)))?,
-    ));
-    let abschluss: StringArray = rows
-        .iter()
-        .zip(&bests)
-        .map(|(r, b)| {
-            r.as_ref()
-                .ok()
-                .map(|r| b.map_or(OHNE_ABSCHLUSS.kuerzel, |q| r.lean.code_of(q, as_of).kuerzel))
-        })
-        .collect();
-    columns.push(Arc::new(abschluss));
-    let mut prognose = ListBuilder::new(StringBuilder::new());
-    for (r, b) in rows.iter().zip(&bests) {
-        match r {
-            Ok(r) => {
-                for s in r.prognose(*b) {
-                    prognose.values().append_value(s);
-                }
-                prognose.append(true);
-            }
-            Err(_) => prognose.append(false),
-        }
-    }
-    columns.push(Arc::new(prognose.finish()));
-    for qi in 0..4 {
-        let mut np = ListBuilder::new(StringBuilder::new());
-        for r in &rows {
-            match r {
-                Ok(r) => {
-                    let mask = r.lean.nachpruefung.get(qi).copied().unwrap_or(0);
-                    for s in subject_names(&r.kuerzel, mask) {
-                        np.values().append_value(s);
-                    }
-                    np.append(true);
-                }
-                Err(_) => np.append(false),
-            }
-        }
-        columns.push(Arc::new(np.finish()));
-    }
-    let errors: StringArray = rows
-        .iter()
-        .map(|r| r.as_ref().err().map(SheetProblem::message))
-        .collect();
-    columns.push(Arc::new(errors));
-    let batch =
-        RecordBatch::try_new(schema.clone(), columns).map_err(|e| Err(BatchError::Arrow(e)))?;
-    debug_assert_eq!(batch.num_rows(), n);
+    let batch = decider
+        .out
+        .finish(schema.clone(), include.1)
+        .map_err(|e| Err(BatchError::Arrow(e)))?;
     Ok((schema, vec![batch]))
 }
 
 /// Reads the batch's input: a list of dicts or JSON texts, JSON Lines (str or bytes), or Arrow
-/// data with a column of JSON texts.
-pub fn read_input(
+/// data (a pandas DataFrame, a lazy frame with `collect`) holding the sheets as `column` (JSON
+/// text or a struct) or as columns; returns the input and the columns named in `include`.
+fn read_input(
     data: &Bound<'_, PyAny>,
     column: &str,
     include: &[String],
+    collect: bool,
 ) -> PyResult<(SheetInput, Vec<Field>, Vec<ArrayRef>)> {
     let py = data.py();
+    let listed = data.is_instance_of::<PyString>()
+        || data.is_instance_of::<PyBytes>()
+        || data.is_instance_of::<PyList>()
+        || data.is_instance_of::<PyTuple>();
+    if listed && (!include.is_empty() || collect) {
+        return Err(errors::input(
+            py,
+            "include= and collect= apply to tables (Arrow data, DataFrames), not to lists or \
+             JSON Lines",
+        ));
+    }
     if let Ok(s) = data.cast::<PyString>() {
         return Ok((jsonl(s.to_str()?), Vec::new(), Vec::new()));
     }
@@ -798,10 +907,7 @@ pub fn read_input(
             .map_err(|_| errors::input(py, "JSON Lines must be UTF-8"))?;
         return Ok((jsonl(text), Vec::new(), Vec::new()));
     }
-    if data.is_instance_of::<PyList>() || data.is_instance_of::<PyTuple>() {
-        if !include.is_empty() {
-            return Err(errors::input(py, "include= needs Arrow input"));
-        }
+    if listed {
         let mut out = Vec::new();
         for (i, item) in data.try_iter()?.enumerate() {
             let item = item?;
@@ -819,90 +925,97 @@ pub fn read_input(
         }
         return Ok((SheetInput::Parsed(out), Vec::new(), Vec::new()));
     }
-    if data.hasattr("__arrow_c_stream__")? || data.hasattr("__arrow_c_array__")? {
-        let (schema, batches) = batch::read_table(data, column)?;
-        let missing = |name: &str| {
+    let input = table_batch::arrow_input(data, include, collect)?;
+    let (schema, batches) = (input.schema, input.batches);
+    let Some(layout) = Layout::of(schema.fields(), column).map_err(|e| e.into_py(py))? else {
+        let names: Vec<&String> = schema.fields().iter().map(|f| f.name()).collect();
+        return Err(errors::column(
+            py,
+            "MissingColumnError",
+            column,
+            None,
+            format!(
+                "column {column:?} (grade sheets as JSON text or a struct) is missing, and so are \
+                 the sheet columns schulform, jahrgang, subjects; the input has columns {names:?}"
+            ),
+        ));
+    };
+    let mut fields = Vec::new();
+    for name in include {
+        if result_column(name) || layout.reads(name) {
+            return Err(errors::column(
+                py,
+                "ColumnError",
+                name,
+                None,
+                format!("include names {name:?}, a grade-sheet or result column; rename it"),
+            ));
+        }
+        let field = schema.field_with_name(name).map_err(|_| {
             BatchError::Missing {
-                column: name.to_owned(),
+                column: name.clone(),
                 available: schema.fields().iter().map(|f| f.name().clone()).collect(),
             }
             .into_py(py)
-        };
-        let field = schema
-            .field_with_name(column)
-            .map_err(|_| missing(column))?;
-        if !matches!(
-            field.data_type(),
-            DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null
-        ) {
-            return Err(BatchError::Type {
-                column: column.to_owned(),
-                found: field.data_type().to_string(),
-                expected: "a string column of grade-sheet JSON texts",
-            }
-            .into_py(py));
-        }
-        let mut fields = Vec::new();
-        for name in include {
-            fields.push(
-                schema
-                    .field_with_name(name)
-                    .map_err(|_| missing(name))?
-                    .clone(),
-            );
-        }
-        let mut texts = Vec::new();
-        for b in &batches {
-            let col = b.column_by_name(column).ok_or_else(|| missing(column))?;
-            let col = arrow_cast::cast(col.as_ref(), &DataType::Utf8)
-                .map_err(|e| BatchError::Arrow(e).into_py(py))?;
-            let s = col.as_string::<i32>();
-            texts.extend(s.iter().map(|v| v.map(str::to_owned)));
-        }
-        let mut arrays = Vec::new();
-        for name in include {
-            let parts: Vec<ArrayRef> = batches
-                .iter()
-                .filter_map(|b| b.column_by_name(name).cloned())
-                .collect();
-            let refs: Vec<&dyn arrow_array::Array> = parts.iter().map(|a| a.as_ref()).collect();
-            let joined = if refs.is_empty() {
-                arrow_array::new_empty_array(
-                    schema
-                        .field_with_name(name)
-                        .map_err(|_| missing(name))?
-                        .data_type(),
-                )
-            } else {
-                arrow_select_concat(&refs).map_err(|e| BatchError::Arrow(e).into_py(py))?
-            };
-            arrays.push(joined);
-        }
-        return Ok((SheetInput::Texts(texts), fields, arrays));
+        })?;
+        fields.push(field.clone());
     }
-    Err(PyTypeError::new_err(format!(
-        "expected grade sheets as a list of dicts, JSON Lines (str or bytes) or Arrow data with \
-         a {column:?} column of JSON texts, not {}",
-        convert::type_name(data)
-    )))
-}
-
-fn arrow_select_concat(
-    arrays: &[&dyn arrow_array::Array],
-) -> Result<ArrayRef, arrow_schema::ArrowError> {
-    arrow_select::concat::concat(arrays)
+    // Every column is read or carried over: none is dropped unseen.
+    if let Some(f) = schema
+        .fields()
+        .iter()
+        .find(|f| !layout.reads(f.name()) && !include.contains(f.name()))
+    {
+        let name = f.name();
+        return Err(errors::column(
+            py,
+            "ColumnError",
+            name,
+            None,
+            format!(
+                "column {name:?} is not read: the grade sheets are {}; name it in include= to \
+                 carry it into the result, or select the sheet columns first",
+                match &layout {
+                    Layout::Columns => format!("the columns {}", SHEET_FIELDS.join(", ")),
+                    Layout::Json(c) | Layout::Struct(c) => format!("column {c:?}"),
+                }
+            ),
+        ));
+    }
+    // The column types are checked with the GIL, on an empty batch of the same schema.
+    let empty = RecordBatch::new_empty(schema.clone());
+    match &layout {
+        Layout::Json(c) => JsonColumn::new(&empty, c).map(|_| ()),
+        other => SheetColumns::new(&empty, other.struct_column()).map(|_| ()),
+    }
+    .map_err(|e| e.into_py(py))?;
+    let mut arrays = Vec::new();
+    for (name, field) in include.iter().zip(&fields) {
+        let parts: Vec<&dyn arrow_array::Array> = batches
+            .iter()
+            .filter_map(|b| b.column_by_name(name).map(|a| a.as_ref()))
+            .collect();
+        let joined = if parts.is_empty() {
+            arrow_array::new_empty_array(field.data_type())
+        } else {
+            arrow_select::concat::concat(&parts).map_err(|e| BatchError::Arrow(e).into_py(py))?
+        };
+        arrays.push(joined);
+    }
+    Ok((SheetInput::Arrow { layout, batches }, fields, arrays))
 }
 
 fn jsonl(text: &str) -> SheetInput {
     SheetInput::Texts(
         text.lines()
             .filter(|l| !l.trim().is_empty())
-            .map(|l| Some(l.to_owned()))
+            .map(str::to_owned)
             .collect(),
     )
 }
 
 /// The result of a Sek-I batch: an Arrow table (PyCapsule interface), one row per sheet.
+#[allow(clippy::too_many_arguments)]
 pub fn batch_result(
     py: Python<'_>,
     book: &RuleBook,
@@ -911,6 +1024,7 @@ pub fn batch_result(
     column: &str,
     on_error: &str,
     include: Vec<String>,
+    collect: bool,
 ) -> PyResult<crate::tables::PyArrowTable> {
     let on_error = match on_error {
         "raise" => OnError::Raise,
@@ -922,7 +1036,7 @@ pub fn batch_result(
             ));
         }
     };
-    let (input, fields, arrays) = read_input(data, column, &include)?;
+    let (input, fields, arrays) = read_input(data, column, &include, collect)?;
     let (schema, batches) = py
         .detach(|| sek1_batch(book, as_of, input, on_error, (&fields, arrays)))
         .map_err(|e| match e {

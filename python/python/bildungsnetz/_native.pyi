@@ -613,15 +613,31 @@ class RuleBook:
         column: str = "sheet",
         on_error: Literal["raise", "null"] = "raise",
         include: list[str] | None = None,
+        collect: bool = False,
     ) -> Sek1Result:
         """The qualifications of many grade sheets over the lean path, as an Arrow table (one row
         per sheet, in order): status per qualification (``esa``, ``eesa``, ``msa``, ``msa_q``),
         ``best``, the official code ``abschluss`` (``"OA"`` for none), the Prognose
         ``nachpruefung`` and the Nachprüfung subjects per qualification (``np_esa``, …), and
-        ``error``. `sheets` is a list of dicts (or JSON texts), JSON Lines (str or bytes), or
-        Arrow data whose column `column` holds one sheet's JSON per row (with `include` naming
-        columns to carry over). A bad sheet raises RecordError naming row and field unless
-        ``on_error="null"`` (its row is null, ``error`` says why). The GIL is released.
+        ``error``.
+
+        * `sheets` a list of dicts (or JSON texts), or JSON Lines (str or bytes).
+        * `sheets` a table — anything with the Arrow PyCapsule interface (pyarrow, polars), a
+          pandas DataFrame (Arrow dtypes, or an object column of lists of dicts, converted by
+          pyarrow), a polars LazyFrame with ``collect=True`` — holding the sheets as columns
+          ``schulform`` (text: name, key or Kürzel), ``jahrgang`` (integer), ``subjects`` (a list
+          of structs ``kuerzel``, ``grade`` and optionally ``course``, ``foreign_language``,
+          ``language_order``) and optionally ``gymnasium_track``, ``bildungsgang``,
+          ``hauptschule_typ``, ``prior``; or as the column `column` holding a struct with those
+          fields or one sheet's JSON text per row. Any string layout (also dictionary-encoded)
+          and integer width is read in place; a null optional field is an absent one. `include`
+          names columns to carry into the result (a pandas index level by its
+          ``reset_index()`` name); any other column raises ColumnError, a column of the wrong
+          type ColumnTypeError naming it, its type and what is expected.
+
+        A bad sheet (unknown Schulform, grade outside 1–6 or null, null Kürzel, a subject
+        twice, …) raises RecordError naming row and field, never a value, unless
+        ``on_error="null"``: then its row is null and ``error`` says why. The GIL is released.
         """
     def gymnasium_track(
         self, class5_start_year: int, school_kept_g8: bool | None = None
