@@ -393,19 +393,24 @@ impl<'a> LandAnswers<'a> {
     fn answer(&self, row: usize, birth: i32) -> LeanDecision {
         match self {
             LandAnswers::Full(memo) => memo.decide(birth),
-            LandAnswers::InYear { outcome, rule } => {
-                let outcome = outcome.get(row).copied().unwrap_or(OUTCOME_ERROR);
-                LeanDecision {
-                    outcome,
-                    effective_day: NO_DATE,
-                    rule: if outcome == ELIGIBLE || outcome == NOT_ELIGIBLE {
-                        *rule
-                    } else {
-                        NO_RULE
-                    },
-                }
-            }
+            LandAnswers::InYear { outcome, rule } => in_year_answer(outcome, *rule, row),
         }
+    }
+}
+
+/// Row `row` of a "schulpflichtig in the year?" column: the version in force for the year
+/// where the question was answered.
+#[inline]
+fn in_year_answer(outcome: &[u8], rule: u16, row: usize) -> LeanDecision {
+    let outcome = outcome.get(row).copied().unwrap_or(OUTCOME_ERROR);
+    LeanDecision {
+        outcome,
+        effective_day: NO_DATE,
+        rule: if outcome == ELIGIBLE || outcome == NOT_ELIGIBLE {
+            rule
+        } else {
+            NO_RULE
+        },
     }
 }
 
@@ -529,25 +534,40 @@ impl EntryColumns {
             not_yet: Vec::with_capacity(words),
             ruled: Vec::with_capacity(words),
         };
+        // 64 rows at a time into arrays on the stack (one bitmap word), then appended: the
+        // row loop has no capacity checks and keeps its state in registers.
+        let mut outcome = [0u8; 64];
+        let mut start = [0i32; 64];
+        let mut id = [0u8; 64];
+        let mut citation = [0u8; 64];
         for (chunk_no, chunk) in births.chunks(64).enumerate() {
             let (mut eligible, mut not_yet, mut ruled) = (0u64, 0u64, 0u64);
-            for (bit, &birth) in chunk.iter().enumerate() {
+            let slots = outcome
+                .iter_mut()
+                .zip(start.iter_mut())
+                .zip(id.iter_mut().zip(citation.iter_mut()));
+            for (bit, (&birth, ((o, s), (i, c)))) in chunk.iter().zip(slots).enumerate() {
                 let d = answer(chunk_no * 64 + bit, birth);
-                out.outcome.push(if d.outcome == OUTCOME_ERROR {
+                *o = if d.outcome == OUTCOME_ERROR {
                     ERROR_KEY
                 } else {
                     d.outcome
-                });
-                if let Some(start) = out.start.as_mut() {
-                    start.push(d.effective_day);
-                }
-                let (id, citation) = keys.keys(d.rule);
-                out.id.push(id);
-                out.citation.push(citation);
+                };
+                *s = d.effective_day;
+                (*i, *c) = keys.keys(d.rule);
                 eligible |= u64::from(d.outcome == ELIGIBLE) << bit;
                 not_yet |= u64::from(d.outcome == NOT_ELIGIBLE) << bit;
                 ruled |= u64::from(d.rule != NO_RULE) << bit;
             }
+            let len = chunk.len();
+            out.outcome
+                .extend_from_slice(outcome.get(..len).unwrap_or_default());
+            if let Some(out_start) = out.start.as_mut() {
+                out_start.extend_from_slice(start.get(..len).unwrap_or_default());
+            }
+            out.id.extend_from_slice(id.get(..len).unwrap_or_default());
+            out.citation
+                .extend_from_slice(citation.get(..len).unwrap_or_default());
             out.eligible.push(eligible.to_le());
             out.not_yet.push(not_yet.to_le());
             out.ruled.push(ruled.to_le());
@@ -667,10 +687,17 @@ pub fn school_entry(
                 })
             }
             (None, Some(land)) => {
-                let answers = LandAnswers::new(p.book, land, p.year, &births, p.with_effective)?;
-                EntryColumns::write(&births, p.with_effective, &keys, |row, birth| {
-                    answers.answer(row, birth)
-                })
+                // The variant is chosen once, outside the row loop.
+                match LandAnswers::new(p.book, land, p.year, &births, p.with_effective)? {
+                    LandAnswers::Full(memo) => {
+                        EntryColumns::write(&births, true, &keys, |_, birth| memo.decide(birth))
+                    }
+                    LandAnswers::InYear { outcome, rule } => {
+                        EntryColumns::write(&births, false, &keys, |row, _| {
+                            in_year_answer(&outcome, rule, row)
+                        })
+                    }
+                }
             }
             (None, None) => return Err(BatchError::Rule(RuleError::UnknownLand)),
         };
