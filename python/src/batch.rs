@@ -447,12 +447,11 @@ fn answers_by_land<'a>(
 
 /// The rule-id and citation dictionaries of a result: the unique values (pandas categoricals
 /// require them) over the cut-off versions of the Länder asked about, and per rule index the
-/// u8 key of its id and of its citation.
+/// u8 keys of its id and of its citation (one lookup per row).
 pub struct RuleKeys {
     ids: Arc<StringArray>,
     citations: Arc<StringArray>,
-    id_key: Vec<u8>,
-    citation_key: Vec<u8>,
+    by_rule: Vec<(u8, u8)>,
 }
 
 fn intern(values: &mut Vec<String>, v: String) -> Result<u8, ArrowError> {
@@ -469,36 +468,35 @@ fn intern(values: &mut Vec<String>, v: String) -> Result<u8, ArrowError> {
 impl RuleKeys {
     fn new(book: &RuleBook, lands: &[Land]) -> Result<RuleKeys, BatchError> {
         let (mut ids, mut citations) = (Vec::new(), Vec::new());
-        let mut id_key = vec![0u8; book.rule_count()];
-        let mut citation_key = vec![0u8; book.rule_count()];
+        let mut by_rule = vec![(0u8, 0u8); book.rule_count()];
         for &land in lands {
             for &index in book.school_entry_rules(land)? {
                 let Some(rule) = book.rule(index) else {
                     continue;
                 };
                 let slot = usize::from(index);
-                if let (Some(id), Some(cite)) = (id_key.get_mut(slot), citation_key.get_mut(slot)) {
-                    *id = intern(&mut ids, rule.rule_id)?;
-                    *cite = intern(&mut citations, rule.citation)?;
+                if let Some(keys) = by_rule.get_mut(slot) {
+                    *keys = (
+                        intern(&mut ids, rule.rule_id)?,
+                        intern(&mut citations, rule.citation)?,
+                    );
                 }
             }
         }
         Ok(RuleKeys {
             ids: Arc::new(StringArray::from(ids)),
             citations: Arc::new(StringArray::from(citations)),
-            id_key,
-            citation_key,
+            by_rule,
         })
     }
 
     /// The keys of a rule index; [`NO_RULE`] (masked as null) gets 0.
     #[inline]
     fn keys(&self, rule: u16) -> (u8, u8) {
-        let slot = usize::from(rule);
-        (
-            self.id_key.get(slot).copied().unwrap_or(0),
-            self.citation_key.get(slot).copied().unwrap_or(0),
-        )
+        self.by_rule
+            .get(usize::from(rule))
+            .copied()
+            .unwrap_or((0, 0))
     }
 }
 
