@@ -8,8 +8,8 @@
 
 use bildungsnetz::calendar::{Date, SchoolYear};
 use bildungsnetz::rules::{
-    DeferralGround, GymnasiumTrack, Jahrgang, Land, LearnerFacts, NO_DATE, OUTCOME_ERROR, Outcome,
-    RuleBook, SchoolDoctorOpinion, Schulform, Transition,
+    DeferralGround, GymnasiumTrack, Jahrgang, Land, LeanDecision, LearnerFacts, NO_DATE, NO_RULE,
+    OUTCOME_ERROR, Outcome, RuleBook, SchoolDoctorOpinion, Schulform, Transition,
 };
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -139,6 +139,50 @@ fn rank(o: Outcome) -> u8 {
     }
 }
 
+/// A lean answer agrees with the full decision for a child born on day `b` (no applications):
+/// outcome, the 1 August the Schulpflicht begins, and a determining rule version. Returns
+/// whether the full path answered.
+fn same_as_full_decision(
+    land: Land,
+    sy: SchoolYear,
+    b: i32,
+    l: LeanDecision,
+) -> Result<bool, TestCaseError> {
+    if b == NO_DATE {
+        prop_assert_eq!(l.outcome, Outcome::Undetermined.code());
+        return Ok(false);
+    }
+    match book().school_entry(&LearnerFacts::born(day(b), land), sy) {
+        Ok(d) => {
+            prop_assert_eq!(l.outcome, d.outcome.code());
+            // The lean column is the 1 August the Schulpflicht begins: the decision's
+            // effective_date when schulpflichtig, its eligible_from when not yet.
+            prop_assert_eq!(
+                Some(l.effective_day),
+                d.effective_date.or(d.eligible_from).map(Date::day_number)
+            );
+            let r = book().rule(l.rule).unwrap();
+            prop_assert!(
+                d.determining_rules()
+                    .any(|c| c.rule_id == r.rule_id && c.citation == r.citation)
+            );
+            prop_assert!(book().school_entry_rules(land).unwrap().contains(&l.rule));
+            Ok(true)
+        }
+        Err(_) => {
+            prop_assert_eq!(
+                l,
+                LeanDecision {
+                    outcome: OUTCOME_ERROR,
+                    effective_day: NO_DATE,
+                    rule: NO_RULE
+                }
+            );
+            Ok(false)
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(if cfg!(debug_assertions) { 200 } else { 2000 }))]
 
@@ -232,28 +276,33 @@ proptest! {
         let mut in_year = vec![0u8; births.len()];
         let in_year_ok = book().schulpflichtig_in_batch(land, sy, &births, &mut in_year).is_ok();
         for (i, (&b, l)) in births.iter().zip(&lean).enumerate() {
-            if b == NO_DATE {
-                prop_assert_eq!(l.outcome, Outcome::Undetermined.code());
-                continue;
+            let answered = same_as_full_decision(land, sy, b, *l)?;
+            if answered && in_year_ok {
+                prop_assert_eq!(in_year[i], l.outcome);
             }
-            let full = book().school_entry(&LearnerFacts::born(day(b), land), sy);
-            match full {
-                Ok(d) => {
-                    prop_assert_eq!(l.outcome, d.outcome.code());
-                    // The lean column is the 1 August the Schulpflicht begins: the decision's
-                    // effective_date when schulpflichtig, its eligible_from when not yet.
-                    prop_assert_eq!(
-                        Some(l.effective_day),
-                        d.effective_date.or(d.eligible_from).map(Date::day_number)
-                    );
-                    let r = book().rule(l.rule).unwrap();
-                    prop_assert!(d.determining_rules().any(|c| c.rule_id == r.rule_id && c.citation == r.citation));
-                    if in_year_ok {
-                        prop_assert_eq!(in_year[i], l.outcome);
-                    }
-                }
-                Err(_) => prop_assert_eq!(l.outcome, OUTCOME_ERROR),
-            }
+        }
+    }
+
+    /// The memoised lean path answers every day as the full decision does: the days of its
+    /// table (a batch dense in birth days, with unknown birth dates among them), days outside
+    /// the table, and no date.
+    #[test]
+    fn entry_memo_equals_full_decision(
+        first in ymd_days(1990, 2030), width in 1i32..500, unknown in 0usize..5,
+        probes in proptest::collection::vec(prop_oneof![
+            3 => ymd_days(1985, 2040),
+            1 => full_range(),
+            1 => Just(NO_DATE),
+        ], 1..20),
+        land in land(), sy in 1995i32..2045,
+    ) {
+        let sy = SchoolYear::starting(sy).unwrap();
+        // Every day of the window once: the table spans no more days than the batch has rows.
+        let mut births: Vec<i32> = (first..first + width).collect();
+        births.extend(std::iter::repeat_n(NO_DATE, unknown));
+        let memo = book().school_entry_memo(land, sy, &births).unwrap();
+        for &b in births.iter().step_by(7).chain(&probes) {
+            same_as_full_decision(land, sy, b, memo.decide(b))?;
         }
     }
 

@@ -7,14 +7,14 @@ use arrow_array::cast::AsArray;
 use arrow_array::types::Date32Type;
 use arrow_array::{
     Array, ArrayRef, Date32Array, DictionaryArray, RecordBatch, StringArray, UInt8Array,
-    UInt16Array, new_null_array,
+    new_null_array,
 };
-use arrow_buffer::{NullBuffer, ScalarBuffer};
+use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, ScalarBuffer};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use bildungsnetz::calendar::SchoolYear;
 use bildungsnetz::rules::Land;
 use bildungsnetz::rules::{
-    LeanColumns, NO_DATE, NO_RULE, OUTCOME_ERROR, Outcome, RuleBook, RuleError,
+    EntryMemo, LeanDecision, NO_DATE, NO_RULE, OUTCOME_ERROR, Outcome, RuleBook, RuleError,
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -343,126 +343,118 @@ fn lands(
     Ok(out)
 }
 
-/// The lean columns of one batch.
-struct Lean {
-    outcome: Vec<u8>,
-    effective: Option<Vec<i32>>,
-    rule: Vec<u16>,
+/// How the rows of one Land are answered.
+enum LandAnswers<'a> {
+    /// Both questions: the memoised lean decision per birth day.
+    Full(EntryMemo<'a>),
+    /// "Schulpflichtig in the year?" only: outcome codes per row of the batch, and the cut-off
+    /// version in force for the year.
+    InYear { outcome: Vec<u8>, rule: u16 },
 }
 
-fn lean_one_land(
-    book: &RuleBook,
-    land: Land,
-    year: SchoolYear,
-    births: &[i32],
-    with_effective: bool,
-) -> Result<Lean, RuleError> {
-    let n = births.len();
-    let mut outcome = vec![0u8; n];
-    if with_effective {
-        let mut effective = vec![0i32; n];
-        let mut rule = vec![0u16; n];
-        book.school_entry_batch(
-            land,
-            year,
-            births,
-            LeanColumns {
-                outcome: &mut outcome,
-                effective_day: &mut effective,
-                rule: &mut rule,
-            },
-        )?;
-        Ok(Lean {
-            outcome,
-            effective: Some(effective),
-            rule,
-        })
-    } else {
-        let idx = book.schulpflichtig_in_batch(land, year, births, &mut outcome)?;
-        let rule = outcome
-            .iter()
-            .map(|&o| {
-                if o == OUTCOME_ERROR || o == Outcome::Undetermined.code() {
-                    NO_RULE
-                } else {
-                    idx
-                }
-            })
-            .collect();
-        Ok(Lean {
-            outcome,
-            effective: None,
-            rule,
-        })
+/// A row without an answer: its Land has no school-entry pack, or the law needed is not
+/// encoded.
+const UNANSWERED: LeanDecision = LeanDecision {
+    outcome: OUTCOME_ERROR,
+    effective_day: NO_DATE,
+    rule: NO_RULE,
+};
+
+/// A row whose Land is missing (null in the land column).
+const NO_LAND: LeanDecision = LeanDecision {
+    outcome: UNDETERMINED,
+    effective_day: NO_DATE,
+    rule: NO_RULE,
+};
+
+const UNDETERMINED: u8 = Outcome::Undetermined.code();
+const ELIGIBLE: u8 = Outcome::Eligible.code();
+const NOT_ELIGIBLE: u8 = Outcome::NotEligible.code();
+
+impl<'a> LandAnswers<'a> {
+    fn new(
+        book: &'a RuleBook,
+        land: Land,
+        year: SchoolYear,
+        births: &[i32],
+        with_effective: bool,
+    ) -> Result<LandAnswers<'a>, RuleError> {
+        if with_effective {
+            return Ok(LandAnswers::Full(
+                book.school_entry_memo(land, year, births)?,
+            ));
+        }
+        let mut outcome = vec![0u8; births.len()];
+        let rule = book.schulpflichtig_in_batch(land, year, births, &mut outcome)?;
+        Ok(LandAnswers::InYear { outcome, rule })
+    }
+
+    #[inline]
+    fn answer(&self, row: usize, birth: i32) -> LeanDecision {
+        match self {
+            LandAnswers::Full(memo) => memo.decide(birth),
+            LandAnswers::InYear { outcome, rule } => in_year_answer(outcome, *rule, row),
+        }
     }
 }
 
-/// Rows without a Land (null in the land column): undetermined.
-fn lean_by_land(
-    book: &RuleBook,
+/// Row `row` of a "schulpflichtig in the year?" column: the version in force for the year
+/// where the question was answered.
+#[inline]
+fn in_year_answer(outcome: &[u8], rule: u16, row: usize) -> LeanDecision {
+    let outcome = outcome.get(row).copied().unwrap_or(OUTCOME_ERROR);
+    LeanDecision {
+        outcome,
+        effective_day: NO_DATE,
+        rule: if outcome == ELIGIBLE || outcome == NOT_ELIGIBLE {
+            rule
+        } else {
+            NO_RULE
+        },
+    }
+}
+
+/// The answers per Land of a land column (indexed by `Land as usize`); `None` for a Land
+/// without a school-entry pack or absent from the batch.
+fn answers_by_land<'a>(
+    book: &'a RuleBook,
     lands: &[Option<Land>],
     year: SchoolYear,
     births: &[i32],
     with_effective: bool,
-) -> Result<Lean, RuleError> {
-    let n = births.len();
-    let mut out = Lean {
-        outcome: vec![Outcome::Undetermined.code(); n],
-        effective: with_effective.then(|| vec![NO_DATE; n]),
-        rule: vec![NO_RULE; n],
-    };
-    for land in Land::ALL {
-        let rows: Vec<usize> = (0..n)
-            .filter(|&i| lands.get(i).copied().flatten() == Some(land))
-            .collect();
-        if rows.is_empty() {
-            continue;
-        }
-        let sub: Vec<i32> = rows
-            .iter()
-            .map(|&i| births.get(i).copied().unwrap_or(NO_DATE))
-            .collect();
-        let part = match lean_one_land(book, land, year, &sub, with_effective) {
-            Ok(part) => part,
-            // A Land without a school-entry pack: its rows have no answer ("error").
-            Err(RuleError::NotCovered { .. }) => {
-                for &i in &rows {
-                    if let Some(o) = out.outcome.get_mut(i) {
-                        *o = OUTCOME_ERROR;
-                    }
-                }
-                continue;
-            }
-            Err(e) => return Err(e),
-        };
-        for (k, &i) in rows.iter().enumerate() {
-            if let (Some(o), Some(v)) = (out.outcome.get_mut(i), part.outcome.get(k)) {
-                *o = *v;
-            }
-            if let (Some(r), Some(v)) = (out.rule.get_mut(i), part.rule.get(k)) {
-                *r = *v;
-            }
-            // Nested rather than a let chain: the workspace's rust-version (1.86) predates them.
-            if let (Some(e), Some(pe)) = (out.effective.as_mut(), part.effective.as_ref()) {
-                if let (Some(e), Some(v)) = (e.get_mut(i), pe.get(k)) {
-                    *e = *v;
-                }
-            }
+) -> Result<Vec<Option<LandAnswers<'a>>>, RuleError> {
+    let mut present = [false; Land::ALL.len()];
+    for land in lands.iter().flatten() {
+        if let Some(p) = present.get_mut(*land as usize) {
+            *p = true;
         }
     }
-    Ok(out)
+    Land::ALL
+        .iter()
+        .zip(present)
+        .map(|(&land, present)| {
+            if !present {
+                return Ok(None);
+            }
+            match LandAnswers::new(book, land, year, births, with_effective) {
+                Ok(answers) => Ok(Some(answers)),
+                Err(RuleError::NotCovered { .. }) => Ok(None),
+                Err(e) => Err(e),
+            }
+        })
+        .collect()
 }
 
-/// The per-book dictionaries for rule ids and citations: unique values (pandas categoricals
-/// require them) and, per rule version, the key of its id and of its citation.
-pub struct RuleDictionaries {
+/// The rule-id and citation dictionaries of a result: the unique values (pandas categoricals
+/// require them) over the cut-off versions of the Länder asked about, and per rule index the
+/// u8 keys of its id and of its citation (one lookup per row).
+pub struct RuleKeys {
     ids: Arc<StringArray>,
     citations: Arc<StringArray>,
-    id_key: Vec<u16>,
-    citation_key: Vec<u16>,
+    by_rule: Vec<(u8, u8)>,
 }
 
-fn intern(values: &mut Vec<String>, v: String) -> u16 {
+fn intern(values: &mut Vec<String>, v: String) -> Result<u8, ArrowError> {
     let i = match values.iter().position(|x| *x == v) {
         Some(i) => i,
         None => {
@@ -470,51 +462,154 @@ fn intern(values: &mut Vec<String>, v: String) -> u16 {
             values.len() - 1
         }
     };
-    u16::try_from(i).unwrap_or(0)
+    u8::try_from(i).map_err(|_| ArrowError::DictionaryKeyOverflowError)
 }
 
-impl RuleDictionaries {
-    pub fn new(book: &RuleBook) -> RuleDictionaries {
-        let n = book.rule_count();
+impl RuleKeys {
+    fn new(book: &RuleBook, lands: &[Land]) -> Result<RuleKeys, BatchError> {
         let (mut ids, mut citations) = (Vec::new(), Vec::new());
-        let (mut id_key, mut citation_key) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        for i in 0..n {
-            let r = u16::try_from(i).ok().and_then(|i| book.rule(i));
-            let (id, cite) = r.map(|r| (r.rule_id, r.citation)).unwrap_or_default();
-            id_key.push(intern(&mut ids, id));
-            citation_key.push(intern(&mut citations, cite));
+        let mut by_rule = vec![(0u8, 0u8); book.rule_count()];
+        for &land in lands {
+            for &index in book.school_entry_rules(land)? {
+                let Some(rule) = book.rule(index) else {
+                    continue;
+                };
+                let slot = usize::from(index);
+                if let Some(keys) = by_rule.get_mut(slot) {
+                    *keys = (
+                        intern(&mut ids, rule.rule_id)?,
+                        intern(&mut citations, rule.citation)?,
+                    );
+                }
+            }
         }
-        RuleDictionaries {
+        Ok(RuleKeys {
             ids: Arc::new(StringArray::from(ids)),
             citations: Arc::new(StringArray::from(citations)),
-            id_key,
-            citation_key,
-        }
+            by_rule,
+        })
     }
 
-    /// Keys into `values` for rule-version indices; NO_RULE (masked as null) becomes 0.
-    fn keys(map: &[u16], rule: &[u16]) -> ScalarBuffer<u16> {
-        rule.iter()
-            .map(|&r| map.get(usize::from(r)).copied().unwrap_or(0))
-            .collect::<Vec<u16>>()
-            .into()
+    /// The keys of a rule index; [`NO_RULE`] (masked as null) gets 0.
+    #[inline]
+    fn keys(&self, rule: u16) -> (u8, u8) {
+        self.by_rule
+            .get(usize::from(rule))
+            .copied()
+            .unwrap_or((0, 0))
     }
 }
 
-const ELIGIBLE: u8 = 1;
-const NOT_ELIGIBLE: u8 = 0;
+/// The result columns of one batch, written in one pass: outcome keys, the 1 August the
+/// Schulpflicht begins (shared by `effective_date` and `eligible_from`, which differ in their
+/// validity), rule keys, and the validity bits as little-endian 64-bit words.
+struct EntryColumns {
+    outcome: Vec<u8>,
+    /// `None` when only the first question is asked.
+    start: Option<Vec<i32>>,
+    id: Vec<u8>,
+    citation: Vec<u8>,
+    eligible: Vec<u64>,
+    not_yet: Vec<u64>,
+    ruled: Vec<u64>,
+}
 
-/// A date column holding `days[i]` where `outcome[i] == wanted` and null elsewhere.
-fn date_where(days: &[i32], outcome: &[u8], wanted: u8) -> ArrayRef {
-    let valid = NullBuffer::from_iter(
-        days.iter()
-            .zip(outcome)
-            .map(|(&d, &o)| d != NO_DATE && o == wanted),
-    );
-    Arc::new(Date32Array::new(
-        ScalarBuffer::from(days.to_vec()),
-        Some(valid),
-    ))
+impl EntryColumns {
+    fn write(
+        births: &[i32],
+        with_effective: bool,
+        keys: &RuleKeys,
+        answer: impl Fn(usize, i32) -> LeanDecision,
+    ) -> EntryColumns {
+        let n = births.len();
+        let words = n.div_ceil(64);
+        let mut out = EntryColumns {
+            outcome: Vec::with_capacity(n),
+            start: with_effective.then(|| Vec::with_capacity(n)),
+            id: Vec::with_capacity(n),
+            citation: Vec::with_capacity(n),
+            eligible: Vec::with_capacity(words),
+            not_yet: Vec::with_capacity(words),
+            ruled: Vec::with_capacity(words),
+        };
+        // 64 rows at a time into arrays on the stack (one bitmap word), then appended: the
+        // row loop has no capacity checks and keeps its state in registers.
+        let mut outcome = [0u8; 64];
+        let mut start = [0i32; 64];
+        let mut id = [0u8; 64];
+        let mut citation = [0u8; 64];
+        for (chunk_no, chunk) in births.chunks(64).enumerate() {
+            let (mut eligible, mut not_yet, mut ruled) = (0u64, 0u64, 0u64);
+            let slots = outcome
+                .iter_mut()
+                .zip(start.iter_mut())
+                .zip(id.iter_mut().zip(citation.iter_mut()));
+            for (bit, (&birth, ((o, s), (i, c)))) in chunk.iter().zip(slots).enumerate() {
+                let d = answer(chunk_no * 64 + bit, birth);
+                *o = if d.outcome == OUTCOME_ERROR {
+                    ERROR_KEY
+                } else {
+                    d.outcome
+                };
+                *s = d.effective_day;
+                (*i, *c) = keys.keys(d.rule);
+                eligible |= u64::from(d.outcome == ELIGIBLE) << bit;
+                not_yet |= u64::from(d.outcome == NOT_ELIGIBLE) << bit;
+                ruled |= u64::from(d.rule != NO_RULE) << bit;
+            }
+            let len = chunk.len();
+            out.outcome
+                .extend_from_slice(outcome.get(..len).unwrap_or_default());
+            if let Some(out_start) = out.start.as_mut() {
+                out_start.extend_from_slice(start.get(..len).unwrap_or_default());
+            }
+            out.id.extend_from_slice(id.get(..len).unwrap_or_default());
+            out.citation
+                .extend_from_slice(citation.get(..len).unwrap_or_default());
+            out.eligible.push(eligible.to_le());
+            out.not_yet.push(not_yet.to_le());
+            out.ruled.push(ruled.to_le());
+        }
+        out
+    }
+
+    /// The columns in the order of [`result_schema`] (after the included ones).
+    fn into_arrays(
+        self,
+        outcome_values: &ArrayRef,
+        keys: &RuleKeys,
+    ) -> Result<Vec<ArrayRef>, ArrowError> {
+        let n = self.outcome.len();
+        // A validity bitmap only where a null exists.
+        let validity = |words: Vec<u64>| {
+            let nulls = NullBuffer::new(BooleanBuffer::new(Buffer::from_vec(words), 0, n));
+            (nulls.null_count() > 0).then_some(nulls)
+        };
+        let mut columns: Vec<ArrayRef> = Vec::with_capacity(5);
+        let outcome = UInt8Array::new(ScalarBuffer::from(self.outcome), None);
+        columns.push(Arc::new(DictionaryArray::try_new(
+            outcome,
+            outcome_values.clone(),
+        )?));
+        if let Some(start) = self.start {
+            let start = ScalarBuffer::from(start);
+            // The lean column is the 1 August the Schulpflicht begins; the result speaks the
+            // decision's vocabulary: `effective_date` when schulpflichtig in the year asked,
+            // `eligible_from` when not yet.
+            for bits in [self.eligible, self.not_yet] {
+                columns.push(Arc::new(Date32Array::new(start.clone(), validity(bits))));
+            }
+        }
+        let ruled = validity(self.ruled);
+        let ids = UInt8Array::new(ScalarBuffer::from(self.id), ruled.clone());
+        let citations = UInt8Array::new(ScalarBuffer::from(self.citation), ruled);
+        columns.push(Arc::new(DictionaryArray::try_new(ids, keys.ids.clone())?));
+        columns.push(Arc::new(DictionaryArray::try_new(
+            citations,
+            keys.citations.clone(),
+        )?));
+        Ok(columns)
+    }
 }
 
 /// The schema of a school-entry result.
@@ -524,14 +619,13 @@ pub fn result_schema(input: &Schema, include: &[String], with_effective: bool) -
         .filter_map(|n| input.field_with_name(n).ok().cloned())
         .collect();
     let dict8 = DataType::Dictionary(Box::new(DataType::UInt8), Box::new(DataType::Utf8));
-    let dict16 = DataType::Dictionary(Box::new(DataType::UInt16), Box::new(DataType::Utf8));
-    fields.push(Field::new("outcome", dict8, false));
+    fields.push(Field::new("outcome", dict8.clone(), false));
     if with_effective {
         fields.push(Field::new("effective_date", DataType::Date32, true));
         fields.push(Field::new("eligible_from", DataType::Date32, true));
     }
-    fields.push(Field::new("rule_id", dict16.clone(), true));
-    fields.push(Field::new("citation", dict16, true));
+    fields.push(Field::new("rule_id", dict8.clone(), true));
+    fields.push(Field::new("citation", dict8, true));
     Arc::new(Schema::new(fields))
 }
 
@@ -554,7 +648,17 @@ pub fn school_entry(
     batches: &[RecordBatch],
 ) -> Result<(SchemaRef, Vec<RecordBatch>), BatchError> {
     check_schema(input_schema, p.birth, p.land_column, p.include)?;
-    let dicts = RuleDictionaries::new(p.book);
+    // One dictionary for every batch of the result: the Länder that can answer.
+    let keys = match p.land {
+        Some(land) if p.land_column.is_none() => RuleKeys::new(p.book, &[land])?,
+        _ => {
+            let covered: Vec<Land> = Land::ALL
+                .into_iter()
+                .filter(|&l| p.book.school_entry_rules(l).is_ok())
+                .collect();
+            RuleKeys::new(p.book, &covered)?
+        }
+    };
     let outcome_values: ArrayRef = Arc::new(StringArray::from(OUTCOME_NAMES.to_vec()));
     let schema = result_schema(input_schema, p.include, p.with_effective);
     let mut out = Vec::with_capacity(batches.len());
@@ -566,57 +670,40 @@ pub fn school_entry(
             offset,
             p.on_null,
         )?;
-        let lean = match (p.land_column, p.land) {
+        let written = match (p.land_column, p.land) {
             (Some(col), _) => {
-                let l = lands(column_of(input_schema, batch, col)?, col, offset, p.on_null)?;
-                lean_by_land(p.book, &l, p.year, &births, p.with_effective)?
+                let lands = lands(column_of(input_schema, batch, col)?, col, offset, p.on_null)?;
+                let answers = answers_by_land(p.book, &lands, p.year, &births, p.with_effective)?;
+                EntryColumns::write(&births, p.with_effective, &keys, |row, birth| {
+                    match lands.get(row).copied().flatten() {
+                        None => NO_LAND,
+                        Some(land) => answers
+                            .get(land as usize)
+                            .and_then(Option::as_ref)
+                            .map_or(UNANSWERED, |a| a.answer(row, birth)),
+                    }
+                })
             }
-            (None, Some(land)) => lean_one_land(p.book, land, p.year, &births, p.with_effective)?,
+            (None, Some(land)) => {
+                // The variant is chosen once, outside the row loop.
+                match LandAnswers::new(p.book, land, p.year, &births, p.with_effective)? {
+                    LandAnswers::Full(memo) => {
+                        EntryColumns::write(&births, true, &keys, |_, birth| memo.decide(birth))
+                    }
+                    LandAnswers::InYear { outcome, rule } => {
+                        EntryColumns::write(&births, false, &keys, |row, _| {
+                            in_year_answer(&outcome, rule, row)
+                        })
+                    }
+                }
+            }
             (None, None) => return Err(BatchError::Rule(RuleError::UnknownLand)),
         };
         let mut columns: Vec<ArrayRef> = Vec::with_capacity(schema.fields().len());
         for name in p.include {
             columns.push(column_of(input_schema, batch, name)?.clone());
         }
-        // The lean column is the 1 August the Schulpflicht begins; the result speaks the
-        // decision's vocabulary: `effective_date` when schulpflichtig in the year asked,
-        // `eligible_from` when not yet.
-        let dates = lean.effective.as_ref().map(|start| {
-            [
-                date_where(start, &lean.outcome, ELIGIBLE),
-                date_where(start, &lean.outcome, NOT_ELIGIBLE),
-            ]
-        });
-        let mut outcome = lean.outcome;
-        for o in outcome.iter_mut() {
-            if *o == OUTCOME_ERROR {
-                *o = ERROR_KEY;
-            }
-        }
-        let keys = UInt8Array::new(ScalarBuffer::from(outcome), None);
-        columns.push(Arc::new(DictionaryArray::try_new(
-            keys,
-            outcome_values.clone(),
-        )?));
-        columns.extend(dates.into_iter().flatten());
-        let rule_nulls = lean
-            .rule
-            .contains(&NO_RULE)
-            .then(|| NullBuffer::from_iter(lean.rule.iter().map(|&r| r != NO_RULE)));
-        // NO_RULE keys are masked by the validity buffer (and mapped to 0 to stay in range).
-        let ids = UInt16Array::new(
-            RuleDictionaries::keys(&dicts.id_key, &lean.rule),
-            rule_nulls.clone(),
-        );
-        let cites = UInt16Array::new(
-            RuleDictionaries::keys(&dicts.citation_key, &lean.rule),
-            rule_nulls,
-        );
-        columns.push(Arc::new(DictionaryArray::try_new(ids, dicts.ids.clone())?));
-        columns.push(Arc::new(DictionaryArray::try_new(
-            cites,
-            dicts.citations.clone(),
-        )?));
+        columns.extend(written.into_arrays(&outcome_values, &keys)?);
         offset += batch.num_rows();
         out.push(RecordBatch::try_new(schema.clone(), columns)?);
     }

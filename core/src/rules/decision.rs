@@ -31,7 +31,7 @@ impl Outcome {
     /// assert_eq!(Outcome::Eligible.code(), 1);
     /// assert_eq!(Outcome::from_code(2), Some(Outcome::Discretionary));
     /// ```
-    pub fn code(self) -> u8 {
+    pub const fn code(self) -> u8 {
         match self {
             Outcome::NotEligible => 0,
             Outcome::Eligible => 1,

@@ -10,8 +10,8 @@ use super::decision::{
 };
 use super::law::{Counting, Value};
 use super::{
-    Check, CheckResult, Decision, DeferralGround, Land, LearnerFacts, Outcome, RuleBook, RuleError,
-    SchoolDoctorOpinion, Transition,
+    Check, CheckResult, Decision, DeferralGround, Land, LeanDecision, LearnerFacts, Outcome,
+    RuleBook, RuleError, SchoolDoctorOpinion, Transition,
 };
 use crate::calendar::{Date, MAX_YEAR, MIN_YEAR, SchoolYear};
 
@@ -1235,14 +1235,15 @@ impl Thresholds {
     }
 }
 
-/// Per birth day in `[lo, hi]`: (effective day, rule index), or `(NO_DATE, NO_RULE)` where the
-/// full path has no answer.
+/// Per birth day in `[lo, hi]`: the lean answer for a school year starting on `y_start`
+/// (outcome error where the full path has no answer).
 fn start_table(
     book: &RuleBook,
     land: Land,
+    y_start: i32,
     lo: i32,
     hi: i32,
-) -> Result<Vec<(i32, u16)>, RuleError> {
+) -> Result<Vec<LeanDecision>, RuleError> {
     let rule_id = ids(land).stichtag;
     let (min_age, max_age) = age_range(book, land)?;
     let (Ok(first), Ok(last)) = (Date::from_day_number(lo), Date::from_day_number(hi)) else {
@@ -1261,13 +1262,14 @@ fn start_table(
     let mut date = first;
     while day <= hi {
         let by = date.year();
-        let mut entry = (NO_DATE, NO_RULE);
+        let mut entry = NO_ANSWER;
         for y in (by + min_age)..=(by + max_age + 1) {
             match t.get(y) {
                 None => break,
                 Some((th, idx)) if day <= th => {
-                    entry = SchoolYear::starting(y)
-                        .map_or((NO_DATE, NO_RULE), |sy| (sy.start().day_number(), idx));
+                    if let Ok(sy) = SchoolYear::starting(y) {
+                        entry = lean_start(sy.start().day_number(), idx, y_start);
+                    }
                     break;
                 }
                 Some(_) => {}
@@ -1278,6 +1280,126 @@ fn start_table(
         date = date.succ();
     }
     Ok(table)
+}
+
+/// A row without an answer: the law needed is not encoded, or the date lies outside the
+/// calendar.
+const NO_ANSWER: LeanDecision = LeanDecision {
+    outcome: OUTCOME_ERROR,
+    effective_day: NO_DATE,
+    rule: NO_RULE,
+};
+
+/// A row without a birth date.
+const NO_BIRTH_DATE: LeanDecision = LeanDecision {
+    outcome: Outcome::Undetermined.code(),
+    effective_day: NO_DATE,
+    rule: NO_RULE,
+};
+
+/// Schulpflichtig in the school year starting on `y_start` when the Schulpflicht begins on
+/// `start` (both 1 August).
+fn lean_start(start: i32, rule: u16, y_start: i32) -> LeanDecision {
+    LeanDecision {
+        outcome: u8::from(start <= y_start),
+        effective_day: start,
+        rule,
+    }
+}
+
+/// Birth days of the memo's table per row of the batch: above this, the rows are decided one
+/// by one (a table entry costs about a tenth of a row decided on its own, so the table pays off
+/// long before this).
+const MEMO_DAYS_PER_ROW: usize = 4;
+
+/// Lean school-entry answers for one Land and school year, built by
+/// [`RuleBook::school_entry_memo`] for a column of birth days. The answer is a function of the
+/// birth day alone, so where the column's days span few days against its length each day is
+/// decided once, into a table, and a row is a lookup; otherwise (and for days outside the
+/// table) each row is decided on its own. Either way the answer is that of
+/// [`RuleBook::school_entry_batch`].
+///
+/// ```
+/// use bildungsnetz::calendar::{Date, SchoolYear};
+/// use bildungsnetz::rules::{Land, NO_DATE, Outcome, RuleBook};
+/// let book = RuleBook::embedded()?;
+/// let births = [Date::from_ymd(2019, 9, 30)?.day_number(), Date::from_ymd(2019, 10, 1)?.day_number()];
+/// let memo = book.school_entry_memo(Land::NW, SchoolYear::starting(2025)?, &births)?;
+/// assert_eq!(memo.decide(births[0]).outcome, Outcome::Eligible.code());
+/// assert_eq!(memo.decide(births[1]).effective_day, Date::from_ymd(2026, 8, 1)?.day_number());
+/// assert_eq!(memo.decide(NO_DATE).outcome, Outcome::Undetermined.code());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct EntryMemo<'a> {
+    book: &'a RuleBook,
+    land: Land,
+    y_start: i32,
+    /// The first birth day of `by_day`.
+    lo: i32,
+    by_day: Vec<LeanDecision>,
+}
+
+impl<'a> EntryMemo<'a> {
+    pub(crate) fn new(
+        book: &'a RuleBook,
+        land: Land,
+        school_year: SchoolYear,
+        birth_days: &[i32],
+    ) -> Result<EntryMemo<'a>, RuleError> {
+        let land = covered(land, Transition::SchoolEntry)?;
+        let y_start = school_year.start().day_number();
+        let worth_a_table = valid_span(birth_days).filter(|&(lo, hi)| {
+            let days = usize::try_from(i64::from(hi) - i64::from(lo) + 1).unwrap_or(usize::MAX);
+            days <= birth_days.len().saturating_mul(MEMO_DAYS_PER_ROW)
+        });
+        let (lo, by_day) = match worth_a_table {
+            Some((lo, hi)) => (lo, start_table(book, land, y_start, lo, hi)?),
+            None => (0, Vec::new()),
+        };
+        Ok(EntryMemo {
+            book,
+            land,
+            y_start,
+            lo,
+            by_day,
+        })
+    }
+
+    /// The lean answer for a child born on day `birth_day` (days since 1970-01-01; [`NO_DATE`]
+    /// for an unknown birth date: outcome undetermined).
+    #[inline]
+    pub fn decide(&self, birth_day: i32) -> LeanDecision {
+        let row = usize::try_from(i64::from(birth_day) - i64::from(self.lo)).ok();
+        match row.and_then(|k| self.by_day.get(k)) {
+            Some(&answer) => answer,
+            None => self.decide_alone(birth_day),
+        }
+    }
+
+    /// A day outside the table: the full path's cut-off search for this one child.
+    #[inline(never)]
+    fn decide_alone(&self, birth_day: i32) -> LeanDecision {
+        if birth_day == NO_DATE {
+            return NO_BIRTH_DATE;
+        }
+        let (dlo, dhi) = day_bounds();
+        if birth_day < dlo || birth_day > dhi {
+            return NO_ANSWER;
+        }
+        Date::from_day_number(birth_day)
+            .ok()
+            .and_then(|born| regular_start(self.book, self.land, born).ok())
+            .map_or(NO_ANSWER, |(sy, idx)| {
+                lean_start(sy.start().day_number(), idx, self.y_start)
+            })
+    }
+}
+
+/// The versions of a Land's cut-off rule: every rule index a lean school-entry answer can carry.
+pub(crate) fn rules(book: &RuleBook, land: Land) -> Result<&[u16], RuleError> {
+    let land = covered(land, Transition::SchoolEntry)?;
+    Ok(&book.cutoffs(land).list)
 }
 
 fn check_len(column: &'static str, expected: usize, found: usize) -> Result<(), RuleError> {
@@ -1308,42 +1430,21 @@ pub(crate) fn batch(
     birth_days: &[i32],
     out: LeanColumns<'_>,
 ) -> Result<(), RuleError> {
-    let land = covered(land, Transition::SchoolEntry)?;
     let n = birth_days.len();
     check_len("outcome", n, out.outcome.len())?;
     check_len("effective_day", n, out.effective_day.len())?;
     check_len("rule", n, out.rule.len())?;
-    let table = match valid_span(birth_days) {
-        Some((lo, hi)) => Some((lo, start_table(book, land, lo, hi)?)),
-        None => None,
-    };
-    let y_start = school_year.start().day_number();
+    let memo = EntryMemo::new(book, land, school_year, birth_days)?;
     let rows = birth_days
         .iter()
         .zip(out.outcome.iter_mut())
         .zip(out.effective_day.iter_mut())
         .zip(out.rule.iter_mut());
     for (((&b, o), e), r) in rows {
-        let hit = table.as_ref().and_then(|(lo, t)| {
-            let k = usize::try_from(i64::from(b) - i64::from(*lo)).ok()?;
-            t.get(k).copied()
-        });
-        match hit {
-            Some((eff, idx)) if eff != NO_DATE => {
-                *o = u8::from(eff <= y_start);
-                *e = eff;
-                *r = idx;
-            }
-            _ => {
-                *o = if b == NO_DATE {
-                    Outcome::Undetermined.code()
-                } else {
-                    OUTCOME_ERROR
-                };
-                *e = NO_DATE;
-                *r = NO_RULE;
-            }
-        }
+        let answer = memo.decide(b);
+        *o = answer.outcome;
+        *e = answer.effective_day;
+        *r = answer.rule;
     }
     Ok(())
 }
@@ -1443,12 +1544,17 @@ mod tests {
         for land in [Land::NW, Land::RP] {
             let lo = d(1999, 1, 1).day_number();
             let hi = d(2024, 12, 31).day_number();
-            let table = start_table(&book, land, lo, hi).unwrap();
-            for (k, &(eff, idx)) in table.iter().enumerate() {
+            let y_start = d(2012, 8, 1).day_number();
+            let table = start_table(&book, land, y_start, lo, hi).unwrap();
+            for (k, &lean) in table.iter().enumerate() {
                 let b = Date::from_day_number(lo + k as i32).unwrap();
                 match regular_start(&book, land, b) {
-                    Ok((sy, i)) => assert_eq!((eff, idx), (sy.start().day_number(), i), "{b}"),
-                    Err(_) => assert_eq!(eff, NO_DATE, "{b}"),
+                    Ok((sy, i)) => {
+                        let start = sy.start().day_number();
+                        assert_eq!(lean, lean_start(start, i, y_start), "{b}");
+                        assert_eq!(lean.outcome, u8::from(start <= y_start), "{b}");
+                    }
+                    Err(_) => assert_eq!(lean, NO_ANSWER, "{b}"),
                 }
             }
         }

@@ -76,7 +76,7 @@ pub use cohort::{CohortChild, CohortPlan, CohortRow, Scenario};
 pub use decision::{
     Check, CheckResult, Decision, LeanDecision, NO_DATE, NO_RULE, OUTCOME_ERROR, Outcome,
 };
-pub use einschulung::LeanColumns;
+pub use einschulung::{EntryMemo, LeanColumns};
 pub use facts::{DeferralGround, GymnasiumTrack, LearnerFacts, RestingGround, SchoolDoctorOpinion};
 pub use law::RuleRef;
 pub use loaders::{
@@ -545,6 +545,50 @@ impl RuleBook {
         out: LeanColumns<'_>,
     ) -> Result<(), RuleError> {
         einschulung::batch(self, land, school_year, birth_days, out)
+    }
+
+    /// The lean school-entry answers for one Land and school year, memoised for the birth days
+    /// of a column: [`EntryMemo::decide`] gives each row's answer, that of
+    /// [`RuleBook::school_entry_batch`], for callers that write their own output columns. Each
+    /// distinct birth day is decided once when the column's days span few days against its
+    /// length. Errors: [`RuleError::NotCovered`] for a Land without a school-entry pack,
+    /// [`RuleError::NoLawInForce`] where the law for the column's days is not encoded.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::{Date, SchoolYear};
+    /// use bildungsnetz::rules::{Land, RuleBook};
+    /// let book = RuleBook::embedded()?;
+    /// let births = [Date::from_ymd(2004, 9, 1)?.day_number(); 3];
+    /// let memo = book.school_entry_memo(Land::NW, SchoolYear::starting(2010)?, &births)?;
+    /// let answer = memo.decide(births[0]);
+    /// assert_eq!(answer.outcome, 1);
+    /// assert!(book.school_entry_rules(Land::NW)?.contains(&answer.rule));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn school_entry_memo(
+        &self,
+        land: Land,
+        school_year: SchoolYear,
+        birth_days: &[i32],
+    ) -> Result<EntryMemo<'_>, RuleError> {
+        EntryMemo::new(self, land, school_year, birth_days)
+    }
+
+    /// Every rule index ([`RuleBook::rule`]) a lean school-entry answer for `land` can carry:
+    /// the versions of the Land's cut-off rule. [`RuleError::NotCovered`] for a Land without a
+    /// school-entry pack.
+    ///
+    /// ```
+    /// use bildungsnetz::rules::{Land, RuleBook};
+    /// let book = RuleBook::embedded()?;
+    /// let ids: Vec<String> = book.school_entry_rules(Land::NW)?.iter()
+    ///     .filter_map(|&i| book.rule(i)).map(|r| r.rule_id).collect();
+    /// assert!(!ids.is_empty() && ids.iter().all(|id| id == "nrw.einschulung.stichtag"));
+    /// assert!(book.school_entry_rules(Land::BY).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn school_entry_rules(&self, land: Land) -> Result<&[u16], RuleError> {
+        einschulung::rules(self, land)
     }
 
     /// The same as [`RuleBook::school_entry_batch`], returning a vector.
