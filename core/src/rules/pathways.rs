@@ -27,8 +27,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 use serde::{Deserialize, Serialize};
 
@@ -418,7 +419,12 @@ fn key(f: &LearnerFacts) -> Key {
 /// `key` of the facts after `apply(f, g)`, without building them (`held` is
 /// `held_mask(&f.qualifications)`).
 fn key_after(f: &LearnerFacts, held: u32, g: &Gains) -> Key {
-    let mask = codes_of(top_mask(g.mask) & !held).fold(held, |m, q| m | q.implied_mask());
+    // Most steps award nothing not held (the maximal codes of the award are among its codes).
+    let mask = if g.mask & !held == 0 {
+        held
+    } else {
+        codes_of(top_mask(g.mask) & !held).fold(held, |m, q| m | q.implied_mask())
+    };
     let work = if g.work_years > 0 {
         f.work_experience_years.unwrap_or(0) + g.work_years
     } else {
@@ -431,6 +437,18 @@ fn key_after(f: &LearnerFacts, held: u32, g: &Gains) -> Key {
         work.min(WORK_CAP),
     )
 }
+
+/// The bits of the qualification goals (as `held_mask`), and of the other goals above them.
+const QUALIFICATION_BITS: u32 = (1 << Abschluss::ALL.len()) - 1;
+const UNIVERSITAET_BIT: u32 = 1 << 29;
+const FACHHOCHSCHULE_BIT: u32 = 1 << 30;
+const VOCATIONAL_TRAINING_BIT: u32 = 1 << 31;
+/// The goals besides qualifications, by their bits.
+const OTHER_GOALS: [(u32, Goal); 3] = [
+    (UNIVERSITAET_BIT, Goal::Universitaet),
+    (FACHHOCHSCHULE_BIT, Goal::Fachhochschule),
+    (VOCATIONAL_TRAINING_BIT, Goal::VocationalTraining),
+];
 
 fn goal_access(goal: Goal) -> Option<Transition> {
     match goal {
@@ -685,50 +703,82 @@ impl RuleBook {
 
     /// Every goal the person can reach within `options.max_steps` steps (qualifications with
     /// all they include, a vocational training, access to universities and Fachhochschulen).
+    ///
+    /// A breadth-first search over the states of [`RuleBook::routes`]: a state is expanded
+    /// unless one with the same search key was reached before in no more months.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::Date;
+    /// use bildungsnetz::rules::{Abschluss, Goal, Land, LearnerFacts, RouteOptions, RuleBook};
+    /// let book = RuleBook::embedded()?;
+    /// let person = LearnerFacts {
+    ///     qualifications: vec![Abschluss::MSA_Q],
+    ///     school_years_attended: Some(10),
+    ///     ..LearnerFacts::born(Date::from_ymd(2009, 5, 1)?, Land::NW)
+    /// };
+    /// let goals = book.reachable_goals(&person, Date::from_ymd(2025, 6, 1)?, &RouteOptions::default())?;
+    /// assert!(goals.contains(&Goal::Qualification(Abschluss::ABITUR)));
+    /// assert!(goals.contains(&Goal::Universitaet));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn reachable_goals(
         &self,
         facts: &LearnerFacts,
         as_of: Date,
         options: &RouteOptions,
     ) -> Result<BTreeSet<Goal>, RuleError> {
+        let found = self.reachable_goal_bits(facts, as_of, options)?;
+        let mut goals: BTreeSet<Goal> = codes_of(found & QUALIFICATION_BITS)
+            .map(Goal::Qualification)
+            .collect();
+        for (bit, goal) in OTHER_GOALS {
+            if found & bit != 0 {
+                goals.insert(goal);
+            }
+        }
+        Ok(goals)
+    }
+
+    /// [`RuleBook::reachable_goals`] as bits: the qualifications as in `held_mask`, the other
+    /// goals as [`OTHER_GOALS`] names them.
+    fn reachable_goal_bits(
+        &self,
+        facts: &LearnerFacts,
+        as_of: Date,
+        options: &RouteOptions,
+    ) -> Result<u32, RuleError> {
         let acts = actions(self, facts.land);
-        let mut goals = BTreeSet::new();
-        let mut seen: HashMap<Key, u32> = HashMap::new();
-        let mut frontier = vec![(facts.clone(), as_of, 0u32)];
-        for depth in 0..=usize::from(options.max_steps) {
-            let mut next_frontier = Vec::new();
-            for (f, at, months) in frontier {
-                let k = key(&f);
-                if seen.get(&k).is_some_and(|m| *m <= months) && depth > 0 {
-                    continue;
-                }
-                seen.insert(k, months);
-                let mask = held_mask(&f.qualifications);
-                for q in Abschluss::ALL {
-                    if mask & (1 << (q as u32)) != 0 {
-                        goals.insert(Goal::Qualification(q));
-                    }
-                }
+        let max_depth = usize::from(options.max_steps);
+        let mut goals = 0u32;
+        // Per key, the fewest months of a state expanded or queued with it. A state is queued
+        // only with fewer months than every state before it with its key: one with as many
+        // would be passed over when its turn came (the months queued with a key only fall),
+        // so it is neither built nor decided.
+        let mut fewest: Vec<(Key, u32)> = vec![(key(facts), 0)];
+        let mut frontier = vec![(Cow::Borrowed(facts), as_of, 0u32)];
+        let mut next_frontier = Vec::new();
+        for depth in 0..=max_depth {
+            for (f, at, months) in frontier.drain(..) {
+                let held = held_mask(&f.qualifications);
+                goals |= held;
                 if f.vocational_training_completed == Some(true) {
-                    goals.insert(Goal::VocationalTraining);
+                    goals |= VOCATIONAL_TRAINING_BIT;
                 }
-                for (g, t) in [
-                    (Goal::Universitaet, Transition::StudiumUniversitaet),
-                    (Goal::Fachhochschule, Transition::StudiumFachhochschule),
+                for (bit, t) in [
+                    (UNIVERSITAET_BIT, Transition::StudiumUniversitaet),
+                    (FACHHOCHSCHULE_BIT, Transition::StudiumFachhochschule),
                 ] {
-                    if !goals.contains(&g) {
-                        match sek2::decide(self, t, &f, at) {
-                            Ok(a) if passable(a.outcome, options.allow_discretionary) => {
-                                goals.insert(g);
-                            }
-                            Ok(_)
-                            | Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {
-                            }
-                            Err(e) => return Err(e),
-                        }
+                    if goals & bit != 0 {
+                        continue;
+                    }
+                    match sek2::decide(self, t, &f, at) {
+                        Ok(a) if passable(a.outcome, options.allow_discretionary) => goals |= bit,
+                        Ok(_)
+                        | Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {}
+                        Err(e) => return Err(e),
                     }
                 }
-                if depth == usize::from(options.max_steps) {
+                if depth == max_depth {
                     continue;
                 }
                 let day = Day::new(at);
@@ -743,12 +793,19 @@ impl RuleBook {
                     if !passable(a.outcome, options.allow_discretionary) {
                         continue;
                     }
-                    let mut n = f.clone();
+                    let m = months + a.gains.months;
+                    let k = key_after(&f, held, &a.gains);
+                    match fewest.iter_mut().find(|(seen, _)| *seen == k) {
+                        Some((_, least)) if *least <= m => continue,
+                        Some((_, least)) => *least = m,
+                        None => fewest.push((k, m)),
+                    }
+                    let mut n = f.as_ref().clone();
                     apply(&mut n, &a.gains);
-                    next_frontier.push((n, after(at, a.gains.months), months + a.gains.months));
+                    next_frontier.push((Cow::Owned(n), after(at, a.gains.months), m));
                 }
             }
-            frontier = next_frontier;
+            std::mem::swap(&mut frontier, &mut next_frontier);
         }
         Ok(goals)
     }
@@ -807,6 +864,10 @@ impl RuleBook {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::panic, reason = "tests")]
+    use std::collections::HashMap;
+
+    use proptest::prelude::*;
+
     use super::*;
     use crate::rules::Land;
 
@@ -853,6 +914,152 @@ mod tests {
         assert!(!rows.is_empty());
         assert!(rows.iter().all(|(_, r)| r.outcome == Outcome::Undetermined
             && r.missing_facts.iter().any(|m| m == "land")));
+    }
+
+    /// The search of `RuleBook::reachable_goals` without pruning at the queue: every successor
+    /// built and queued, passed over when taken if its key was seen in no more months.
+    fn plain_reachable_goals(
+        book: &RuleBook,
+        facts: &LearnerFacts,
+        as_of: Date,
+        options: &RouteOptions,
+    ) -> Result<BTreeSet<Goal>, RuleError> {
+        let acts = actions(book, facts.land);
+        let mut goals = BTreeSet::new();
+        let mut seen: HashMap<Key, u32> = HashMap::new();
+        let mut frontier = vec![(facts.clone(), as_of, 0u32)];
+        for depth in 0..=usize::from(options.max_steps) {
+            let mut next_frontier = Vec::new();
+            for (f, at, months) in frontier {
+                let k = key(&f);
+                if seen.get(&k).is_some_and(|m| *m <= months) && depth > 0 {
+                    continue;
+                }
+                seen.insert(k, months);
+                let mask = held_mask(&f.qualifications);
+                for q in Abschluss::ALL {
+                    if mask & (1 << (q as u32)) != 0 {
+                        goals.insert(Goal::Qualification(q));
+                    }
+                }
+                if f.vocational_training_completed == Some(true) {
+                    goals.insert(Goal::VocationalTraining);
+                }
+                for (g, t) in [
+                    (Goal::Universitaet, Transition::StudiumUniversitaet),
+                    (Goal::Fachhochschule, Transition::StudiumFachhochschule),
+                ] {
+                    if !goals.contains(&g) {
+                        match sek2::decide(book, t, &f, at) {
+                            Ok(a) if passable(a.outcome, options.allow_discretionary) => {
+                                goals.insert(g);
+                            }
+                            Ok(_)
+                            | Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {
+                            }
+                            Err(e) => return Err(e),
+                        }
+                    }
+                }
+                if depth == usize::from(options.max_steps) {
+                    continue;
+                }
+                let day = Day::new(at);
+                for act in &acts {
+                    let a = match assess_action(book, *act, &f, day) {
+                        Ok(a) => a,
+                        Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {
+                            continue;
+                        }
+                        Err(e) => return Err(e),
+                    };
+                    if !passable(a.outcome, options.allow_discretionary) {
+                        continue;
+                    }
+                    let mut n = f.clone();
+                    apply(&mut n, &a.gains);
+                    next_frontier.push((n, after(at, a.gains.months), months + a.gains.months));
+                }
+            }
+            frontier = next_frontier;
+        }
+        Ok(goals)
+    }
+
+    fn learner() -> impl Strategy<Value = LearnerFacts> {
+        use crate::rules::Schulform;
+        let day = |y0: i32, y1: i32| {
+            let lo = Date::from_ymd(y0, 1, 1).unwrap().day_number();
+            let hi = Date::from_ymd(y1, 1, 1).unwrap().day_number();
+            (lo..hi).prop_map(|d| Date::from_day_number(d).unwrap())
+        };
+        (
+            (
+                proptest::option::of(day(1975, 2015)),
+                proptest::option::of(prop_oneof![Just(Land::NW), Just(Land::RP), Just(Land::BY)]),
+                proptest::collection::vec(proptest::sample::select(Abschluss::ALL.to_vec()), 0..3),
+                proptest::option::of(0u32..14),
+                proptest::option::of(prop_oneof![
+                    Just(Schulform::Gymnasium),
+                    Just(Schulform::Realschule),
+                    Just(Schulform::Hauptschule),
+                ]),
+            ),
+            (
+                proptest::option::of(any::<bool>()),
+                proptest::option::of(0u32..5),
+                proptest::option::of(any::<bool>()),
+                proptest::option::of(0u32..6),
+                proptest::option::of(any::<bool>()),
+                proptest::option::of(0u32..24),
+                proptest::option::of(day(2015, 2030)),
+            ),
+        )
+            .prop_map(
+                |(
+                    (birth_date, land, qualifications, years, schulform),
+                    (voc, voc_years, aufstieg, work, contract, internship, start),
+                )| LearnerFacts {
+                    birth_date,
+                    land,
+                    qualifications,
+                    school_years_attended: years,
+                    schulform,
+                    vocational_training_completed: voc,
+                    vocational_training_years: voc_years,
+                    advanced_vocational_qualification: aufstieg,
+                    work_experience_years: work,
+                    training_contract: contract,
+                    internship_months: internship,
+                    training_start_date: start,
+                    ..LearnerFacts::default()
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            if cfg!(debug_assertions) { 64 } else { 512 }
+        ))]
+
+        /// The search that prunes at the queue finds what the plain search finds (the same
+        /// goals, the same error).
+        #[test]
+        fn pruned_search_equals_the_plain_search(
+            facts in learner(),
+            as_of in (Date::from_ymd(2012, 1, 1).unwrap().day_number()
+                ..Date::from_ymd(2032, 1, 1).unwrap().day_number())
+                .prop_map(|d| Date::from_day_number(d).unwrap()),
+            max_steps in 0u8..=5,
+            allow_discretionary in any::<bool>(),
+        ) {
+            let book = RuleBook::embedded().unwrap();
+            let options = RouteOptions { max_steps, allow_discretionary, ..RouteOptions::default() };
+            prop_assert_eq!(
+                book.reachable_goals(&facts, as_of, &options),
+                plain_reachable_goals(&book, &facts, as_of, &options)
+            );
+        }
     }
 
     /// The top of what a code implies is the code itself, or for codes that imply each other
