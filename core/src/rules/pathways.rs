@@ -129,6 +129,92 @@ pub struct Route {
     pub discretionary_steps: u32,
 }
 
+/// A next step as a table row, without its rules and missing facts (see [`StepRows`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepRow {
+    /// The transition.
+    pub transition: Transition,
+    /// The outcome.
+    pub outcome: Outcome,
+    /// [`Decision::effective_date`].
+    pub effective_date: Option<Date>,
+    /// [`Decision::eligible_from`].
+    pub eligible_from: Option<Date>,
+}
+
+/// The next steps of one learner as table rows ([`RuleBook::next_step_rows_into`]): each
+/// step's row with the indices of its determining rule versions (in the order checked) and
+/// its missing facts (sorted). Reused from learner to learner, it allocates only to grow.
+///
+/// ```
+/// use bildungsnetz::rules::pathways::StepRows;
+/// let rows = StepRows::default();
+/// assert!(rows.is_empty());
+/// assert_eq!(rows.iter().count(), 0);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct StepRows {
+    rows: Vec<(StepRow, std::ops::Range<usize>, std::ops::Range<usize>)>,
+    rules: Vec<u16>,
+    missing: Vec<&'static str>,
+}
+
+impl StepRows {
+    /// The number of steps.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there is no step (no rule pack for the learner's Land).
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Each step: its row, its determining rule versions and its missing facts.
+    pub fn iter(&self) -> impl Iterator<Item = (&StepRow, &[u16], &[&'static str])> {
+        self.rows.iter().map(|(row, rules, missing)| {
+            (
+                row,
+                self.rules.get(rules.clone()).unwrap_or_default(),
+                self.missing.get(missing.clone()).unwrap_or_default(),
+            )
+        })
+    }
+
+    fn clear(&mut self) {
+        self.rows.clear();
+        self.rules.clear();
+        self.missing.clear();
+    }
+
+    fn push(&mut self, transition: Transition, a: &Assessment<sek2::RowTrace>) {
+        let (effective_date, eligible_from) = a.dates();
+        let rules = self.rules.len();
+        self.rules.extend(
+            a.texts
+                .checks
+                .iter()
+                .filter(|(_, determining)| *determining)
+                .map(|(idx, _)| *idx),
+        );
+        let missing = self.missing.len();
+        self.missing.extend_from_slice(&a.texts.missing);
+        if let Some(added) = self.missing.get_mut(missing..) {
+            added.sort_unstable();
+        }
+        self.rows.push((
+            StepRow {
+                transition,
+                outcome: a.outcome,
+                effective_date,
+                eligible_from,
+            },
+            rules..self.rules.len(),
+            missing..self.missing.len(),
+        ));
+    }
+}
+
 /// The transitions after Sek I, in the order [`RuleBook::next_steps`] reports them.
 pub const PATHWAY_TRANSITIONS: [Transition; 16] = [
     Transition::OberstufeEntry,
@@ -519,15 +605,80 @@ impl RuleBook {
         facts: &LearnerFacts,
         as_of: Date,
     ) -> Result<Vec<(Transition, RowDecision)>, RuleError> {
-        let mut out = Vec::with_capacity(PATHWAY_TRANSITIONS.len());
+        let mut rows = StepRows::default();
+        self.next_step_rows_into(facts, as_of, &mut rows)?;
+        Ok(rows
+            .iter()
+            .map(|(step, rules, missing)| {
+                let row = RowDecision {
+                    outcome: step.outcome,
+                    rule_ids: self.rule_ids_of(rules),
+                    effective_date: step.effective_date,
+                    eligible_from: step.eligible_from,
+                    missing_facts: missing.iter().map(|m| Cow::Borrowed(*m)).collect(),
+                };
+                (step.transition, row)
+            })
+            .collect())
+    }
+
+    /// [`RuleBook::next_step_rows`] into reusable buffers, the determining rules by index
+    /// ([`RuleBook::rule_ids_of`] names them): a batch decides learner after learner without
+    /// allocating per step. `rows` is cleared first; on an error it holds no row.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::Date;
+    /// use bildungsnetz::rules::pathways::StepRows;
+    /// use bildungsnetz::rules::{Land, LearnerFacts, RuleBook};
+    /// let book = RuleBook::embedded()?;
+    /// let as_of = Date::from_ymd(2025, 7, 1)?;
+    /// let leaver = LearnerFacts { land: Some(Land::NW), ..LearnerFacts::default() };
+    /// let mut rows = StepRows::default();
+    /// book.next_step_rows_into(&leaver, as_of, &mut rows)?;
+    /// let named = book.next_step_rows(&leaver, as_of)?;
+    /// assert_eq!(rows.len(), named.len());
+    /// for ((step, rules, missing), (t, row)) in rows.iter().zip(&named) {
+    ///     assert_eq!((step.transition, step.outcome), (*t, row.outcome));
+    ///     assert_eq!(book.rule_ids_of(rules), row.rule_ids);
+    ///     assert_eq!(missing.len(), row.missing_facts.len());
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn next_step_rows_into(
+        &self,
+        facts: &LearnerFacts,
+        as_of: Date,
+        rows: &mut StepRows,
+    ) -> Result<(), RuleError> {
+        rows.clear();
         for t in PATHWAY_TRANSITIONS {
-            match sek2::assess(self, t, facts, as_of) {
-                Ok(a) => out.push((t, a.row(self))),
+            match sek2::assess_row(self, t, facts, as_of) {
+                Ok(a) => rows.push(t, &a),
                 Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {}
-                Err(e) => return Err(e),
+                Err(e) => {
+                    rows.clear();
+                    return Err(e);
+                }
             }
         }
-        Ok(out)
+        Ok(())
+    }
+
+    /// The ids of rule versions (by index, as [`StepRows`] gives them), sorted, without
+    /// duplicates: [`RowDecision::rule_ids`].
+    ///
+    /// ```
+    /// use bildungsnetz::rules::RuleBook;
+    /// let book = RuleBook::embedded()?;
+    /// let id = book.rule(0).expect("a rule").rule_id;
+    /// assert_eq!(book.rule_ids_of(&[0, 0]), vec![id]);
+    /// # Ok::<(), bildungsnetz::rules::RuleError>(())
+    /// ```
+    pub fn rule_ids_of(&self, rules: &[u16]) -> Vec<Cow<'static, str>> {
+        let mut ids: Vec<Cow<'static, str>> = rules.iter().map(|&r| self.rule_id_of(r)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     /// The shortest routes from the person's facts on `as_of` to `goal`: at most
