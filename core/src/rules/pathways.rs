@@ -130,6 +130,23 @@ pub struct Route {
 }
 
 /// A next step as a table row, without its rules and missing facts (see [`StepRows`]).
+///
+/// ```
+/// use bildungsnetz::calendar::Date;
+/// use bildungsnetz::rules::pathways::StepRows;
+/// use bildungsnetz::rules::{Abschluss, Land, LearnerFacts, Outcome, RuleBook, Transition};
+/// let book = RuleBook::embedded()?;
+/// let leaver = LearnerFacts {
+///     land: Some(Land::NW),
+///     qualifications: vec![Abschluss::MSA_Q],
+///     ..LearnerFacts::default()
+/// };
+/// let mut rows = StepRows::default();
+/// book.next_step_rows_into(&leaver, Date::from_ymd(2025, 7, 1)?, &mut rows)?;
+/// let (gost, _, _) = rows.iter().next().expect("a step");
+/// assert_eq!((gost.transition, gost.outcome), (Transition::OberstufeEntry, Outcome::Eligible));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StepRow {
     /// The transition.
@@ -150,6 +167,7 @@ pub struct StepRow {
 /// use bildungsnetz::rules::pathways::StepRows;
 /// let rows = StepRows::default();
 /// assert!(rows.is_empty());
+/// assert_eq!(rows.len(), 0);
 /// assert_eq!(rows.iter().count(), 0);
 /// ```
 #[derive(Clone, Debug, Default)]
