@@ -17,7 +17,7 @@ use arrow_array::{
 };
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use bildungsnetz::calendar::Date;
-use bildungsnetz::rules::pathways::PATHWAY_TRANSITIONS;
+use bildungsnetz::rules::pathways::{PATHWAY_TRANSITIONS, StepRows};
 use bildungsnetz::rules::sek1::Sek1Facts;
 use bildungsnetz::rules::{
     Goal, LearnerColumns, LearnerFacts, RouteOptions, RowDecision, RuleBook, RuleError, TextTable,
@@ -508,6 +508,11 @@ struct Results {
     outcome: Vec<Option<u8>>,
     rule: Joined,
     missing: Joined,
+    /// Next steps: the determining rule versions and the missing facts of each step, and the
+    /// steps of the learner being added (reused from learner to learner).
+    step_rules: Joined<u16>,
+    step_missing: Joined<&'static str>,
+    steps: StepRows,
     effective: Vec<Option<i32>>,
     from: Vec<Option<i32>>,
     /// Reachable goals (null: none).
@@ -538,33 +543,31 @@ impl Results {
                 self.decision(decided.map(Some))?;
             }
             Operation::NextSteps => {
-                match facts.and_then(|f| {
-                    book.next_step_rows(&f, as_of)
+                let mut steps = std::mem::take(&mut self.steps);
+                let decided = facts.and_then(|f| {
+                    book.next_step_rows_into(&f, as_of, &mut steps)
                         .map_err(|e| row_error(row, &e))
-                }) {
-                    Ok(steps) if steps.is_empty() => {
-                        self.learner.push(learner);
-                        self.step.push(None);
-                        self.decision(Ok(None))?;
-                    }
-                    Ok(steps) => {
-                        for (t, d) in steps {
+                });
+                match decided {
+                    Ok(()) if !steps.is_empty() => {
+                        for (step, rules, missing) in steps.iter() {
                             self.learner.push(learner);
-                            self.step.push(
-                                PATHWAY_TRANSITIONS
-                                    .iter()
-                                    .position(|&p| p == t)
-                                    .and_then(|k| u8::try_from(k).ok()),
-                            );
-                            self.decision(Ok(Some(d)))?;
+                            self.step.push(step_key(step.transition));
+                            self.outcome.push(Some(step.outcome.code()));
+                            self.step_rules
+                                .push_with(rules, |r| book.rule_ids_of(r).join(";"))?;
+                            self.step_missing.push_with(missing, |m| m.join(";"))?;
+                            self.effective
+                                .push(step.effective_date.map(Date::day_number));
+                            self.from.push(step.eligible_from.map(Date::day_number));
+                            self.error.push(None);
                         }
                     }
-                    Err(reason) => {
-                        self.learner.push(learner);
-                        self.step.push(None);
-                        self.decision(Err(reason))?;
-                    }
+                    // No step (no rule pack for the Land): a row without outcome.
+                    Ok(()) => self.no_step(learner, None)?,
+                    Err(reason) => self.no_step(learner, Some(reason))?,
                 }
+                self.steps = steps;
             }
             Operation::ReachableGoals(options) => {
                 match facts.and_then(|f| {
@@ -591,6 +594,20 @@ impl Results {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Adds the one next-step row of a learner without steps: all null, or outcome `error`
+    /// and the reason.
+    fn no_step(&mut self, learner: u32, error: Option<String>) -> Result<(), ArrowError> {
+        self.learner.push(learner);
+        self.step.push(None);
+        self.outcome.push(error.is_some().then_some(ERROR_KEY));
+        self.step_rules.push_with(&[], |_| String::new())?;
+        self.step_missing.push_with(&[], |_| String::new())?;
+        self.effective.push(None);
+        self.from.push(None);
+        self.error.push(error);
         Ok(())
     }
 
@@ -681,13 +698,26 @@ impl Results {
             UInt8Array::from(self.outcome),
             outcome_names,
         )?));
-        columns.push(Arc::new(self.rule.finish()?));
+        let (rule, missing) = if let Operation::NextSteps = op {
+            (self.step_rules.finish()?, self.step_missing.finish()?)
+        } else {
+            (self.rule.finish()?, self.missing.finish()?)
+        };
+        columns.push(Arc::new(rule));
         columns.push(Arc::new(Date32Array::from(self.effective)));
         columns.push(Arc::new(Date32Array::from(self.from)));
-        columns.push(Arc::new(self.missing.finish()?));
+        columns.push(Arc::new(missing));
         columns.push(error);
         Ok(columns)
     }
+}
+
+/// A transition's key in the `transition` column (its place in [`PATHWAY_TRANSITIONS`]).
+fn step_key(t: Transition) -> Option<u8> {
+    PATHWAY_TRANSITIONS
+        .iter()
+        .position(|&p| p == t)
+        .and_then(|k| u8::try_from(k).ok())
 }
 
 /// The stages a transition leads to, as `BatchResult`'s `to` names them: each stage as text
@@ -753,45 +783,81 @@ fn result_schema(input: &Schema, ids: &[usize], op: Operation) -> SchemaRef {
 /// Up to how many distinct lists [`Joined`] compares instead of hashing.
 const FEW_LISTS: usize = 16;
 
-/// A dictionary column of names joined by `;` (null for none). Each distinct list is joined
-/// once; neighbouring rows mostly repeat a list, so the last one is compared first.
-#[derive(Default)]
-struct Joined {
+/// A dictionary column of names joined by `;` (null for none), from lists of names or of
+/// anything naming them (rule versions by index). Each distinct list is joined once, and lists
+/// with the same text share a key; neighbouring rows mostly repeat a list, so the last one is
+/// compared first.
+struct Joined<K = Cow<'static, str>> {
     keys: Vec<Option<i32>>,
     values: Vec<String>,
-    index: HashMap<Vec<Cow<'static, str>>, usize>,
-    /// The lists in key order, and the key of the last list pushed.
-    lists: Vec<Vec<Cow<'static, str>>>,
+    /// The lists seen with their keys, and where each is in `lists`.
+    lists: Vec<(Vec<K>, usize)>,
+    index: HashMap<Vec<K>, usize>,
+    /// Where the last list pushed is in `lists`.
     last: Option<usize>,
+}
+
+impl<K> Default for Joined<K> {
+    fn default() -> Joined<K> {
+        Joined {
+            keys: Vec::new(),
+            values: Vec::new(),
+            lists: Vec::new(),
+            index: HashMap::new(),
+            last: None,
+        }
+    }
 }
 
 impl Joined {
     fn push(&mut self, names: &[Cow<'static, str>]) -> Result<(), ArrowError> {
-        if names.is_empty() {
+        self.push_with(names, |n| n.join(";"))
+    }
+}
+
+impl<K: Clone + Eq + std::hash::Hash> Joined<K> {
+    /// Adds a row with `list`; `text` joins a list not seen before.
+    fn push_with(
+        &mut self,
+        list: &[K],
+        text: impl FnOnce(&[K]) -> String,
+    ) -> Result<(), ArrowError> {
+        if list.is_empty() {
             self.keys.push(None);
             return Ok(());
         }
-        let repeated = self
-            .last
-            .filter(|&k| self.lists.get(k).is_some_and(|l| l.as_slice() == names));
+        let repeated = self.last.filter(|&at| {
+            self.lists
+                .get(at)
+                .is_some_and(|(l, _)| l.as_slice() == list)
+        });
         // A few distinct lists (the usual case) are found faster by comparing than by hashing.
         let found = || {
             if self.lists.len() <= FEW_LISTS {
-                self.lists.iter().position(|l| l.as_slice() == names)
+                self.lists.iter().position(|(l, _)| l.as_slice() == list)
             } else {
-                self.index.get(names).copied()
+                self.index.get(list).copied()
             }
         };
-        let key = match repeated.or_else(found) {
-            Some(k) => k,
+        let at = match repeated.or_else(found) {
+            Some(at) => at,
             None => {
-                self.values.push(names.join(";"));
-                self.lists.push(names.to_vec());
-                self.index.insert(names.to_vec(), self.values.len() - 1);
-                self.values.len() - 1
+                let text = text(list);
+                let key = self
+                    .values
+                    .iter()
+                    .position(|v| *v == text)
+                    .unwrap_or_else(|| {
+                        self.values.push(text);
+                        self.values.len() - 1
+                    });
+                self.lists.push((list.to_vec(), key));
+                self.index.insert(list.to_vec(), self.lists.len() - 1);
+                self.lists.len() - 1
             }
         };
-        self.last = Some(key);
+        self.last = Some(at);
+        let key = self.lists.get(at).map_or(0, |(_, k)| *k);
         self.keys.push(Some(
             i32::try_from(key).map_err(|_| ArrowError::DictionaryKeyOverflowError)?,
         ));

@@ -27,8 +27,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 use serde::{Deserialize, Serialize};
 
@@ -126,6 +127,110 @@ pub struct Route {
     pub total_months: u32,
     /// Steps whose decision is discretionary (a school, company or Hochschule decides).
     pub discretionary_steps: u32,
+}
+
+/// A next step as a table row, without its rules and missing facts (see [`StepRows`]).
+///
+/// ```
+/// use bildungsnetz::calendar::Date;
+/// use bildungsnetz::rules::pathways::StepRows;
+/// use bildungsnetz::rules::{Abschluss, Land, LearnerFacts, Outcome, RuleBook, Transition};
+/// let book = RuleBook::embedded()?;
+/// let leaver = LearnerFacts {
+///     land: Some(Land::NW),
+///     qualifications: vec![Abschluss::MSA_Q],
+///     ..LearnerFacts::default()
+/// };
+/// let mut rows = StepRows::default();
+/// book.next_step_rows_into(&leaver, Date::from_ymd(2025, 7, 1)?, &mut rows)?;
+/// let (gost, _, _) = rows.iter().next().expect("a step");
+/// assert_eq!((gost.transition, gost.outcome), (Transition::OberstufeEntry, Outcome::Eligible));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepRow {
+    /// The transition.
+    pub transition: Transition,
+    /// The outcome.
+    pub outcome: Outcome,
+    /// [`Decision::effective_date`].
+    pub effective_date: Option<Date>,
+    /// [`Decision::eligible_from`].
+    pub eligible_from: Option<Date>,
+}
+
+/// The next steps of one learner as table rows ([`RuleBook::next_step_rows_into`]): each
+/// step's row with the indices of its determining rule versions (in the order checked) and
+/// its missing facts (sorted). Reused from learner to learner, it allocates only to grow.
+///
+/// ```
+/// use bildungsnetz::rules::pathways::StepRows;
+/// let rows = StepRows::default();
+/// assert!(rows.is_empty());
+/// assert_eq!(rows.len(), 0);
+/// assert_eq!(rows.iter().count(), 0);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct StepRows {
+    rows: Vec<(StepRow, std::ops::Range<usize>, std::ops::Range<usize>)>,
+    rules: Vec<u16>,
+    missing: Vec<&'static str>,
+}
+
+impl StepRows {
+    /// The number of steps.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there is no step (no rule pack for the learner's Land).
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Each step: its row, its determining rule versions and its missing facts.
+    pub fn iter(&self) -> impl Iterator<Item = (&StepRow, &[u16], &[&'static str])> {
+        self.rows.iter().map(|(row, rules, missing)| {
+            (
+                row,
+                self.rules.get(rules.clone()).unwrap_or_default(),
+                self.missing.get(missing.clone()).unwrap_or_default(),
+            )
+        })
+    }
+
+    fn clear(&mut self) {
+        self.rows.clear();
+        self.rules.clear();
+        self.missing.clear();
+    }
+
+    fn push(&mut self, transition: Transition, a: &Assessment<sek2::RowTrace>) {
+        let (effective_date, eligible_from) = a.dates();
+        let rules = self.rules.len();
+        self.rules.extend(
+            a.texts
+                .checks
+                .iter()
+                .filter(|(_, determining)| *determining)
+                .map(|(idx, _)| *idx),
+        );
+        let missing = self.missing.len();
+        self.missing.extend_from_slice(&a.texts.missing);
+        if let Some(added) = self.missing.get_mut(missing..) {
+            added.sort_unstable();
+        }
+        self.rows.push((
+            StepRow {
+                transition,
+                outcome: a.outcome,
+                effective_date,
+                eligible_from,
+            },
+            rules..self.rules.len(),
+            missing..self.missing.len(),
+        ));
+    }
 }
 
 /// The transitions after Sek I, in the order [`RuleBook::next_steps`] reports them.
@@ -418,7 +523,12 @@ fn key(f: &LearnerFacts) -> Key {
 /// `key` of the facts after `apply(f, g)`, without building them (`held` is
 /// `held_mask(&f.qualifications)`).
 fn key_after(f: &LearnerFacts, held: u32, g: &Gains) -> Key {
-    let mask = codes_of(top_mask(g.mask) & !held).fold(held, |m, q| m | q.implied_mask());
+    // Most steps award nothing not held (the maximal codes of the award are among its codes).
+    let mask = if g.mask & !held == 0 {
+        held
+    } else {
+        codes_of(top_mask(g.mask) & !held).fold(held, |m, q| m | q.implied_mask())
+    };
     let work = if g.work_years > 0 {
         f.work_experience_years.unwrap_or(0) + g.work_years
     } else {
@@ -431,6 +541,18 @@ fn key_after(f: &LearnerFacts, held: u32, g: &Gains) -> Key {
         work.min(WORK_CAP),
     )
 }
+
+/// The bits of the qualification goals (as `held_mask`), and of the other goals above them.
+const QUALIFICATION_BITS: u32 = (1 << Abschluss::ALL.len()) - 1;
+const UNIVERSITAET_BIT: u32 = 1 << 29;
+const FACHHOCHSCHULE_BIT: u32 = 1 << 30;
+const VOCATIONAL_TRAINING_BIT: u32 = 1 << 31;
+/// The goals besides qualifications, by their bits.
+const OTHER_GOALS: [(u32, Goal); 3] = [
+    (UNIVERSITAET_BIT, Goal::Universitaet),
+    (FACHHOCHSCHULE_BIT, Goal::Fachhochschule),
+    (VOCATIONAL_TRAINING_BIT, Goal::VocationalTraining),
+];
 
 fn goal_access(goal: Goal) -> Option<Transition> {
     match goal {
@@ -501,15 +623,80 @@ impl RuleBook {
         facts: &LearnerFacts,
         as_of: Date,
     ) -> Result<Vec<(Transition, RowDecision)>, RuleError> {
-        let mut out = Vec::with_capacity(PATHWAY_TRANSITIONS.len());
+        let mut rows = StepRows::default();
+        self.next_step_rows_into(facts, as_of, &mut rows)?;
+        Ok(rows
+            .iter()
+            .map(|(step, rules, missing)| {
+                let row = RowDecision {
+                    outcome: step.outcome,
+                    rule_ids: self.rule_ids_of(rules),
+                    effective_date: step.effective_date,
+                    eligible_from: step.eligible_from,
+                    missing_facts: missing.iter().map(|m| Cow::Borrowed(*m)).collect(),
+                };
+                (step.transition, row)
+            })
+            .collect())
+    }
+
+    /// [`RuleBook::next_step_rows`] into reusable buffers, the determining rules by index
+    /// ([`RuleBook::rule_ids_of`] names them): a batch decides learner after learner without
+    /// allocating per step. `rows` is cleared first; on an error it holds no row.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::Date;
+    /// use bildungsnetz::rules::pathways::StepRows;
+    /// use bildungsnetz::rules::{Land, LearnerFacts, RuleBook};
+    /// let book = RuleBook::embedded()?;
+    /// let as_of = Date::from_ymd(2025, 7, 1)?;
+    /// let leaver = LearnerFacts { land: Some(Land::NW), ..LearnerFacts::default() };
+    /// let mut rows = StepRows::default();
+    /// book.next_step_rows_into(&leaver, as_of, &mut rows)?;
+    /// let named = book.next_step_rows(&leaver, as_of)?;
+    /// assert_eq!(rows.len(), named.len());
+    /// for ((step, rules, missing), (t, row)) in rows.iter().zip(&named) {
+    ///     assert_eq!((step.transition, step.outcome), (*t, row.outcome));
+    ///     assert_eq!(book.rule_ids_of(rules), row.rule_ids);
+    ///     assert_eq!(missing.len(), row.missing_facts.len());
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn next_step_rows_into(
+        &self,
+        facts: &LearnerFacts,
+        as_of: Date,
+        rows: &mut StepRows,
+    ) -> Result<(), RuleError> {
+        rows.clear();
         for t in PATHWAY_TRANSITIONS {
-            match sek2::assess(self, t, facts, as_of) {
-                Ok(a) => out.push((t, a.row(self))),
+            match sek2::assess_row(self, t, facts, as_of) {
+                Ok(a) => rows.push(t, &a),
                 Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {}
-                Err(e) => return Err(e),
+                Err(e) => {
+                    rows.clear();
+                    return Err(e);
+                }
             }
         }
-        Ok(out)
+        Ok(())
+    }
+
+    /// The ids of rule versions (by index, as [`StepRows`] gives them), sorted, without
+    /// duplicates: [`RowDecision::rule_ids`].
+    ///
+    /// ```
+    /// use bildungsnetz::rules::RuleBook;
+    /// let book = RuleBook::embedded()?;
+    /// let id = book.rule(0).expect("a rule").rule_id;
+    /// assert_eq!(book.rule_ids_of(&[0, 0]), vec![id]);
+    /// # Ok::<(), bildungsnetz::rules::RuleError>(())
+    /// ```
+    pub fn rule_ids_of(&self, rules: &[u16]) -> Vec<Cow<'static, str>> {
+        let mut ids: Vec<Cow<'static, str>> = rules.iter().map(|&r| self.rule_id_of(r)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     /// The shortest routes from the person's facts on `as_of` to `goal`: at most
@@ -685,50 +872,82 @@ impl RuleBook {
 
     /// Every goal the person can reach within `options.max_steps` steps (qualifications with
     /// all they include, a vocational training, access to universities and Fachhochschulen).
+    ///
+    /// A breadth-first search over the states of [`RuleBook::routes`]: a state is expanded
+    /// unless one with the same search key was reached before in no more months.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::Date;
+    /// use bildungsnetz::rules::{Abschluss, Goal, Land, LearnerFacts, RouteOptions, RuleBook};
+    /// let book = RuleBook::embedded()?;
+    /// let person = LearnerFacts {
+    ///     qualifications: vec![Abschluss::MSA_Q],
+    ///     school_years_attended: Some(10),
+    ///     ..LearnerFacts::born(Date::from_ymd(2009, 5, 1)?, Land::NW)
+    /// };
+    /// let goals = book.reachable_goals(&person, Date::from_ymd(2025, 6, 1)?, &RouteOptions::default())?;
+    /// assert!(goals.contains(&Goal::Qualification(Abschluss::ABITUR)));
+    /// assert!(goals.contains(&Goal::Universitaet));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn reachable_goals(
         &self,
         facts: &LearnerFacts,
         as_of: Date,
         options: &RouteOptions,
     ) -> Result<BTreeSet<Goal>, RuleError> {
+        let found = self.reachable_goal_bits(facts, as_of, options)?;
+        let mut goals: BTreeSet<Goal> = codes_of(found & QUALIFICATION_BITS)
+            .map(Goal::Qualification)
+            .collect();
+        for (bit, goal) in OTHER_GOALS {
+            if found & bit != 0 {
+                goals.insert(goal);
+            }
+        }
+        Ok(goals)
+    }
+
+    /// [`RuleBook::reachable_goals`] as bits: the qualifications as in `held_mask`, the other
+    /// goals as [`OTHER_GOALS`] names them.
+    fn reachable_goal_bits(
+        &self,
+        facts: &LearnerFacts,
+        as_of: Date,
+        options: &RouteOptions,
+    ) -> Result<u32, RuleError> {
         let acts = actions(self, facts.land);
-        let mut goals = BTreeSet::new();
-        let mut seen: HashMap<Key, u32> = HashMap::new();
-        let mut frontier = vec![(facts.clone(), as_of, 0u32)];
-        for depth in 0..=usize::from(options.max_steps) {
-            let mut next_frontier = Vec::new();
-            for (f, at, months) in frontier {
-                let k = key(&f);
-                if seen.get(&k).is_some_and(|m| *m <= months) && depth > 0 {
-                    continue;
-                }
-                seen.insert(k, months);
-                let mask = held_mask(&f.qualifications);
-                for q in Abschluss::ALL {
-                    if mask & (1 << (q as u32)) != 0 {
-                        goals.insert(Goal::Qualification(q));
-                    }
-                }
+        let max_depth = usize::from(options.max_steps);
+        let mut goals = 0u32;
+        // Per key, the fewest months of a state expanded or queued with it. A state is queued
+        // only with fewer months than every state before it with its key: one with as many
+        // would be passed over when its turn came (the months queued with a key only fall),
+        // so it is neither built nor decided.
+        let mut fewest: Vec<(Key, u32)> = vec![(key(facts), 0)];
+        let mut frontier = vec![(Cow::Borrowed(facts), as_of, 0u32)];
+        let mut next_frontier = Vec::new();
+        for depth in 0..=max_depth {
+            for (f, at, months) in frontier.drain(..) {
+                let held = held_mask(&f.qualifications);
+                goals |= held;
                 if f.vocational_training_completed == Some(true) {
-                    goals.insert(Goal::VocationalTraining);
+                    goals |= VOCATIONAL_TRAINING_BIT;
                 }
-                for (g, t) in [
-                    (Goal::Universitaet, Transition::StudiumUniversitaet),
-                    (Goal::Fachhochschule, Transition::StudiumFachhochschule),
+                for (bit, t) in [
+                    (UNIVERSITAET_BIT, Transition::StudiumUniversitaet),
+                    (FACHHOCHSCHULE_BIT, Transition::StudiumFachhochschule),
                 ] {
-                    if !goals.contains(&g) {
-                        match sek2::decide(self, t, &f, at) {
-                            Ok(a) if passable(a.outcome, options.allow_discretionary) => {
-                                goals.insert(g);
-                            }
-                            Ok(_)
-                            | Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {
-                            }
-                            Err(e) => return Err(e),
-                        }
+                    if goals & bit != 0 {
+                        continue;
+                    }
+                    match sek2::decide(self, t, &f, at) {
+                        Ok(a) if passable(a.outcome, options.allow_discretionary) => goals |= bit,
+                        Ok(_)
+                        | Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {}
+                        Err(e) => return Err(e),
                     }
                 }
-                if depth == usize::from(options.max_steps) {
+                if depth == max_depth {
                     continue;
                 }
                 let day = Day::new(at);
@@ -743,12 +962,19 @@ impl RuleBook {
                     if !passable(a.outcome, options.allow_discretionary) {
                         continue;
                     }
-                    let mut n = f.clone();
+                    let m = months + a.gains.months;
+                    let k = key_after(&f, held, &a.gains);
+                    match fewest.iter_mut().find(|(seen, _)| *seen == k) {
+                        Some((_, least)) if *least <= m => continue,
+                        Some((_, least)) => *least = m,
+                        None => fewest.push((k, m)),
+                    }
+                    let mut n = f.as_ref().clone();
                     apply(&mut n, &a.gains);
-                    next_frontier.push((n, after(at, a.gains.months), months + a.gains.months));
+                    next_frontier.push((Cow::Owned(n), after(at, a.gains.months), m));
                 }
             }
-            frontier = next_frontier;
+            std::mem::swap(&mut frontier, &mut next_frontier);
         }
         Ok(goals)
     }
@@ -807,6 +1033,10 @@ impl RuleBook {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::panic, reason = "tests")]
+    use std::collections::HashMap;
+
+    use proptest::prelude::*;
+
     use super::*;
     use crate::rules::Land;
 
@@ -853,6 +1083,152 @@ mod tests {
         assert!(!rows.is_empty());
         assert!(rows.iter().all(|(_, r)| r.outcome == Outcome::Undetermined
             && r.missing_facts.iter().any(|m| m == "land")));
+    }
+
+    /// The search of `RuleBook::reachable_goals` without pruning at the queue: every successor
+    /// built and queued, passed over when taken if its key was seen in no more months.
+    fn plain_reachable_goals(
+        book: &RuleBook,
+        facts: &LearnerFacts,
+        as_of: Date,
+        options: &RouteOptions,
+    ) -> Result<BTreeSet<Goal>, RuleError> {
+        let acts = actions(book, facts.land);
+        let mut goals = BTreeSet::new();
+        let mut seen: HashMap<Key, u32> = HashMap::new();
+        let mut frontier = vec![(facts.clone(), as_of, 0u32)];
+        for depth in 0..=usize::from(options.max_steps) {
+            let mut next_frontier = Vec::new();
+            for (f, at, months) in frontier {
+                let k = key(&f);
+                if seen.get(&k).is_some_and(|m| *m <= months) && depth > 0 {
+                    continue;
+                }
+                seen.insert(k, months);
+                let mask = held_mask(&f.qualifications);
+                for q in Abschluss::ALL {
+                    if mask & (1 << (q as u32)) != 0 {
+                        goals.insert(Goal::Qualification(q));
+                    }
+                }
+                if f.vocational_training_completed == Some(true) {
+                    goals.insert(Goal::VocationalTraining);
+                }
+                for (g, t) in [
+                    (Goal::Universitaet, Transition::StudiumUniversitaet),
+                    (Goal::Fachhochschule, Transition::StudiumFachhochschule),
+                ] {
+                    if !goals.contains(&g) {
+                        match sek2::decide(book, t, &f, at) {
+                            Ok(a) if passable(a.outcome, options.allow_discretionary) => {
+                                goals.insert(g);
+                            }
+                            Ok(_)
+                            | Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {
+                            }
+                            Err(e) => return Err(e),
+                        }
+                    }
+                }
+                if depth == usize::from(options.max_steps) {
+                    continue;
+                }
+                let day = Day::new(at);
+                for act in &acts {
+                    let a = match assess_action(book, *act, &f, day) {
+                        Ok(a) => a,
+                        Err(RuleError::NotCovered { .. } | RuleError::NoLawInForce { .. }) => {
+                            continue;
+                        }
+                        Err(e) => return Err(e),
+                    };
+                    if !passable(a.outcome, options.allow_discretionary) {
+                        continue;
+                    }
+                    let mut n = f.clone();
+                    apply(&mut n, &a.gains);
+                    next_frontier.push((n, after(at, a.gains.months), months + a.gains.months));
+                }
+            }
+            frontier = next_frontier;
+        }
+        Ok(goals)
+    }
+
+    fn learner() -> impl Strategy<Value = LearnerFacts> {
+        use crate::rules::Schulform;
+        let day = |y0: i32, y1: i32| {
+            let lo = Date::from_ymd(y0, 1, 1).unwrap().day_number();
+            let hi = Date::from_ymd(y1, 1, 1).unwrap().day_number();
+            (lo..hi).prop_map(|d| Date::from_day_number(d).unwrap())
+        };
+        (
+            (
+                proptest::option::of(day(1975, 2015)),
+                proptest::option::of(prop_oneof![Just(Land::NW), Just(Land::RP), Just(Land::BY)]),
+                proptest::collection::vec(proptest::sample::select(Abschluss::ALL.to_vec()), 0..3),
+                proptest::option::of(0u32..14),
+                proptest::option::of(prop_oneof![
+                    Just(Schulform::Gymnasium),
+                    Just(Schulform::Realschule),
+                    Just(Schulform::Hauptschule),
+                ]),
+            ),
+            (
+                proptest::option::of(any::<bool>()),
+                proptest::option::of(0u32..5),
+                proptest::option::of(any::<bool>()),
+                proptest::option::of(0u32..6),
+                proptest::option::of(any::<bool>()),
+                proptest::option::of(0u32..24),
+                proptest::option::of(day(2015, 2030)),
+            ),
+        )
+            .prop_map(
+                |(
+                    (birth_date, land, qualifications, years, schulform),
+                    (voc, voc_years, aufstieg, work, contract, internship, start),
+                )| LearnerFacts {
+                    birth_date,
+                    land,
+                    qualifications,
+                    school_years_attended: years,
+                    schulform,
+                    vocational_training_completed: voc,
+                    vocational_training_years: voc_years,
+                    advanced_vocational_qualification: aufstieg,
+                    work_experience_years: work,
+                    training_contract: contract,
+                    internship_months: internship,
+                    training_start_date: start,
+                    ..LearnerFacts::default()
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            if cfg!(debug_assertions) { 64 } else { 512 }
+        ))]
+
+        /// The search that prunes at the queue finds what the plain search finds (the same
+        /// goals, the same error).
+        #[test]
+        fn pruned_search_equals_the_plain_search(
+            facts in learner(),
+            as_of in (Date::from_ymd(2012, 1, 1).unwrap().day_number()
+                ..Date::from_ymd(2032, 1, 1).unwrap().day_number())
+                .prop_map(|d| Date::from_day_number(d).unwrap()),
+            max_steps in 0u8..=5,
+            allow_discretionary in any::<bool>(),
+        ) {
+            let book = RuleBook::embedded().unwrap();
+            let options = RouteOptions { max_steps, allow_discretionary, ..RouteOptions::default() };
+            prop_assert_eq!(
+                book.reachable_goals(&facts, as_of, &options),
+                plain_reachable_goals(&book, &facts, as_of, &options)
+            );
+        }
     }
 
     /// The top of what a code implies is the code itself, or for codes that imply each other

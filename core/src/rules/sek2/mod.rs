@@ -275,6 +275,36 @@ impl Explain for () {
     fn undetermine_last(&mut self) {}
 }
 
+/// What a table row records of a decision: the rule version of each check with whether it
+/// determines the outcome, and the missing facts; no texts.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RowTrace {
+    pub checks: Vec<(u16, bool)>,
+    pub missing: Vec<&'static str>,
+}
+
+impl Explain for RowTrace {
+    const ON: bool = false;
+    fn new() -> RowTrace {
+        RowTrace::default()
+    }
+    fn check(&mut self, ck: Ck) {
+        self.checks.push((ck.idx, ck.determining));
+    }
+    fn missing(&mut self, fact: &'static str) {
+        if !self.missing.contains(&fact) {
+            self.missing.push(fact);
+        }
+    }
+    fn texts(&mut self, _: Cow<'static, str>, _: Cow<'static, str>) {}
+    fn detail(&mut self, _: &'static str, _: Cow<'static, str>) {}
+    fn undetermine_last(&mut self) {
+        if let Some(c) = self.checks.last_mut() {
+            c.1 = false;
+        }
+    }
+}
+
 /// A decision before rendering: outcome, effective date, what the step would award, and (with
 /// [`Texts`]) everything a [`Decision`] says, with static texts.
 #[derive(Clone, Debug)]
@@ -426,7 +456,7 @@ impl<E> Assessment<E> {
     /// `effective`; the decision gives it the one meaning of `Decision::effective_date`: access
     /// to a Hochschule is a right without a date of its own, and a later start for someone not
     /// eligible is `eligible_from`.
-    fn dates(&self) -> (Option<Date>, Option<Date>) {
+    pub(crate) fn dates(&self) -> (Option<Date>, Option<Date>) {
         match self.outcome {
             Outcome::Eligible | Outcome::Discretionary
                 if !matches!(
@@ -528,6 +558,17 @@ pub(crate) fn decide(
     facts: &LearnerFacts,
     as_of: Date,
 ) -> Result<Assessment<()>, RuleError> {
+    assess_as(book, t, facts, as_of)
+}
+
+/// A Sek-II transition decided for a table row: the outcome, dates, determining rules and
+/// missing facts of [`assess`], without texts.
+pub(crate) fn assess_row(
+    book: &RuleBook,
+    t: Transition,
+    facts: &LearnerFacts,
+    as_of: Date,
+) -> Result<Assessment<RowTrace>, RuleError> {
     assess_as(book, t, facts, as_of)
 }
 
