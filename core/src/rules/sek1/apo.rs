@@ -53,6 +53,16 @@ pub(crate) struct Subj {
     pub fg1_lang: bool,
 }
 
+impl Subj {
+    /// The subject one grade better (a 1 stays a 1).
+    fn improved(&self) -> Subj {
+        Subj {
+            grade: self.grade.saturating_sub(1).max(1),
+            ..*self
+        }
+    }
+}
+
 /// The most subjects a sheet may have (the Nachprüfung sets are bit masks).
 pub(crate) const MAX_SUBJECTS: usize = 32;
 
@@ -120,9 +130,19 @@ impl Sheet {
     fn improved(&self, i: usize) -> Sheet {
         let mut s = *self;
         if let Some(x) = s.subj.get_mut(i) {
-            x.grade = x.grade.saturating_sub(1).max(1);
+            *x = x.improved();
         }
         s
+    }
+
+    /// The sum of the subjects' counts.
+    #[inline(always)]
+    fn tally(&self, count: impl Fn(&Subj) -> Tally) -> Tally {
+        let mut sum = Tally::ZERO;
+        for s in self.subjects() {
+            sum = sum + count(s);
+        }
+        sum
     }
 }
 
@@ -226,6 +246,89 @@ fn hs_grade(s: &Subj) -> u8 {
     }
 }
 
+/// Counts a rule keeps over a sheet's subjects, one byte a count in lanes 0 to 15 (a sheet has
+/// at most 34 entries: 32 subjects and the two Lernbereich grades it may imply). A rule that
+/// sees the subjects only through such counts decides a sheet with one subject improved from
+/// the sheet's counts with that subject's counts exchanged, without reading the sheet again.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Tally(u128);
+
+impl Tally {
+    const ZERO: Tally = Tally(0);
+
+    /// One in `lane`.
+    const fn one(lane: u32) -> Tally {
+        Tally(1 << (8 * lane))
+    }
+
+    /// One in `lane` if `yes`.
+    fn when(yes: bool, lane: u32) -> Tally {
+        Tally(u128::from(yes) << (8 * lane))
+    }
+
+    /// The count in `lane`.
+    fn get(self, lane: u32) -> u32 {
+        u32::from(
+            self.0
+                .to_le_bytes()
+                .get(lane as usize)
+                .copied()
+                .unwrap_or(0),
+        )
+    }
+
+    /// These counts in the lanes below `lanes`, `above` in the lanes from `lanes` on.
+    fn join(self, above: Tally, lanes: u32) -> Tally {
+        Tally(self.0.wrapping_add(above.0 << (8 * lanes)))
+    }
+
+    /// The lanes from `from` on, moved down to lane 0.
+    fn part(self, from: u32) -> Tally {
+        Tally(self.0 >> (8 * from))
+    }
+
+    /// The counts with one subject's `old` counts replaced by its `new` ones.
+    fn exchange(self, old: Tally, new: Tally) -> Tally {
+        Tally(self.0.wrapping_sub(old.0).wrapping_add(new.0))
+    }
+}
+
+impl std::ops::Add for Tally {
+    type Output = Tally;
+    fn add(self, other: Tally) -> Tally {
+        Tally(self.0.wrapping_add(other.0))
+    }
+}
+
+// Lanes of the Hauptschule requirements.
+const HS_FG1_5: u32 = 0;
+const HS_FG1_6: u32 = 1;
+const HS_FG2_DEF: u32 = 2;
+const HS_FG2_6: u32 = 3;
+
+/// One subject's counts for the Hauptschule requirements (§ 25 Abs. 1, 2): whether it belongs
+/// to Fächergruppe I or II, and the grade that counts.
+#[inline]
+fn hs_count(in_fg1: bool, in_fg2: bool, grade: u8) -> Tally {
+    if in_fg1 {
+        Tally::when(grade == 5, HS_FG1_5) + Tally::when(grade >= 6, HS_FG1_6)
+    } else if in_fg2 {
+        Tally::when(grade >= 5, HS_FG2_DEF) + Tally::when(grade >= 6, HS_FG2_6)
+    } else {
+        Tally::ZERO
+    }
+}
+
+/// The Hauptschule requirements on their counts.
+fn hs_decide(t: Tally) -> Verdict {
+    let (fg1_5, fg1_6) = (t.get(HS_FG1_5), t.get(HS_FG1_6));
+    let (fg2_def, fg2_6) = (t.get(HS_FG2_DEF), t.get(HS_FG2_6));
+    if fg1_6 > 0 || fg2_6 >= 2 || fg1_5 + fg2_def > 3 {
+        return Verdict::Barred;
+    }
+    Verdict::from_bool((fg1_5 == 0 && fg2_def <= 2) || (fg1_5 == 1 && fg2_def <= 1))
+}
+
 /// The Hauptschule requirements (§ 25 Abs. 1, 2): `fg1`/`fg2` say which subjects belong to
 /// which group; `grade` gives the grade to count.
 fn hs_rule(
@@ -234,58 +337,48 @@ fn hs_rule(
     fg2: impl Fn(&Subj) -> bool,
     grade: impl Fn(&Subj) -> u8,
 ) -> Verdict {
-    let (mut fg1_5, mut fg1_6, mut fg2_def, mut fg2_6) = (0u32, 0u32, 0u32, 0u32);
-    for s in sheet.subjects() {
-        let g = grade(s);
-        if fg1(s) {
-            if g >= 6 {
-                fg1_6 += 1;
-            } else if g == 5 {
-                fg1_5 += 1;
-            }
-        } else if fg2(s) && g >= 5 {
-            fg2_def += 1;
-            if g >= 6 {
-                fg2_6 += 1;
-            }
-        }
-    }
-    if fg1_6 > 0 || fg2_6 >= 2 || fg1_5 + fg2_def > 3 {
-        return Verdict::Barred;
-    }
-    Verdict::from_bool((fg1_5 == 0 && fg2_def <= 2) || (fg1_5 == 1 && fg2_def <= 1))
+    hs_decide(sheet.tally(|s| hs_count(fg1(s), fg2(s), grade(s))))
 }
 
-/// The Versetzung rules of Realschule (§ 26) and Gymnasium (§ 27): one 5 in FG I offset by a 3
-/// in FG I; or one deficit in FG II; or two in FG II (at most one 6) offset by a 3. With `nr2`
-/// (the Realschule, § 26 Abs. 1 Nr. 2) the offset 5 in FG I may come with one deficit in FG II.
-fn versetzung(sheet: &Sheet, fg1: impl Fn(&Subj) -> bool, nr2: bool) -> Verdict {
-    let (mut d1, mut d1_6, mut spare1, mut d2, mut d2_6, mut spare_any) = (0, 0, 0, 0, 0, 0);
-    for s in sheet.subjects().filter(|s| own_subject(sheet, s)) {
-        let in1 = fg1(s);
-        if s.grade >= 5 {
-            if in1 {
-                d1 += 1;
-                if s.grade >= 6 {
-                    d1_6 += 1;
-                }
-            } else {
-                d2 += 1;
-                if s.grade >= 6 {
-                    d2_6 += 1;
-                }
-            }
-        } else if s.grade <= 3 {
-            spare_any += 1;
-            if in1 {
-                spare1 += 1;
-            }
-        }
+// Lanes of the Versetzung rules.
+const V_D1: u32 = 0;
+const V_D1_6: u32 = 1;
+const V_SPARE1: u32 = 2;
+const V_D2: u32 = 3;
+const V_D2_6: u32 = 4;
+const V_SPARE_ANY: u32 = 5;
+const V_LANES: u32 = 6;
+
+/// One subject's counts for the Versetzung rules; `in_fg1`: it belongs to Fächergruppe I.
+#[inline]
+fn vers_count(sheet: &Sheet, s: &Subj, in_fg1: bool) -> Tally {
+    if !own_subject(sheet, s) {
+        return Tally::ZERO;
     }
-    if d1_6 > 0 || d2_6 >= 2 {
+    let g = s.grade;
+    if g >= 5 {
+        if in_fg1 {
+            Tally::one(V_D1) + Tally::when(g >= 6, V_D1_6)
+        } else {
+            Tally::one(V_D2) + Tally::when(g >= 6, V_D2_6)
+        }
+    } else if g <= 3 {
+        Tally::one(V_SPARE_ANY) + Tally::when(in_fg1, V_SPARE1)
+    } else {
+        Tally::ZERO
+    }
+}
+
+/// The Versetzung rules of Realschule (§ 26) and Gymnasium (§ 27) on their counts: one 5 in
+/// FG I offset by a 3 in FG I; or one deficit in FG II; or two in FG II (at most one 6) offset
+/// by a 3. With `nr2` (the Realschule, § 26 Abs. 1 Nr. 2) the offset 5 in FG I may come with
+/// one deficit in FG II.
+fn vers_decide(t: Tally, nr2: bool) -> Verdict {
+    if t.get(V_D1_6) > 0 || t.get(V_D2_6) >= 2 {
         return Verdict::Barred;
     }
-    Verdict::from_bool(match (d1, d2) {
+    let (spare1, spare_any) = (t.get(V_SPARE1), t.get(V_SPARE_ANY));
+    Verdict::from_bool(match (t.get(V_D1), t.get(V_D2)) {
         (0, 0) | (0, 1) => true,
         (1, 0) => spare1 >= 1,
         (1, 1) => nr2 && spare1 >= 1,
@@ -299,13 +392,18 @@ fn gy_fg1(s: &Subj) -> bool {
     matches!(s.role, Role::D | Role::M) || s.fg1_lang
 }
 
-/// The Versetzung at the Gymnasium (§ 27); `Missing` when the sheet does not say which foreign
-/// language is the second.
-fn vers_gy(sheet: &Sheet) -> Verdict {
+/// The Versetzung at the Gymnasium (§ 27) on its counts; `Missing` when the sheet does not say
+/// which foreign language is the second.
+fn vers_gy_decide(sheet: &Sheet, t: Tally) -> Verdict {
     if sheet.lang_unclear {
         return Verdict::Missing;
     }
-    versetzung(sheet, gy_fg1, false)
+    vers_decide(t, false)
+}
+
+/// The Versetzung at the Gymnasium (§ 27).
+fn vers_gy(sheet: &Sheet) -> Verdict {
+    vers_gy_decide(sheet, sheet.tally(|s| vers_count(sheet, s, gy_fg1(s))))
 }
 
 /// § 25 Abs. 3: the Berechtigung zum Besuch der Klasse 10 Typ B. Every subject and Lernbereich
@@ -374,27 +472,43 @@ fn rs_fg1(s: &Subj) -> bool {
     matches!(s.role, Role::D | Role::M | Role::E | Role::Wp)
 }
 
-/// § 43 Abs. 1: the Berechtigung at the Realschule (and Hauptschule 10 Typ B).
-fn rs_q(sheet: &Sheet) -> Verdict {
-    let (mut dme4, mut dme_spare, mut o4, mut o5, mut pool) = (0u32, 0u32, 0u32, 0u32, 0u32);
-    for s in sheet.subjects().filter(|s| own_subject(sheet, s)) {
-        let dme = matches!(s.role, Role::D | Role::M | Role::E);
-        if s.grade >= 6 || (dme && s.grade >= 5) {
-            return Verdict::Barred;
-        }
-        if s.grade <= 2 {
-            pool += 1;
-            if dme {
-                dme_spare += 1;
-            }
-        }
-        match (dme, s.grade) {
-            (true, 4) => dme4 += 1,
-            (false, 4) => o4 += 1,
-            (false, 5) => o5 += 1,
-            _ => {}
-        }
+// Lanes of § 43 Abs. 1.
+const RQ_BARRED: u32 = 0;
+const RQ_DME4: u32 = 1;
+const RQ_DME_SPARE: u32 = 2;
+const RQ_O4: u32 = 3;
+const RQ_O5: u32 = 4;
+const RQ_POOL: u32 = 5;
+
+/// One subject's counts for § 43 Abs. 1.
+#[inline]
+fn rs_q_count(sheet: &Sheet, s: &Subj) -> Tally {
+    if !own_subject(sheet, s) {
+        return Tally::ZERO;
     }
+    let dme = matches!(s.role, Role::D | Role::M | Role::E);
+    let g = s.grade;
+    if g >= 6 || (dme && g >= 5) {
+        return Tally::one(RQ_BARRED);
+    }
+    let spare = Tally::when(g <= 2, RQ_POOL) + Tally::when(g <= 2 && dme, RQ_DME_SPARE);
+    spare
+        + match (dme, g) {
+            (true, 4) => Tally::one(RQ_DME4),
+            (false, 4) => Tally::one(RQ_O4),
+            (false, 5) => Tally::one(RQ_O5),
+            _ => Tally::ZERO,
+        }
+}
+
+/// § 43 Abs. 1 on its counts: the Berechtigung at the Realschule (and Hauptschule 10 Typ B),
+/// once the MSA is earned.
+fn rs_q_decide(t: Tally) -> Verdict {
+    if t.get(RQ_BARRED) > 0 {
+        return Verdict::Barred;
+    }
+    let (dme4, dme_spare, pool) = (t.get(RQ_DME4), t.get(RQ_DME_SPARE), t.get(RQ_POOL));
+    let (o4, o5) = (t.get(RQ_O4), t.get(RQ_O5));
     if dme4 > 1 || o5 > 1 || o4 + o5 > 3 {
         return Verdict::Missed;
     }
@@ -419,14 +533,6 @@ fn ge_min_q(k: Kurs) -> u8 {
     }
 }
 
-fn ge_e_courses(sheet: &Sheet) -> u32 {
-    let n = sheet
-        .subjects()
-        .filter(|s| s.kurs == Kurs::E && (is_zp10(s.role) || s.fld))
-        .count();
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
 fn ge_fg1(s: &Subj) -> bool {
     matches!(s.role, Role::D | Role::M | Role::E | Role::Wp)
 }
@@ -437,41 +543,63 @@ fn ge_other(s: &Subj) -> bool {
     !ge_fg1(s) && !s.fld && !matches!(s.role, Role::Lbnw | Role::Lbal)
 }
 
-/// § 42 Abs. 3: MSA at the Gesamtschule.
-fn ge_msa(sheet: &Sheet) -> Verdict {
-    if ge_e_courses(sheet) < 2 {
-        return Verdict::Barred;
-    }
-    let (mut d1, mut spare1, mut fld_def, mut fld_spare) = (0u32, 0u32, 0u32, 0u32);
-    let (mut threes, mut other_def, mut other_6) = (0u32, 0u32, 0u32);
-    for s in sheet.subjects() {
-        if ge_fg1(s) || s.fld {
+// Lanes of § 42 Abs. 3; the Erweiterungskurse of the Fachleistungsdifferenzierung are also read
+// by § 43 Abs. 4.
+const GM_E_COURSES: u32 = 0;
+const GM_BARRED: u32 = 1;
+const GM_D1: u32 = 2;
+const GM_SPARE1: u32 = 3;
+const GM_FLD_DEF: u32 = 4;
+const GM_FLD_SPARE: u32 = 5;
+const GM_THREES: u32 = 6;
+const GM_OTHER_DEF: u32 = 7;
+const GM_OTHER_6: u32 = 8;
+const GM_LANES: u32 = 9;
+
+/// One subject's counts for the MSA at the Gesamtschule (§ 42 Abs. 3).
+#[inline]
+fn ge_msa_count(s: &Subj) -> Tally {
+    let course = Tally::when(
+        s.kurs == Kurs::E && (is_zp10(s.role) || s.fld),
+        GM_E_COURSES,
+    );
+    let g = s.grade;
+    let fg1 = ge_fg1(s);
+    course
+        + if fg1 || s.fld {
             let min = ge_min_msa(s.kurs);
-            let steps = s.grade.saturating_sub(min);
-            if steps >= 2 {
-                return Verdict::Barred;
-            }
-            let fg1 = ge_fg1(s);
-            match (fg1, steps, s.grade < min) {
-                (true, 1, _) => d1 += 1,
-                (true, _, true) => spare1 += 1,
-                (false, 1, _) => fld_def += 1,
-                (false, _, true) => fld_spare += 1,
-                _ => {}
+            let steps = g.saturating_sub(min);
+            match (fg1, steps, g < min) {
+                (_, 2.., _) => Tally::one(GM_BARRED),
+                (true, 1, _) => Tally::one(GM_D1),
+                (true, _, true) => Tally::one(GM_SPARE1),
+                (false, 1, _) => Tally::one(GM_FLD_DEF),
+                (false, _, true) => Tally::one(GM_FLD_SPARE),
+                _ => Tally::ZERO,
             }
         } else if ge_other(s) {
-            if s.grade <= 3 {
-                threes += 1;
-            } else if s.grade >= 5 {
-                other_def += 1;
-                if s.grade >= 6 {
-                    other_6 += 1;
-                }
+            if g <= 3 {
+                Tally::one(GM_THREES)
+            } else if g >= 5 {
+                Tally::one(GM_OTHER_DEF) + Tally::when(g >= 6, GM_OTHER_6)
+            } else {
+                Tally::ZERO
             }
+        } else {
+            Tally::ZERO
         }
+}
+
+/// § 42 Abs. 3 on its counts: MSA at the Gesamtschule.
+fn ge_msa_decide(t: Tally) -> Verdict {
+    if t.get(GM_E_COURSES) < 2 || t.get(GM_BARRED) > 0 {
+        return Verdict::Barred;
     }
+    let (d1, spare1) = (t.get(GM_D1), t.get(GM_SPARE1));
+    let (fld_def, fld_spare) = (t.get(GM_FLD_DEF), t.get(GM_FLD_SPARE));
+    let (threes, other_def) = (t.get(GM_THREES), t.get(GM_OTHER_DEF));
     // One deficit among the other subjects (up to two grades) is disregarded: a 6 if there is one.
-    let remaining_6 = other_6.saturating_sub(1);
+    let remaining_6 = t.get(GM_OTHER_6).saturating_sub(1);
     if remaining_6 > 0 {
         return Verdict::Missed;
     }
@@ -486,53 +614,54 @@ fn ge_msa(sheet: &Sheet) -> Verdict {
     Verdict::from_bool(need == 0 || (need == 1 && pool >= 1))
 }
 
-/// § 43 Abs. 4: the Berechtigung at the Gesamtschule (requires the MSA).
-fn ge_q(sheet: &Sheet) -> Verdict {
-    match ge_msa(sheet) {
-        Verdict::Earned => ge_q_part(sheet),
-        other => other,
+// Lanes of § 43 Abs. 4.
+const GQ_BARRED: u32 = 0;
+const GQ_D1: u32 = 1;
+const GQ_SPARE1: u32 = 2;
+const GQ_D2: u32 = 3;
+const GQ_D2_TWO: u32 = 4;
+const GQ_FLD_TWO: u32 = 5;
+const GQ_SPARE2: u32 = 6;
+
+/// One subject's counts for § 43 Abs. 4.
+#[inline]
+fn ge_q_count(s: &Subj) -> Tally {
+    if matches!(s.role, Role::Lbnw | Role::Lbal) {
+        return Tally::ZERO;
+    }
+    let g = s.grade;
+    if g >= 6 {
+        return Tally::one(GQ_BARRED);
+    }
+    let min = ge_min_q(s.kurs);
+    let steps = g.saturating_sub(min);
+    if ge_fg1(s) {
+        match steps {
+            2.. => Tally::one(GQ_BARRED),
+            1 => Tally::one(GQ_D1),
+            _ => Tally::when(g < min, GQ_SPARE1),
+        }
+    } else if steps >= 1 {
+        let two = match (steps >= 2, s.fld) {
+            (false, _) => Tally::ZERO,
+            (true, true) => Tally::one(GQ_FLD_TWO),
+            (true, false) => Tally::one(GQ_D2_TWO),
+        };
+        Tally::one(GQ_D2) + two
+    } else {
+        Tally::when(g < min, GQ_SPARE2)
     }
 }
 
-/// § 43 Abs. 4 once the MSA is earned.
-fn ge_q_part(sheet: &Sheet) -> Verdict {
-    if ge_e_courses(sheet) < 3 {
+/// § 43 Abs. 4 on its counts, once the MSA is earned: the Berechtigung at the Gesamtschule;
+/// `e_courses` is the number of Erweiterungskurse of the Fachleistungsdifferenzierung.
+fn ge_q_decide(t: Tally, e_courses: u32) -> Verdict {
+    if e_courses < 3 || t.get(GQ_BARRED) > 0 {
         return Verdict::Barred;
     }
-    let (mut d1, mut spare1, mut d2, mut d2_two, mut spare2) = (0u32, 0u32, 0u32, 0u32, 0u32);
-    let mut fld_two = false;
-    for s in sheet
-        .subjects()
-        .filter(|s| !matches!(s.role, Role::Lbnw | Role::Lbal))
-    {
-        if s.grade >= 6 {
-            return Verdict::Barred;
-        }
-        let min = ge_min_q(s.kurs);
-        let steps = s.grade.saturating_sub(min);
-        if ge_fg1(s) {
-            if steps >= 2 {
-                return Verdict::Barred;
-            }
-            if steps == 1 {
-                d1 += 1;
-            } else if s.grade < min {
-                spare1 += 1;
-            }
-        } else if steps >= 1 {
-            d2 += 1;
-            if steps >= 2 {
-                if s.fld {
-                    fld_two = true;
-                } else {
-                    d2_two += 1;
-                }
-            }
-        } else if s.grade < min {
-            spare2 += 1;
-        }
-    }
-    if d1 > 1 || fld_two || d2_two > 1 || d2 > 3 {
+    let (d1, spare1, spare2) = (t.get(GQ_D1), t.get(GQ_SPARE1), t.get(GQ_SPARE2));
+    let (d2, d2_two) = (t.get(GQ_D2), t.get(GQ_D2_TWO));
+    if d1 > 1 || t.get(GQ_FLD_TWO) > 0 || d2_two > 1 || d2 > 3 {
         return Verdict::Missed;
     }
     if d1 == 1 && spare1 == 0 {
@@ -542,17 +671,17 @@ fn ge_q_part(sheet: &Sheet) -> Verdict {
     Verdict::from_bool(pool >= d2)
 }
 
-fn ge_esa(sheet: &Sheet) -> Verdict {
-    hs_rule(
-        sheet,
-        |s| matches!(s.role, Role::D | Role::M),
-        |s| {
-            !matches!(
-                s.role,
-                Role::D | Role::M | Role::Lbnw | Role::Lbal | Role::Fl2
-            )
-        },
-        hs_grade,
+/// One subject's counts for the ESA at the Gesamtschule (§ 25 Abs. 1, 2 with E-course grades
+/// one better).
+#[inline]
+fn ge_esa_count(s: &Subj) -> Tally {
+    hs_count(
+        matches!(s.role, Role::D | Role::M),
+        !matches!(
+            s.role,
+            Role::D | Role::M | Role::Lbnw | Role::Lbal | Role::Fl2
+        ),
+        hs_grade(s),
     )
 }
 
@@ -571,26 +700,32 @@ fn lb_range(sheet: &Sheet, part: Role) -> Option<(u8, u8)> {
 /// their subjects allow (§ 41 Abs. 1: "zu einer Gesamtnote zusammengefasst"); `None` when a
 /// Lernbereich has neither a grade nor subjects.
 fn complete_lb(sheet: &Sheet, need_al: bool, worst: bool) -> Option<Sheet> {
-    let mut out = *sheet;
-    let mut add = |role: Role, part: Role| -> Option<()> {
+    // Per Lernbereich: `None` if the sheet has its grade, else the grade implied.
+    let implied = |role: Role, part: Role| -> Option<Option<u8>> {
         if sheet.has(role) {
-            return Some(());
+            return Some(None);
         }
         let (lo, hi) = lb_range(sheet, part)?;
-        let slot = out.subj.get_mut(out.n)?;
-        *slot = Subj {
-            grade: if worst { hi } else { lo },
-            kurs: Kurs::None,
-            role,
-            fld: false,
-            fg1_lang: false,
-        };
-        out.n += 1;
-        Some(())
+        Some(Some(if worst { hi } else { lo }))
     };
-    add(Role::Lbnw, Role::Nw)?;
-    if need_al {
-        add(Role::Lbal, Role::Al)?;
+    let nw = implied(Role::Lbnw, Role::Nw)?;
+    let al = if need_al {
+        implied(Role::Lbal, Role::Al)?
+    } else {
+        None
+    };
+    let mut out = *sheet;
+    for (role, grade) in [(Role::Lbnw, nw), (Role::Lbal, al)] {
+        if let Some(grade) = grade {
+            *out.subj.get_mut(out.n)? = Subj {
+                grade,
+                kurs: Kurs::None,
+                role,
+                fld: false,
+                fg1_lang: false,
+            };
+            out.n += 1;
+        }
     }
     Some(out)
 }
@@ -631,21 +766,18 @@ fn ge_eesa(sheet: &Sheet, lernbereiche: u32) -> Verdict {
     )
 }
 
-/// Hauptschule requirements with FG I = D, M (Hauptschule class 9, Realschule/Gymnasium).
-fn hs_plain(sheet: &Sheet, e_m_one_below: bool) -> Verdict {
-    hs_rule(
-        sheet,
-        |s| matches!(s.role, Role::D | Role::M),
-        |s| !matches!(s.role, Role::D | Role::M) && own_subject(sheet, s),
-        |s| {
-            let g = hs_grade(s);
-            if e_m_one_below && matches!(s.role, Role::E | Role::M) {
-                g.saturating_sub(1).max(1)
-            } else {
-                g
-            }
-        },
-    )
+/// One subject's counts for the Hauptschule requirements with FG I = D, M (Hauptschule class
+/// 9, Realschule/Gymnasium); `e_m_one_below`: E and M count one grade better (VV 40.4).
+#[inline]
+fn hs_plain_count(sheet: &Sheet, s: &Subj, e_m_one_below: bool) -> Tally {
+    let g = hs_grade(s);
+    let grade = if e_m_one_below && matches!(s.role, Role::E | Role::M) {
+        g.saturating_sub(1).max(1)
+    } else {
+        g
+    };
+    let fg1 = matches!(s.role, Role::D | Role::M);
+    hs_count(fg1, !fg1 && own_subject(sheet, s), grade)
 }
 
 fn hs_typ_a(sheet: &Sheet) -> Verdict {
@@ -677,99 +809,124 @@ fn either(a: Verdict, b: Verdict) -> Verdict {
 /// The rule for one qualification (a closed set, dispatched by `match` so it inlines).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Rule {
-    GeEsa,
+    /// A rule on counts over the subjects.
+    Counted(Counted),
+    /// The EESA at the Gesamtschule, whose Lernbereich grades the sheet may only imply.
     GeEesa,
+    /// Hauptschule class 10 Typ A, likewise.
+    HsTypA,
+}
+
+/// The rules that see the subjects only through a [`Tally`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Counted {
+    GeEsa,
     GeMsa,
-    /// § 43 Abs. 4 after [`Rule::GeMsa`].
+    /// § 43 Abs. 4 after [`Counted::GeMsa`].
     GeQ,
     HsPlain,
-    HsTypA,
     /// Versetzung with the Realschule Fächergruppe I.
     VersRs,
-    /// § 43 Abs. 1 after [`Rule::VersRs`].
+    /// § 43 Abs. 1 after [`Counted::VersRs`].
     QRs,
     /// Versetzung with the Gymnasium Fächergruppe I.
     VersGy,
     RsEsa,
     GyEsa,
-    /// § 43 Abs. 1 after [`Rule::GeMsa`] (Erweiterungsebene of the teilintegrierte Sekundarschule).
+    /// § 43 Abs. 1 after [`Counted::GeMsa`] (Erweiterungsebene of the teilintegrierte
+    /// Sekundarschule).
     QRsAfterGe,
+}
+
+impl Counted {
+    /// One subject's counts; a rule built on another keeps the other's counts in the low lanes.
+    #[inline(always)]
+    fn count(self, sheet: &Sheet, s: &Subj, p: Params) -> Tally {
+        match self {
+            Counted::GeEsa => ge_esa_count(s),
+            Counted::GeMsa => ge_msa_count(s),
+            Counted::GeQ => ge_msa_count(s).join(ge_q_count(s), GM_LANES),
+            Counted::HsPlain => hs_plain_count(sheet, s, false),
+            Counted::VersRs => vers_count(sheet, s, rs_fg1(s)),
+            Counted::QRs => vers_count(sheet, s, rs_fg1(s)).join(rs_q_count(sheet, s), V_LANES),
+            Counted::VersGy => vers_count(sheet, s, gy_fg1(s)),
+            Counted::RsEsa => {
+                vers_count(sheet, s, rs_fg1(s)).join(hs_plain_count(sheet, s, p.vv40_4), V_LANES)
+            }
+            Counted::GyEsa => {
+                vers_count(sheet, s, gy_fg1(s)).join(hs_plain_count(sheet, s, p.vv40_4), V_LANES)
+            }
+            Counted::QRsAfterGe => ge_msa_count(s).join(rs_q_count(sheet, s), GM_LANES),
+        }
+    }
+
+    /// The verdict on a sheet's counts.
+    #[inline(always)]
+    fn decide(self, sheet: &Sheet, t: Tally) -> Verdict {
+        let after = |base: Verdict, then: fn(Tally) -> Verdict, from: u32| match base {
+            Verdict::Earned => then(t.part(from)),
+            other => other,
+        };
+        match self {
+            Counted::GeEsa | Counted::HsPlain => hs_decide(t),
+            Counted::GeMsa => ge_msa_decide(t),
+            Counted::GeQ => match ge_msa_decide(t) {
+                Verdict::Earned => ge_q_decide(t.part(GM_LANES), t.get(GM_E_COURSES)),
+                other => other,
+            },
+            Counted::VersRs => vers_decide(t, true),
+            Counted::QRs => after(vers_decide(t, true), rs_q_decide, V_LANES),
+            Counted::VersGy => vers_gy_decide(sheet, t),
+            Counted::RsEsa => either(vers_decide(t, true), hs_decide(t.part(V_LANES))),
+            Counted::GyEsa => either(vers_gy_decide(sheet, t), hs_decide(t.part(V_LANES))),
+            Counted::QRsAfterGe => after(ge_msa_decide(t), rs_q_decide, GM_LANES),
+        }
+    }
+
+    /// The counts of a whole sheet.
+    #[inline(always)]
+    fn total(self, sheet: &Sheet, p: Params) -> Tally {
+        sheet.tally(|s| self.count(sheet, s, p))
+    }
 }
 
 /// The rule for one qualification.
 fn rule_for(form: Form, jahrgang: u8, q: usize) -> Option<Rule> {
+    use Counted::*;
     Some(match (form, jahrgang, q) {
         (Form::SkKoop(_), 10, EESA) => Rule::HsTypA,
         (Form::SkKoop(_), _, _) => return rule_for(form.base(), jahrgang, q),
-        (Form::SkTeil { .. }, 9, ESA) => Rule::HsPlain,
+        (Form::SkTeil { .. }, 9, ESA) => Rule::Counted(HsPlain),
         (Form::SkTeil { .. }, 10, EESA) => Rule::GeEesa,
-        (Form::SkTeil { .. }, 10, MSA) => Rule::GeMsa,
-        (Form::SkTeil { erweiterung: true }, 10, MSA_Q) => Rule::QRsAfterGe,
-        (Form::Ge, 9, ESA) => Rule::GeEsa,
+        (Form::SkTeil { .. }, 10, MSA) => Rule::Counted(GeMsa),
+        (Form::SkTeil { erweiterung: true }, 10, MSA_Q) => Rule::Counted(QRsAfterGe),
+        (Form::Ge, 9, ESA) => Rule::Counted(GeEsa),
         (Form::Ge, 10, EESA) => Rule::GeEesa,
-        (Form::Ge, 10, MSA) => Rule::GeMsa,
-        (Form::Ge, 10, MSA_Q) => Rule::GeQ,
-        (Form::Hs { .. }, 9, ESA) => Rule::HsPlain,
+        (Form::Ge, 10, MSA) => Rule::Counted(GeMsa),
+        (Form::Ge, 10, MSA_Q) => Rule::Counted(GeQ),
+        (Form::Hs { .. }, 9, ESA) => Rule::Counted(HsPlain),
         (Form::Hs { typ_a: true }, 10, EESA) => Rule::HsTypA,
-        (Form::Hs { typ_a: false }, 10, EESA) => Rule::HsPlain,
-        (Form::Hs { typ_a: false }, 10, MSA) => Rule::VersRs,
-        (Form::Hs { typ_a: false }, 10, MSA_Q) => Rule::QRs,
-        (Form::Rs, 9, ESA) => Rule::RsEsa,
-        (Form::Rs, 10, EESA) => Rule::HsPlain,
-        (Form::Rs, 10, MSA) => Rule::VersRs,
-        (Form::Rs, 10, MSA_Q) => Rule::QRs,
-        (Form::Gy { .. }, 9, ESA) => Rule::GyEsa,
-        (Form::Gy { g8: false }, 10, EESA) => Rule::HsPlain,
-        (Form::Gy { g8: false }, 10, MSA | MSA_Q) => Rule::VersGy,
+        (Form::Hs { typ_a: false }, 10, EESA) => Rule::Counted(HsPlain),
+        (Form::Hs { typ_a: false }, 10, MSA) => Rule::Counted(VersRs),
+        (Form::Hs { typ_a: false }, 10, MSA_Q) => Rule::Counted(QRs),
+        (Form::Rs, 9, ESA) => Rule::Counted(RsEsa),
+        (Form::Rs, 10, EESA) => Rule::Counted(HsPlain),
+        (Form::Rs, 10, MSA) => Rule::Counted(VersRs),
+        (Form::Rs, 10, MSA_Q) => Rule::Counted(QRs),
+        (Form::Gy { .. }, 9, ESA) => Rule::Counted(GyEsa),
+        (Form::Gy { g8: false }, 10, EESA) => Rule::Counted(HsPlain),
+        (Form::Gy { g8: false }, 10, MSA | MSA_Q) => Rule::Counted(VersGy),
         _ => return None,
     })
-}
-
-/// The rule a Berechtigung rule builds on (its MSA part); a rule without one is its own base.
-fn base_of(rule: Rule) -> Rule {
-    match rule {
-        Rule::GeQ | Rule::QRsAfterGe => Rule::GeMsa,
-        Rule::QRs => Rule::VersRs,
-        other => other,
-    }
 }
 
 /// A rule on a sheet.
 #[inline]
 fn run(rule: Rule, sheet: &Sheet, p: Params) -> Verdict {
     match rule {
-        Rule::GeEsa => ge_esa(sheet),
+        Rule::Counted(c) => c.decide(sheet, c.total(sheet, p)),
         Rule::GeEesa => ge_eesa(sheet, p.ge_lernbereiche_fg1),
-        Rule::GeMsa => ge_msa(sheet),
-        Rule::GeQ => ge_q(sheet),
-        Rule::HsPlain => hs_plain(sheet, false),
         Rule::HsTypA => hs_typ_a(sheet),
-        Rule::VersRs => versetzung(sheet, rs_fg1, true),
-        Rule::QRs => match versetzung(sheet, rs_fg1, true) {
-            Verdict::Earned => rs_q(sheet),
-            other => other,
-        },
-        Rule::VersGy => vers_gy(sheet),
-        Rule::RsEsa => either(versetzung(sheet, rs_fg1, true), hs_plain(sheet, p.vv40_4)),
-        Rule::GyEsa => either(vers_gy(sheet), hs_plain(sheet, p.vv40_4)),
-        Rule::QRsAfterGe => match ge_msa(sheet) {
-            Verdict::Earned => rs_q(sheet),
-            other => other,
-        },
-    }
-}
-
-/// A rule given the verdict of its base rule on the same sheet
-/// (`run(rule, s, p) == after_base(rule, s, run(base_of(rule), s, p))`).
-#[inline]
-fn after_base(rule: Rule, sheet: &Sheet, base: Verdict) -> Verdict {
-    if base != Verdict::Earned {
-        return base;
-    }
-    match rule {
-        Rule::GeQ => ge_q_part(sheet),
-        Rule::QRs | Rule::QRsAfterGe => rs_q(sheet),
-        _ => base,
     }
 }
 
@@ -817,59 +974,53 @@ fn candidates(form: Form, jahrgang: u8, q: usize, sheet: &Sheet) -> u32 {
 
 /// Evaluates every qualification of a sheet, with the Nachprüfung subjects of each one missed.
 ///
-/// The MSA verdict (on the sheet and on each improved sheet tried) is reused for the
-/// Berechtigung, which requires the MSA.
+/// A counted rule decides each improved sheet from the sheet's counts with the improved
+/// subject's counts exchanged; the other rules evaluate the improved sheet afresh.
 pub(crate) fn evaluate(sheet: &Sheet, form: Form, jahrgang: u8, p: Params) -> Lean {
     let mut out = Lean::default();
-    // The last rule evaluated with its verdict, improved sheets tried and those earned.
-    let mut prev: Option<(Rule, Verdict, u32, u32)> = None;
     for q in [ESA, EESA, MSA, MSA_Q] {
         let Some(rule) = rule_for(form, jahrgang, q) else {
             continue;
         };
-        let base = prev.filter(|x| x.0 == base_of(rule));
-        let v = match base {
-            Some((_, bv, _, _)) => after_base(rule, sheet, bv),
-            None => run(rule, sheet, p),
-        };
-        let mut np = 0u32;
-        let mut tried = 0u32;
-        if v == Verdict::Missed {
-            let mut c = candidates(form, jahrgang, q, sheet);
-            tried = c;
-            while c != 0 {
-                let i = c.trailing_zeros();
-                let bit = c & c.wrapping_neg();
-                c &= c - 1;
-                let idx = usize::try_from(i).unwrap_or(usize::MAX);
-                let better = sheet.improved(idx);
-                let earned = match base {
-                    Some((b, _, b_tried, b_np)) => {
-                        let bv = if b_tried & bit != 0 {
-                            if b_np & bit != 0 {
-                                Verdict::Earned
-                            } else {
-                                Verdict::Missed
-                            }
-                        } else {
-                            run(b, &better, p)
-                        };
-                        after_base(rule, &better, bv) == Verdict::Earned
-                    }
-                    None => run(rule, &better, p) == Verdict::Earned,
-                };
-                if earned {
-                    np |= bit;
+        let candidates_of = || candidates(form, jahrgang, q, sheet);
+        let (v, np) = match rule {
+            // Each arm has closures of its own type, so that `counted` is compiled once per
+            // rule with that rule's counts inlined.
+            Rule::Counted(c) => {
+                macro_rules! specialised {
+                    ($($rule:ident),+) => {
+                        match c {
+                            $(Counted::$rule => counted(
+                                candidates_of,
+                                sheet,
+                                |s| Counted::$rule.count(sheet, s, p),
+                                |t| Counted::$rule.decide(sheet, t),
+                            ),)+
+                        }
+                    };
                 }
+                specialised!(
+                    GeEsa, GeMsa, GeQ, HsPlain, VersRs, QRs, VersGy, RsEsa, GyEsa, QRsAfterGe
+                )
             }
-        }
+            Rule::GeEesa | Rule::HsTypA => {
+                let v = run(rule, sheet, p);
+                let np = if v == Verdict::Missed {
+                    earning(candidates_of(), sheet, |i, _| {
+                        run(rule, &sheet.improved(i), p) == Verdict::Earned
+                    })
+                } else {
+                    0
+                };
+                (v, np)
+            }
+        };
         if let Some(slot) = out.verdict.get_mut(q) {
             *slot = Some(v);
         }
         if let Some(slot) = out.np.get_mut(q) {
             *slot = np;
         }
-        prev = Some((rule, v, tried, np));
     }
     if jahrgang == 9 && matches!(form.base(), Form::Hs { .. }) {
         let (v, np) = with_np(sheet, hs_10b, |s| s.grade == 4 || s.grade == 5);
@@ -877,6 +1028,44 @@ pub(crate) fn evaluate(sheet: &Sheet, form: Form, jahrgang: u8, p: Params) -> Le
         out.np_b10 = np;
     }
     out
+}
+
+/// A counted rule's verdict on a sheet, and the subjects among `candidates` in which a
+/// Nachprüfung could earn it: each improved sheet is decided on the sheet's counts with the
+/// improved subject's counts exchanged.
+#[inline(always)]
+fn counted(
+    candidates: impl Fn() -> u32,
+    sheet: &Sheet,
+    count: impl Fn(&Subj) -> Tally,
+    decide: impl Fn(Tally) -> Verdict,
+) -> (Verdict, u32) {
+    let total = sheet.tally(&count);
+    let v = decide(total);
+    if v != Verdict::Missed {
+        return (v, 0);
+    }
+    let np = earning(candidates(), sheet, |_, s| {
+        decide(total.exchange(count(s), count(&s.improved()))) == Verdict::Earned
+    });
+    (v, np)
+}
+
+/// The subjects among `candidates` (bit i = subject i) whose improvement `earns` the
+/// qualification, given the subject's position and the subject.
+#[inline]
+fn earning(candidates: u32, sheet: &Sheet, earns: impl Fn(usize, &Subj) -> bool) -> u32 {
+    let mut np = 0u32;
+    let mut rest = candidates;
+    while rest != 0 {
+        let bit = rest & rest.wrapping_neg();
+        let i = rest.trailing_zeros() as usize;
+        rest &= rest - 1;
+        if sheet.subj.get(i).is_some_and(|s| earns(i, s)) {
+            np |= bit;
+        }
+    }
+    np
 }
 
 /// A rule's verdict with the subjects (among `candidate`) whose improvement by one grade earns it.

@@ -765,33 +765,34 @@ fn classify(name: &Name<'_>, foreign: bool) -> Role {
     const D: u64 = code(b"D");
     const M: u64 = code(b"M");
     const E: u64 = code(b"E");
-    const WP: [u64; 3] = [code(b"WP"), code(b"WP1"), code(b"WPI")];
+    const WP: u64 = code(b"WP");
+    const WP1: u64 = code(b"WP1");
+    const WPI: u64 = code(b"WPI");
     const LBNW: u64 = code(b"LBNW");
-    const LBAL: [u64; 3] = [code(b"LBAL"), code(b"LBWAW"), code(b"LBWA")];
-    const NW: [u64; 4] = [code(b"BI"), code(b"CH"), code(b"PH"), code(b"NW")];
-    const AL: [u64; 8] = [
-        code(b"AT"),
-        code(b"AW"),
-        code(b"AH"),
-        code(b"AL"),
-        code(b"HW"),
-        code(b"TC"),
-        code(b"WL"),
-        code(b"WAW"),
-    ];
+    const LBAL: u64 = code(b"LBAL");
+    const LBWAW: u64 = code(b"LBWAW");
+    const LBWA: u64 = code(b"LBWA");
+    const BI: u64 = code(b"BI");
+    const CH: u64 = code(b"CH");
+    const PH: u64 = code(b"PH");
+    const NW: u64 = code(b"NW");
+    const AT: u64 = code(b"AT");
+    const AW: u64 = code(b"AW");
+    const AH: u64 = code(b"AH");
+    const AL: u64 = code(b"AL");
+    const HW: u64 = code(b"HW");
+    const TC: u64 = code(b"TC");
+    const WL: u64 = code(b"WL");
+    const WAW: u64 = code(b"WAW");
     match name.code() {
-        Some(c) => match c {
-            D => Role::D,
-            M => Role::M,
-            E => Role::E,
-            c if WP.contains(&c) => Role::Wp,
-            LBNW => Role::Lbnw,
-            c if LBAL.contains(&c) => Role::Lbal,
-            c if NW.contains(&c) => Role::Nw,
-            c if AL.contains(&c) => Role::Al,
-            _ if foreign => Role::Fl2,
-            _ => Role::Other,
-        },
+        Some(D) => Role::D,
+        Some(M) => Role::M,
+        Some(E) => Role::E,
+        Some(WP | WP1 | WPI) => Role::Wp,
+        Some(LBNW) => Role::Lbnw,
+        Some(LBAL | LBWAW | LBWA) => Role::Lbal,
+        Some(BI | CH | PH | NW) => Role::Nw,
+        Some(AT | AW | AH | AL | HW | TC | WL | WAW) => Role::Al,
         _ if foreign => Role::Fl2,
         _ => Role::Other,
     }
@@ -1045,108 +1046,121 @@ fn pack<S: SubjectFields>(
     );
     let names = read_names(subjects);
     let mut packed = Sheet::default();
+    // One pass over the subjects. A problem with a language order is reported before any other
+    // (the places are checked across the sheet first), so both kinds are kept until the end.
+    let mut order_problem: Option<(usize, &'static str)> = None;
+    let mut problem: Option<(usize, &'static str, &'static str)> = None;
     // The foreign languages of Fächergruppe I (§ 27): explicit places first; English without
     // one takes the lowest free place, then a single other language without one the next.
     let mut taken = [false; 3];
     // Bit o: place o was given by an earlier subject.
     let mut places_seen = 0u16;
-    for (i, s) in subjects.iter().enumerate() {
-        if let Some(o) = s.language_order() {
-            if o == 0 || o > 9 {
-                return Err(invalid(
-                    format!("subjects[{i}].language_order"),
-                    "must be 1 to 9",
-                ));
-            }
-            if places_seen & (1 << o) != 0 {
-                return Err(invalid(
-                    format!("subjects[{i}].language_order"),
-                    "appears twice",
-                ));
-            }
-            places_seen |= 1 << o;
-            if let Some(t) = taken.get_mut(usize::from(o)) {
-                *t = true;
-            }
-        }
-    }
-    let free = |taken: &[bool; 3]| (1..=2).find(|&k| !taken.get(k).copied().unwrap_or(true));
-    let mut lang_fg1 = [false; apo::MAX_SUBJECTS];
-    let is_english = |name: &Name<'_>| name.upper() == Some(b"E");
-    if let Some(i) = subjects
-        .iter()
-        .zip(&names)
-        .position(|(s, name)| s.language_order().is_none() && is_english(name))
-    {
-        if let Some(t) = free(&taken).and_then(|k| taken.get_mut(k)) {
-            *t = true;
-            if let Some(f) = lang_fg1.get_mut(i) {
-                *f = true;
-            }
-        }
-    }
-    // The foreign languages other than English without a place: how many, and the first.
-    let mut unordered = subjects
-        .iter()
-        .zip(&names)
-        .enumerate()
-        .filter(|(_, (s, name))| {
-            s.foreign_language() && s.language_order().is_none() && !is_english(name)
-        })
-        .map(|(i, _)| i);
-    if free(&taken).is_some() {
-        match (unordered.next(), unordered.next()) {
-            (Some(i), None) => {
-                if let Some(f) = lang_fg1.get_mut(i) {
-                    *f = true;
-                }
-            }
-            (None, _) => {}
-            (Some(_), Some(_)) => packed.lang_unclear = true,
-        }
-    }
+    let mut english = None;
+    // The foreign languages other than English without a place: the first, and whether there
+    // is more than one.
+    let (mut unordered, mut unordered_more) = (None, false);
+    let mut seen = names::Seen::default();
     for (i, ((s, name), slot)) in subjects
         .iter()
         .zip(&names)
         .zip(packed.subj.iter_mut())
         .enumerate()
     {
+        let order = s.language_order();
+        match order {
+            Some(o) if order_problem.is_none() => {
+                if o == 0 || o > 9 {
+                    order_problem = Some((i, "must be 1 to 9"));
+                } else if places_seen & (1 << o) != 0 {
+                    order_problem = Some((i, "appears twice"));
+                } else {
+                    places_seen |= 1 << o;
+                    if let Some(t) = taken.get_mut(usize::from(o)) {
+                        *t = true;
+                    }
+                }
+            }
+            Some(_) => {}
+            None if name.upper() == Some(b"E") => {
+                english = english.or(Some(i));
+            }
+            None if s.foreign_language() => {
+                unordered_more |= unordered.is_some();
+                unordered = unordered.or(Some(i));
+            }
+            None => {}
+        }
+        if problem.is_some() {
+            continue;
+        }
         if !(1..=6).contains(&s.grade()) {
-            return Err(invalid(format!("subjects[{i}].grade"), "must be 1 to 6"));
+            problem = Some((i, "grade", "must be 1 to 6"));
+            continue;
         }
         if name.is_empty() {
-            return Err(invalid(format!("subjects[{i}].kuerzel"), "is empty"));
+            problem = Some((i, "kuerzel", "is empty"));
+            continue;
         }
-        if names::repeated(name, names.get(..i).unwrap_or_default()) {
-            return Err(invalid(format!("subjects[{i}].kuerzel"), "appears twice"));
+        if seen.insert(name) && names::repeated(name, names.get(..i).unwrap_or_default()) {
+            problem = Some((i, "kuerzel", "appears twice"));
+            continue;
         }
-        let role = classify(name, s.foreign_language() || s.language_order().is_some());
+        let role = classify(name, s.foreign_language() || order.is_some());
         let kurs = match s.course() {
             Some(Course::E) => Kurs::E,
             Some(Course::G) => Kurs::G,
             Some(Course::E1 | Course::E2) => {
-                return Err(invalid(
-                    format!("subjects[{i}].course"),
+                problem = Some((
+                    i,
+                    "course",
                     "E1 and E2 exist only at an Integrierte Gesamtschule in Rheinland-Pfalz; in NRW a course is E or G",
                 ));
+                continue;
             }
             None => Kurs::None,
         };
         if kurs != Kurs::None && !differentiated {
-            return Err(invalid(
-                format!("subjects[{i}].course"),
+            problem = Some((
+                i,
+                "course",
                 "courses exist only at Gesamtschule, Sekundarschule and Hauptschule",
             ));
+            continue;
         }
         *slot = Subj {
             grade: s.grade(),
             kurs,
             role,
             fld: kurs != Kurs::None && !matches!(role, Role::D | Role::M | Role::E),
-            fg1_lang: s
-                .language_order()
-                .map_or_else(|| lang_fg1.get(i).copied().unwrap_or(false), |o| o <= 2),
+            fg1_lang: order.is_some_and(|o| o <= 2),
         };
+    }
+    if let Some((i, what)) = order_problem {
+        return Err(invalid(format!("subjects[{i}].language_order"), what));
+    }
+    if let Some((i, field, what)) = problem {
+        return Err(invalid(format!("subjects[{i}].{field}"), what));
+    }
+    let mut next_free = || {
+        let k = (1..=2).find(|&k| !taken.get(k).copied().unwrap_or(true))?;
+        taken.get_mut(k).map(|t| *t = true)
+    };
+    if let Some(i) = english {
+        if next_free().is_some() {
+            if let Some(s) = packed.subj.get_mut(i) {
+                s.fg1_lang = true;
+            }
+        }
+    }
+    if let Some(i) = unordered {
+        if unordered_more {
+            // Which of them is the second foreign language matters only if a place is free.
+            packed.lang_unclear = taken.get(1..=2).is_some_and(|t| t.contains(&false));
+        } else if taken.get(1..=2).is_some_and(|t| t.contains(&false)) {
+            if let Some(s) = packed.subj.get_mut(i) {
+                s.fg1_lang = true;
+            }
+        }
     }
     packed.n = subjects.len();
     packed.finish();
