@@ -6,8 +6,8 @@
 //!
 //! `cargo run --release -p bildungsnetz --example sdc_kreis -- 10 20 30 49 60 396`
 //!
-//! `-- --only whole 60` (or `--only blocks`) runs one strategy, so that the process's CPU
-//! time, as `/usr/bin/time` reports it, is that strategy's alone.
+//! `-- --only whole 60` (or `--only blocks`) runs one strategy, at any size, so that the
+//! process's CPU time, as `/usr/bin/time` reports it, is that strategy's alone.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use std::time::Instant;
@@ -89,7 +89,11 @@ fn main() {
         } else {
             &[Strategy::Blocks]
         };
-        for &strategy in strategies.iter().filter(|&&s| only.is_none_or(|o| o == s)) {
+        let strategies = match only {
+            Some(strategy) => vec![strategy],
+            None => strategies.to_vec(),
+        };
+        for strategy in strategies {
             let settings = Protection {
                 strategy,
                 ..Protection::default()

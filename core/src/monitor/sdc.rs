@@ -172,8 +172,10 @@ pub enum Strategy {
 
 /// The number of blocks (Kommunen) from which [`Strategy::Auto`] protects block by block:
 /// the whole publication's interval step links every Kommune through the Land cells, and
-/// costs seconds from a few dozen on.
-pub const BLOCKS_FROM: usize = 50;
+/// its cost passes 2 s of one core beyond about 60 Kommunen (`examples/sdc_kreis.rs`: 60
+/// Kommunen about 1.5 s, 80 about 2.7 s). Below, a Kreis keeps the whole strategy's
+/// pattern: about a quarter of the block strategy's suppressions.
+pub const BLOCKS_FROM: usize = 61;
 
 impl Default for Protection {
     fn default() -> Self {
