@@ -5,6 +5,9 @@
 //! [`Strategy::Auto`] does from [`bildungsnetz::monitor::sdc::BLOCKS_FROM`] Kommunen on).
 //!
 //! `cargo run --release -p bildungsnetz --example sdc_kreis -- 10 20 30 49 60 396`
+//!
+//! `-- --only whole 60` (or `--only blocks`) runs one strategy, at any size, so that the
+//! process's CPU time, as `/usr/bin/time` reports it, is that strategy's alone.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use std::time::Instant;
@@ -29,10 +32,16 @@ impl Lcg {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .map(|a| a.parse().unwrap())
-        .collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let only: Option<Strategy> = match args.iter().position(|a| a == "--only") {
+        Some(at) => {
+            let name = args.get(at + 1).cloned().unwrap_or_default();
+            args.drain(at..(at + 2).min(args.len()));
+            Some(serde_json::from_str(&format!("\"{name}\"")).unwrap())
+        }
+        None => None,
+    };
+    let sizes: Vec<usize> = args.iter().map(|a| a.parse().unwrap()).collect();
     let year = "2024/25".parse().unwrap();
     let recommendations = [
         Recommendation::Hauptschule,
@@ -80,7 +89,11 @@ fn main() {
         } else {
             &[Strategy::Blocks]
         };
-        for &strategy in strategies {
+        let strategies = match only {
+            Some(strategy) => vec![strategy],
+            None => strategies.to_vec(),
+        };
+        for strategy in strategies {
             let settings = Protection {
                 strategy,
                 ..Protection::default()

@@ -27,11 +27,16 @@
 //!    — from 0 (with `existence_protection`, the default: that a cell is not empty is
 //!    itself sensitive) or from `min_interval_width` below its value, up to that width
 //!    above — in tables that agree with everything published. Linear programs over every
-//!    unknown inner cell find such tables: a few that push all open primaries down or up
-//!    together settle most of them; each one left is asked about alone, warm-started from
-//!    those tables (one more constraint, the dual simplex). A primary not proven gets one
-//!    more published cell suppressed, taken from its nearest published margin (not the
-//!    grand total, not a zero, unless nothing else is left), and is tried again. Suppressing
+//!    unknown inner cell find such tables: a few that push all open primaries down together
+//!    settle most lower ends (and many upper ones by the way); each end left is asked about
+//!    alone, warm-started from the last of those tables (one more constraint, the dual
+//!    simplex — far cheaper than another program). Where the Kommune is a flat dimension,
+//!    the programs first run in windows of 8 neighbouring Kommunen with every other cell
+//!    fixed at its true value (a restriction of the attacker's problem, so a proof there
+//!    holds for the whole), and only the primaries left over go to one program over the
+//!    whole table. A primary not proven gets one more published cell suppressed, taken from
+//!    its nearest published margin (not the grand total, not a zero, unless nothing else is
+//!    left), and is tried again. Suppressing
 //!    more never makes a cell derivable nor narrows an interval, so a primary proven once
 //!    stays proven, and suppressing everything leaves every interval unbounded: this
 //!    terminates. `interval_protection: false` skips this step. [`audit`] computes the
@@ -167,8 +172,10 @@ pub enum Strategy {
 
 /// The number of blocks (Kommunen) from which [`Strategy::Auto`] protects block by block:
 /// the whole publication's interval step links every Kommune through the Land cells, and
-/// costs seconds from a few dozen on.
-pub const BLOCKS_FROM: usize = 50;
+/// its cost passes 2 s of one core beyond about 60 Kommunen (`examples/sdc_kreis.rs`: 60
+/// Kommunen about 1.5 s, 80 about 2.7 s). Below, a Kreis keeps the whole strategy's
+/// pattern: about a quarter of the block strategy's suppressions.
+pub const BLOCKS_FROM: usize = 61;
 
 impl Default for Protection {
     fn default() -> Self {
@@ -1765,7 +1772,12 @@ impl<'a> Auditor<'a> {
         let true_value = |i: u32| p.inner_values.get(i as usize).copied().unwrap_or(0);
         let mut free = self.window(targets, status, None);
         free.retain(|&i| within(i));
-        let index: HashMap<u32, usize> = free.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+        let mut index = vec![NO_VARIABLE; p.inner_values.len()];
+        for (k, &i) in free.iter().enumerate() {
+            if let Some(slot) = index.get_mut(i as usize) {
+                *slot = k;
+            }
+        }
         let mut rows: HashMap<usize, (Vec<usize>, u64)> = HashMap::new();
         for (k, &i) in free.iter().enumerate() {
             for &c in self
@@ -1833,8 +1845,9 @@ impl<'a> Auditor<'a> {
 struct Attack {
     /// Per published constraint: its variables and right-hand side.
     rows: Vec<(Vec<usize>, f64)>,
-    /// Inner cell → variable.
-    index: HashMap<u32, usize>,
+    /// Per inner cell: its variable, or [`NO_VARIABLE`] (a dense table: it is read for
+    /// every primary in every table found).
+    index: Vec<usize>,
     /// The number of variables.
     width: usize,
 }
@@ -1846,19 +1859,31 @@ struct Found {
     vars: Vec<microlp::Variable>,
 }
 
-/// How many linear programs [`Attack::prove`] spends per direction on the primaries
+/// How many linear programs [`Attack::prove`] spends at most on pushing the primaries down
 /// together before it asks about each one alone.
 const JOINT_ROUNDS: usize = 6;
 
+/// How many primaries a joint program must settle for another one to be worth solving:
+/// asking about one primary from a found table (one edit, the dual simplex) costs about a
+/// fiftieth of a program solved anew, on the windows of `examples/sdc_kreis.rs`.
+const JOINT_WORTH: usize = 30;
+
+/// An inner cell without a variable in an [`Attack`]: known, or fixed at its true value.
+const NO_VARIABLE: usize = usize::MAX;
+
 impl Attack {
-    /// The table that minimises or maximises the sum of the variables in `weighted`;
-    /// `None` if that is unbounded.
-    fn optimum(
-        &self,
-        weighted: &[bool],
-        dir: microlp::OptimizationDirection,
-    ) -> Result<Option<Found>, MonitorError> {
-        let mut problem = microlp::Problem::new(dir);
+    /// The variable of inner cell `i`, if it is free.
+    fn variable(&self, i: u32) -> Option<usize> {
+        self.index
+            .get(i as usize)
+            .copied()
+            .filter(|&k| k != NO_VARIABLE)
+    }
+
+    /// The table that minimises the sum of the variables in `weighted` (cells are ≥ 0, so
+    /// the minimum exists).
+    fn minimum(&self, weighted: &[bool]) -> Result<Found, MonitorError> {
+        let mut problem = microlp::Problem::new(microlp::OptimizationDirection::Minimize);
         let vars: Vec<microlp::Variable> = (0..self.width)
             .map(|k| {
                 let w = if weighted.get(k) == Some(&true) {
@@ -1877,12 +1902,11 @@ impl Attack {
             problem.add_constraint(expr, microlp::ComparisonOp::Eq, *rhs);
         }
         match problem.solve() {
-            Ok(microlp::SolveOutcome::Solution(solution)) => Ok(Some(Found { solution, vars })),
+            Ok(microlp::SolveOutcome::Solution(solution)) => Ok(Found { solution, vars }),
             Ok(microlp::SolveOutcome::Interrupted(_)) => {
                 Err(MonitorError::Solver("interrupted".to_owned()))
             }
-            Err(microlp::Error::Unbounded) => Ok(None),
-            // The true table is feasible.
+            // The true table is feasible and the objective bounded below.
             Err(e) => Err(MonitorError::Solver(format!("{e:?}"))),
         }
     }
@@ -1901,8 +1925,8 @@ impl Attack {
         publication
             .support(target)
             .iter()
-            .map(|&i| match self.index.get(&i) {
-                Some(&k) => values.get(k).copied().unwrap_or(0.0),
+            .map(|&i| match self.variable(i) {
+                Some(k) => values.get(k).copied().unwrap_or(0.0),
                 None => publication
                     .inner_values
                     .get(i as usize)
@@ -1924,7 +1948,7 @@ impl Attack {
         let mut rest = i128::from(value);
         let mut expr = microlp::LinearExpr::empty();
         for &i in publication.support(target) {
-            match self.index.get(&i).and_then(|&k| from.vars.get(k)) {
+            match self.variable(i).and_then(|k| from.vars.get(k)) {
                 Some(&v) => expr.add(v, 1.0),
                 None => {
                     rest -= i128::from(
@@ -1958,9 +1982,11 @@ impl Attack {
 
     /// Tries to prove each primary of `group` protected: that it can take both ends of the
     /// interval it needs ([`Protection::goal`]) in tables that agree with everything
-    /// published. Tables that push the open primaries down (or up) together settle most;
-    /// the rest are asked about one by one. `Ok((cell, interval))` for a proof — an
-    /// interval the attacker's contains — and `Err(cell)` for a primary not proven.
+    /// published. Tables that push the open primaries down together settle most lower
+    /// ends (and, by the way, many upper ones); every end left is asked from the last of
+    /// them with one more constraint, which costs far less than another program (see
+    /// [`JOINT_WORTH`]). `Ok((cell, interval))` for a proof — an interval the attacker's
+    /// contains — and `Err(cell)` for a primary not proven.
     #[allow(clippy::type_complexity)]
     fn prove(
         &self,
@@ -1996,63 +2022,46 @@ impl Attack {
                 })
                 .collect()
         };
-        let mut last: [Option<Found>; 2] = [None, None];
-        for (side, dir) in [
-            microlp::OptimizationDirection::Minimize,
-            microlp::OptimizationDirection::Maximize,
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let upward = side == 1;
-            for _ in 0..JOINT_ROUNDS {
-                let still = open(&seen, upward);
-                if still.is_empty() {
-                    break;
-                }
-                let mut weighted = vec![false; self.width];
-                for &k in &still {
-                    let t = group.get(k).copied().ok_or(MonitorError::Internal)?;
-                    for &i in publication.support(t) {
-                        if let Some(w) = self.index.get(&i).and_then(|&v| weighted.get_mut(v)) {
-                            *w = true;
-                        }
+        // Joint programs push the open primaries down together while that settles enough of
+        // them; every bound left, upward ones included, is asked from the last table found.
+        let mut base: Option<Found> = None;
+        for _ in 0..JOINT_ROUNDS {
+            let still = open(&seen, false);
+            if still.is_empty() {
+                break;
+            }
+            let mut weighted = vec![false; self.width];
+            for &k in &still {
+                let t = group.get(k).copied().ok_or(MonitorError::Internal)?;
+                for &i in publication.support(t) {
+                    if let Some(w) = self.variable(i).and_then(|v| weighted.get_mut(v)) {
+                        *w = true;
                     }
                 }
-                let Some(found) = self.optimum(&weighted, dir)? else {
-                    break;
-                };
-                record(&Self::values(&found), &mut seen);
-                let settled = still.len() - open(&seen, upward).len();
-
-                if let Some(slot) = last.get_mut(side) {
-                    *slot = Some(found);
-                }
-                if settled == 0 {
-                    break;
-                }
+            }
+            let found = self.minimum(&weighted)?;
+            record(&Self::values(&found), &mut seen);
+            let left = open(&seen, false).len();
+            base = Some(found);
+            // Another program can settle at most the ones left.
+            if still.len() - left < JOINT_WORTH || left < JOINT_WORTH {
+                break;
             }
         }
         let mut out = Vec::with_capacity(group.len());
         for (k, &p) in group.iter().enumerate() {
             let (lower, upper) = goals.get(k).copied().unwrap_or((0, 0));
             let mut proven = true;
-            for (side, bound) in [(0, lower), (1, upper)] {
+            for bound in [lower, upper] {
                 let (lo, hi) = seen.get(k).copied().unwrap_or((u64::MAX, 0));
                 if (lo..=hi).contains(&bound) {
                     continue;
                 }
-                let from = match last.get(side).and_then(Option::as_ref) {
-                    Some(found) => found,
-                    None => match last.iter().flatten().next() {
-                        Some(found) => found,
-                        None => {
-                            proven = false;
-                            break;
-                        }
-                    },
+                let reached = match &base {
+                    Some(found) => self.reaching(publication, found, p, bound)?,
+                    None => None,
                 };
-                match self.reaching(publication, from, p, bound)? {
+                match reached {
                     Some(values) => record(&values, &mut seen),
                     None => {
                         proven = false;
