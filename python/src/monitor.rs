@@ -64,6 +64,16 @@ pub fn monitor_error(py: Python<'_>, err: &MonitorError) -> PyErr {
 /// How tables are protected. The default follows German official practice: cells with fewer
 /// than 3 contributors are suppressed (primary), secondary suppression by exact Gaussian
 /// elimination, and no suppressed cell derivable to an interval narrower than 3.
+///
+/// Settings: `rounding_base` switches from suppression to rounding every cell to a multiple
+/// of the base; `dominance` is the (n, k) rule for magnitude tables. `strategy` is
+/// ``"auto"``, ``"whole"`` or ``"blocks"``: secondary suppression on the whole publication at
+/// once, or block by block along the Kommune (fast at Land scale); ``"auto"`` chooses blocks
+/// from 61 Kommunen. ``existence_protection``: a primary cell's interval must reach down to 0
+/// (that a child is in the cell at all is sensitive). Settings that protect nothing or mean
+/// nothing raise InputError naming the setting: ``min_frequency`` below 1, ``rounding_base``
+/// 0, a ``dominance`` whose n is not 1–3 or whose k is not a whole percentage 0–100
+/// (negative, NaN), a negative width or percentage.
 #[pyclass(frozen, eq, module = "bildungsnetz._native", name = "Protection")]
 #[derive(Clone, PartialEq)]
 pub struct PyProtection {
@@ -72,17 +82,7 @@ pub struct PyProtection {
 
 #[pymethods]
 impl PyProtection {
-    /// Settings: `rounding_base` switches from suppression to rounding every cell to a
-    /// multiple of the base; `dominance` is the (n, k) rule for magnitude tables.
     #[new]
-    /// `strategy` is ``"auto"``, ``"whole"`` or ``"blocks"``: secondary suppression on the
-    /// whole publication at once, or block by block along the Kommune (fast at Land scale);
-    /// ``"auto"`` chooses blocks from 50 Kommunen.
-    /// ``existence_protection``: a primary cell's interval must reach down to 0 (that a
-    /// child is in the cell at all is sensitive). Settings that protect nothing or mean
-    /// nothing raise InputError naming the setting: ``min_frequency`` below 1,
-    /// ``rounding_base`` 0, a ``dominance`` whose n is not 1–3 or whose k is not a whole
-    /// percentage 0–100 (negative, NaN), a negative width or percentage.
     #[pyo3(signature = (*, min_frequency=None, suppress_zeros=false, dominance=None, min_interval_width=None, min_interval_percent=None, interval_protection=true, rounding_base=None, strategy="auto", existence_protection=true))]
     #[pyo3(
         text_signature = "(*, min_frequency=3, suppress_zeros=False, dominance=None, min_interval_width=3, min_interval_percent=0, interval_protection=True, rounding_base=None, strategy='auto', existence_protection=True)"

@@ -1339,6 +1339,16 @@ class Protection:
     """How tables are protected. The default follows German official practice: cells with fewer
     than 3 contributors are suppressed (primary), secondary suppression by exact Gaussian
     elimination, and no suppressed cell derivable to an interval narrower than 3.
+
+    Settings: `rounding_base` switches from suppression to rounding every cell to a multiple
+    of the base; `dominance` is the (n, k) rule for magnitude tables. `strategy` is
+    ``"auto"``, ``"whole"`` or ``"blocks"``: secondary suppression on the whole publication at
+    once, or block by block along the Kommune (fast at Land scale); ``"auto"`` chooses blocks
+    from 61 Kommunen. ``existence_protection``: a primary cell's interval must reach down to 0
+    (that a child is in the cell at all is sensitive). Settings that protect nothing or mean
+    nothing raise InputError naming the setting: ``min_frequency`` below 1, ``rounding_base``
+    0, a ``dominance`` whose n is not 1–3 or whose k is not a whole percentage 0–100
+    (negative, NaN), a negative width or percentage.
     """
     def __new__(
         cls,
