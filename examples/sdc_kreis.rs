@@ -8,14 +8,19 @@
 //!
 //! `-- --only whole 60` (or `--only blocks`) runs one strategy, at any size, so that the
 //! process's CPU time, as `/usr/bin/time` reports it, is that strategy's alone.
+//!
+//! `-- --all-indicators 60` publishes every standard indicator instead, from generated
+//! records of classes 1–10 (school entries, transitions, repeaters, special needs, leavers'
+//! qualifications), and prints the time of the whole set and each indicator's suppressions.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use std::time::Instant;
 
+use bildungsnetz::calendar::SchoolYear;
 use bildungsnetz::monitor::indicator::{
     IfEmpty, IndicatorSet, LandConvention, standard_indicators,
 };
-use bildungsnetz::monitor::record::{MonitoringRecord, Recommendation};
+use bildungsnetz::monitor::record::{MonitoringRecord, Qualification, Recommendation, SchoolEntry};
 use bildungsnetz::monitor::sdc::{CellStatus, Protection, Strategy};
 
 /// A small linear congruential generator: the same data on every run and machine.
@@ -40,6 +45,13 @@ fn main() {
             Some(serde_json::from_str(&format!("\"{name}\"")).unwrap())
         }
         None => None,
+    };
+    let all = match args.iter().position(|a| a == "--all-indicators") {
+        Some(at) => {
+            args.remove(at);
+            true
+        }
+        None => false,
     };
     let sizes: Vec<usize> = args.iter().map(|a| a.parse().unwrap()).collect();
     let year = "2024/25".parse().unwrap();
@@ -78,6 +90,37 @@ fn main() {
                 });
             }
         }
+        if all {
+            let records = every_class(&ags, &mut rng, year);
+            let set =
+                IndicatorSet::new(standard_indicators(year, LandConvention::nrw()), &ags).unwrap();
+            let partials = set.count(&records).unwrap();
+            let settings = Protection {
+                strategy: only.unwrap_or(Strategy::Auto),
+                ..Protection::default()
+            };
+            let start = Instant::now();
+            let result = set.publish(&partials, &settings, IfEmpty::Fail).unwrap();
+            let seconds = start.elapsed().as_secs_f64();
+            let per: Vec<String> = result
+                .iter()
+                .map(|r| {
+                    let secondary = r
+                        .protected
+                        .status
+                        .iter()
+                        .filter(|&&x| x == CellStatus::Secondary)
+                        .count();
+                    format!("{} {secondary}", r.id)
+                })
+                .collect();
+            println!(
+                "{n} Kommunen, every standard indicator ({} records): {seconds:.2} s; secondary: {}",
+                records.len(),
+                per.join(", ")
+            );
+            continue;
+        }
         let specs: Vec<_> = standard_indicators(year, LandConvention::nrw())
             .into_iter()
             .filter(|s| s.id == "uebergang_nach_empfehlung")
@@ -111,4 +154,68 @@ fn main() {
             );
         }
     }
+}
+
+/// Pupils of classes 1–10 in every Kommune (a cohort of 20–120 each): Grundschule in 1–4,
+/// then a general Schulform (some Förderschule); school entries in class 1 (and deferred
+/// children), transitions with recommendations in class 4, repeaters and special needs in
+/// every class, qualifications of the leavers of class 10.
+fn every_class(ags: &[String], rng: &mut Lcg, year: SchoolYear) -> Vec<MonitoringRecord> {
+    let recommendations = [
+        Recommendation::Hauptschule,
+        Recommendation::HauptRealschule,
+        Recommendation::Realschule,
+        Recommendation::RealschuleGymnasium,
+        Recommendation::Gymnasium,
+        Recommendation::Ohne,
+    ];
+    let secondary = ["04", "10", "14", "15", "20", "85"];
+    let entries = [
+        SchoolEntry::Early,
+        SchoolEntry::OnTime,
+        SchoolEntry::OnTime,
+        SchoolEntry::OnTime,
+        SchoolEntry::OnTime,
+        SchoolEntry::OnTime,
+        SchoolEntry::AfterDeferral,
+        SchoolEntry::Deferred,
+    ];
+    let qualifications = [
+        Qualification::Ohne,
+        Qualification::Esa,
+        Qualification::Eesa,
+        Qualification::Msa,
+        Qualification::Fhr,
+        Qualification::Ahr,
+    ];
+    let mut records = Vec::new();
+    for a in ags {
+        let cohort = 20 + rng.next(101);
+        for grade in 1..=10u8 {
+            for _ in 0..cohort {
+                let form = if grade <= 4 {
+                    "02"
+                } else {
+                    secondary[rng.next(6) as usize]
+                };
+                let entry = (grade == 1).then(|| entries[rng.next(8) as usize]);
+                records.push(MonitoringRecord {
+                    id: None,
+                    school_year: year,
+                    school_ags: Some(a.clone()),
+                    residence_ags: Some(a.clone()),
+                    schulform: Some(form.to_owned()),
+                    grade: (entry != Some(SchoolEntry::Deferred)).then_some(grade),
+                    school_entry: entry,
+                    recommendation: (grade == 4).then(|| recommendations[rng.next(6) as usize]),
+                    transition_schulform: (grade == 4)
+                        .then(|| secondary[rng.next(6) as usize].to_owned()),
+                    qualification: (grade == 10).then(|| qualifications[rng.next(6) as usize]),
+                    repeater: Some(rng.next(100) < 3),
+                    foerderbedarf: Some(rng.next(100) < 7),
+                });
+            }
+        }
+    }
+    records
 }
