@@ -395,3 +395,54 @@ proptest! {
         prop_assert_eq!(merged, p);
     }
 }
+
+/// Linked indicators (the Übergangsquote and the transitions by recommendation) are
+/// protected block by block by the automatic strategy from `LINKED_BLOCKS_FROM` Kommunen,
+/// as a whole below.
+#[test]
+fn the_automatic_strategy_takes_blocks_for_linked_indicators_of_many_kommunen() {
+    use bildungsnetz::monitor::sdc::{LINKED_BLOCKS_FROM, Strategy};
+    let statuses = |n: usize, strategy: Strategy| {
+        let kommunen: Vec<String> = (0..n).map(|k| format!("05{:06}", k * 4)).collect();
+        let mut specs = standard_indicators("2024/25".parse().unwrap(), LandConvention::nrw());
+        specs.retain(|s| s.id.starts_with("uebergang"));
+        let set = IndicatorSet::new(specs, &kommunen).unwrap();
+        let recommendations = ["H", "R", "GY", "OHNE"];
+        let forms = ["10", "15", "20"];
+        let mut lines = Vec::new();
+        for (k, ags) in kommunen.iter().enumerate() {
+            for i in 0..(8 + k % 5) {
+                lines.push(format!(
+                    r#"{{"school_year":"2024/25","school_ags":"{ags}","grade":4,"recommendation":"{}","transition_schulform":"{}"}}"#,
+                    recommendations[(i * 7 + k) % 4],
+                    forms[(i * 5 + k * 3) % 3]
+                ));
+            }
+        }
+        let records = read_records_jsonl(lines.join("\n").as_bytes()).unwrap();
+        let settings = Protection {
+            strategy,
+            ..Protection::default()
+        };
+        set.publish(&set.count(&records).unwrap(), &settings, IfEmpty::Fail)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.protected.status)
+            .collect::<Vec<_>>()
+    };
+    let many = LINKED_BLOCKS_FROM;
+    assert_eq!(
+        statuses(many, Strategy::Auto),
+        statuses(many, Strategy::Blocks)
+    );
+    let few = 4;
+    assert_eq!(
+        statuses(few, Strategy::Auto),
+        statuses(few, Strategy::Whole)
+    );
+    assert_ne!(
+        statuses(many, Strategy::Blocks),
+        statuses(many, Strategy::Whole),
+        "the data must tell the strategies apart"
+    );
+}

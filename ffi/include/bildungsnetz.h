@@ -900,7 +900,7 @@ bildungsnetz_result bildungsnetz_monitor_new(bildungsnetz_monitor **out);
  *   "strategy":"auto"}` or
  *   `{"method":{"round_base":5}}`; `strategy` is `"auto"`, `"whole"` or `"blocks"`
  *   (secondary suppression block by block along the Kommune, fast at Land scale; `"auto"`
- *   from 61 Kommunen);
+ *   from 61 Kommunen, linked indicators from 15);
  * * `directory_protection`: the same for the directory's pupil tables;
  * * `allow_empty`: `true` to publish an indicator that counted no record as an empty table
  *   (default `false`: `bildungsnetz_monitor_indicators` fails, naming the indicator and why

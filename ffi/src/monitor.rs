@@ -171,7 +171,7 @@ pub unsafe extern "C" fn bildungsnetz_monitor_new(
 ///   "strategy":"auto"}` or
 ///   `{"method":{"round_base":5}}`; `strategy` is `"auto"`, `"whole"` or `"blocks"`
 ///   (secondary suppression block by block along the Kommune, fast at Land scale; `"auto"`
-///   from 61 Kommunen);
+///   from 61 Kommunen, linked indicators from 15);
 /// * `directory_protection`: the same for the directory's pupil tables;
 /// * `allow_empty`: `true` to publish an indicator that counted no record as an empty table
 ///   (default `false`: `bildungsnetz_monitor_indicators` fails, naming the indicator and why

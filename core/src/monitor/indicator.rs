@@ -39,7 +39,10 @@ use super::MonitorError;
 use super::cube::{Cube, Dimension};
 use super::record::{MonitoringRecord, Qualification, Recommendation, SchoolEntry};
 use super::register::{Population, Register, Release, RunTable, registered_table};
-use super::sdc::{CellStatus, Protected, Protection, Publication, TableLayout, protect};
+use super::sdc::{
+    CellStatus, LINKED_BLOCKS_FROM, Protected, Protection, Publication, Strategy, TableLayout,
+    protect,
+};
 use super::table::{Table, assemble};
 use crate::calendar::{Date, SchoolYear};
 
@@ -1414,6 +1417,15 @@ impl IndicatorSet {
             .map(|(p, m)| (p, m.as_slice()))
             .collect();
         let (linked, cell_maps) = Publication::linked(&cover, &members)?;
+        let settings =
+            &if settings.strategy == Strategy::Auto && self.kommunen.len() >= LINKED_BLOCKS_FROM {
+                Protection {
+                    strategy: Strategy::Blocks,
+                    ..*settings
+                }
+            } else {
+                *settings
+            };
         let together = self.protect_against(&linked, settings, register, || {
             let mut tables = Vec::with_capacity(family.len());
             for (((&i, cube), publication), cells) in

@@ -157,7 +157,8 @@ pub struct Protection {
 #[serde(rename_all = "snake_case")]
 pub enum Strategy {
     /// [`Strategy::Blocks`] for publications of at least [`BLOCKS_FROM`] blocks (Kommunen),
-    /// else [`Strategy::Whole`].
+    /// and for linked indicators of at least [`LINKED_BLOCKS_FROM`]; else
+    /// [`Strategy::Whole`].
     #[default]
     Auto,
     /// The whole publication at once: the fewest suppressions, at a cost that grows with
@@ -176,6 +177,15 @@ pub enum Strategy {
 /// Kommunen about 1.5 s, 80 about 2.7 s). Below, a Kreis keeps the whole strategy's
 /// pattern: about a quarter of the block strategy's suppressions.
 pub const BLOCKS_FROM: usize = 61;
+
+/// The number of Kommunen from which [`Strategy::Auto`] protects linked indicators (one
+/// publication over their cover cube, see `IndicatorSet::publish`) block by block. Over a
+/// cover the whole strategy's interval step needs far more programs: every standard
+/// indicator of a generated Kreis (`examples/sdc_kreis.rs --all-indicators`) took 5 s at 20
+/// Kommunen and 10 s at 30 with the whole strategy, against 0.5 s with blocks — and blocks
+/// suppressed fewer cells there (225 against 251 at 20, 280 against 349 at 30); at 10
+/// Kommunen the whole strategy suppressed fewer (135 against 191) within a second.
+pub const LINKED_BLOCKS_FROM: usize = 15;
 
 impl Default for Protection {
     fn default() -> Self {

@@ -1344,7 +1344,7 @@ class Protection:
     of the base; `dominance` is the (n, k) rule for magnitude tables. `strategy` is
     ``"auto"``, ``"whole"`` or ``"blocks"``: secondary suppression on the whole publication at
     once, or block by block along the Kommune (fast at Land scale); ``"auto"`` chooses blocks
-    from 61 Kommunen. ``existence_protection``: a primary cell's interval must reach down to 0
+    from 61 Kommunen, for linked indicators (published together) from 15. ``existence_protection``: a primary cell's interval must reach down to 0
     (that a child is in the cell at all is sensitive). Settings that protect nothing or mean
     nothing raise InputError naming the setting: ``min_frequency`` below 1, ``rounding_base``
     0, a ``dominance`` whose n is not 1–3 or whose k is not a whole percentage 0–100
