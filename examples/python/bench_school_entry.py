@@ -29,7 +29,6 @@ import datetime as dt
 import gc
 import os
 import statistics
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -40,6 +39,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 import bildungsnetz as bn
+from interleaved import run_rounds
 
 SCHOOL_YEAR = "2026/27"
 YEAR_START = dt.date(2026, 8, 1)
@@ -155,16 +155,7 @@ def main() -> None:
         "polars expressions (data already in polars)": lambda: polars_rule(pldf),
         "polars expressions, from the pyarrow table": polars_from_arrow,
     }
-    wall: dict[str, list[float]] = {name: [] for name in runs}
-    cpu: dict[str, list[float]] = {name: [] for name in runs}
-    outputs: dict[str, Any] = {}
-    for _ in range(args.rounds):
-        for name, fn in runs.items():
-            gc.collect()
-            c0, t0 = time.process_time(), time.perf_counter()
-            outputs[name] = fn()
-            wall[name].append(time.perf_counter() - t0)
-            cpu[name].append(time.process_time() - c0)
+    wall, cpu, outputs = run_rounds(runs, args.rounds)
 
     # Every peer gives the library's answers on every row. The library gives the start as
     # effective_date when schulpflichtig, as eligible_from when not.

@@ -23,18 +23,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import json
 import os
 import random
 import statistics
-import time
 from collections.abc import Callable
 from typing import Any, cast
 
 import pyarrow as pa
 
 import bildungsnetz as bn
+from interleaved import run_rounds
 
 AS_OF = dt.date(2025, 7, 1)
 QUALIFICATIONS = ["esa", "eesa", "msa", "msa_q"]
@@ -102,16 +101,7 @@ def main() -> None:
         "batch, pyarrow sheet columns": lambda: batch(columns),
         f"per sheet, explained ({len(sample):,} sheets only)": one_by_one,
     }
-    wall: dict[str, list[float]] = {name: [] for name in runs}
-    cpu: dict[str, list[float]] = {name: [] for name in runs}
-    outputs: dict[str, Any] = {}
-    for _ in range(args.rounds):
-        for name, fn in runs.items():
-            gc.collect()
-            c0, t0 = time.process_time(), time.perf_counter()
-            outputs[name] = fn()
-            wall[name].append(time.perf_counter() - t0)
-            cpu[name].append(time.process_time() - c0)
+    wall, cpu, outputs = run_rounds(runs, args.rounds)
 
     names = list(runs)
     first = outputs[names[0]]
