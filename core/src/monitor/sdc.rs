@@ -782,9 +782,9 @@ pub fn protect_fixed(
     });
     let audit = match by_blocks {
         Some(Err(MonitorError::Internal)) | None => {
-            // The block-wise search finds no cell for a primary it cannot secure inside
-            // its window (a dominated Land total under existence protection): the whole
-            // table then, from the primaries again.
+            // The whole strategy; also when the block-wise search found no cell for a
+            // primary it cannot secure inside its window (a dominated Land total under
+            // existence protection), then from the primaries again.
             status = before_secondary;
             protect_whole(
                 publication,
