@@ -12,6 +12,7 @@
 use std::hint::black_box;
 
 use bildungsnetz::calendar::Date;
+use bildungsnetz::rules::pathways::StepRows;
 use bildungsnetz::rules::{Abschluss, Goal, Land, LearnerFacts, RouteOptions, RuleBook, Schulform};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -113,13 +114,15 @@ fn bench_population(c: &mut Criterion) {
     let opts = RouteOptions::default();
     let mut g = c.benchmark_group("pathways_2000_learners");
     g.sample_size(10);
+    // As the batches decide: into buffers reused from learner to learner.
     g.bench_function("next_step_rows", |b| {
+        let mut rows = StepRows::default();
         b.iter(|| {
             people
                 .iter()
                 .map(|p| {
-                    book.next_step_rows(black_box(p), as_of)
-                        .map_or(0, |r| r.len())
+                    book.next_step_rows_into(black_box(p), as_of, &mut rows)
+                        .map_or(0, |()| rows.len())
                 })
                 .sum::<usize>()
         })

@@ -6,8 +6,8 @@
 //! * `full/school_entry`: explained decisions (both answers with their trace), no applications
 //! * `full/with_applications`: explained decisions with early/deferral applications mixed in
 //! * `load/jsonl`, `load/csv`: reading a million learner records
-//! * `rows/<transition>`: [`RuleBook::evaluate_rows`] (what the batch paths decide with) over
-//!   100 000 mixed learners (NW, RP and no Land; missing birth dates and facts)
+//! * `rows/<transition>`: [`RuleBook::evaluate_rows`] (what the batch paths decide with) for
+//!   every transition over 100 000 mixed learners (NW, RP and no Land; missing birth dates and facts)
 
 #![allow(missing_docs, clippy::unwrap_used, reason = "benchmark harness")]
 
@@ -15,8 +15,8 @@ use std::hint::black_box;
 
 use bildungsnetz::calendar::{Date, SchoolYear};
 use bildungsnetz::rules::{
-    Land, LeanColumns, LearnerFacts, RuleBook, SchoolDoctorOpinion, Transition, read_learners_csv,
-    read_learners_jsonl,
+    Abschluss, Land, LeanColumns, LearnerFacts, RuleBook, SchoolDoctorOpinion, Schulform,
+    Transition, read_learners_csv, read_learners_jsonl,
 };
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -163,7 +163,8 @@ fn bench_load(c: &mut Criterion) {
 }
 
 /// Learners of every age from 2000 to 2024 with the facts the batch tables hold: a Land (NW,
-/// RP, some none), a birth date (some missing), applications, years attended, Sek-I wishes.
+/// RP, some none), a birth date (some missing), applications, years attended, a Schulform,
+/// qualifications, Sek-I wishes.
 fn mixed(n: usize) -> Vec<LearnerFacts> {
     let lo = Date::from_ymd(2000, 1, 1).unwrap().day_number();
     let mut g = Lcg(16);
@@ -194,6 +195,19 @@ fn mixed(n: usize) -> Vec<LearnerFacts> {
             if g.next() % 3 != 0 {
                 f.school_years_attended = Some((g.next() % 14) as u32);
             }
+            f.schulform = match g.next() % 4 {
+                0 => Some(Schulform::Gymnasium),
+                1 => Some(Schulform::Realschule),
+                2 => Some(Schulform::Gesamtschule),
+                _ => None,
+            };
+            f.qualifications = match g.next() % 5 {
+                0 => vec![Abschluss::HA10],
+                1 => vec![Abschluss::MSA],
+                2 => vec![Abschluss::MSA_Q, Abschluss::FHR_S],
+                3 => vec![Abschluss::ABITUR],
+                _ => Vec::new(),
+            };
             if let Some(s) = sek1.get((g.next() % 5) as usize) {
                 f.sek1 = Some(Box::new(serde_json::from_str(s).unwrap()));
             }
@@ -210,16 +224,7 @@ fn bench_rows(c: &mut Criterion) {
     let mut g = c.benchmark_group("rows");
     g.throughput(Throughput::Elements(ROWS as u64));
     g.sample_size(10);
-    for t in [
-        Transition::SchoolEntry,
-        Transition::SchoolEntryDeferral,
-        Transition::SchoolEntryEarly,
-        Transition::KitaClaim,
-        Transition::GanztagClaim,
-        Transition::Seiteneinstieg,
-        Transition::EndOfFullTimeSchooling,
-        Transition::Sek1Entry,
-    ] {
+    for t in Transition::ALL {
         g.bench_function(t.id(), |b| {
             b.iter(|| book.evaluate_rows(t, black_box(&learners), as_of).len())
         });

@@ -20,8 +20,8 @@ use bildungsnetz::calendar::Date;
 use bildungsnetz::rules::pathways::{PATHWAY_TRANSITIONS, StepRows};
 use bildungsnetz::rules::sek1::Sek1Facts;
 use bildungsnetz::rules::{
-    Goal, LearnerColumns, LearnerFacts, RouteOptions, RowDecision, RuleBook, RuleError, TextTable,
-    Transition,
+    Goal, LearnerColumns, LearnerFacts, RouteOptions, RowDecider, RowDecision, RuleBook, RuleError,
+    TextTable, Transition,
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -474,7 +474,7 @@ fn row_error(row: usize, e: &RuleError) -> String {
 /// What a batch makes of each learner.
 #[derive(Clone, Copy, Debug)]
 pub enum Operation {
-    /// One transition ([`RuleBook::evaluate_row`]): one result row per learner.
+    /// One transition ([`RuleBook::row_decider`]): one result row per learner.
     Decide(Transition),
     /// Every transition after Sek I ([`RuleBook::next_step_rows`]): one result row per learner
     /// and step.
@@ -521,28 +521,41 @@ struct Results {
     error: Vec<Option<String>>,
 }
 
+/// An [`Operation`] on one day, with what its rows share prepared once.
+enum Work<'a> {
+    Decide(RowDecider<'a>),
+    NextSteps(&'a RuleBook, Date),
+    ReachableGoals(&'a RuleBook, Date, RouteOptions),
+}
+
+impl Work<'_> {
+    fn new(book: &RuleBook, op: Operation, as_of: Date) -> Work<'_> {
+        match op {
+            Operation::Decide(t) => Work::Decide(book.row_decider(t, as_of)),
+            Operation::NextSteps => Work::NextSteps(book, as_of),
+            Operation::ReachableGoals(options) => Work::ReachableGoals(book, as_of, options),
+        }
+    }
+}
+
 impl Results {
     /// Adds the rows of learner `i` (at `row` in the input).
     fn add(
         &mut self,
-        book: &RuleBook,
-        op: Operation,
-        as_of: Date,
+        work: &Work<'_>,
         i: usize,
         row: usize,
         facts: Result<LearnerFacts, String>,
     ) -> Result<(), ArrowError> {
         let learner = u32::try_from(i).unwrap_or(u32::MAX);
-        match op {
-            Operation::Decide(t) => {
+        match *work {
+            Work::Decide(ref decider) => {
                 self.learner.push(learner);
-                let decided = facts.and_then(|f| {
-                    book.evaluate_row(t, &f, as_of)
-                        .map_err(|e| row_error(row, &e))
-                });
+                let decided =
+                    facts.and_then(|f| decider.decide(&f).map_err(|e| row_error(row, &e)));
                 self.decision(decided.map(Some))?;
             }
-            Operation::NextSteps => {
+            Work::NextSteps(book, as_of) => {
                 let mut steps = std::mem::take(&mut self.steps);
                 let decided = facts.and_then(|f| {
                     book.next_step_rows_into(&f, as_of, &mut steps)
@@ -569,9 +582,9 @@ impl Results {
                 }
                 self.steps = steps;
             }
-            Operation::ReachableGoals(options) => {
+            Work::ReachableGoals(book, as_of, ref options) => {
                 match facts.and_then(|f| {
-                    book.reachable_goals(&f, as_of, &options)
+                    book.reachable_goals(&f, as_of, options)
                         .map_err(|e| row_error(row, &e))
                 }) {
                     Ok(goals) if goals.is_empty() => {
@@ -908,10 +921,11 @@ pub fn evaluate_table(
             })
             .collect::<Result<Vec<_>, ArrowError>>()?;
         let mut results = Results::default();
+        let work = Work::new(book, op, as_of);
         let mut added = Ok(());
         read_rows(plan, b, &texts, &days, 0..n, offset, failed, |i, facts| {
             if added.is_ok() {
-                added = results.add(book, op, as_of, i, offset + i, facts);
+                added = results.add(&work, i, offset + i, facts);
             }
         });
         added?;
@@ -1048,8 +1062,9 @@ pub fn evaluate_jsonl(
         op,
     );
     let mut results = Results::default();
+    let work = Work::new(book, op, as_of);
     for (i, f) in facts.into_iter().enumerate() {
-        results.add(book, op, as_of, i, i, f)?;
+        results.add(&work, i, i, f)?;
     }
     let ids: Vec<ArrayRef> = ids
         .into_iter()

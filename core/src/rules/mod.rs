@@ -83,7 +83,7 @@ pub use loaders::{
     LearnerColumns, TextRow, TextTable, read_learners_csv, read_learners_jsonl, read_text_table_csv,
 };
 pub use pathways::{Goal, NextStep, Route, RouteOptions, RouteStep};
-pub use rows::RowDecision;
+pub use rows::{RowDecider, RowDecision};
 pub use sek2::Bildungsgang;
 pub use sek2::codes::{Abschluss, Grade, Jahrgang};
 pub use sek2::{BbsBildungsgang, BbsEntry};

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use super::decision::Detail;
+use super::sek1::Sek1Engine;
 use super::{Decision, LearnerFacts, Outcome, RuleBook, RuleError, Transition};
 use crate::calendar::Date;
 
@@ -75,15 +76,14 @@ impl RuleBook {
         learners: &[LearnerFacts],
         as_of: Date,
     ) -> Vec<Result<RowDecision, RuleError>> {
-        learners
-            .iter()
-            .map(|f| self.evaluate_row(transition, f, as_of))
-            .collect()
+        let decider = self.row_decider(transition, as_of);
+        learners.iter().map(|f| decider.decide(f)).collect()
     }
 
     /// One row of [`RuleBook::evaluate_rows`], for a caller that reads and decides learners one
     /// at a time. The rules decide it without building the explanation (no notes, citations or
-    /// sentences), the Sek-I qualification through [`RuleBook::evaluate`].
+    /// sentences), the Sek-I qualification through [`RuleBook::evaluate`]. A caller deciding
+    /// many learners on one day takes a [`RuleBook::row_decider`].
     ///
     /// ```
     /// use bildungsnetz::calendar::Date;
@@ -101,6 +101,51 @@ impl RuleBook {
         facts: &LearnerFacts,
         as_of: Date,
     ) -> Result<RowDecision, RuleError> {
+        self.row_decider(transition, as_of).decide(facts)
+    }
+
+    /// Decides `transition` on `as_of` for learner after learner ([`RowDecider::decide`]), with
+    /// what every row shares looked up once: the rows of [`RuleBook::evaluate_rows`].
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::Date;
+    /// use bildungsnetz::rules::{Land, LearnerFacts, Outcome, RuleBook, Transition};
+    /// let book = RuleBook::embedded()?;
+    /// let as_of = Date::from_ymd(2025, 7, 1)?;
+    /// let decider = book.row_decider(Transition::Sek1Qualification, as_of);
+    /// let pupil = LearnerFacts { land: Some(Land::NW), ..LearnerFacts::default() };
+    /// let row = decider.decide(&pupil)?;
+    /// assert_eq!(row.outcome, Outcome::Undetermined);
+    /// assert_eq!(row.missing_facts, ["sek1.grade_sheet"]);
+    /// assert_eq!(Ok(row), book.evaluate_row(Transition::Sek1Qualification, &pupil, as_of));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn row_decider(&self, transition: Transition, as_of: Date) -> RowDecider<'_> {
+        RowDecider {
+            book: self,
+            transition,
+            as_of,
+            sek1: (transition == Transition::Sek1Qualification).then(|| self.sek1_engine(as_of)),
+        }
+    }
+}
+
+/// One transition decided on one day for learner after learner
+/// ([`RuleBook::row_decider`]). It holds the rule versions every row needs (the Sek-I
+/// qualifications' engine, or why there is none); borrowing the rule book, it can be shared
+/// between threads.
+#[derive(Clone, Debug)]
+pub struct RowDecider<'a> {
+    book: &'a RuleBook,
+    transition: Transition,
+    as_of: Date,
+    sek1: Option<Result<Sek1Engine<'a>, RuleError>>,
+}
+
+impl RowDecider<'_> {
+    /// The row of one learner: what [`RuleBook::evaluate_row`] answers.
+    pub fn decide(&self, facts: &LearnerFacts) -> Result<RowDecision, RuleError> {
+        let (book, transition, as_of) = (self.book, self.transition, self.as_of);
         match transition {
             Transition::KitaClaim
             | Transition::SchoolEntry
@@ -109,13 +154,14 @@ impl RuleBook {
             | Transition::GanztagClaim
             | Transition::Seiteneinstieg
             | Transition::EndOfFullTimeSchooling
-            | Transition::Sek1Entry => self
+            | Transition::Sek1Entry => book
                 .decide(transition, facts, as_of, Detail::Lean)
                 .map(RowDecision::from),
-            Transition::Sek1Qualification => self
-                .evaluate(transition, facts, as_of)
-                .map(RowDecision::from),
-            sek2 => super::sek2::assess(self, sek2, facts, as_of).map(|a| a.row(self)),
+            Transition::Sek1Qualification => {
+                super::sek1::evaluate_qualification_with(book, facts, as_of, self.sek1.as_ref())
+                    .map(RowDecision::from)
+            }
+            sek2 => super::sek2::assess_row(book, sek2, facts, as_of).map(|a| a.row(book)),
         }
     }
 }

@@ -1362,6 +1362,17 @@ pub(crate) fn evaluate_qualification(
     facts: &LearnerFacts,
     as_of: Date,
 ) -> Result<Decision, RuleError> {
+    evaluate_qualification_with(book, facts, as_of, None)
+}
+
+/// [`evaluate_qualification`] with the NRW engine of `as_of` (or the error building it gave)
+/// built before: a table of learners builds it once. `None` builds it when needed.
+pub(crate) fn evaluate_qualification_with(
+    book: &RuleBook,
+    facts: &LearnerFacts,
+    as_of: Date,
+    built: Option<&Result<Sek1Engine<'_>, RuleError>>,
+) -> Result<Decision, RuleError> {
     let mut d = Decision {
         transition: Transition::Sek1Qualification,
         land: facts.land,
@@ -1385,7 +1396,15 @@ pub(crate) fn evaluate_qualification(
             land: facts.land.map_or("", Land::code),
         });
     }
-    let engine = book.sek1_engine(as_of)?;
+    let own;
+    let engine = match built {
+        Some(Ok(engine)) => engine,
+        Some(Err(e)) => return Err(e.clone()),
+        None => {
+            own = book.sek1_engine(as_of)?;
+            &own
+        }
+    };
     let names_row = engine.rows.get(R_NAMES).copied();
     let sek1 = facts.sek1.as_deref();
     let Some(sheet) = sek1.and_then(|s| s.grade_sheet.as_ref()) else {
@@ -1554,7 +1573,7 @@ pub(crate) fn evaluate_qualification(
     d.explanation_de.clone_from(&r.explanation_de);
     d.explanation_en.clone_from(&r.explanation_en);
     if let Some(a) = asked {
-        answer_asked(book, &engine, sheet, &p, &r, a, &mut d);
+        answer_asked(book, engine, sheet, &p, &r, a, &mut d);
     }
     Ok(d)
 }

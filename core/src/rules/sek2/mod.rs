@@ -424,17 +424,17 @@ impl Assessment {
     }
 }
 
-impl Assessment {
-    /// The table row of the decision [`Assessment::render`] would give, without rendering the
-    /// explanation (no sentences, no checks).
+impl Assessment<RowTrace> {
+    /// The table row of the decision [`Assessment::render`] would give: the same decision
+    /// logic, recording only the checks' rule versions and the missing facts.
     pub(crate) fn row(self, book: &RuleBook) -> RowDecision {
         let (effective_date, eligible_from) = self.dates();
         let mut rule_ids: Vec<Cow<'static, str>> = self
             .texts
             .checks
             .iter()
-            .filter(|c| c.determining)
-            .map(|c| book.rule_id_of(c.idx))
+            .filter(|(_, determining)| *determining)
+            .map(|(idx, _)| book.rule_id_of(*idx))
             .collect();
         rule_ids.sort_unstable();
         rule_ids.dedup();
