@@ -539,6 +539,34 @@ impl Work<'_> {
 }
 
 impl Results {
+    /// Results with room for the rows of `learners` learners (one each, or one per step for
+    /// the next steps): the columns are not copied as they grow.
+    fn for_learners(op: Operation, learners: usize) -> Results {
+        let rows = match op {
+            Operation::NextSteps => learners.saturating_mul(PATHWAY_TRANSITIONS.len()),
+            Operation::Decide(_) | Operation::ReachableGoals(_) => learners,
+        };
+        let mut r = Results::default();
+        r.learner.reserve(rows);
+        r.outcome.reserve(rows);
+        r.effective.reserve(rows);
+        r.from.reserve(rows);
+        r.error.reserve(rows);
+        match op {
+            Operation::Decide(_) => {
+                r.rule.keys.reserve(rows);
+                r.missing.keys.reserve(rows);
+            }
+            Operation::NextSteps => {
+                r.step.reserve(rows);
+                r.step_rules.keys.reserve(rows);
+                r.step_missing.keys.reserve(rows);
+            }
+            Operation::ReachableGoals(_) => r.goal.keys.reserve(rows),
+        }
+        r
+    }
+
     /// Adds the rows of learner `i` (at `row` in the input).
     fn add(
         &mut self,
@@ -564,12 +592,17 @@ impl Results {
                 match decided {
                     Ok(()) if !steps.is_empty() => {
                         for (step, rules, missing) in steps.iter() {
+                            let key = step_key(step.transition);
+                            // A learner's steps come in the same order as the last one's: each
+                            // step's lists are compared with the same step's before.
+                            let slot = key.map_or(0, usize::from);
                             self.learner.push(learner);
-                            self.step.push(step_key(step.transition));
+                            self.step.push(key);
                             self.outcome.push(Some(step.outcome.code()));
                             self.step_rules
-                                .push_with(rules, |r| book.rule_ids_of(r).join(";"))?;
-                            self.step_missing.push_with(missing, |m| m.join(";"))?;
+                                .push_with(slot, rules, |r| book.rule_ids_of(r).join(";"))?;
+                            self.step_missing
+                                .push_with(slot, missing, |m| m.join(";"))?;
                             self.effective
                                 .push(step.effective_date.map(Date::day_number));
                             self.from.push(step.eligible_from.map(Date::day_number));
@@ -616,8 +649,8 @@ impl Results {
         self.learner.push(learner);
         self.step.push(None);
         self.outcome.push(error.is_some().then_some(ERROR_KEY));
-        self.step_rules.push_with(&[], |_| String::new())?;
-        self.step_missing.push_with(&[], |_| String::new())?;
+        self.step_rules.push_with(0, &[], |_| String::new())?;
+        self.step_missing.push_with(0, &[], |_| String::new())?;
         self.effective.push(None);
         self.from.push(None);
         self.error.push(error);
@@ -798,16 +831,16 @@ const FEW_LISTS: usize = 16;
 
 /// A dictionary column of names joined by `;` (null for none), from lists of names or of
 /// anything naming them (rule versions by index). Each distinct list is joined once, and lists
-/// with the same text share a key; neighbouring rows mostly repeat a list, so the last one is
-/// compared first.
+/// with the same text share a key; rows mostly repeat the list of the row one learner before
+/// in the same slot (a next step's transition), so that one is compared first.
 struct Joined<K = Cow<'static, str>> {
     keys: Vec<Option<i32>>,
     values: Vec<String>,
     /// The lists seen with their keys, and where each is in `lists`.
     lists: Vec<(Vec<K>, usize)>,
     index: HashMap<Vec<K>, usize>,
-    /// Where the last list pushed is in `lists`.
-    last: Option<usize>,
+    /// Per slot, where the list pushed last in it is in `lists`.
+    last: Vec<Option<usize>>,
 }
 
 impl<K> Default for Joined<K> {
@@ -817,21 +850,22 @@ impl<K> Default for Joined<K> {
             values: Vec::new(),
             lists: Vec::new(),
             index: HashMap::new(),
-            last: None,
+            last: Vec::new(),
         }
     }
 }
 
 impl Joined {
     fn push(&mut self, names: &[Cow<'static, str>]) -> Result<(), ArrowError> {
-        self.push_with(names, |n| n.join(";"))
+        self.push_with(0, names, |n| n.join(";"))
     }
 }
 
 impl<K: Clone + Eq + std::hash::Hash> Joined<K> {
-    /// Adds a row with `list`; `text` joins a list not seen before.
+    /// Adds a row with `list` in `slot`; `text` joins a list not seen before.
     fn push_with(
         &mut self,
+        slot: usize,
         list: &[K],
         text: impl FnOnce(&[K]) -> String,
     ) -> Result<(), ArrowError> {
@@ -839,7 +873,10 @@ impl<K: Clone + Eq + std::hash::Hash> Joined<K> {
             self.keys.push(None);
             return Ok(());
         }
-        let repeated = self.last.filter(|&at| {
+        if self.last.len() <= slot {
+            self.last.resize(slot + 1, None);
+        }
+        let repeated = self.last.get(slot).copied().flatten().filter(|&at| {
             self.lists
                 .get(at)
                 .is_some_and(|(l, _)| l.as_slice() == list)
@@ -869,7 +906,9 @@ impl<K: Clone + Eq + std::hash::Hash> Joined<K> {
                 self.lists.len() - 1
             }
         };
-        self.last = Some(at);
+        if let Some(last) = self.last.get_mut(slot) {
+            *last = Some(at);
+        }
         let key = self.lists.get(at).map_or(0, |(_, k)| *k);
         self.keys.push(Some(
             i32::try_from(key).map_err(|_| ArrowError::DictionaryKeyOverflowError)?,
@@ -920,7 +959,7 @@ pub fn evaluate_table(
                 Ok(d.as_primitive::<Date32Type>().clone())
             })
             .collect::<Result<Vec<_>, ArrowError>>()?;
-        let mut results = Results::default();
+        let mut results = Results::for_learners(op, n);
         let work = Work::new(book, op, as_of);
         let mut added = Ok(());
         read_rows(plan, b, &texts, &days, 0..n, offset, failed, |i, facts| {

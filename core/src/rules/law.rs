@@ -336,32 +336,12 @@ pub(crate) struct Row {
     pub overridden: bool,
     /// The citation without amendment details, for explanations.
     pub short_citation: String,
-    /// The id as a static string when it is one of the embedded rules (saves an allocation
-    /// per check in the full decision path).
+    /// The id as a static string when it comes from an embedded file (saves an allocation per
+    /// determining rule of every decision and table row).
     pub static_id: Option<&'static str>,
     /// The citation as a static string when it comes from an embedded file.
     pub static_citation: Option<&'static str>,
 }
-
-/// The ids of the embedded rules.
-const KNOWN_IDS: [&str; 16] = [
-    "federal.sgb8.24.abs1",
-    "federal.sgb8.24.abs2",
-    "federal.sgb8.24.abs3",
-    "nrw.einschulung.stichtag",
-    "nrw.einschulung.vorzeitig",
-    "nrw.einschulung.zurueckstellung",
-    "nrw.schulpflicht.wohnsitz",
-    "nrw.seiteneinstieg.klasse",
-    "nrw.seiteneinstieg.erstfoerderung",
-    "nrw.vollzeitschulpflicht.dauer",
-    "nrw.vollzeitschulpflicht.dauer_g8",
-    "nrw.schulpflicht.sek2",
-    "rlp.einschulung.stichtag",
-    "rlp.einschulung.vorzeitig",
-    "rlp.einschulung.zurueckstellung",
-    "rlp.vollzeitschulpflicht.dauer",
-];
 
 impl RuleTable {
     pub(crate) fn add(&mut self, file: LawFile, overridden: bool) -> Result<(), RuleError> {
@@ -375,13 +355,12 @@ impl RuleTable {
                     .short_citation
                     .clone()
                     .unwrap_or_else(|| super::short_citation(&version.citation).to_owned());
-                let static_id = KNOWN_IDS.iter().copied().find(|k| *k == id);
                 self.rows.push(Row {
                     rule_id: id.clone(),
                     version,
                     overridden,
                     short_citation,
-                    static_id,
+                    static_id: None,
                     static_citation: None,
                 });
                 let list = self.by_id.entry(id.clone()).or_default();

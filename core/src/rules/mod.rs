@@ -269,6 +269,8 @@ pub struct RuleBook {
     /// Per Land (NW, RP, and an empty one for Länder without a pack): the school-entry
     /// cut-off versions, resolved once.
     cutoffs: [einschulung::CutoffCache; 3],
+    /// The rule versions of the Berufskolleg catalogue's rows, resolved once.
+    bk_rules: sek2::bk::RowRules,
 }
 
 impl RuleBook {
@@ -277,16 +279,18 @@ impl RuleBook {
     pub fn embedded() -> Result<RuleBook, RuleError> {
         let mut table = RuleTable::default();
         for (name, text) in EMBEDDED {
+            let first = table.rows.len();
             table.add(LawFile::parse(name, text)?, false)?;
-        }
-        // Citations of the embedded law can be borrowed from the embedded text (unless JSON
-        // escapes changed them), so decisions need not copy them.
-        for row in &mut table.rows {
-            let c = row.version.citation.as_str();
-            row.static_citation = EMBEDDED.iter().find_map(|(_, text)| {
-                let i = text.find(c)?;
-                text.get(i..i + c.len())
-            });
+            // Ids and citations of the embedded law can be borrowed from the file's text
+            // (unless JSON escapes changed them), so decisions need not copy them.
+            for row in table.rows.get_mut(first..).unwrap_or_default() {
+                let quoted = format!("\"{}\"", row.rule_id);
+                row.static_id = text
+                    .find(&quoted)
+                    .and_then(|i| text.get(i + 1..i + 1 + row.rule_id.len()));
+                let c = row.version.citation.as_str();
+                row.static_citation = text.find(c).and_then(|i| text.get(i..i + c.len()));
+            }
         }
         Ok(RuleBook::from_table(table))
     }
@@ -665,7 +669,16 @@ impl RuleBook {
             einschulung::CutoffCache::new(&table, Land::RP),
             einschulung::CutoffCache::new(&table, Land::BY),
         ];
-        RuleBook { table, cutoffs }
+        let bk_rules = sek2::bk::RowRules::new(&table);
+        RuleBook {
+            table,
+            cutoffs,
+            bk_rules,
+        }
+    }
+
+    pub(crate) fn bk_rules(&self) -> &sek2::bk::RowRules {
+        &self.bk_rules
     }
 
     pub(crate) fn cutoffs(&self, land: Land) -> &einschulung::CutoffCache {

@@ -7,10 +7,12 @@
 //! (`2016` = 2016/17). Requirements marked `[U]` in the rule's source note were inferred.
 
 use serde::Serialize;
+use smallvec::SmallVec;
 
 use super::codes::{Abschluss, Jahrgang, has, has_q, held_mask};
 use super::{Assessment, Explain, LandOr, join, land};
 use crate::calendar::{Date, SchoolYear};
+use crate::rules::law::RuleTable;
 use crate::rules::stage::{BerufskollegAnlage, Schulform};
 use crate::rules::{
     CheckResult, GymnasiumTrack, Land, LearnerFacts, Outcome, RuleBook, RuleError, Transition,
@@ -282,6 +284,65 @@ static TABLE: &[Bildungsgang] = &[
     fs(row("E12", E, "Berufspraktikum Erzieher/innen (FS/BP/Erz 2j; TZ)", EHI, qt(Q::MSA), &[], &[Q::FHR], 0, 24, false, None, Some(2002), false)),
     fs(row("E13", E, "Fachschule Teilzeit (BW 3j; TZ)", EFS, TP1, &[], &[Q::FHR], 0, 36, false, Some(2006), None, false)),
 ];
+
+/// The rules of the catalogue rows with their versions, looked up once per rule book: an
+/// Anlage's decision goes through its rows without looking a rule id up per row and learner.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RowRules {
+    /// The distinct rule ids of [`TABLE`] in catalogue order, with their versions.
+    rules: Vec<(&'static str, Vec<u16>)>,
+    /// Per Anlage (A to E), its rows of [`TABLE`]: each with its place there and its rule's
+    /// place in `rules`.
+    rows: [Vec<(&'static Bildungsgang, usize)>; 5],
+}
+
+impl RowRules {
+    pub(crate) fn new(table: &RuleTable) -> RowRules {
+        let mut rules: Vec<(&'static str, Vec<u16>)> = Vec::new();
+        let mut rows: [Vec<(&'static Bildungsgang, usize)>; 5] = Default::default();
+        for bg in TABLE {
+            let slot = rules
+                .iter()
+                .position(|(id, _)| *id == bg.rule_id)
+                .unwrap_or_else(|| {
+                    rules.push((bg.rule_id, table.versions(bg.rule_id).to_vec()));
+                    rules.len() - 1
+                });
+            if let Some(list) = rows.get_mut(anlage_index(bg.anlage)) {
+                list.push((bg, slot));
+            }
+        }
+        RowRules { rules, rows }
+    }
+
+    /// The rows of `anlage`, each with its rule's place.
+    fn rows_of(&self, anlage: BerufskollegAnlage) -> &[(&'static Bildungsgang, usize)] {
+        self.rows
+            .get(anlage_index(anlage))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The version in force on `date` of rule `slot` (as `RuleBook::require` finds it).
+    fn require(&self, book: &RuleBook, slot: usize, date: Date) -> Result<u16, RuleError> {
+        let (id, versions) = self.rules.get(slot).ok_or(RuleError::UnknownTransition)?;
+        book.table()
+            .in_force_of(versions, date)
+            .ok_or_else(|| RuleError::NoLawInForce {
+                rule_id: (*id).to_owned(),
+            })
+    }
+}
+
+/// An Anlage's place in [`RowRules::rows`].
+fn anlage_index(anlage: BerufskollegAnlage) -> usize {
+    match anlage {
+        A => 0,
+        B => 1,
+        C => 2,
+        D => 3,
+        E => 4,
+    }
+}
 
 pub(crate) fn anlage_of(t: Transition) -> Option<BerufskollegAnlage> {
     Some(match t {
@@ -617,40 +678,47 @@ fn assess_in<E: Explain>(
     let year = SchoolYear::containing(as_of).start_year();
     let mask = entry_mask(facts);
     // Every Bildungsgang of the Anlage offered in the school year.
-    let mut best = Met::No;
-    let mut open: Vec<&'static str> = Vec::new();
-    let mut on_application: Vec<&'static str> = Vec::new();
+    let row_rules = book.bk_rules();
+    let offered = || {
+        row_rules
+            .rows_of(anlage)
+            .iter()
+            .filter(|(b, _)| b.offered_in(year))
+    };
     let ctx = Ctx { book, date: as_of };
+    let mut best = Met::No;
+    // What the explanation names: the programmes open and open on application, and what the
+    // open ones lead to.
+    let mut open: SmallVec<[&'static str; 8]> = SmallVec::new();
+    let mut on_application: SmallVec<[&'static str; 8]> = SmallVec::new();
     let mut leads: u32 = 0;
-    // Per rule: the best result among its rows.
-    let mut per_rule: Vec<(&'static str, Met, &'static [&'static str])> = Vec::new();
-    let mut missing = Vec::new();
-    for bg in TABLE
-        .iter()
-        .filter(|b| b.anlage == anlage && b.offered_in(year))
-    {
-        let (met, lacking) = meets(bg.entry, facts, mask, ctx);
-        missing.extend(lacking.iter());
-        if met == Met::OnApplication {
-            on_application.push(bg.code);
-        }
-        if met == Met::Yes {
-            open.push(bg.code);
-            leads |= bg
-                .awards
-                .iter()
-                .fold(0, |m, q| m | q.implied_mask() & q_bit(*q));
+    // Per rule (its place in the book's `RowRules`): the best result among its rows.
+    let mut per_rule: SmallVec<[(usize, Met, &'static [&'static str]); 8]> = SmallVec::new();
+    for &(bg, slot) in offered() {
+        let (met, _) = meets(bg.entry, facts, mask, ctx);
+        if E::ON {
+            match met {
+                Met::OnApplication => on_application.push(bg.code),
+                Met::Yes => {
+                    open.push(bg.code);
+                    leads |= bg
+                        .awards
+                        .iter()
+                        .fold(0, |m, q| m | q.implied_mask() & q_bit(*q));
+                }
+                Met::Missing | Met::No => {}
+            }
         }
         best = best.max(met);
-        match per_rule.iter_mut().find(|(r, _, _)| *r == bg.rule_id) {
+        match per_rule.iter_mut().find(|(r, _, _)| *r == slot) {
             Some(e) => e.1 = e.1.max(met),
-            None => per_rule.push((bg.rule_id, met, facts_of(bg.entry))),
+            None => per_rule.push((slot, met, facts_of(bg.entry))),
         }
     }
     // No row offered: the Anlage's main rule says so.
     let none_offered = per_rule.is_empty();
-    for (rule, met, fu) in per_rule {
-        let idx = book.require(rule, as_of)?;
+    for (slot, met, fu) in per_rule {
+        let idx = row_rules.require(book, slot, as_of)?;
         let (result, note) = match met {
             Met::Yes => (CheckResult::Satisfied, "entry requirement met"),
             Met::OnApplication => (
@@ -700,6 +768,10 @@ fn assess_in<E: Explain>(
             ))
         }
         Met::Missing => {
+            // Asked again of every row: only an undetermined answer names the facts missing.
+            let mut missing: SmallVec<[&'static str; 8]> = offered()
+                .flat_map(|&(bg, _)| meets(bg.entry, facts, mask, ctx).1.iter())
+                .collect();
             missing.sort_unstable();
             missing.dedup();
             for m in missing {

@@ -18,6 +18,7 @@ mod mss_rlp;
 mod oberstufe;
 mod wbk;
 
+use smallvec::SmallVec;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -276,11 +277,12 @@ impl Explain for () {
 }
 
 /// What a table row records of a decision: the rule version of each check with whether it
-/// determines the outcome, and the missing facts; no texts.
+/// determines the outcome, and the missing facts; no texts. Held inline (a decision has a few
+/// of each): a batch decides millions without allocating for them.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RowTrace {
-    pub checks: Vec<(u16, bool)>,
-    pub missing: Vec<&'static str>,
+    pub checks: SmallVec<[(u16, bool); 8]>,
+    pub missing: SmallVec<[&'static str; 4]>,
 }
 
 impl Explain for RowTrace {
