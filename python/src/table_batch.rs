@@ -10,11 +10,12 @@ use std::path::Path;
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Date32Type, Float64Type, Int32Type, UInt8Type};
+use arrow_array::types::{ArrowPrimitiveType, Date32Type, Float64Type, Int32Type, UInt8Type};
 use arrow_array::{
-    Array, ArrayRef, Date32Array, DictionaryArray, Int32Array, Int64Array, RecordBatch,
-    StringArray, UInt8Array, UInt32Array,
+    Array, ArrayRef, Date32Array, DictionaryArray, Int64Array, PrimitiveArray, RecordBatch,
+    StringArray, UInt8Array, UInt32Array, new_null_array,
 };
+use arrow_buffer::{NullBuffer, ScalarBuffer};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use bildungsnetz::calendar::Date;
 use bildungsnetz::rules::pathways::{PATHWAY_TRANSITIONS, StepRows};
@@ -705,14 +706,19 @@ impl Results {
             .map(|&i| i64::try_from(offset + i as usize).unwrap_or(i64::MAX))
             .collect();
         columns.push(Arc::new(position));
-        let error: ArrayRef = Arc::new(StringArray::from(self.error));
+        // Mostly no row has an error: then the column is all null without a pass over it.
+        let error: ArrayRef = if self.error.iter().all(Option::is_none) {
+            new_null_array(&DataType::Utf8, self.error.len())
+        } else {
+            Arc::new(StringArray::from(self.error))
+        };
         if let Operation::ReachableGoals(_) = op {
             columns.push(Arc::new(self.goal.finish()?));
             columns.push(error);
             return Ok(columns);
         }
         if let Operation::NextSteps = op {
-            let keys = UInt8Array::from(self.step);
+            let keys: UInt8Array = primitive(&self.step);
             let names: Vec<&str> = PATHWAY_TRANSITIONS.iter().map(|t| t.id()).collect();
             // Several transitions lead to the same stages; a dictionary's values are unique
             // (pandas categoricals require it).
@@ -741,7 +747,7 @@ impl Results {
         }
         let outcome_names: ArrayRef = Arc::new(StringArray::from(OUTCOME_NAMES.to_vec()));
         columns.push(Arc::new(DictionaryArray::try_new(
-            UInt8Array::from(self.outcome),
+            primitive::<UInt8Type>(&self.outcome),
             outcome_names,
         )?));
         let (rule, missing) = if let Operation::NextSteps = op {
@@ -750,12 +756,24 @@ impl Results {
             (self.rule.finish()?, self.missing.finish()?)
         };
         columns.push(Arc::new(rule));
-        columns.push(Arc::new(Date32Array::from(self.effective)));
-        columns.push(Arc::new(Date32Array::from(self.from)));
+        columns.push(Arc::new(primitive::<Date32Type>(&self.effective)));
+        columns.push(Arc::new(primitive::<Date32Type>(&self.from)));
         columns.push(Arc::new(missing));
         columns.push(error);
         Ok(columns)
     }
+}
+
+/// A column of optional values, its values and validity written in one pass each (arrow's
+/// `From<Vec<Option<_>>>` appends them one at a time: a fifth of a next-steps batch's
+/// result building).
+fn primitive<T: ArrowPrimitiveType>(values: &[Option<T::Native>]) -> PrimitiveArray<T> {
+    let nulls = values
+        .iter()
+        .any(Option::is_none)
+        .then(|| NullBuffer::from_iter(values.iter().map(Option::is_some)));
+    let values: ScalarBuffer<T::Native> = values.iter().map(|v| v.unwrap_or_default()).collect();
+    PrimitiveArray::new(values, nulls)
 }
 
 /// A transition's key in the `transition` column (its place in [`PATHWAY_TRANSITIONS`]).
@@ -918,7 +936,7 @@ impl<K: Clone + Eq + std::hash::Hash> Joined<K> {
 
     fn finish(self) -> Result<DictionaryArray<Int32Type>, ArrowError> {
         DictionaryArray::try_new(
-            Int32Array::from(self.keys),
+            primitive::<Int32Type>(&self.keys),
             Arc::new(StringArray::from(self.values)),
         )
     }
