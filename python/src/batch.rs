@@ -14,7 +14,8 @@ use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use bildungsnetz::calendar::SchoolYear;
 use bildungsnetz::rules::Land;
 use bildungsnetz::rules::{
-    EntryMemo, LeanDecision, NO_DATE, NO_RULE, OUTCOME_ERROR, Outcome, RuleBook, RuleError,
+    EntryMemo, InYearMemo, LeanDecision, LearnerFacts, NO_DATE, NO_RULE, OUTCOME_ERROR, Outcome,
+    RuleBook, RuleError, Transition,
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -41,7 +42,8 @@ const ERROR_KEY: u8 = 4;
 pub enum OnNull {
     /// Raise `NullValueError` naming the column and the row.
     Raise,
-    /// Answer `undetermined` for that row (the fact is missing).
+    /// Answer `undetermined` for that row (the fact is missing), or error where the full
+    /// decision without the fact fails.
     Undetermined,
 }
 
@@ -347,9 +349,8 @@ fn lands(
 enum LandAnswers<'a> {
     /// Both questions: the memoised lean decision per birth day.
     Full(EntryMemo<'a>),
-    /// "Schulpflichtig in the year?" only: outcome codes per row of the batch, and the cut-off
-    /// version in force for the year.
-    InYear { outcome: Vec<u8>, rule: u16 },
+    /// "Schulpflichtig in the year?" only: the same outcome and rule, without the start day.
+    InYear(InYearMemo<'a>),
 }
 
 /// A row without an answer: its Land has no school-entry pack, or the law needed is not
@@ -360,14 +361,25 @@ const UNANSWERED: LeanDecision = LeanDecision {
     rule: NO_RULE,
 };
 
-/// A row whose Land is missing (null in the land column).
-const NO_LAND: LeanDecision = LeanDecision {
-    outcome: UNDETERMINED,
-    effective_day: NO_DATE,
-    rule: NO_RULE,
-};
+/// The answer for a row whose Land is missing (null in the land column), as the full
+/// decision gives it: undetermined where a Land's cut-off is encoded for the school year, no
+/// answer where none is.
+fn no_land(book: &RuleBook, year: SchoolYear) -> LeanDecision {
+    let outcome = match book.evaluate(
+        Transition::SchoolEntry,
+        &LearnerFacts::default(),
+        year.start(),
+    ) {
+        Ok(d) => d.outcome.code(),
+        Err(_) => OUTCOME_ERROR,
+    };
+    LeanDecision {
+        outcome,
+        effective_day: NO_DATE,
+        rule: NO_RULE,
+    }
+}
 
-const UNDETERMINED: u8 = Outcome::Undetermined.code();
 const ELIGIBLE: u8 = Outcome::Eligible.code();
 const NOT_ELIGIBLE: u8 = Outcome::NotEligible.code();
 
@@ -379,38 +391,19 @@ impl<'a> LandAnswers<'a> {
         births: &[i32],
         with_effective: bool,
     ) -> Result<LandAnswers<'a>, RuleError> {
-        if with_effective {
-            return Ok(LandAnswers::Full(
-                book.school_entry_memo(land, year, births)?,
-            ));
-        }
-        let mut outcome = vec![0u8; births.len()];
-        let rule = book.schulpflichtig_in_batch(land, year, births, &mut outcome)?;
-        Ok(LandAnswers::InYear { outcome, rule })
+        Ok(if with_effective {
+            LandAnswers::Full(book.school_entry_memo(land, year, births)?)
+        } else {
+            LandAnswers::InYear(book.schulpflichtig_in_memo(land, year, births)?)
+        })
     }
 
     #[inline]
-    fn answer(&self, row: usize, birth: i32) -> LeanDecision {
+    fn answer(&self, birth: i32) -> LeanDecision {
         match self {
             LandAnswers::Full(memo) => memo.decide(birth),
-            LandAnswers::InYear { outcome, rule } => in_year_answer(outcome, *rule, row),
+            LandAnswers::InYear(memo) => memo.decide(birth),
         }
-    }
-}
-
-/// Row `row` of a "schulpflichtig in the year?" column: the version in force for the year
-/// where the question was answered.
-#[inline]
-fn in_year_answer(outcome: &[u8], rule: u16, row: usize) -> LeanDecision {
-    let outcome = outcome.get(row).copied().unwrap_or(OUTCOME_ERROR);
-    LeanDecision {
-        outcome,
-        effective_day: NO_DATE,
-        rule: if outcome == ELIGIBLE || outcome == NOT_ELIGIBLE {
-            rule
-        } else {
-            NO_RULE
-        },
     }
 }
 
@@ -661,6 +654,7 @@ pub fn school_entry(
     };
     let outcome_values: ArrayRef = Arc::new(StringArray::from(OUTCOME_NAMES.to_vec()));
     let schema = result_schema(input_schema, p.include, p.with_effective);
+    let unknown_land = no_land(p.book, p.year);
     let mut out = Vec::with_capacity(batches.len());
     let mut offset = 0usize;
     for batch in batches {
@@ -676,11 +670,11 @@ pub fn school_entry(
                 let answers = answers_by_land(p.book, &lands, p.year, &births, p.with_effective)?;
                 EntryColumns::write(&births, p.with_effective, &keys, |row, birth| {
                     match lands.get(row).copied().flatten() {
-                        None => NO_LAND,
+                        None => unknown_land,
                         Some(land) => answers
                             .get(land as usize)
                             .and_then(Option::as_ref)
-                            .map_or(UNANSWERED, |a| a.answer(row, birth)),
+                            .map_or(UNANSWERED, |a| a.answer(birth)),
                     }
                 })
             }
@@ -690,10 +684,8 @@ pub fn school_entry(
                     LandAnswers::Full(memo) => {
                         EntryColumns::write(&births, true, &keys, |_, birth| memo.decide(birth))
                     }
-                    LandAnswers::InYear { outcome, rule } => {
-                        EntryColumns::write(&births, false, &keys, |row, _| {
-                            in_year_answer(&outcome, rule, row)
-                        })
+                    LandAnswers::InYear(memo) => {
+                        EntryColumns::write(&births, false, &keys, |_, birth| memo.decide(birth))
                     }
                 }
             }
