@@ -1470,12 +1470,15 @@ fn in_year_only(full: LeanDecision) -> LeanDecision {
 /// "Schulpflichtig in the school year?" for one Land and school year, built by
 /// [`RuleBook::schulpflichtig_in_memo`] for a column of birth days: per birth day the outcome
 /// and the cut-off version that fixed the regular start, as [`EntryMemo`] answers them, without
-/// the effective day. The answers change at few birth days, so the column's span is cut into
-/// runs of one answer; where the span is short against the column's length each day also gets
-/// the index of its answer (one byte), and a row is a lookup. Days outside the span are decided
-/// on their own. A child whose regular start needs law that is not encoded gets
-/// [`OUTCOME_ERROR`], as in the full decision; a school year without encoded law of its own
-/// fails no row that the full decision answers.
+/// the effective day. Such answers are few (either outcome with each version of the Land's
+/// cut-off, no answer, unknown birth date), so they are listed once ([`InYearMemo::answers`])
+/// and a row gets the index of its answer ([`InYearMemo::decide_index`]), for callers that
+/// prepare their output per answer. The column's span is cut into runs of days with one answer;
+/// where the span is short against the column's length each day also gets its index (one
+/// byte), and a row is a lookup. Days outside the span are decided on their own. A child whose
+/// regular start needs law that is not encoded gets [`OUTCOME_ERROR`], as in the full
+/// decision; a school year without encoded law of its own fails no row that the full decision
+/// answers.
 ///
 /// ```
 /// use bildungsnetz::calendar::{Date, SchoolYear};
@@ -1487,6 +1490,8 @@ fn in_year_only(full: LeanDecision) -> LeanDecision {
 /// assert_eq!(memo.decide(births[0]).effective_day, NO_DATE);
 /// // NRW's cut-off is encoded from 1967/68: no answer for a child due in 1966.
 /// assert_eq!(memo.decide(births[1]).outcome, OUTCOME_ERROR);
+/// let k = usize::from(memo.decide_index(births[0]));
+/// assert_eq!(memo.answers().get(k), Some(&memo.decide(births[0])));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug)]
@@ -1494,15 +1499,16 @@ pub struct InYearMemo<'a> {
     book: &'a RuleBook,
     land: Land,
     y_start: i32,
-    /// The answer for [`NO_DATE`].
-    unknown_birth: LeanDecision,
-    /// Runs of the column's span of valid birth days with one answer (see [`start_runs`]).
-    runs: Vec<(i32, LeanDecision)>,
+    /// Every answer a row can get; no answer first.
+    answers: Vec<LeanDecision>,
+    /// The index of the answer for [`NO_DATE`].
+    unknown_birth: u8,
+    /// Runs of the column's span of valid birth days with one answer (see [`start_runs`]):
+    /// the last day and the answer's index.
+    runs: Vec<(i32, u8)>,
     /// The first day of the first run.
     lo: i32,
-    /// The distinct answers of the runs, where `by_day` is built.
-    answers: Vec<LeanDecision>,
-    /// Per birth day from `lo`: the index of its answer in `answers`.
+    /// Per birth day from `lo`: the index of its answer.
     by_day: Vec<u8>,
 }
 
@@ -1515,54 +1521,74 @@ impl<'a> InYearMemo<'a> {
     ) -> Result<InYearMemo<'a>, RuleError> {
         let land = covered(land, Transition::SchoolEntry)?;
         let y_start = school_year.start().day_number();
+        let mut answers = vec![NO_ANSWER, NO_BIRTH_DATE];
+        for &rule in &book.cutoffs(land).list {
+            for outcome in [Outcome::NotEligible.code(), Outcome::Eligible.code()] {
+                answers.push(LeanDecision {
+                    outcome,
+                    effective_day: NO_DATE,
+                    rule,
+                });
+            }
+        }
+        if answers.len() > usize::from(u8::MAX) + 1 {
+            return Err(RuleError::Law {
+                source_name: ids(land).stichtag.to_owned(),
+                message: "more versions of the cut-off than a batch can index (127)".to_owned(),
+            });
+        }
         let mut memo = InYearMemo {
             book,
             land,
             y_start,
-            unknown_birth: unknown_birth(book, land, school_year),
+            answers,
+            unknown_birth: 0,
             runs: Vec::new(),
             lo: 0,
-            answers: Vec::new(),
             by_day: Vec::new(),
         };
+        memo.unknown_birth = memo.index_of(unknown_birth(book, land, school_year));
         let Some((lo, hi)) = valid_span(birth_days) else {
             return Ok(memo);
         };
-        let mut runs = Vec::new();
+        let mut runs: Vec<(i32, u8)> = Vec::new();
         for (last, answer) in start_runs(book, land, y_start, lo, hi)? {
-            extend_runs(&mut runs, last, in_year_only(answer));
+            let k = memo.index_of(in_year_only(answer));
+            match runs.last_mut() {
+                Some((end, a)) if *a == k => *end = last,
+                _ => runs.push((last, k)),
+            }
         }
-        memo.runs = runs;
         memo.lo = lo;
         let days = usize::try_from(i64::from(hi) - i64::from(lo) + 1).unwrap_or(usize::MAX);
         if days <= birth_days.len().saturating_mul(MEMO_DAYS_PER_ROW) {
-            memo.fill_by_day(days);
+            memo.by_day.reserve_exact(days);
+            let mut day = lo;
+            for &(last, k) in &runs {
+                let len = usize::try_from(i64::from(last) - i64::from(day) + 1).unwrap_or(0);
+                memo.by_day.resize(memo.by_day.len() + len, k);
+                day = last.saturating_add(1);
+            }
         }
+        memo.runs = runs;
         Ok(memo)
     }
 
-    /// The per-day index of answers; left empty should the runs hold more than 256 answers.
-    fn fill_by_day(&mut self, days: usize) {
-        let mut by_day = Vec::with_capacity(days);
-        let mut answers: Vec<LeanDecision> = Vec::new();
-        let mut day = self.lo;
-        for &(last, answer) in &self.runs {
-            let k = match answers.iter().position(|&a| a == answer) {
-                Some(k) => k,
-                None => {
-                    answers.push(answer);
-                    answers.len() - 1
-                }
-            };
-            let Ok(k) = u8::try_from(k) else {
-                return;
-            };
-            let len = usize::try_from(i64::from(last) - i64::from(day) + 1).unwrap_or(0);
-            by_day.resize(by_day.len() + len, k);
-            day = last.saturating_add(1);
-        }
-        self.answers = answers;
-        self.by_day = by_day;
+    /// The index of an answer in `answers`, which lists every answer of the in-year path (no
+    /// answer, at 0, for anything else).
+    fn index_of(&self, answer: LeanDecision) -> u8 {
+        self.answers
+            .iter()
+            .position(|&a| a == answer)
+            .and_then(|k| u8::try_from(k).ok())
+            .unwrap_or(0)
+    }
+
+    /// Every answer a row can get, indexed by [`InYearMemo::decide_index`]: no answer
+    /// ([`OUTCOME_ERROR`]) first, then an unknown birth date (undetermined), then each version
+    /// of the Land's cut-off not yet and already schulpflichtig. At most 256.
+    pub fn answers(&self) -> &[LeanDecision] {
+        &self.answers
     }
 
     /// The answer for a child born on day `birth_day` (days since 1970-01-01; [`NO_DATE`] for
@@ -1570,27 +1596,37 @@ impl<'a> InYearMemo<'a> {
     /// [`NO_DATE`].
     #[inline]
     pub fn decide(&self, birth_day: i32) -> LeanDecision {
+        self.answers
+            .get(usize::from(self.decide_index(birth_day)))
+            .copied()
+            .unwrap_or(NO_ANSWER)
+    }
+
+    /// The index in [`InYearMemo::answers`] of the answer for a child born on `birth_day`.
+    #[inline]
+    pub fn decide_index(&self, birth_day: i32) -> u8 {
         let row = usize::try_from(i64::from(birth_day) - i64::from(self.lo)).ok();
         match row.and_then(|k| self.by_day.get(k)) {
-            Some(&k) => self
-                .answers
-                .get(usize::from(k))
-                .copied()
-                .unwrap_or(NO_ANSWER),
-            None => self.decide_by_runs(birth_day),
+            Some(&k) => k,
+            None => self.index_by_runs(birth_day),
         }
     }
 
     /// A day without a per-day entry: its run, or (outside the span) the full path's search.
     #[inline(never)]
-    fn decide_by_runs(&self, birth_day: i32) -> LeanDecision {
+    fn index_by_runs(&self, birth_day: i32) -> u8 {
         if birth_day == NO_DATE {
             return self.unknown_birth;
         }
         let k = self.runs.partition_point(|&(last, _)| last < birth_day);
         match self.runs.get(k) {
             Some(&(_, answer)) if birth_day >= self.lo => answer,
-            _ => in_year_only(decide_alone(self.book, self.land, self.y_start, birth_day)),
+            _ => self.index_of(in_year_only(decide_alone(
+                self.book,
+                self.land,
+                self.y_start,
+                birth_day,
+            ))),
         }
     }
 }
