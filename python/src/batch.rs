@@ -353,9 +353,13 @@ enum LandAnswers<'a> {
     /// the output row of each of the memo's few answers is prepared once.
     InYear {
         memo: InYearMemo<'a>,
-        rows: Box<[RowOut; 256]>,
+        rows: Box<[RowOut; ANSWER_INDICES]>,
     },
 }
+
+/// One prepared row per possible answer index ([`InYearMemo::decide_index`] is a byte), so that
+/// the lookup needs no bounds check.
+const ANSWER_INDICES: usize = 1 << u8::BITS;
 
 /// A row without an answer: its Land has no school-entry pack, or the law needed is not
 /// encoded.
@@ -402,7 +406,7 @@ impl<'a> LandAnswers<'a> {
             ));
         }
         let memo = book.schulpflichtig_in_memo(land, year, births)?;
-        let mut rows = Box::new([keys.row(UNANSWERED); 256]);
+        let mut rows = Box::new([keys.row(UNANSWERED); ANSWER_INDICES]);
         for (row, &answer) in rows.iter_mut().zip(memo.answers()) {
             *row = keys.row(answer);
         }
@@ -420,7 +424,12 @@ impl<'a> LandAnswers<'a> {
 
 /// The prepared output row of a child's in-year answer.
 #[inline]
-fn in_year_row(memo: &InYearMemo<'_>, rows: &[RowOut; 256], birth: i32, keys: &RuleKeys) -> RowOut {
+fn in_year_row(
+    memo: &InYearMemo<'_>,
+    rows: &[RowOut; ANSWER_INDICES],
+    birth: i32,
+    keys: &RuleKeys,
+) -> RowOut {
     rows.get(usize::from(memo.decide_index(birth)))
         .copied()
         .unwrap_or_else(|| keys.row(UNANSWERED))
