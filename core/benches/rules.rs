@@ -1,7 +1,7 @@
 //! Benchmarks of the eligibility engine over a million generated children:
 //! `cargo bench -p bildungsnetz --bench rules -- --warm-up-time 1 --measurement-time 3`
 //!
-//! * `lean/in_year`: "schulpflichtig in school year 2025/26?" (one comparison per child)
+//! * `lean/in_year`: "schulpflichtig in school year 2025/26?" (a byte lookup per child)
 //! * `lean/first_august`: outcome, the 1 August the Schulpflicht begins and the rule index
 //! * `full/school_entry`: explained decisions (both answers with their trace), no applications
 //! * `full/with_applications`: explained decisions with early/deferral applications mixed in

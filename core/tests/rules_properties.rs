@@ -149,7 +149,24 @@ fn same_as_full_decision(
     l: LeanDecision,
 ) -> Result<bool, TestCaseError> {
     if b == NO_DATE {
-        prop_assert_eq!(l.outcome, Outcome::Undetermined.code());
+        // Undetermined where the full decision answers for a child without a birth date; no
+        // answer where it fails (a school year before the encoded cut-off).
+        let unknown = LearnerFacts {
+            land: Some(land),
+            ..LearnerFacts::default()
+        };
+        let expected = match book().school_entry(&unknown, sy) {
+            Ok(d) => d.outcome.code(),
+            Err(_) => OUTCOME_ERROR,
+        };
+        prop_assert_eq!(
+            l,
+            LeanDecision {
+                outcome: expected,
+                effective_day: NO_DATE,
+                rule: NO_RULE
+            }
+        );
         return Ok(false);
     }
     match book().school_entry(&LearnerFacts::born(day(b), land), sy) {
@@ -261,7 +278,7 @@ proptest! {
     }
 
     /// The lean batch path gives the full decision's outcome, effective date and rule for
-    /// every child; the comparison-only path agrees where both answer.
+    /// every child; the in-year path gives the same outcome, error rows included.
     #[test]
     fn lean_batch_equals_full_decision(
         births in proptest::collection::vec(prop_oneof![
@@ -274,12 +291,47 @@ proptest! {
         let sy = SchoolYear::starting(sy).unwrap();
         let lean = book().school_entry_lean(land, sy, &births).unwrap();
         let mut in_year = vec![0u8; births.len()];
-        let in_year_ok = book().schulpflichtig_in_batch(land, sy, &births, &mut in_year).is_ok();
+        book().schulpflichtig_in_batch(land, sy, &births, &mut in_year).unwrap();
         for (i, (&b, l)) in births.iter().zip(&lean).enumerate() {
-            let answered = same_as_full_decision(land, sy, b, *l)?;
-            if answered && in_year_ok {
-                prop_assert_eq!(in_year[i], l.outcome);
-            }
+            same_as_full_decision(land, sy, b, *l)?;
+            prop_assert_eq!(in_year[i], l.outcome);
+        }
+    }
+
+    /// The in-year memo answers every day as the full decision does, without the effective
+    /// day: births before, inside and after the encoded law, school years whose 1 August lies
+    /// before the law (no whole-column failure), a column dense in birth days (a byte per day)
+    /// or sparse (runs), days outside the column's span, and no date.
+    #[test]
+    fn in_year_memo_equals_full_decision(
+        first in ymd_days(1945, 2035), width in 1i32..400,
+        sparse in proptest::collection::vec(prop_oneof![
+            3 => ymd_days(1945, 2035),
+            1 => full_range(),
+            1 => Just(NO_DATE),
+        ], 0..40),
+        probes in proptest::collection::vec(prop_oneof![
+            3 => ymd_days(1945, 2040),
+            1 => full_range(),
+            1 => Just(NO_DATE),
+        ], 1..20),
+        dense in any::<bool>(),
+        land in land(), sy in prop_oneof![1940i32..2050, 1800i32..2200],
+    ) {
+        let sy = SchoolYear::starting(sy).unwrap();
+        let mut births: Vec<i32> = if dense { (first..first + width).collect() } else { Vec::new() };
+        births.extend(&sparse);
+        let memo = book().schulpflichtig_in_memo(land, sy, &births).unwrap();
+        let full = book().school_entry_memo(land, sy, &births).unwrap();
+        for &b in births.iter().step_by(5).chain(&probes) {
+            let answer = memo.decide(b);
+            let expected = full.decide(b);
+            same_as_full_decision(land, sy, b, expected)?;
+            prop_assert_eq!(
+                answer,
+                LeanDecision { effective_day: NO_DATE, ..expected },
+                "born on day {} ({:?}), school year {}", b, Date::from_day_number(b).ok(), sy
+            );
         }
     }
 

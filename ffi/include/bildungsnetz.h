@@ -1488,8 +1488,9 @@ bildungsnetz_result bildungsnetz_rulebook_evaluate_batch(const bildungsnetz_rule
  * `len` elements each:
  *
  * * `out_outcome[i]`: a `bildungsnetz_outcome` value as a byte (0 not schulpflichtig yet,
- *   1 schulpflichtig, 3 undetermined), or `BILDUNGSNETZ_OUTCOME_ERROR` where the law needed is
- *   not encoded;
+ *   1 schulpflichtig, 3 undetermined: no birth date), or `BILDUNGSNETZ_OUTCOME_ERROR` where
+ *   the single decision fails because the law needed is not encoded (a child born before the
+ *   encoded cut-offs; no birth date in a school year before them);
  * * `out_effective_day[i]`: the 1 August on which the Schulpflicht begins (day number), or
  *   `BILDUNGSNETZ_NO_DATE` — the explained decision's effective date where the outcome is 1,
  *   its "eligible from" date where the outcome is 0;
@@ -1497,7 +1498,8 @@ bildungsnetz_result bildungsnetz_rulebook_evaluate_batch(const bildungsnetz_rule
  *   (`bildungsnetz_rulebook_rule`), or `BILDUNGSNETZ_NO_RULE`.
  *
  * The outcome equals that of `bildungsnetz_rulebook_evaluate` with `"school_entry"`, the same
- * birth date and Land and no applications. Columns must not overlap the input or each other.
+ * birth date and Land and no applications, row by row: a school year before the encoded law
+ * is no error for the call. Columns must not overlap the input or each other.
  *
  * Errors: `NULL_PARAMETER` (a column NULL with `len` > 0), `INPUT_TOO_LARGE` (`len` >
  * `BILDUNGSNETZ_MAX_BATCH_LEN`), `INVALID_ARGUMENT` (a misaligned column, or a year outside

@@ -14,7 +14,8 @@ use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use bildungsnetz::calendar::SchoolYear;
 use bildungsnetz::rules::Land;
 use bildungsnetz::rules::{
-    EntryMemo, LeanDecision, NO_DATE, NO_RULE, OUTCOME_ERROR, Outcome, RuleBook, RuleError,
+    EntryMemo, InYearMemo, LeanDecision, LearnerFacts, NO_DATE, NO_RULE, OUTCOME_ERROR, Outcome,
+    RuleBook, RuleError, Transition,
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -41,7 +42,8 @@ const ERROR_KEY: u8 = 4;
 pub enum OnNull {
     /// Raise `NullValueError` naming the column and the row.
     Raise,
-    /// Answer `undetermined` for that row (the fact is missing).
+    /// Answer `undetermined` for that row (the fact is missing), or error where the full
+    /// decision without the fact fails.
     Undetermined,
 }
 
@@ -347,10 +349,17 @@ fn lands(
 enum LandAnswers<'a> {
     /// Both questions: the memoised lean decision per birth day.
     Full(EntryMemo<'a>),
-    /// "Schulpflichtig in the year?" only: outcome codes per row of the batch, and the cut-off
-    /// version in force for the year.
-    InYear { outcome: Vec<u8>, rule: u16 },
+    /// "Schulpflichtig in the year?" only: the same outcome and rule, without the start day;
+    /// the output row of each of the memo's few answers is prepared once.
+    InYear {
+        memo: InYearMemo<'a>,
+        rows: Box<[RowOut; ANSWER_INDICES]>,
+    },
 }
+
+/// One prepared row per possible answer index ([`InYearMemo::decide_index`] is a byte), so that
+/// the lookup needs no bounds check.
+const ANSWER_INDICES: usize = 1 << u8::BITS;
 
 /// A row without an answer: its Land has no school-entry pack, or the law needed is not
 /// encoded.
@@ -360,14 +369,25 @@ const UNANSWERED: LeanDecision = LeanDecision {
     rule: NO_RULE,
 };
 
-/// A row whose Land is missing (null in the land column).
-const NO_LAND: LeanDecision = LeanDecision {
-    outcome: UNDETERMINED,
-    effective_day: NO_DATE,
-    rule: NO_RULE,
-};
+/// The answer for a row whose Land is missing (null in the land column), as the full
+/// decision gives it: undetermined where a Land's cut-off is encoded for the school year, no
+/// answer where none is.
+fn no_land(book: &RuleBook, year: SchoolYear) -> LeanDecision {
+    let outcome = match book.evaluate(
+        Transition::SchoolEntry,
+        &LearnerFacts::default(),
+        year.start(),
+    ) {
+        Ok(d) => d.outcome.code(),
+        Err(_) => OUTCOME_ERROR,
+    };
+    LeanDecision {
+        outcome,
+        effective_day: NO_DATE,
+        rule: NO_RULE,
+    }
+}
 
-const UNDETERMINED: u8 = Outcome::Undetermined.code();
 const ELIGIBLE: u8 = Outcome::Eligible.code();
 const NOT_ELIGIBLE: u8 = Outcome::NotEligible.code();
 
@@ -378,40 +398,41 @@ impl<'a> LandAnswers<'a> {
         year: SchoolYear,
         births: &[i32],
         with_effective: bool,
+        keys: &RuleKeys,
     ) -> Result<LandAnswers<'a>, RuleError> {
         if with_effective {
             return Ok(LandAnswers::Full(
                 book.school_entry_memo(land, year, births)?,
             ));
         }
-        let mut outcome = vec![0u8; births.len()];
-        let rule = book.schulpflichtig_in_batch(land, year, births, &mut outcome)?;
-        Ok(LandAnswers::InYear { outcome, rule })
+        let memo = book.schulpflichtig_in_memo(land, year, births)?;
+        let mut rows = Box::new([keys.row(UNANSWERED); ANSWER_INDICES]);
+        for (row, &answer) in rows.iter_mut().zip(memo.answers()) {
+            *row = keys.row(answer);
+        }
+        Ok(LandAnswers::InYear { memo, rows })
     }
 
     #[inline]
-    fn answer(&self, row: usize, birth: i32) -> LeanDecision {
+    fn row(&self, birth: i32, keys: &RuleKeys) -> RowOut {
         match self {
-            LandAnswers::Full(memo) => memo.decide(birth),
-            LandAnswers::InYear { outcome, rule } => in_year_answer(outcome, *rule, row),
+            LandAnswers::Full(memo) => keys.row(memo.decide(birth)),
+            LandAnswers::InYear { memo, rows } => in_year_row(memo, rows, birth, keys),
         }
     }
 }
 
-/// Row `row` of a "schulpflichtig in the year?" column: the version in force for the year
-/// where the question was answered.
+/// The prepared output row of a child's in-year answer.
 #[inline]
-fn in_year_answer(outcome: &[u8], rule: u16, row: usize) -> LeanDecision {
-    let outcome = outcome.get(row).copied().unwrap_or(OUTCOME_ERROR);
-    LeanDecision {
-        outcome,
-        effective_day: NO_DATE,
-        rule: if outcome == ELIGIBLE || outcome == NOT_ELIGIBLE {
-            rule
-        } else {
-            NO_RULE
-        },
-    }
+fn in_year_row(
+    memo: &InYearMemo<'_>,
+    rows: &[RowOut; ANSWER_INDICES],
+    birth: i32,
+    keys: &RuleKeys,
+) -> RowOut {
+    rows.get(usize::from(memo.decide_index(birth)))
+        .copied()
+        .unwrap_or_else(|| keys.row(UNANSWERED))
 }
 
 /// The answers per Land of a land column (indexed by `Land as usize`); `None` for a Land
@@ -422,6 +443,7 @@ fn answers_by_land<'a>(
     year: SchoolYear,
     births: &[i32],
     with_effective: bool,
+    keys: &RuleKeys,
 ) -> Result<Vec<Option<LandAnswers<'a>>>, RuleError> {
     let mut present = [false; Land::ALL.len()];
     for land in lands.iter().flatten() {
@@ -436,7 +458,7 @@ fn answers_by_land<'a>(
             if !present {
                 return Ok(None);
             }
-            match LandAnswers::new(book, land, year, births, with_effective) {
+            match LandAnswers::new(book, land, year, births, with_effective, keys) {
                 Ok(answers) => Ok(Some(answers)),
                 Err(RuleError::NotCovered { .. }) => Ok(None),
                 Err(e) => Err(e),
@@ -490,14 +512,42 @@ impl RuleKeys {
         })
     }
 
-    /// The keys of a rule index; [`NO_RULE`] (masked as null) gets 0.
+    /// The output row of a lean answer: its keys, start day and validity. [`NO_RULE`] (masked
+    /// as null) gets the keys 0.
     #[inline]
-    fn keys(&self, rule: u16) -> (u8, u8) {
-        self.by_rule
-            .get(usize::from(rule))
+    fn row(&self, d: LeanDecision) -> RowOut {
+        let (id, citation) = self
+            .by_rule
+            .get(usize::from(d.rule))
             .copied()
-            .unwrap_or((0, 0))
+            .unwrap_or((0, 0));
+        RowOut {
+            outcome: if d.outcome == OUTCOME_ERROR {
+                ERROR_KEY
+            } else {
+                d.outcome
+            },
+            start: d.effective_day,
+            id,
+            citation,
+            eligible: d.outcome == ELIGIBLE,
+            not_yet: d.outcome == NOT_ELIGIBLE,
+            ruled: d.rule != NO_RULE,
+        }
     }
+}
+
+/// What one row of a result holds: the outcome key, the 1 August the Schulpflicht begins, the
+/// rule keys, and which of the nullable columns are valid.
+#[derive(Clone, Copy)]
+struct RowOut {
+    outcome: u8,
+    start: i32,
+    id: u8,
+    citation: u8,
+    eligible: bool,
+    not_yet: bool,
+    ruled: bool,
 }
 
 /// The result columns of one batch, written in one pass: outcome keys, the 1 August the
@@ -518,8 +568,7 @@ impl EntryColumns {
     fn write(
         births: &[i32],
         with_effective: bool,
-        keys: &RuleKeys,
-        answer: impl Fn(usize, i32) -> LeanDecision,
+        answer: impl Fn(usize, i32) -> RowOut,
     ) -> EntryColumns {
         let n = births.len();
         let words = n.div_ceil(64);
@@ -545,17 +594,11 @@ impl EntryColumns {
                 .zip(start.iter_mut())
                 .zip(id.iter_mut().zip(citation.iter_mut()));
             for (bit, (&birth, ((o, s), (i, c)))) in chunk.iter().zip(slots).enumerate() {
-                let d = answer(chunk_no * 64 + bit, birth);
-                *o = if d.outcome == OUTCOME_ERROR {
-                    ERROR_KEY
-                } else {
-                    d.outcome
-                };
-                *s = d.effective_day;
-                (*i, *c) = keys.keys(d.rule);
-                eligible |= u64::from(d.outcome == ELIGIBLE) << bit;
-                not_yet |= u64::from(d.outcome == NOT_ELIGIBLE) << bit;
-                ruled |= u64::from(d.rule != NO_RULE) << bit;
+                let r = answer(chunk_no * 64 + bit, birth);
+                (*o, *s, *i, *c) = (r.outcome, r.start, r.id, r.citation);
+                eligible |= u64::from(r.eligible) << bit;
+                not_yet |= u64::from(r.not_yet) << bit;
+                ruled |= u64::from(r.ruled) << bit;
             }
             let len = chunk.len();
             out.outcome
@@ -661,6 +704,8 @@ pub fn school_entry(
     };
     let outcome_values: ArrayRef = Arc::new(StringArray::from(OUTCOME_NAMES.to_vec()));
     let schema = result_schema(input_schema, p.include, p.with_effective);
+    let unknown_land = keys.row(no_land(p.book, p.year));
+    let unanswered = keys.row(UNANSWERED);
     let mut out = Vec::with_capacity(batches.len());
     let mut offset = 0usize;
     for batch in batches {
@@ -673,26 +718,27 @@ pub fn school_entry(
         let written = match (p.land_column, p.land) {
             (Some(col), _) => {
                 let lands = lands(column_of(input_schema, batch, col)?, col, offset, p.on_null)?;
-                let answers = answers_by_land(p.book, &lands, p.year, &births, p.with_effective)?;
-                EntryColumns::write(&births, p.with_effective, &keys, |row, birth| {
+                let answers =
+                    answers_by_land(p.book, &lands, p.year, &births, p.with_effective, &keys)?;
+                EntryColumns::write(&births, p.with_effective, |row, birth| {
                     match lands.get(row).copied().flatten() {
-                        None => NO_LAND,
+                        None => unknown_land,
                         Some(land) => answers
                             .get(land as usize)
                             .and_then(Option::as_ref)
-                            .map_or(UNANSWERED, |a| a.answer(row, birth)),
+                            .map_or(unanswered, |a| a.row(birth, &keys)),
                     }
                 })
             }
             (None, Some(land)) => {
                 // The variant is chosen once, outside the row loop.
-                match LandAnswers::new(p.book, land, p.year, &births, p.with_effective)? {
+                match LandAnswers::new(p.book, land, p.year, &births, p.with_effective, &keys)? {
                     LandAnswers::Full(memo) => {
-                        EntryColumns::write(&births, true, &keys, |_, birth| memo.decide(birth))
+                        EntryColumns::write(&births, true, |_, birth| keys.row(memo.decide(birth)))
                     }
-                    LandAnswers::InYear { outcome, rule } => {
-                        EntryColumns::write(&births, false, &keys, |row, _| {
-                            in_year_answer(&outcome, rule, row)
+                    LandAnswers::InYear { memo, rows } => {
+                        EntryColumns::write(&births, false, |_, birth| {
+                            in_year_row(&memo, &rows, birth, &keys)
                         })
                     }
                 }

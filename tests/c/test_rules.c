@@ -315,6 +315,27 @@ static void test_batch(void) {
     CHECK_OK(bildungsnetz_decision_outcome(d, &single));
     CHECK((uint8_t)single == outcome[1]);
     bildungsnetz_decision_free(d);
+    /* Born before the encoded cut-offs: no answer, where the single decision fails. */
+    CHECK(outcome[3] == BILDUNGSNETZ_OUTCOME_ERROR && rule[3] == BILDUNGSNETZ_NO_RULE);
+    CHECK_RESULT(evaluate(book, "school_entry", "{\"birth_date\":\"1954-01-01\",\"land\":\"NW\"}",
+                          "2025-08-01", &d),
+                 BILDUNGSNETZ_RESULT_NO_LAW_IN_FORCE);
+
+    /* A school year before the encoded law (NRW from 1967/68) fails no row the single decision
+     * answers: a child born in 2019 is not yet schulpflichtig in 1960/61, as there; no birth
+     * date and born 1954 get no answer, as the single decision fails for them. */
+    CHECK_OK(bildungsnetz_rulebook_school_entry_batch(book, "NW", 2, 1960, births, 4, outcome,
+                                                      effective, rule));
+    CHECK_OK(evaluate(book, "school_entry", "{\"birth_date\":\"2019-09-30\",\"land\":\"NW\"}",
+                      "1960-08-01", &d));
+    CHECK_OK(bildungsnetz_decision_outcome(d, &single));
+    CHECK((uint8_t)single == outcome[0] && outcome[0] == BILDUNGSNETZ_OUTCOME_NOT_ELIGIBLE);
+    bildungsnetz_decision_free(d);
+    CHECK_OK(bildungsnetz_date_format(effective[0], date, sizeof date, NULL));
+    CHECK_STR(date, "2025-08-01");
+    CHECK(outcome[2] == BILDUNGSNETZ_OUTCOME_ERROR && outcome[3] == BILDUNGSNETZ_OUTCOME_ERROR);
+    CHECK_RESULT(evaluate(book, "school_entry", "{\"land\":\"NW\"}", "1960-08-01", &d),
+                 BILDUNGSNETZ_RESULT_NO_LAW_IN_FORCE);
 
     /* Empty batch, bad inputs. */
     CHECK_OK(bildungsnetz_rulebook_school_entry_batch(book, "RP", 2, 2025, NULL, 0, NULL, NULL,

@@ -256,16 +256,65 @@ def test_dense_batch_agrees_with_explained_decisions(
             d = book.school_entry(cast(bn.LearnerFacts, {"birth_date": born, "land": land}),
                                   year)
         except bn.BildungsnetzError:
-            # The first question alone compares with the latest cut-off: it also answers for
-            # children born before the encoded law ("where both answer" in the Rust properties).
-            if effective_date:
-                assert row["outcome"] == "error" and row["rule_id"] is None, (born, land)
+            assert row["outcome"] == "error" and row["rule_id"] is None, (born, land)
             continue
         assert row["outcome"] == d.outcome, (born, land, year)
         if effective_date:
             assert (row["effective_date"], row["eligible_from"]) == (d.effective_date,
                                                                      d.eligible_from)
-            stichtag = [c.rule_id for c in d.checks if c.rule_id.endswith("einschulung.stichtag")]
-            assert row["rule_id"] in stichtag
-        else:
-            assert row["rule_id"] == f"{'nrw' if land == 'NW' else 'rlp'}.einschulung.stichtag"
+        stichtag = [c.rule_id for c in d.checks if c.rule_id.endswith("einschulung.stichtag")]
+        assert row["rule_id"] in stichtag
+
+
+# School years whose 1 August lies before the encoded cut-offs (NRW from 1967/68, RLP from
+# 2004/05), inside their history (NRW's changes 2009-2011) and after the last change.
+school_years = st.one_of(st.integers(min_value=1940, max_value=2004),
+                         st.integers(min_value=2005, max_value=2012),
+                         st.integers(min_value=2013, max_value=2060))
+
+
+@given(births=st.lists(st.one_of(st.none(), st.dates(min_value=dt.date(1950, 1, 1),
+                                                    max_value=dt.date(2030, 12, 31))),
+                       min_size=1, max_size=40),
+       lands=st.lists(st.sampled_from(["NW", "RP", None]), min_size=1, max_size=5),
+       by_column=st.booleans(), year=school_years, effective_date=st.booleans())
+def test_rows_equal_evaluate_in_both_modes(book: bn.RuleBook, births: list[dt.date | None],
+                                           lands: list[str | None], by_column: bool, year: int,
+                                           effective_date: bool) -> None:
+    """Every row, in both modes, is what ``evaluate`` says for that child on 1 August of the
+    school year: outcome, dates, rule and citation, an error row where it raises; null birth
+    dates and Länder are undetermined where ``evaluate`` without them answers."""
+    if by_column:
+        land_of = [lands[i % len(lands)] for i in range(len(births))]
+        table = pa.table({"birth_date": pa.array(births, pa.date32()),
+                          "land": pa.array(land_of, pa.string())})
+        result = book.school_entry_batch(table, school_year=year, land_column="land",
+                                         on_null="undetermined", effective_date=effective_date)
+    else:
+        land_of = [lands[0] or "NW"] * len(births)
+        table = pa.table({"birth_date": pa.array(births, pa.date32())})
+        result = book.school_entry_batch(table, school_year=year, land=land_of[0],
+                                         on_null="undetermined", effective_date=effective_date)
+    rows = _rows(result)
+    assert ("effective_date" in result.column_names) == effective_date
+    for born, land, row in zip(births, land_of, rows):
+        facts: dict[str, Any] = {"birth_date": born, "land": land}
+        try:
+            d = book.evaluate("school_entry", cast(bn.LearnerFacts, {
+                k: v for k, v in facts.items() if v is not None}), dt.date(year, 8, 1))
+        except bn.RuleError:
+            assert (row["outcome"], row["rule_id"], row["citation"]) == ("error", None, None), \
+                (born, land, year)
+            if effective_date:
+                assert (row["effective_date"], row["eligible_from"]) == (None, None)
+            continue
+        assert row["outcome"] == d.outcome, (born, land, year, effective_date)
+        if effective_date:
+            assert (row["effective_date"], row["eligible_from"]) == (d.effective_date,
+                                                                     d.eligible_from)
+        if d.outcome == "undetermined":  # a null fact: no rule decided the row
+            assert (row["rule_id"], row["citation"]) == (None, None)
+            continue
+        # The first check is the cut-off version that fixed the regular start.
+        assert (row["rule_id"], row["citation"]) == (d.checks[0].rule_id, d.checks[0].citation), \
+            (born, land, year, effective_date)

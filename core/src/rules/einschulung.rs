@@ -1235,15 +1235,18 @@ impl Thresholds {
     }
 }
 
-/// Per birth day in `[lo, hi]`: the lean answer for a school year starting on `y_start`
-/// (outcome error where the full path has no answer).
-fn start_table(
+/// Runs of birth days in `[lo, hi]` with one lean answer for a school year starting on
+/// `y_start` (outcome error where the full path has no answer): the last day of each run and
+/// its answer, ascending, together covering `[lo, hi]`. Within a birth year the answer changes
+/// only at the thresholds of the school years the child can start in, so the walk of
+/// [`regular_start`] is taken once per threshold instead of once per day.
+fn start_runs(
     book: &RuleBook,
     land: Land,
     y_start: i32,
     lo: i32,
     hi: i32,
-) -> Result<Vec<LeanDecision>, RuleError> {
+) -> Result<Vec<(i32, LeanDecision)>, RuleError> {
     let rule_id = ids(land).stichtag;
     let (min_age, max_age) = age_range(book, land)?;
     let (Ok(first), Ok(last)) = (Date::from_day_number(lo), Date::from_day_number(hi)) else {
@@ -1255,29 +1258,66 @@ fn start_table(
         first.year() + min_age,
         last.year() + max_age + 1,
     );
-    let len = usize::try_from(i64::from(hi) - i64::from(lo) + 1)
-        .map_err(|_| RuleError::DateOutOfRange)?;
-    let mut table = Vec::with_capacity(len);
-    let mut day = lo;
-    let mut date = first;
-    while day <= hi {
-        let by = date.year();
-        let mut entry = NO_ANSWER;
+    let mut runs: Vec<(i32, LeanDecision)> = Vec::new();
+    for by in first.year()..=last.year() {
+        let year_first = Date::from_ymd(by, 1, 1)
+            .map_or(lo, Date::day_number)
+            .max(lo);
+        let year_last = Date::from_ymd(by, 12, 31)
+            .map_or(hi, Date::day_number)
+            .min(hi);
+        let mut from = year_first;
         for y in (by + min_age)..=(by + max_age + 1) {
-            match t.get(y) {
-                None => break,
-                Some((th, idx)) if day <= th => {
-                    if let Ok(sy) = SchoolYear::starting(y) {
-                        entry = lean_start(sy.start().day_number(), idx, y_start);
-                    }
-                    break;
-                }
-                Some(_) => {}
+            let Some((th, idx)) = t.get(y) else { break };
+            if th < from {
+                continue;
+            }
+            let Ok(sy) = SchoolYear::starting(y) else {
+                break;
+            };
+            let until = th.min(year_last);
+            extend_runs(
+                &mut runs,
+                until,
+                lean_start(sy.start().day_number(), idx, y_start),
+            );
+            from = until + 1;
+            if from > year_last {
+                break;
             }
         }
-        table.push(entry);
-        day += 1;
-        date = date.succ();
+        if from <= year_last {
+            extend_runs(&mut runs, year_last, NO_ANSWER);
+        }
+    }
+    Ok(runs)
+}
+
+/// Appends the days up to `until` with `answer` to `runs`, merged into the last run if it has
+/// the same answer.
+fn extend_runs(runs: &mut Vec<(i32, LeanDecision)>, until: i32, answer: LeanDecision) {
+    match runs.last_mut() {
+        Some((last, a)) if *a == answer => *last = until,
+        _ => runs.push((until, answer)),
+    }
+}
+
+/// Per birth day in `[lo, hi]`: the lean answer of [`start_runs`].
+fn start_table(
+    book: &RuleBook,
+    land: Land,
+    y_start: i32,
+    lo: i32,
+    hi: i32,
+) -> Result<Vec<LeanDecision>, RuleError> {
+    let days = usize::try_from(i64::from(hi) - i64::from(lo) + 1)
+        .map_err(|_| RuleError::DateOutOfRange)?;
+    let mut table = Vec::with_capacity(days);
+    let mut day = lo;
+    for (last, answer) in start_runs(book, land, y_start, lo, hi)? {
+        let len = usize::try_from(i64::from(last) - i64::from(day) + 1).unwrap_or(0);
+        table.resize(table.len() + len, answer);
+        day = last.saturating_add(1);
     }
     Ok(table)
 }
@@ -1296,6 +1336,19 @@ const NO_BIRTH_DATE: LeanDecision = LeanDecision {
     effective_day: NO_DATE,
     rule: NO_RULE,
 };
+
+/// The answer for a child without a birth date, as the full decision gives it: undetermined
+/// where the school year's cut-off is encoded (the decision names it as the rule the birth
+/// date is needed for), no answer where it is not.
+fn unknown_birth(book: &RuleBook, land: Land, school_year: SchoolYear) -> LeanDecision {
+    match book
+        .table()
+        .in_force(ids(land).stichtag, school_year.start())
+    {
+        Some(_) => NO_BIRTH_DATE,
+        None => NO_ANSWER,
+    }
+}
 
 /// Schulpflichtig in the school year starting on `y_start` when the Schulpflicht begins on
 /// `start` (both 1 August).
@@ -1335,6 +1388,8 @@ pub struct EntryMemo<'a> {
     book: &'a RuleBook,
     land: Land,
     y_start: i32,
+    /// The answer for [`NO_DATE`].
+    unknown_birth: LeanDecision,
     /// The first birth day of `by_day`.
     lo: i32,
     by_day: Vec<LeanDecision>,
@@ -1361,13 +1416,15 @@ impl<'a> EntryMemo<'a> {
             book,
             land,
             y_start,
+            unknown_birth: unknown_birth(book, land, school_year),
             lo,
             by_day,
         })
     }
 
     /// The lean answer for a child born on day `birth_day` (days since 1970-01-01; [`NO_DATE`]
-    /// for an unknown birth date: outcome undetermined).
+    /// for an unknown birth date: outcome undetermined, or [`OUTCOME_ERROR`] in a school year
+    /// before the encoded cut-off).
     #[inline]
     pub fn decide(&self, birth_day: i32) -> LeanDecision {
         let row = usize::try_from(i64::from(birth_day) - i64::from(self.lo)).ok();
@@ -1381,18 +1438,196 @@ impl<'a> EntryMemo<'a> {
     #[inline(never)]
     fn decide_alone(&self, birth_day: i32) -> LeanDecision {
         if birth_day == NO_DATE {
-            return NO_BIRTH_DATE;
+            return self.unknown_birth;
         }
-        let (dlo, dhi) = day_bounds();
-        if birth_day < dlo || birth_day > dhi {
-            return NO_ANSWER;
+        decide_alone(self.book, self.land, self.y_start, birth_day)
+    }
+}
+
+/// The lean answer for one child born on a known day, by the full path's cut-off search.
+fn decide_alone(book: &RuleBook, land: Land, y_start: i32, birth_day: i32) -> LeanDecision {
+    let (dlo, dhi) = day_bounds();
+    if birth_day < dlo || birth_day > dhi {
+        return NO_ANSWER;
+    }
+    Date::from_day_number(birth_day)
+        .ok()
+        .and_then(|born| regular_start(book, land, born).ok())
+        .map_or(NO_ANSWER, |(sy, idx)| {
+            lean_start(sy.start().day_number(), idx, y_start)
+        })
+}
+
+/// A lean answer without its effective day: "schulpflichtig in the year?" and the cut-off
+/// version that fixed the regular start.
+fn in_year_only(full: LeanDecision) -> LeanDecision {
+    LeanDecision {
+        effective_day: NO_DATE,
+        ..full
+    }
+}
+
+/// "Schulpflichtig in the school year?" for one Land and school year, built by
+/// [`RuleBook::schulpflichtig_in_memo`] for a column of birth days: per birth day the outcome
+/// and the cut-off version that fixed the regular start, as [`EntryMemo`] answers them, without
+/// the effective day. Such answers are few (either outcome with each version of the Land's
+/// cut-off, no answer, unknown birth date), so they are listed once ([`InYearMemo::answers`])
+/// and a row gets the index of its answer ([`InYearMemo::decide_index`]), for callers that
+/// prepare their output per answer. The column's span is cut into runs of days with one answer;
+/// where the span is short against the column's length each day also gets its index (one
+/// byte), and a row is a lookup. Days outside the span are decided on their own. A child whose
+/// regular start needs law that is not encoded gets [`OUTCOME_ERROR`], as in the full
+/// decision; a school year without encoded law of its own fails no row that the full decision
+/// answers.
+///
+/// ```
+/// use bildungsnetz::calendar::{Date, SchoolYear};
+/// use bildungsnetz::rules::{Land, NO_DATE, OUTCOME_ERROR, Outcome, RuleBook};
+/// let book = RuleBook::embedded()?;
+/// let births = [Date::from_ymd(2019, 9, 30)?.day_number(), Date::from_ymd(1960, 5, 1)?.day_number()];
+/// let memo = book.schulpflichtig_in_memo(Land::NW, SchoolYear::starting(2025)?, &births)?;
+/// assert_eq!(memo.decide(births[0]).outcome, Outcome::Eligible.code());
+/// assert_eq!(memo.decide(births[0]).effective_day, NO_DATE);
+/// // NRW's cut-off is encoded from 1967/68: no answer for a child due in 1966.
+/// assert_eq!(memo.decide(births[1]).outcome, OUTCOME_ERROR);
+/// let k = usize::from(memo.decide_index(births[0]));
+/// assert_eq!(memo.answers().get(k), Some(&memo.decide(births[0])));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct InYearMemo<'a> {
+    book: &'a RuleBook,
+    land: Land,
+    y_start: i32,
+    /// Every answer a row can get; no answer first.
+    answers: Vec<LeanDecision>,
+    /// The index of the answer for [`NO_DATE`].
+    unknown_birth: u8,
+    /// Runs of the column's span of valid birth days with one answer (see [`start_runs`]):
+    /// the last day and the answer's index.
+    runs: Vec<(i32, u8)>,
+    /// The first day of the first run.
+    lo: i32,
+    /// Per birth day from `lo`: the index of its answer.
+    by_day: Vec<u8>,
+}
+
+impl<'a> InYearMemo<'a> {
+    pub(crate) fn new(
+        book: &'a RuleBook,
+        land: Land,
+        school_year: SchoolYear,
+        birth_days: &[i32],
+    ) -> Result<InYearMemo<'a>, RuleError> {
+        let land = covered(land, Transition::SchoolEntry)?;
+        let y_start = school_year.start().day_number();
+        let mut answers = vec![NO_ANSWER, NO_BIRTH_DATE];
+        for &rule in &book.cutoffs(land).list {
+            for outcome in [Outcome::NotEligible.code(), Outcome::Eligible.code()] {
+                answers.push(LeanDecision {
+                    outcome,
+                    effective_day: NO_DATE,
+                    rule,
+                });
+            }
         }
-        Date::from_day_number(birth_day)
-            .ok()
-            .and_then(|born| regular_start(self.book, self.land, born).ok())
-            .map_or(NO_ANSWER, |(sy, idx)| {
-                lean_start(sy.start().day_number(), idx, self.y_start)
-            })
+        if answers.len() > usize::from(u8::MAX) + 1 {
+            return Err(RuleError::Law {
+                source_name: ids(land).stichtag.to_owned(),
+                message: "more versions of the cut-off than a batch can index (127)".to_owned(),
+            });
+        }
+        let mut memo = InYearMemo {
+            book,
+            land,
+            y_start,
+            answers,
+            unknown_birth: 0,
+            runs: Vec::new(),
+            lo: 0,
+            by_day: Vec::new(),
+        };
+        memo.unknown_birth = memo.index_of(unknown_birth(book, land, school_year));
+        let Some((lo, hi)) = valid_span(birth_days) else {
+            return Ok(memo);
+        };
+        let mut runs: Vec<(i32, u8)> = Vec::new();
+        for (last, answer) in start_runs(book, land, y_start, lo, hi)? {
+            let k = memo.index_of(in_year_only(answer));
+            match runs.last_mut() {
+                Some((end, a)) if *a == k => *end = last,
+                _ => runs.push((last, k)),
+            }
+        }
+        memo.lo = lo;
+        let days = usize::try_from(i64::from(hi) - i64::from(lo) + 1).unwrap_or(usize::MAX);
+        if days <= birth_days.len().saturating_mul(MEMO_DAYS_PER_ROW) {
+            memo.by_day.reserve_exact(days);
+            let mut day = lo;
+            for &(last, k) in &runs {
+                let len = usize::try_from(i64::from(last) - i64::from(day) + 1).unwrap_or(0);
+                memo.by_day.resize(memo.by_day.len() + len, k);
+                day = last.saturating_add(1);
+            }
+        }
+        memo.runs = runs;
+        Ok(memo)
+    }
+
+    /// The index of an answer in `answers`, which lists every answer of the in-year path (no
+    /// answer, at 0, for anything else).
+    fn index_of(&self, answer: LeanDecision) -> u8 {
+        self.answers
+            .iter()
+            .position(|&a| a == answer)
+            .and_then(|k| u8::try_from(k).ok())
+            .unwrap_or(0)
+    }
+
+    /// Every answer a row can get, indexed by [`InYearMemo::decide_index`]: no answer
+    /// ([`OUTCOME_ERROR`]) first, then an unknown birth date (undetermined), then each version
+    /// of the Land's cut-off not yet and already schulpflichtig. At most 256.
+    pub fn answers(&self) -> &[LeanDecision] {
+        &self.answers
+    }
+
+    /// The answer for a child born on day `birth_day` (days since 1970-01-01; [`NO_DATE`] for
+    /// an unknown birth date: that of [`EntryMemo::decide`]). Its `effective_day` is always
+    /// [`NO_DATE`].
+    #[inline]
+    pub fn decide(&self, birth_day: i32) -> LeanDecision {
+        self.answers
+            .get(usize::from(self.decide_index(birth_day)))
+            .copied()
+            .unwrap_or(NO_ANSWER)
+    }
+
+    /// The index in [`InYearMemo::answers`] of the answer for a child born on `birth_day`.
+    #[inline]
+    pub fn decide_index(&self, birth_day: i32) -> u8 {
+        let row = usize::try_from(i64::from(birth_day) - i64::from(self.lo)).ok();
+        match row.and_then(|k| self.by_day.get(k)) {
+            Some(&k) => k,
+            None => self.index_by_runs(birth_day),
+        }
+    }
+
+    /// A day without a per-day entry: its run, or (outside the span) the full path's search.
+    #[inline(never)]
+    fn index_by_runs(&self, birth_day: i32) -> u8 {
+        if birth_day == NO_DATE {
+            return self.unknown_birth;
+        }
+        let k = self.runs.partition_point(|&(last, _)| last < birth_day);
+        match self.runs.get(k) {
+            Some(&(_, answer)) if birth_day >= self.lo => answer,
+            _ => self.index_of(in_year_only(decide_alone(
+                self.book,
+                self.land,
+                self.y_start,
+                birth_day,
+            ))),
+        }
     }
 }
 
@@ -1455,28 +1690,13 @@ pub(crate) fn in_year_batch(
     school_year: SchoolYear,
     birth_days: &[i32],
     out: &mut [u8],
-) -> Result<u16, RuleError> {
-    let land = covered(land, Transition::SchoolEntry)?;
+) -> Result<(), RuleError> {
     check_len("outcome", birth_days.len(), out.len())?;
-    let rule_id = ids(land).stichtag;
-    let y = school_year.start_year();
-    let (_, _, idx) = cutoff_for(book, rule_id, y)?;
-    let t = Thresholds::build(book, rule_id, y - 20, y);
-    let limit = (y - 20..=y)
-        .filter_map(|k| t.get(k).map(|(th, _)| th))
-        .max()
-        .ok_or_else(|| no_law(rule_id))?;
-    let (dlo, dhi) = day_bounds();
+    let memo = InYearMemo::new(book, land, school_year, birth_days)?;
     for (&b, o) in birth_days.iter().zip(out.iter_mut()) {
-        *o = if b == NO_DATE {
-            Outcome::Undetermined.code()
-        } else if b < dlo || b > dhi {
-            OUTCOME_ERROR
-        } else {
-            u8::from(b <= limit)
-        };
+        *o = memo.decide(b).outcome;
     }
-    Ok(idx)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -76,7 +76,7 @@ pub use cohort::{CohortChild, CohortPlan, CohortRow, Scenario};
 pub use decision::{
     Check, CheckResult, Decision, LeanDecision, NO_DATE, NO_RULE, OUTCOME_ERROR, Outcome,
 };
-pub use einschulung::{EntryMemo, LeanColumns};
+pub use einschulung::{EntryMemo, InYearMemo, LeanColumns};
 pub use facts::{DeferralGround, GymnasiumTrack, LearnerFacts, RestingGround, SchoolDoctorOpinion};
 pub use law::RuleRef;
 pub use loaders::{
@@ -637,18 +637,53 @@ impl RuleBook {
             .collect())
     }
 
-    /// "Schulpflichtig in `school_year`?" only, for a column of birth days: outcome codes, no
-    /// per-child table lookups (one comparison per child). Returns the index of the cut-off
-    /// version in force for the school year.
+    /// "Schulpflichtig in `school_year`?" only, memoised for the birth days of a column:
+    /// [`InYearMemo::decide`] gives each row's outcome and the cut-off version that fixed the
+    /// regular start, those of [`RuleBook::school_entry_memo`] (and of the full decision)
+    /// without the effective day, in a byte lookup per row where the column is dense in birth
+    /// days. A row whose regular start needs law that is not encoded gets [`OUTCOME_ERROR`];
+    /// a school year without encoded law of its own is no error. Errors:
+    /// [`RuleError::NotCovered`] for a Land without a school-entry pack.
     ///
     /// ```
     /// use bildungsnetz::calendar::{Date, SchoolYear};
-    /// use bildungsnetz::rules::{Land, RuleBook};
+    /// use bildungsnetz::rules::{Land, NO_DATE, RuleBook};
     /// let book = RuleBook::embedded()?;
-    /// let births = [Date::from_ymd(2019, 9, 30)?.day_number(), Date::from_ymd(2019, 10, 1)?.day_number()];
-    /// let mut outcome = [0u8; 2];
+    /// let births = [Date::from_ymd(2004, 9, 1)?.day_number(), Date::from_ymd(2019, 9, 30)?.day_number()];
+    /// // 2025/26 asked; the first child's regular start (2010/11) was fixed by an older version.
+    /// let sy = SchoolYear::starting(2025)?;
+    /// let memo = book.schulpflichtig_in_memo(Land::NW, sy, &births)?;
+    /// let full = book.school_entry_memo(Land::NW, sy, &births)?;
+    /// for &b in &births {
+    ///     assert_eq!((memo.decide(b).outcome, memo.decide(b).rule), (full.decide(b).outcome, full.decide(b).rule));
+    ///     assert_eq!(memo.decide(b).effective_day, NO_DATE);
+    /// }
+    /// assert_ne!(memo.decide(births[0]).rule, memo.decide(births[1]).rule);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn schulpflichtig_in_memo(
+        &self,
+        land: Land,
+        school_year: SchoolYear,
+        birth_days: &[i32],
+    ) -> Result<InYearMemo<'_>, RuleError> {
+        InYearMemo::new(self, land, school_year, birth_days)
+    }
+
+    /// "Schulpflichtig in `school_year`?" only, for a column of birth days: the outcome codes
+    /// of [`RuleBook::schulpflichtig_in_memo`] (those of [`RuleBook::school_entry_batch`]),
+    /// written into `out_outcome`. Errors: [`RuleError::NotCovered`] for a Land without a
+    /// school-entry pack, [`RuleError::LengthMismatch`] for a column of another length.
+    ///
+    /// ```
+    /// use bildungsnetz::calendar::{Date, SchoolYear};
+    /// use bildungsnetz::rules::{Land, OUTCOME_ERROR, RuleBook};
+    /// let book = RuleBook::embedded()?;
+    /// let births = [Date::from_ymd(2019, 9, 30)?.day_number(), Date::from_ymd(2019, 10, 1)?.day_number(),
+    ///     Date::from_ymd(1960, 5, 1)?.day_number()];
+    /// let mut outcome = [0u8; 3];
     /// book.schulpflichtig_in_batch(Land::NW, SchoolYear::starting(2025)?, &births, &mut outcome)?;
-    /// assert_eq!(outcome, [1, 0]);
+    /// assert_eq!(outcome, [1, 0, OUTCOME_ERROR]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn schulpflichtig_in_batch(
@@ -657,7 +692,7 @@ impl RuleBook {
         school_year: SchoolYear,
         birth_days: &[i32],
         out_outcome: &mut [u8],
-    ) -> Result<u16, RuleError> {
+    ) -> Result<(), RuleError> {
         einschulung::in_year_batch(self, land, school_year, birth_days, out_outcome)
     }
 

@@ -589,8 +589,19 @@ class RuleBook:
         `birth_date` (date32, date64 or timestamp); the Land is `land` for every row or read
         per row from `land_column`. A null raises NullValueError naming column and row unless
         ``on_null="undetermined"``. `include` names input columns to carry into the result (e.g.
-        a pseudonymous id). With ``effective_date=False`` only the first question is answered
-        (faster). The GIL is released while the engine works.
+        a pseudonymous id). The GIL is released while the engine works.
+
+        Each row answers as ``evaluate("school_entry", {"birth_date": b, "land": L}, <1 August
+        of school_year>)`` does. Where that call raises RuleError because the regular start
+        needs a cut-off that is not encoded (NRW's are encoded from 1967/68, Rheinland-Pfalz's
+        from 2004/05: children born before 1961 or 1998), the row gets outcome ``"error"`` with
+        null dates, ``rule_id`` and ``citation``; so does a row whose Land has no school-entry
+        rules or whose birth date lies outside 1800-2200. A school year before the encoded law
+        fails no row that ``evaluate`` answers. With ``on_null="undetermined"`` a null birth date
+        or Land gives ``"undetermined"`` (null ``rule_id``), or ``"error"`` where ``evaluate``
+        without that fact raises (no cut-off encoded for the school year). With
+        ``effective_date=False`` only the first question is answered (faster): the same
+        ``outcome``, ``rule_id`` and ``citation`` in every row, without the two date columns.
         """
     def sek1_qualifications(
         self, sheet: GradeSheet | str, as_of: _DateLike
