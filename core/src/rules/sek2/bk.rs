@@ -7,7 +7,7 @@
 //! (`2016` = 2016/17). Requirements marked `[U]` in the rule's source note were inferred.
 
 use serde::Serialize;
-use smallvec::SmallVec;
+use smallvec::{SmallVec, smallvec};
 
 use super::codes::{Abschluss, Jahrgang, has, has_q, held_mask};
 use super::{Assessment, Explain, LandOr, join, land};
@@ -286,40 +286,61 @@ static TABLE: &[Bildungsgang] = &[
 ];
 
 /// The rules of the catalogue rows with their versions, looked up once per rule book: an
-/// Anlage's decision goes through its rows without looking a rule id up per row and learner.
+/// Anlage's decision goes through its rows without looking a rule id up per row and learner,
+/// and asks each distinct entry requirement once.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RowRules {
     /// The distinct rule ids of [`TABLE`] in catalogue order, with their versions.
     rules: Vec<(&'static str, Vec<u16>)>,
-    /// Per Anlage (A to E), its rows of [`TABLE`]: each with its place there and its rule's
-    /// place in `rules`.
-    rows: [Vec<(&'static Bildungsgang, usize)>; 5],
+    /// Per Anlage (A to E), its rows of [`TABLE`] and their distinct entry requirements.
+    anlagen: [AnlageRows; 5],
+}
+
+/// One Anlage's rows ([`RowRules`]).
+#[derive(Clone, Debug, Default)]
+struct AnlageRows {
+    /// Each row with its rule's place in `RowRules::rules` and its entry's place in `entries`.
+    rows: Vec<CatalogueRow>,
+    /// The distinct entry requirements of the rows (62 rows have 22).
+    entries: Vec<Entry>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct CatalogueRow {
+    bg: &'static Bildungsgang,
+    rule: usize,
+    entry: usize,
+}
+
+/// The place of `item` in `list`, added at the end if it is not there yet.
+fn place<T: PartialEq>(list: &mut Vec<T>, item: T) -> usize {
+    list.iter().position(|x| *x == item).unwrap_or_else(|| {
+        list.push(item);
+        list.len() - 1
+    })
 }
 
 impl RowRules {
     pub(crate) fn new(table: &RuleTable) -> RowRules {
-        let mut rules: Vec<(&'static str, Vec<u16>)> = Vec::new();
-        let mut rows: [Vec<(&'static Bildungsgang, usize)>; 5] = Default::default();
+        let mut ids: Vec<&'static str> = Vec::new();
+        let mut anlagen: [AnlageRows; 5] = Default::default();
         for bg in TABLE {
-            let slot = rules
-                .iter()
-                .position(|(id, _)| *id == bg.rule_id)
-                .unwrap_or_else(|| {
-                    rules.push((bg.rule_id, table.versions(bg.rule_id).to_vec()));
-                    rules.len() - 1
-                });
-            if let Some(list) = rows.get_mut(anlage_index(bg.anlage)) {
-                list.push((bg, slot));
+            let rule = place(&mut ids, bg.rule_id);
+            if let Some(a) = anlagen.get_mut(anlage_index(bg.anlage)) {
+                let entry = place(&mut a.entries, bg.entry);
+                a.rows.push(CatalogueRow { bg, rule, entry });
             }
         }
-        RowRules { rules, rows }
+        let rules = ids
+            .into_iter()
+            .map(|id| (id, table.versions(id).to_vec()))
+            .collect();
+        RowRules { rules, anlagen }
     }
 
-    /// The rows of `anlage`, each with its rule's place.
-    fn rows_of(&self, anlage: BerufskollegAnlage) -> &[(&'static Bildungsgang, usize)] {
-        self.rows
-            .get(anlage_index(anlage))
-            .map_or(&[], Vec::as_slice)
+    /// The rows of `anlage` with its distinct entry requirements.
+    fn of(&self, anlage: BerufskollegAnlage) -> Option<&AnlageRows> {
+        self.anlagen.get(anlage_index(anlage))
     }
 
     /// The version in force on `date` of rule `slot` (as `RuleBook::require` finds it).
@@ -679,13 +700,11 @@ fn assess_in<E: Explain>(
     let mask = entry_mask(facts);
     // Every Bildungsgang of the Anlage offered in the school year.
     let row_rules = book.bk_rules();
-    let offered = || {
-        row_rules
-            .rows_of(anlage)
-            .iter()
-            .filter(|(b, _)| b.offered_in(year))
-    };
+    let catalogue = row_rules.of(anlage).ok_or(RuleError::UnknownTransition)?;
+    let offered = || catalogue.rows.iter().filter(move |r| r.bg.offered_in(year));
     let ctx = Ctx { book, date: as_of };
+    // Each entry requirement asked once (rows share them), when a row offered has it.
+    let mut met_of: SmallVec<[Option<Met>; 8]> = smallvec![None; catalogue.entries.len()];
     let mut best = Met::No;
     // What the explanation names: the programmes open and open on application, and what the
     // open ones lead to.
@@ -694,8 +713,13 @@ fn assess_in<E: Explain>(
     let mut leads: u32 = 0;
     // Per rule (its place in the book's `RowRules`): the best result among its rows.
     let mut per_rule: SmallVec<[(usize, Met, &'static [&'static str]); 8]> = SmallVec::new();
-    for &(bg, slot) in offered() {
-        let (met, _) = meets(bg.entry, facts, mask, ctx);
+    for row in offered() {
+        let bg = row.bg;
+        let met = match met_of.get_mut(row.entry) {
+            Some(Some(met)) => *met,
+            Some(slot) => *slot.insert(meets(bg.entry, facts, mask, ctx).0),
+            None => meets(bg.entry, facts, mask, ctx).0,
+        };
         if E::ON {
             match met {
                 Met::OnApplication => on_application.push(bg.code),
@@ -710,9 +734,9 @@ fn assess_in<E: Explain>(
             }
         }
         best = best.max(met);
-        match per_rule.iter_mut().find(|(r, _, _)| *r == slot) {
+        match per_rule.iter_mut().find(|(r, _, _)| *r == row.rule) {
             Some(e) => e.1 = e.1.max(met),
-            None => per_rule.push((slot, met, facts_of(bg.entry))),
+            None => per_rule.push((row.rule, met, facts_of(bg.entry))),
         }
     }
     // No row offered: the Anlage's main rule says so.
@@ -770,7 +794,7 @@ fn assess_in<E: Explain>(
         Met::Missing => {
             // Asked again of every row: only an undetermined answer names the facts missing.
             let mut missing: SmallVec<[&'static str; 8]> = offered()
-                .flat_map(|&(bg, _)| meets(bg.entry, facts, mask, ctx).1.iter())
+                .flat_map(|r| meets(r.bg.entry, facts, mask, ctx).1.iter())
                 .collect();
             missing.sort_unstable();
             missing.dedup();
