@@ -432,6 +432,13 @@ fn dictionary_texts(col: &ArrayRef) -> Result<FactSource, ArrowError> {
     let missing = u32::try_from(values.len())
         .map_err(|_| ArrowError::ComputeError("dictionary too large".to_owned()))?;
     values.push(Distinct::Missing);
+    if missing == 0 {
+        // No values, so every cell is null (arrow cannot normalize the keys of no values).
+        return Ok(FactSource::Keyed {
+            keys: vec![0; col.len()],
+            values,
+        });
+    }
     let keys = dict
         .normalized_keys()
         .into_iter()
