@@ -72,7 +72,8 @@ const SEK1_PREFIX: &str = "sek1.";
 pub struct Plan {
     /// Columns carried into the result, in the order of `id_columns`.
     ids: Vec<usize>,
-    /// Fact columns read as text, with their parser (in the same order).
+    /// Fact columns, with their parser (in the same order); how each is read is decided per
+    /// batch by [`FactReader`].
     facts: Vec<usize>,
     parser: LearnerColumns,
     /// Date facts held as dates (date32, date64, timestamp): set directly, not through text.
