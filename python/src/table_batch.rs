@@ -10,23 +10,27 @@ use std::path::Path;
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{ArrowPrimitiveType, Date32Type, Float64Type, Int32Type, UInt8Type};
+use arrow_array::types::{
+    ArrowPrimitiveType, Date32Type, Float64Type, Int32Type, Int64Type, TimestampMicrosecondType,
+    TimestampNanosecondType, UInt8Type,
+};
 use arrow_array::{
     Array, ArrayRef, Date32Array, DictionaryArray, Int64Array, PrimitiveArray, RecordBatch,
     StringArray, UInt8Array, UInt32Array, new_null_array,
 };
 use arrow_buffer::{NullBuffer, ScalarBuffer};
-use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
+use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef, TimeUnit};
 use bildungsnetz::calendar::Date;
 use bildungsnetz::rules::pathways::{PATHWAY_TRANSITIONS, StepRows};
 use bildungsnetz::rules::sek1::Sek1Facts;
 use bildungsnetz::rules::{
-    Goal, LearnerColumns, LearnerFacts, RouteOptions, RowDecider, RowDecision, RuleBook, RuleError,
-    TextTable, Transition,
+    FactCell, Goal, LearnerColumns, LearnerFacts, RouteOptions, RowDecider, RowDecision, RuleBook,
+    RuleError, TextTable, Transition,
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict};
+use rustc_hash::FxHashMap;
 use serde_json::{Map, Value};
 
 use crate::batch::{self, BatchError, OUTCOME_NAMES};
@@ -68,7 +72,8 @@ const SEK1_PREFIX: &str = "sek1.";
 pub struct Plan {
     /// Columns carried into the result, in the order of `id_columns`.
     ids: Vec<usize>,
-    /// Fact columns read as text, with their parser (in the same order).
+    /// Fact columns, with their parser (in the same order); how each is read is decided per
+    /// batch by [`FactReader`].
     facts: Vec<usize>,
     parser: LearnerColumns,
     /// Date facts held as dates (date32, date64, timestamp): set directly, not through text.
@@ -242,6 +247,325 @@ fn text_column(col: &ArrayRef) -> Result<StringArray, ArrowError> {
     }
 }
 
+/// Distinct texts of a column parsed once per batch at most this many; a column with more
+/// (an id, a name) is read row by row.
+const MEMO_LIMIT: usize = 1024;
+/// Rows per combination of distinct values at least, for the columns with the fewest distinct
+/// values to be parsed together once per combination (a template the row's facts start
+/// from): a row of repeating values (Land, Schulform, qualifications) is parsed once per
+/// combination, not once per row, as long as a combination serves many rows.
+const ROWS_PER_TEMPLATE: usize = 32;
+
+/// How one fact column of a batch is read.
+enum FactSource {
+    /// Whole numbers into a number or yes/no fact, without text, row by row.
+    Integers(Int64Array),
+    /// A column whose values repeat: each row's key into its distinct values.
+    Keyed {
+        keys: Vec<u32>,
+        values: Vec<Distinct>,
+    },
+    /// Text read row by row.
+    Text(StringArray),
+}
+
+/// One distinct value of a keyed column.
+enum Distinct {
+    Missing,
+    Text(String),
+    Integer(i64),
+    Boolean(bool),
+}
+
+impl Distinct {
+    fn cell(&self) -> Option<FactCell<'_>> {
+        match self {
+            Distinct::Missing => None,
+            Distinct::Text(t) => Some(FactCell::Text(t)),
+            Distinct::Integer(n) => Some(FactCell::Integer(*n)),
+            Distinct::Boolean(b) => Some(FactCell::Boolean(*b)),
+        }
+    }
+}
+
+impl FactSource {
+    /// How column `position` of `parser` is read from `col`: typed where the fact takes the
+    /// type, else as the text [`text_column`] makes of it; keyed where its values repeat.
+    fn of(col: &ArrayRef, parser: &LearnerColumns, position: usize) -> Result<Self, ArrowError> {
+        let dt = col.data_type();
+        let whole = matches!(
+            dt,
+            DataType::Int8
+                | DataType::Int16
+                | DataType::Int32
+                | DataType::Int64
+                | DataType::UInt8
+                | DataType::UInt16
+                | DataType::UInt32
+        );
+        if whole && parser.takes_integers(position) {
+            let wide = arrow_cast::cast(col, &DataType::Int64)?;
+            let wide = wide.as_primitive::<Int64Type>();
+            return Ok(keyed_integers(wide).unwrap_or_else(|| FactSource::Integers(wide.clone())));
+        }
+        if *dt == DataType::Boolean && parser.takes_booleans(position) {
+            let keys = col
+                .as_boolean()
+                .iter()
+                .map(|b| b.map_or(0, |b| 1 + u32::from(b)))
+                .collect();
+            let values = vec![
+                Distinct::Missing,
+                Distinct::Boolean(false),
+                Distinct::Boolean(true),
+            ];
+            return Ok(FactSource::Keyed { keys, values });
+        }
+        let memo = match dt {
+            DataType::Utf8 => memo_texts(col.as_string::<i32>().iter()),
+            DataType::LargeUtf8 => memo_texts(col.as_string::<i64>().iter()),
+            DataType::Utf8View => memo_texts(col.as_string_view().iter()),
+            DataType::Dictionary(_, _) => Some(dictionary_texts(col)?),
+            _ => {
+                let text = text_column(col)?;
+                return Ok(memo_texts(text.iter()).unwrap_or(FactSource::Text(text)));
+            }
+        };
+        match memo {
+            Some(memo) => Ok(memo),
+            None => Ok(FactSource::Text(text_column(col)?)),
+        }
+    }
+
+    /// The number of distinct values of a keyed column.
+    fn distinct(&self) -> Option<usize> {
+        match self {
+            FactSource::Keyed { values, .. } => Some(values.len()),
+            FactSource::Integers(_) | FactSource::Text(_) => None,
+        }
+    }
+
+    /// Sets row `i`'s cell of column `position` on `facts`; `Err` when the cell sets no fact.
+    fn set(
+        &self,
+        parser: &LearnerColumns,
+        facts: &mut LearnerFacts,
+        position: usize,
+        i: usize,
+    ) -> Result<(), ()> {
+        let cell = match self {
+            FactSource::Integers(a) if a.is_valid(i) => FactCell::Integer(a.value(i)),
+            FactSource::Keyed { keys, values } => {
+                let value = keys.get(i).and_then(|&k| values.get(k as usize));
+                match value.ok_or(())?.cell() {
+                    Some(cell) => cell,
+                    None => return Ok(()),
+                }
+            }
+            FactSource::Text(a) if a.is_valid(i) => FactCell::Text(a.value(i)),
+            FactSource::Integers(_) | FactSource::Text(_) => return Ok(()),
+        };
+        parser.set_cell(facts, 0, position, cell).map_err(|_| ())
+    }
+}
+
+/// Whole numbers keyed by their distance from the least (a null is key 0), when they span at
+/// most [`MEMO_LIMIT`] values.
+fn keyed_integers(col: &Int64Array) -> Option<FactSource> {
+    let (least, most) = col
+        .iter()
+        .flatten()
+        .fold(None, |span: Option<(i64, i64)>, v| {
+            Some(span.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))))
+        })?;
+    let span = most.checked_sub(least)?;
+    if span >= i64::try_from(MEMO_LIMIT).ok()? {
+        return None;
+    }
+    let keys = col
+        .iter()
+        .map(|v| v.map_or(Some(0), |v| u32::try_from(v - least + 1).ok()))
+        .collect::<Option<Vec<u32>>>()?;
+    let values = std::iter::once(Distinct::Missing)
+        .chain((least..=least + span).map(Distinct::Integer))
+        .collect();
+    Some(FactSource::Keyed { keys, values })
+}
+
+/// Each cell's key into the distinct texts (a null is missing), or `None` when there are more
+/// than [`MEMO_LIMIT`].
+fn memo_texts<'a>(cells: impl Iterator<Item = Option<&'a str>>) -> Option<FactSource> {
+    let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut values = vec![Distinct::Missing];
+    let mut keys = Vec::with_capacity(cells.size_hint().0);
+    for cell in cells {
+        let Some(text) = cell else {
+            keys.push(0);
+            continue;
+        };
+        let key = match seen.get(text) {
+            Some(&key) => key,
+            None => {
+                if values.len() > MEMO_LIMIT {
+                    return None;
+                }
+                let key = u32::try_from(values.len()).ok()?;
+                seen.insert(text, key);
+                values.push(Distinct::Text(text.to_owned()));
+                key
+            }
+        };
+        keys.push(key);
+    }
+    Some(FactSource::Keyed { keys, values })
+}
+
+/// A dictionary column keyed by its keys, its values as text (as casting the column to text
+/// makes them); a null cell or value has the key of an extra missing value.
+fn dictionary_texts(col: &ArrayRef) -> Result<FactSource, ArrowError> {
+    let dict = col.as_any_dictionary();
+    let texts = arrow_cast::cast(dict.values(), &DataType::Utf8)?;
+    let texts = texts.as_string::<i32>();
+    let mut values: Vec<Distinct> = texts
+        .iter()
+        .map(|v| v.map_or(Distinct::Missing, |v| Distinct::Text(v.to_owned())))
+        .collect();
+    let missing = u32::try_from(values.len())
+        .map_err(|_| ArrowError::ComputeError("dictionary too large".to_owned()))?;
+    values.push(Distinct::Missing);
+    if missing == 0 {
+        // No values, so every cell is null (arrow cannot normalize the keys of no values).
+        return Ok(FactSource::Keyed {
+            keys: vec![0; col.len()],
+            values,
+        });
+    }
+    let keys = dict
+        .normalized_keys()
+        .into_iter()
+        .enumerate()
+        .map(|(i, k)| {
+            if dict.keys().is_null(i) {
+                missing
+            } else {
+                // `k` < `missing`, which fits.
+                u32::try_from(k).unwrap_or(missing)
+            }
+        })
+        .collect();
+    Ok(FactSource::Keyed { keys, values })
+}
+
+/// The fact columns of one batch: the keyed columns with the fewest distinct values parsed
+/// once per combination of their values (a template the row's facts start from), the others
+/// set row by row.
+struct FactReader<'a> {
+    parser: &'a LearnerColumns,
+    /// Columns parsed into templates: position, source, and the stride of its key in
+    /// `templates`.
+    grouped: Vec<(usize, FactSource, usize)>,
+    /// Columns set row by row, in position order.
+    each_row: Vec<(usize, FactSource)>,
+    /// For each combination of grouped keys, its index in `parsed` (`u32::MAX`: not parsed
+    /// yet).
+    templates: Vec<u32>,
+    /// Parsed templates: the facts, or the position of the first column that failed.
+    parsed: Vec<Result<LearnerFacts, usize>>,
+}
+
+impl<'a> FactReader<'a> {
+    fn new(plan: &'a Plan, batch: &RecordBatch) -> Result<Self, ArrowError> {
+        let mut sources = plan
+            .facts
+            .iter()
+            .enumerate()
+            .map(|(position, &c)| {
+                Ok((
+                    position,
+                    FactSource::of(batch.column(c), &plan.parser, position)?,
+                ))
+            })
+            .collect::<Result<Vec<_>, ArrowError>>()?;
+        // The fewest distinct values first, as long as their combinations stay few.
+        sources.sort_by_key(|(position, s)| (s.distinct().unwrap_or(usize::MAX), *position));
+        let most = (batch.num_rows() / ROWS_PER_TEMPLATE).max(1);
+        let (mut grouped, mut each_row, mut combinations) = (Vec::new(), Vec::new(), 1usize);
+        for (position, source) in sources {
+            match source.distinct() {
+                Some(d) if combinations.saturating_mul(d) <= most => {
+                    grouped.push((position, source, combinations));
+                    combinations *= d;
+                }
+                _ => each_row.push((position, source)),
+            }
+        }
+        grouped.sort_by_key(|(position, _, _)| *position);
+        each_row.sort_by_key(|(position, _)| *position);
+        Ok(FactReader {
+            parser: &plan.parser,
+            grouped,
+            each_row,
+            templates: vec![u32::MAX; combinations],
+            parsed: Vec::new(),
+        })
+    }
+
+    /// Row `i`'s facts, or the position of the first column whose cell sets no fact.
+    fn read(&mut self, i: usize) -> Result<LearnerFacts, usize> {
+        let combination: usize = self
+            .grouped
+            .iter()
+            .map(|(_, source, stride)| match source {
+                FactSource::Keyed { keys, .. } => keys.get(i).map_or(0, |&k| k as usize * stride),
+                _ => 0,
+            })
+            .sum();
+        let parsed = match self.templates.get(combination) {
+            Some(&index) if index != u32::MAX => index,
+            _ => self.parse_template(combination, i),
+        };
+        let (mut facts, first_bad) = match self.parsed.get(parsed as usize) {
+            Some(Ok(template)) => (template.clone(), usize::MAX),
+            Some(Err(position)) => (LearnerFacts::default(), *position),
+            None => (LearnerFacts::default(), 0),
+        };
+        for (position, source) in &self.each_row {
+            if *position > first_bad {
+                break;
+            }
+            if source.set(self.parser, &mut facts, *position, i).is_err() {
+                return Err(*position);
+            }
+        }
+        if first_bad == usize::MAX {
+            Ok(facts)
+        } else {
+            Err(first_bad)
+        }
+    }
+
+    /// Parses the grouped cells of row `i`, the first of `combination`, and returns the
+    /// template's index in `parsed`.
+    fn parse_template(&mut self, combination: usize, i: usize) -> u32 {
+        let mut facts = LearnerFacts::default();
+        let template = self
+            .grouped
+            .iter()
+            .try_for_each(|(position, source, _)| {
+                source
+                    .set(self.parser, &mut facts, *position, i)
+                    .map_err(|()| *position)
+            })
+            .map(|()| facts);
+        let index = u32::try_from(self.parsed.len()).unwrap_or(u32::MAX);
+        self.parsed.push(template);
+        if let Some(slot) = self.templates.get_mut(combination) {
+            *slot = index;
+        }
+        index
+    }
+}
+
 /// One cell of a nested column as JSON: structs as objects (null members left out), lists as
 /// arrays, dates as `YYYY-MM-DD`, anything else through its text.
 fn cell_json(col: &dyn Array, i: usize) -> Result<Value, ArrowError> {
@@ -321,6 +645,9 @@ fn sek1_of(
     i: usize,
     row: usize,
 ) -> Result<Option<Sek1Facts>, String> {
+    if plan.sek1_whole.is_none() && plan.sek1_keys.is_empty() {
+        return Ok(None);
+    }
     let mut map = Map::new();
     let arrow = |name: &str, e: ArrowError| format!("column {name:?} at row {row}: {e}");
     let schema = batch.schema();
@@ -387,48 +714,38 @@ fn sek1_of(
 }
 
 /// Reads the rows `range` of one batch (`offset`: the position of its first row in the
-/// input; `texts`: its fact columns as text) one at a time, so that no learner's facts are
-/// copied, and hands each to `each` with its index in the batch; `failed` marks rows already
-/// known to be bad (a CSV row that could not be read) with the reason.
+/// input; `facts`: its fact columns) one at a time, so that no learner's facts are copied, and
+/// hands each to `each` with its index in the batch; `failed` marks rows already known to be
+/// bad (a CSV row that could not be read) with the reason.
 #[allow(clippy::too_many_arguments)]
 fn read_rows(
     plan: &Plan,
     batch: &RecordBatch,
-    texts: &[StringArray],
+    facts: &mut FactReader<'_>,
     days: &[Date32Array],
     range: std::ops::Range<usize>,
     offset: usize,
     failed: &[Option<String>],
     mut each: impl FnMut(usize, Result<LearnerFacts, String>),
 ) {
-    let mut cells: Vec<&str> = Vec::with_capacity(texts.len());
+    let schema = batch.schema();
     for i in range {
         let row = offset + i;
         if let Some(Some(reason)) = failed.get(i) {
             each(i, Err(reason.clone()));
             continue;
         }
-        cells.clear();
-        cells.extend(
-            texts
-                .iter()
-                .map(|t| if t.is_null(i) { "" } else { t.value(i) }),
-        );
-        let line = u64::try_from(row).unwrap_or(u64::MAX);
-        let mut facts = match plan.parser.parse_row(line, cells.iter().copied()) {
+        let mut facts = match facts.read(i) {
             Ok(f) => f,
-            Err(RuleError::Record { field: Some(f), .. }) => {
-                each(
-                    i,
-                    Err(format!(
-                        "column {f:?} at row {row}: expected {}",
-                        fact_form(&f)
-                    )),
-                );
-                continue;
-            }
-            Err(e) => {
-                each(i, Err(format!("row {row}: {e}")));
+            Err(position) => {
+                let reason = match plan.facts.get(position) {
+                    Some(&c) => {
+                        let name = schema.field(c).name();
+                        format!("column {name:?} at row {row}: expected {}", fact_form(name))
+                    }
+                    None => format!("row {row}: could not be read"),
+                };
+                each(i, Err(reason));
                 continue;
             }
         };
@@ -444,6 +761,36 @@ fn read_rows(
             }
         }
         each(i, Ok(facts));
+    }
+}
+
+/// Days within which every timestamp has a date in arrow's calendar (chrono's, which ends in
+/// the year 262142): a column beyond is cast by arrow, which refuses it as it did before.
+const PLAIN_DAYS: i32 = 90_000_000;
+
+/// A date column as days since 1970, as casting it to date32 makes them. Timestamps without a
+/// time zone in nano- or microseconds (pandas, polars) are divided directly, which is what the
+/// cast does at a fraction of its cost.
+fn day_column(col: &ArrayRef) -> Result<Date32Array, ArrowError> {
+    fn days<T: ArrowPrimitiveType<Native = i64>>(col: &ArrayRef, per_day: i64) -> Date32Array {
+        col.as_primitive::<T>()
+            .unary(|t| i32::try_from(t.div_euclid(per_day)).unwrap_or(i32::MAX))
+    }
+    let plain = match col.data_type() {
+        DataType::Timestamp(TimeUnit::Nanosecond, None) => {
+            Some(days::<TimestampNanosecondType>(col, 86_400_000_000_000))
+        }
+        DataType::Timestamp(TimeUnit::Microsecond, None) => {
+            Some(days::<TimestampMicrosecondType>(col, 86_400_000_000))
+        }
+        _ => None,
+    };
+    match plain {
+        Some(d) if d.iter().flatten().all(|v| v.abs() < PLAIN_DAYS) => Ok(d),
+        _ => {
+            let d = arrow_cast::cast(col, &DataType::Date32)?;
+            Ok(d.as_primitive::<Date32Type>().clone())
+        }
     }
 }
 
@@ -964,27 +1311,29 @@ pub fn evaluate_table(
     for b in &input.batches {
         let n = b.num_rows();
         let failed = input.failed.get(offset..offset + n).unwrap_or(&[]);
-        let texts = plan
-            .facts
-            .iter()
-            .map(|&c| text_column(b.column(c)))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut facts = FactReader::new(plan, b)?;
         let days = plan
             .dates
             .iter()
-            .map(|&(c, _)| {
-                let d = arrow_cast::cast(b.column(c), &DataType::Date32)?;
-                Ok(d.as_primitive::<Date32Type>().clone())
-            })
+            .map(|&(c, _)| day_column(b.column(c)))
             .collect::<Result<Vec<_>, ArrowError>>()?;
         let mut results = Results::for_learners(op, n);
         let work = Work::new(book, op, as_of);
         let mut added = Ok(());
-        read_rows(plan, b, &texts, &days, 0..n, offset, failed, |i, facts| {
-            if added.is_ok() {
-                added = results.add(&work, i, offset + i, facts);
-            }
-        });
+        read_rows(
+            plan,
+            b,
+            &mut facts,
+            &days,
+            0..n,
+            offset,
+            failed,
+            |i, facts| {
+                if added.is_ok() {
+                    added = results.add(&work, i, offset + i, facts);
+                }
+            },
+        );
         added?;
         let ids: Vec<ArrayRef> = plan.ids.iter().map(|&i| b.column(i).clone()).collect();
         let columns = results.columns(op, ids, offset)?;

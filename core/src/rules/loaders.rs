@@ -108,6 +108,57 @@ fn parse_bool(s: &str) -> Option<bool> {
     }
 }
 
+/// One cell of a learner table: text as a CSV holds it, or a typed value of a column that has
+/// a type (an Arrow integer or boolean column), which sets its fact without being written out.
+///
+/// ```
+/// use bildungsnetz::rules::{FactCell, LearnerColumns};
+/// let columns = LearnerColumns::from_header(["school_years_attended", "deferral_application"])?;
+/// let mut child = Default::default();
+/// columns.set_cell(&mut child, 2, 0, FactCell::Integer(3))?;
+/// columns.set_cell(&mut child, 2, 1, FactCell::Integer(1))?;
+/// assert_eq!(child, columns.parse_row(2, ["3", "1"])?);
+/// # Ok::<(), bildungsnetz::rules::RuleError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FactCell<'a> {
+    /// Text as in a CSV cell: trimmed, and empty for a missing fact.
+    Text(&'a str),
+    /// A whole number: sets a number fact as its decimal text would (a number out of the
+    /// fact's range is refused), a yes/no fact as `1` or `0` would.
+    Integer(i64),
+    /// A yes/no value: sets a yes/no fact.
+    Boolean(bool),
+}
+
+/// The text of a cell; a typed cell sets only number and yes/no facts.
+fn text(cell: FactCell<'_>) -> Option<&str> {
+    match cell {
+        FactCell::Text(s) => Some(s),
+        FactCell::Integer(_) | FactCell::Boolean(_) => None,
+    }
+}
+
+/// A number fact from its decimal text or a whole number, with the same range check.
+fn number<T: std::str::FromStr + TryFrom<i64>>(cell: FactCell<'_>) -> Option<T> {
+    match cell {
+        FactCell::Text(s) => s.parse().ok(),
+        FactCell::Integer(n) => T::try_from(n).ok(),
+        FactCell::Boolean(_) => None,
+    }
+}
+
+/// A yes/no fact: `true`/`false` or `1`/`0`, as text or typed.
+fn yes_no(cell: FactCell<'_>) -> Option<bool> {
+    match cell {
+        FactCell::Text(s) => parse_bool(s),
+        FactCell::Integer(1) => Some(true),
+        FactCell::Integer(0) => Some(false),
+        FactCell::Integer(_) => None,
+        FactCell::Boolean(b) => Some(b),
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 enum Col {
     Id,
@@ -256,33 +307,33 @@ fn column(name: &str) -> Option<Col> {
     })
 }
 
-fn set(f: &mut LearnerFacts, col: Col, v: &str) -> Option<()> {
+fn set(f: &mut LearnerFacts, col: Col, cell: FactCell<'_>) -> Option<()> {
     match col {
-        Col::Id => f.id = Some(v.to_owned()),
-        Col::BirthDate => f.birth_date = Some(Date::parse_iso_or_german(v).ok()?),
-        Col::Land => f.land = Some(crate::vocabulary::land(v)?),
-        Col::ResidenceAgs => f.residence_ags = Some(crate::vocabulary::kommune_ags(v)?),
-        Col::ArrivalDate => f.arrival_date = Some(Date::parse_iso_or_german(v).ok()?),
-        Col::EarlyEntryApplication => f.early_entry_application = Some(parse_bool(v)?),
-        Col::DeferralApplication => f.deferral_application = Some(parse_bool(v)?),
-        Col::SchoolDoctor => f.school_doctor = Some(parse_enum(v)?),
-        Col::DeferredBefore => f.deferred_before = Some(parse_bool(v)?),
-        Col::SchoolYearsAttended => f.school_years_attended = Some(v.parse().ok()?),
-        Col::Schulform => f.schulform = Some(Schulform::from_spelling(v)?),
-        Col::GymnasiumTrack => f.gymnasium_track = Some(parse_enum(v)?),
+        Col::Id => f.id = Some(text(cell)?.to_owned()),
+        Col::BirthDate => f.birth_date = Some(Date::parse_iso_or_german(text(cell)?).ok()?),
+        Col::Land => f.land = Some(crate::vocabulary::land(text(cell)?)?),
+        Col::ResidenceAgs => f.residence_ags = Some(crate::vocabulary::kommune_ags(text(cell)?)?),
+        Col::ArrivalDate => f.arrival_date = Some(Date::parse_iso_or_german(text(cell)?).ok()?),
+        Col::EarlyEntryApplication => f.early_entry_application = Some(yes_no(cell)?),
+        Col::DeferralApplication => f.deferral_application = Some(yes_no(cell)?),
+        Col::SchoolDoctor => f.school_doctor = Some(parse_enum(text(cell)?)?),
+        Col::DeferredBefore => f.deferred_before = Some(yes_no(cell)?),
+        Col::SchoolYearsAttended => f.school_years_attended = Some(number(cell)?),
+        Col::Schulform => f.schulform = Some(Schulform::from_spelling(text(cell)?)?),
+        Col::GymnasiumTrack => f.gymnasium_track = Some(parse_enum(text(cell)?)?),
         Col::Qualifications => {
-            f.qualifications = v
+            f.qualifications = text(cell)?
                 .split(';')
                 .map(str::trim)
                 .filter(|c| !c.is_empty())
                 .map(crate::vocabulary::qualification)
                 .collect::<Option<_>>()?;
         }
-        Col::Jahrgang => f.jahrgang = Some(parse_enum(v)?),
-        Col::Promoted => f.promoted = Some(parse_bool(v)?),
-        Col::Bildungsgang => f.bildungsgang = Some(v.to_owned()),
+        Col::Jahrgang => f.jahrgang = Some(parse_enum(text(cell)?)?),
+        Col::Promoted => f.promoted = Some(yes_no(cell)?),
+        Col::Bildungsgang => f.bildungsgang = Some(text(cell)?.to_owned()),
         Col::CompletedBildungsgaenge => {
-            f.completed_bildungsgaenge = v
+            f.completed_bildungsgaenge = text(cell)?
                 .split(';')
                 .map(str::trim)
                 .filter(|c| !c.is_empty())
@@ -290,47 +341,56 @@ fn set(f: &mut LearnerFacts, col: Col, v: &str) -> Option<()> {
                 .collect();
         }
         Col::VocationalTrainingCompleted => {
-            f.vocational_training_completed = Some(parse_bool(v)?);
+            f.vocational_training_completed = Some(yes_no(cell)?);
         }
-        Col::VocationalTrainingYears => f.vocational_training_years = Some(v.parse().ok()?),
+        Col::VocationalTrainingYears => f.vocational_training_years = Some(number(cell)?),
         // A decimal comma is how grades are written in Germany.
         Col::VocationalTrainingGrade => {
-            f.vocational_training_grade = Some(serde_json::from_str(&v.replace(',', ".")).ok()?);
+            f.vocational_training_grade =
+                Some(serde_json::from_str(&text(cell)?.replace(',', ".")).ok()?);
         }
-        Col::StudyRelatedToTraining => f.study_related_to_training = Some(parse_bool(v)?),
+        Col::StudyRelatedToTraining => f.study_related_to_training = Some(yes_no(cell)?),
         Col::AdvancedVocationalQualification => {
-            f.advanced_vocational_qualification = Some(parse_bool(v)?);
+            f.advanced_vocational_qualification = Some(yes_no(cell)?);
         }
-        Col::WorkExperienceYears => f.work_experience_years = Some(v.parse().ok()?),
-        Col::FamilyCareYears => f.family_care_years = Some(v.parse().ok()?),
-        Col::Aufstiegsstipendium => f.aufstiegsstipendium = Some(parse_bool(v)?),
-        Col::B2AttendedBefore => f.b2_attended_before = Some(parse_bool(v)?),
+        Col::WorkExperienceYears => f.work_experience_years = Some(number(cell)?),
+        Col::FamilyCareYears => f.family_care_years = Some(number(cell)?),
+        Col::Aufstiegsstipendium => f.aufstiegsstipendium = Some(yes_no(cell)?),
+        Col::B2AttendedBefore => f.b2_attended_before = Some(yes_no(cell)?),
         Col::VollzeitschulpflichtCompleted => {
-            f.vollzeitschulpflicht_completed = Some(parse_bool(v)?);
+            f.vollzeitschulpflicht_completed = Some(yes_no(cell)?);
         }
-        Col::CurrentlyEmployed => f.currently_employed = Some(parse_bool(v)?),
-        Col::TrainingContract => f.training_contract = Some(parse_bool(v)?),
-        Col::InternshipMonths => f.internship_months = Some(v.parse().ok()?),
-        Col::SchoolEntryDate => f.school_entry_date = Some(Date::parse_iso_or_german(v).ok()?),
-        Col::InClass1SchoolYear => f.in_class1_school_year = Some(v.parse().ok()?),
+        Col::CurrentlyEmployed => f.currently_employed = Some(yes_no(cell)?),
+        Col::TrainingContract => f.training_contract = Some(yes_no(cell)?),
+        Col::InternshipMonths => f.internship_months = Some(number(cell)?),
+        Col::SchoolEntryDate => {
+            f.school_entry_date = Some(Date::parse_iso_or_german(text(cell)?).ok()?)
+        }
+        Col::InClass1SchoolYear => f.in_class1_school_year = Some(number(cell)?),
         Col::ParentsWorkingTrainingOrSeekingWork => {
-            f.parents_working_training_or_seeking_work = Some(parse_bool(v)?)
+            f.parents_working_training_or_seeking_work = Some(yes_no(cell)?)
         }
-        Col::DevelopmentRequiresSupport => f.development_requires_support = Some(parse_bool(v)?),
-        Col::DeferralGround => f.deferral_ground = Some(parse_enum(v)?),
-        Col::SpecialistReportsSubmitted => f.specialist_reports_submitted = Some(parse_bool(v)?),
+        Col::DevelopmentRequiresSupport => f.development_requires_support = Some(yes_no(cell)?),
+        Col::DeferralGround => f.deferral_ground = Some(parse_enum(text(cell)?)?),
+        Col::SpecialistReportsSubmitted => f.specialist_reports_submitted = Some(yes_no(cell)?),
         Col::LandResidenceStart => {
-            f.land_residence_start = Some(Date::parse_iso_or_german(v).ok()?)
+            f.land_residence_start = Some(Date::parse_iso_or_german(text(cell)?).ok()?)
         }
-        Col::AsylumSeeker => f.asylum_seeker = Some(parse_bool(v)?),
+        Col::AsylumSeeker => f.asylum_seeker = Some(yes_no(cell)?),
         Col::GemeindeAssignmentDate => {
-            f.gemeinde_assignment_date = Some(Date::parse_iso_or_german(v).ok()?)
+            f.gemeinde_assignment_date = Some(Date::parse_iso_or_german(text(cell)?).ok()?)
         }
-        Col::TrainingOrWorkLand => f.training_or_work_land = Some(crate::vocabulary::land(v)?),
-        Col::TrainingStartDate => f.training_start_date = Some(Date::parse_iso_or_german(v).ok()?),
-        Col::SchuleingangsphaseYears => f.schuleingangsphase_years = Some(v.parse().ok()?),
-        Col::FullTimeSek2Completed => f.full_time_sek2_completed = Some(parse_bool(v)?),
-        Col::SchulpflichtRestingGround => f.schulpflicht_resting_ground = Some(parse_enum(v)?),
+        Col::TrainingOrWorkLand => {
+            f.training_or_work_land = Some(crate::vocabulary::land(text(cell)?)?)
+        }
+        Col::TrainingStartDate => {
+            f.training_start_date = Some(Date::parse_iso_or_german(text(cell)?).ok()?)
+        }
+        Col::SchuleingangsphaseYears => f.schuleingangsphase_years = Some(number(cell)?),
+        Col::FullTimeSek2Completed => f.full_time_sek2_completed = Some(yes_no(cell)?),
+        Col::SchulpflichtRestingGround => {
+            f.schulpflicht_resting_ground = Some(parse_enum(text(cell)?)?)
+        }
     }
     Some(())
 }
@@ -415,22 +475,88 @@ impl LearnerColumns {
         let mut count = 0;
         for (i, value) in values.into_iter().enumerate() {
             count += 1;
-            let Some((col, name)) = self.columns.get(i) else {
-                continue;
-            };
-            let value = value.trim();
-            if !value.is_empty() && set(&mut facts, *col, value).is_none() {
-                return Err(record(
-                    line,
-                    Some(name),
-                    crate::vocabulary::field_error(name),
-                ));
+            if i < self.columns.len() {
+                self.set_cell(&mut facts, line, i, FactCell::Text(value))?;
             }
         }
         if count != self.columns.len() {
             return Err(record(line, None, RecordErrorKind::FieldCount));
         }
         Ok(facts)
+    }
+
+    /// Sets the fact of column `position` (0-based) from one cell of the row at `line`, as
+    /// [`LearnerColumns::parse_row`] sets it from that cell's text: a row can be read column by
+    /// column, and a typed cell ([`FactCell::Integer`], [`FactCell::Boolean`]) sets its fact
+    /// without being written out as text. The error names the line and the column, never the
+    /// value; a position past the last column is a wrong number of fields.
+    ///
+    /// ```
+    /// use bildungsnetz::rules::{FactCell, LearnerColumns};
+    /// let columns = LearnerColumns::from_header(["land", "school_years_attended"])?;
+    /// let mut child = Default::default();
+    /// columns.set_cell(&mut child, 2, 0, FactCell::Text(" NRW "))?;
+    /// let err = columns.set_cell(&mut child, 2, 1, FactCell::Integer(-1)).unwrap_err();
+    /// assert_eq!(err, columns.parse_row(2, ["NW", "-1"]).unwrap_err());
+    /// assert_eq!(child, columns.parse_row(2, ["NW", ""])?);
+    /// # Ok::<(), bildungsnetz::rules::RuleError>(())
+    /// ```
+    pub fn set_cell(
+        &self,
+        facts: &mut LearnerFacts,
+        line: u64,
+        position: usize,
+        cell: FactCell<'_>,
+    ) -> Result<(), RuleError> {
+        let Some((col, name)) = self.columns.get(position) else {
+            return Err(record(line, None, RecordErrorKind::FieldCount));
+        };
+        let cell = match cell {
+            FactCell::Text(value) => FactCell::Text(value.trim()),
+            typed => typed,
+        };
+        if cell == FactCell::Text("") || set(facts, *col, cell).is_some() {
+            Ok(())
+        } else {
+            Err(record(
+                line,
+                Some(name),
+                crate::vocabulary::field_error(name),
+            ))
+        }
+    }
+
+    /// Whether the fact of column `position` is a number or yes/no fact, which whole numbers
+    /// ([`FactCell::Integer`]) can set.
+    ///
+    /// ```
+    /// use bildungsnetz::rules::LearnerColumns;
+    /// let columns = LearnerColumns::from_header(["land", "school_years_attended", "promoted"])?;
+    /// assert_eq!([0, 1, 2].map(|p| columns.takes_integers(p)), [false, true, true]);
+    /// # Ok::<(), bildungsnetz::rules::RuleError>(())
+    /// ```
+    pub fn takes_integers(&self, position: usize) -> bool {
+        self.takes(position, FactCell::Integer(0))
+    }
+
+    /// Whether the fact of column `position` is a yes/no fact, which
+    /// [`FactCell::Boolean`] can set.
+    ///
+    /// ```
+    /// use bildungsnetz::rules::LearnerColumns;
+    /// let columns = LearnerColumns::from_header(["school_years_attended", "promoted"])?;
+    /// assert_eq!([0, 1].map(|p| columns.takes_booleans(p)), [false, true]);
+    /// # Ok::<(), bildungsnetz::rules::RuleError>(())
+    /// ```
+    pub fn takes_booleans(&self, position: usize) -> bool {
+        self.takes(position, FactCell::Boolean(false))
+    }
+
+    /// Whether a cell of this kind sets the column's fact (tried on no learner's facts).
+    fn takes(&self, position: usize, sample: FactCell<'_>) -> bool {
+        self.columns
+            .get(position)
+            .is_some_and(|(col, _)| set(&mut LearnerFacts::default(), *col, sample).is_some())
     }
 
     /// The 0-based position of the column an error of [`LearnerColumns::parse_row`] names.
@@ -580,6 +706,45 @@ pub fn read_text_table_csv<R: std::io::Read>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A typed cell sets every column exactly as its text does: the same fact, or the
+        /// same error (a number out of the fact's range, a number or yes/no where the fact is
+        /// text).
+        #[test]
+        fn typed_cells_set_facts_as_their_text(
+            n in prop_oneof![-3i64..70_000, any::<i64>()],
+            b in any::<bool>(),
+        ) {
+            let columns = LearnerColumns::from_header(CSV_FIELDS).unwrap();
+            for position in 0..columns.len() {
+                for (cell, text) in [
+                    (FactCell::Integer(n), n.to_string()),
+                    (FactCell::Boolean(b), b.to_string()),
+                ] {
+                    let from_text = columns.set_cell(
+                        &mut LearnerFacts::default(), 7, position, FactCell::Text(&text));
+                    let mut typed = LearnerFacts::default();
+                    let from_cell = columns.set_cell(&mut typed, 7, position, cell);
+                    let takes = match cell {
+                        FactCell::Integer(_) => columns.takes_integers(position),
+                        _ => columns.takes_booleans(position),
+                    };
+                    if takes {
+                        prop_assert_eq!(&from_cell, &from_text);
+                        let mut cells = vec![""; columns.len()];
+                        cells[position] = &text;
+                        if from_cell.is_ok() {
+                            prop_assert_eq!(&typed, &columns.parse_row(7, cells).unwrap());
+                        }
+                    } else {
+                        prop_assert!(from_cell.is_err());
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn errors_never_contain_values() {

@@ -80,7 +80,8 @@ pub use einschulung::{EntryMemo, InYearMemo, LeanColumns};
 pub use facts::{DeferralGround, GymnasiumTrack, LearnerFacts, RestingGround, SchoolDoctorOpinion};
 pub use law::RuleRef;
 pub use loaders::{
-    LearnerColumns, TextRow, TextTable, read_learners_csv, read_learners_jsonl, read_text_table_csv,
+    FactCell, LearnerColumns, TextRow, TextTable, read_learners_csv, read_learners_jsonl,
+    read_text_table_csv,
 };
 pub use pathways::{Goal, NextStep, Route, RouteOptions, RouteStep};
 pub use rows::{RowDecider, RowDecision};
