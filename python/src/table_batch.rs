@@ -5,7 +5,6 @@
 //! other rows are decided all the same. The GIL is released while rows are converted and decided.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -1203,7 +1202,7 @@ struct Joined<K = Cow<'static, str>> {
     values: Vec<String>,
     /// The lists seen with their keys, and where each is in `lists`.
     lists: Vec<(Vec<K>, usize)>,
-    index: HashMap<Vec<K>, usize>,
+    index: FxHashMap<Vec<K>, usize>,
     /// Per slot, where the list pushed last in it is in `lists`.
     last: Vec<Option<usize>>,
 }
@@ -1214,7 +1213,7 @@ impl<K> Default for Joined<K> {
             keys: Vec::new(),
             values: Vec::new(),
             lists: Vec::new(),
-            index: HashMap::new(),
+            index: FxHashMap::default(),
             last: Vec::new(),
         }
     }
