@@ -701,7 +701,6 @@ fn assess_in<E: Explain>(
     // Every Bildungsgang of the Anlage offered in the school year.
     let row_rules = book.bk_rules();
     let catalogue = row_rules.of(anlage).ok_or(RuleError::UnknownTransition)?;
-    let offered = || catalogue.rows.iter().filter(move |r| r.bg.offered_in(year));
     let ctx = Ctx { book, date: as_of };
     // Each entry requirement asked once (rows share them), when a row offered has it.
     let mut met_of: SmallVec<[Option<Met>; 8]> = smallvec![None; catalogue.entries.len()];
@@ -713,7 +712,7 @@ fn assess_in<E: Explain>(
     let mut leads: u32 = 0;
     // Per rule (its place in the book's `RowRules`): the best result among its rows.
     let mut per_rule: SmallVec<[(usize, Met, &'static [&'static str]); 8]> = SmallVec::new();
-    for row in offered() {
+    for row in catalogue.rows.iter().filter(|r| r.bg.offered_in(year)) {
         let bg = row.bg;
         let met = match met_of.get_mut(row.entry) {
             Some(Some(met)) => *met,
@@ -792,12 +791,22 @@ fn assess_in<E: Explain>(
             ))
         }
         Met::Missing => {
-            // Asked again of every row: only an undetermined answer names the facts missing.
-            let mut missing: SmallVec<[&'static str; 8]> = offered()
-                .flat_map(|r| meets(r.bg.entry, facts, mask, ctx).1.iter())
-                .collect();
+            // Each entry requirement of a row offered asked again: only an undetermined answer
+            // names the facts missing.
+            let mut missing: SmallVec<[&'static str; 8]> = SmallVec::new();
+            for (entry, _) in catalogue
+                .entries
+                .iter()
+                .zip(&met_of)
+                .filter(|(_, m)| m.is_some())
+            {
+                for fact in meets(*entry, facts, mask, ctx).1.iter() {
+                    if !missing.contains(&fact) {
+                        missing.push(fact);
+                    }
+                }
+            }
             missing.sort_unstable();
-            missing.dedup();
             for m in missing {
                 a.missing(m);
             }
