@@ -24,6 +24,7 @@
 //! from when it is offered.
 
 use serde::Serialize;
+use smallvec::SmallVec;
 
 use super::codes::{Abschluss, has, has_q, held_mask};
 use super::{Assessment, Explain, Gains, join};
@@ -496,22 +497,34 @@ pub(crate) fn assess<E: Explain>(
     book.require(BS, as_of)?;
     let mask = held_mask(&facts.qualifications);
     let mut best = Met::No;
-    let mut open: Vec<&'static str> = Vec::new();
+    // What the explanation names: the programmes open and what they lead to.
+    let mut open: SmallVec<[&'static str; 8]> = SmallVec::new();
     let mut leads: u32 = 0;
-    let mut per_rule: Vec<(&'static str, u16, Met, &'static [&'static str])> = Vec::new();
-    let mut missing: Vec<&'static str> = Vec::new();
+    // Per rule: its version in force and the best result among its rows (a rule's rows are
+    // neighbours, so the last one is found first).
+    let mut per_rule: SmallVec<[RuleBest; 8]> = SmallVec::new();
+    let mut missing: SmallVec<[&'static str; 8]> = SmallVec::new();
     for bg in TABLE {
-        let Some(idx) = book.table().in_force(bg.rule_id, as_of) else {
-            continue;
+        let known = per_rule.iter().rposition(|(r, ..)| *r == bg.rule_id);
+        let idx = match known.and_then(|k| per_rule.get(k)) {
+            Some(&(_, idx, ..)) => idx,
+            None => match book.table().in_force(bg.rule_id, as_of) {
+                Some(idx) => idx,
+                None => continue,
+            },
         };
         let (met, lacking) = meets(book, bg.entry, facts, mask, as_of);
-        missing.extend(lacking.iter());
-        if met == Met::Yes {
+        for fact in lacking.iter() {
+            if !missing.contains(&fact) {
+                missing.push(fact);
+            }
+        }
+        if E::ON && met == Met::Yes {
             open.push(bg.code);
             leads |= bg.awards.iter().fold(0, |m, q| m | (1 << (*q as u32)));
         }
         best = best.max(met);
-        match per_rule.iter_mut().find(|(r, ..)| *r == bg.rule_id) {
+        match known.and_then(|k| per_rule.get_mut(k)) {
             Some(e) => e.2 = e.2.max(met),
             None => per_rule.push((bg.rule_id, idx, met, facts_of(bg.entry))),
         }
@@ -544,7 +557,6 @@ pub(crate) fn assess<E: Explain>(
         }
         Met::Missing => {
             missing.sort_unstable();
-            missing.dedup();
             for m in missing {
                 a.missing(m);
             }
@@ -561,6 +573,10 @@ pub(crate) fn assess<E: Explain>(
         )),
     }
 }
+
+/// A rule of the catalogue in a decision: its id, its version in force, the best result among
+/// its rows and the facts they read.
+type RuleBest = (&'static str, u16, Met, &'static [&'static str]);
 
 /// The lean decision for one row on `date`, for the pathway search: [`assess`] with
 /// `facts.bildungsgang` naming the row (the same decision, the same errors). `versions` are the
