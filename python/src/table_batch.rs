@@ -17,7 +17,7 @@ use arrow_array::{
     Array, ArrayRef, Date32Array, DictionaryArray, Int64Array, PrimitiveArray, RecordBatch,
     StringArray, UInt8Array, UInt32Array, new_null_array,
 };
-use arrow_buffer::{NullBuffer, ScalarBuffer};
+use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, ScalarBuffer};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef, TimeUnit};
 use bildungsnetz::calendar::Date;
 use bildungsnetz::rules::pathways::{PATHWAY_TRANSITIONS, StepRows};
@@ -1046,11 +1046,12 @@ impl Results {
                 arrow_select::take::take(col.as_ref(), &take, None)?
             });
         }
-        let position: Int64Array = take
+        let position: Vec<i64> = take
             .values()
             .iter()
             .map(|&i| i64::try_from(offset + i as usize).unwrap_or(i64::MAX))
             .collect();
+        let position = Int64Array::new(ScalarBuffer::from(position), None);
         columns.push(Arc::new(position));
         // Mostly no row has an error: then the column is all null without a pass over it.
         let error: ArrayRef = if self.error.iter().all(Option::is_none) {
@@ -1078,10 +1079,12 @@ impl Results {
                 });
                 stage_of.push(u8::try_from(k).unwrap_or(u8::MAX));
             }
-            let stage_keys: UInt8Array = keys
+            let stage_keys: Vec<Option<u8>> = self
+                .step
                 .iter()
                 .map(|k| k.and_then(|k| stage_of.get(usize::from(k)).copied()))
                 .collect();
+            let stage_keys: UInt8Array = primitive(&stage_keys);
             columns.push(Arc::new(DictionaryArray::try_new(
                 keys,
                 Arc::new(StringArray::from(names)),
@@ -1110,16 +1113,24 @@ impl Results {
     }
 }
 
-/// A column of optional values, its values and validity written in one pass each (arrow's
-/// `From<Vec<Option<_>>>` appends them one at a time: a fifth of a next-steps batch's
-/// result building).
+/// A column of optional values, its values and validity written in one pass each, the
+/// validity eight rows to a byte (arrow's `From<Vec<Option<_>>>` appends them one at a time: a
+/// fifth of a next-steps batch's result building).
 fn primitive<T: ArrowPrimitiveType>(values: &[Option<T::Native>]) -> PrimitiveArray<T> {
-    let nulls = values
-        .iter()
-        .any(Option::is_none)
-        .then(|| NullBuffer::from_iter(values.iter().map(Option::is_some)));
-    let values: ScalarBuffer<T::Native> = values.iter().map(|v| v.unwrap_or_default()).collect();
-    PrimitiveArray::new(values, nulls)
+    let nulls = values.iter().any(Option::is_none).then(|| {
+        let bits: Vec<u8> = values
+            .chunks(8)
+            .map(|eight| {
+                eight
+                    .iter()
+                    .enumerate()
+                    .fold(0u8, |byte, (i, v)| byte | (u8::from(v.is_some()) << i))
+            })
+            .collect();
+        NullBuffer::new(BooleanBuffer::new(Buffer::from_vec(bits), 0, values.len()))
+    });
+    let values: Vec<T::Native> = values.iter().map(|v| v.unwrap_or_default()).collect();
+    PrimitiveArray::new(ScalarBuffer::from(values), nulls)
 }
 
 /// A transition's key in the `transition` column (its place in [`PATHWAY_TRANSITIONS`]).
