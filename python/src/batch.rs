@@ -854,7 +854,7 @@ impl PySchoolEntryResult {
     /// The result as a ``pandas.DataFrame`` (needs pyarrow and pandas); outcome, rule id and
     /// citation become categoricals.
     fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        Self::to_pyarrow(slf)?.call_method0("to_pandas")
+        crate::tables::pandas_frame(&Self::to_pyarrow(slf)?)
     }
 
     fn __repr__(&self) -> String {

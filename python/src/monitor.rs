@@ -572,7 +572,7 @@ impl PyProtectedTable {
 
     /// The table as a ``pandas.DataFrame`` (needs pyarrow and pandas).
     fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        Self::to_pyarrow(slf)?.call_method0("to_pandas")
+        crate::tables::pandas_frame(&Self::to_pyarrow(slf)?)
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {

@@ -1701,7 +1701,7 @@ impl PyBatchResult {
     /// ``rule_id`` and ``missing_facts`` become categoricals, the dates ``datetime.date``
     /// objects.
     fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        Self::to_pyarrow(slf)?.call_method0("to_pandas")
+        crate::tables::pandas_frame(&Self::to_pyarrow(slf)?)
     }
 
     fn __repr__(&self) -> String {
