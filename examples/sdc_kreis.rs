@@ -36,6 +36,16 @@ impl Lcg {
     }
 }
 
+/// The Grundschule recommendations the generated pupils draw from.
+const RECOMMENDATIONS: [Recommendation; 6] = [
+    Recommendation::Hauptschule,
+    Recommendation::HauptRealschule,
+    Recommendation::Realschule,
+    Recommendation::RealschuleGymnasium,
+    Recommendation::Gymnasium,
+    Recommendation::Ohne,
+];
+
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let only: Option<Strategy> = match args.iter().position(|a| a == "--only") {
@@ -55,14 +65,6 @@ fn main() {
     };
     let sizes: Vec<usize> = args.iter().map(|a| a.parse().unwrap()).collect();
     let year = "2024/25".parse().unwrap();
-    let recommendations = [
-        Recommendation::Hauptschule,
-        Recommendation::HauptRealschule,
-        Recommendation::Realschule,
-        Recommendation::RealschuleGymnasium,
-        Recommendation::Gymnasium,
-        Recommendation::Ohne,
-    ];
     let schulformen = ["02", "04", "10", "14", "15", "20", "13", "17", "08", "85"];
     for n in if sizes.is_empty() {
         vec![10, 20]
@@ -82,7 +84,7 @@ fn main() {
                     schulform: None,
                     grade: Some(4),
                     school_entry: None,
-                    recommendation: Some(recommendations[rng.next(6) as usize]),
+                    recommendation: Some(RECOMMENDATIONS[rng.next(6) as usize]),
                     transition_schulform: Some(schulformen[rng.next(10) as usize].to_owned()),
                     qualification: None,
                     repeater: None,
@@ -161,14 +163,6 @@ fn main() {
 /// children), transitions with recommendations in class 4, repeaters and special needs in
 /// every class, qualifications of the leavers of class 10.
 fn every_class(ags: &[String], rng: &mut Lcg, year: SchoolYear) -> Vec<MonitoringRecord> {
-    let recommendations = [
-        Recommendation::Hauptschule,
-        Recommendation::HauptRealschule,
-        Recommendation::Realschule,
-        Recommendation::RealschuleGymnasium,
-        Recommendation::Gymnasium,
-        Recommendation::Ohne,
-    ];
     let secondary = ["04", "10", "14", "15", "20", "85"];
     let entries = [
         SchoolEntry::Early,
@@ -207,7 +201,7 @@ fn every_class(ags: &[String], rng: &mut Lcg, year: SchoolYear) -> Vec<Monitorin
                     schulform: Some(form.to_owned()),
                     grade: (entry != Some(SchoolEntry::Deferred)).then_some(grade),
                     school_entry: entry,
-                    recommendation: (grade == 4).then(|| recommendations[rng.next(6) as usize]),
+                    recommendation: (grade == 4).then(|| RECOMMENDATIONS[rng.next(6) as usize]),
                     transition_schulform: (grade == 4)
                         .then(|| secondary[rng.next(6) as usize].to_owned()),
                     qualification: (grade == 10).then(|| qualifications[rng.next(6) as usize]),
